@@ -1,0 +1,28 @@
+//! The `gazette` command line: a thin layer over the library crates. It
+//! reads arguments, sets up output, calls a library, and turns the outcome
+//! into an exit code. Each command lives in its own module under `commands`.
+
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// An open archive of Chinese government gazettes (政府公报).
+#[derive(Debug, Parser)]
+#[command(name = "gazette", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: commands::Command,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.run() {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,193 @@
+//! The 发文字号 (document number) of a 公文, such as 青政办字〔2019〕31号.
+//!
+//! Printed numbers vary: the year may sit in 〔〕, [], (), （）, 【】 or ［］,
+//! digits may be full-width, and PDF text puts spaces inside. [`DocNumber`]
+//! reads all of these and prints the one normal form: 〔〕 and ASCII digits.
+//! Orders (令) are numbered without a year: 中华人民共和国国务院令 第706号.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A parsed 发文字号.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DocNumber {
+    /// The issuer code, for example `青政办字` or `国办发`; for an order, `国令`.
+    pub code: String,
+    /// The year in the brackets; `None` for orders, which are numbered across years.
+    pub year: Option<u16>,
+    /// The serial number within the year (or within the order series).
+    pub serial: u32,
+}
+
+/// Opening brackets accepted around the year.
+const OPEN: &[char] = &['〔', '[', '(', '（', '【', '［', '〖'];
+/// Closing brackets accepted around the year.
+const CLOSE: &[char] = &['〕', ']', ')', '）', '】', '］', '〗'];
+
+impl DocNumber {
+    /// Parses a whole string as a document number, e.g. `青政办字[2019]31号`.
+    ///
+    /// Whitespace anywhere is ignored, full-width digits are read as ASCII.
+    /// Returns `None` when the string is anything else than one number.
+    pub fn parse(text: &str) -> Option<DocNumber> {
+        let compact = compact_digits(text);
+        let (number, consumed) = Self::parse_prefix_of(&compact)?;
+        (consumed == compact.len()).then_some(number)
+    }
+
+    /// Parses a number of the order form: `第706号` under a heading such as
+    /// `中华人民共和国国务院令`, given as `order_name`.
+    pub fn parse_order(order_name: &str, text: &str) -> Option<DocNumber> {
+        let compact = compact_digits(text);
+        let inner = compact.strip_prefix('第')?.strip_suffix('号')?;
+        let serial = parse_ascii_u32(inner)?;
+        Some(DocNumber {
+            code: order_code(order_name.trim()),
+            year: None,
+            serial,
+        })
+    }
+
+    /// Reads a number that starts a string already stripped of whitespace
+    /// and with ASCII digits; returns it and the byte length it used.
+    ///
+    /// The issuer code is every Han character before the opening bracket, so
+    /// callers that scan running text must cut the code themselves (see
+    /// `gazette-parse`'s reference finder).
+    pub fn parse_prefix_of(compact: &str) -> Option<(DocNumber, usize)> {
+        let open = compact.find(OPEN)?;
+        let code = &compact[..open];
+        if code.is_empty() || !code.chars().all(is_code_char) {
+            return None;
+        }
+        let rest = &compact[open..];
+        let after_open = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
+        let rest = &rest[after_open..];
+        let year_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if year_len != 4 {
+            return None;
+        }
+        let year: u16 = rest[..4].parse().ok()?;
+        let rest = &rest[4..];
+        let close = rest.chars().next().filter(|c| CLOSE.contains(c))?;
+        let rest = &rest[close.len_utf8()..];
+        let serial_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let serial = parse_ascii_u32(&rest[..serial_len])?;
+        let rest = rest[serial_len..].strip_prefix('号')?;
+        let consumed = compact.len() - rest.len();
+        Some((
+            DocNumber {
+                code: code.to_owned(),
+                year: Some(year),
+                serial,
+            },
+            consumed,
+        ))
+    }
+}
+
+impl fmt::Display for DocNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.year {
+            Some(year) => write!(f, "{}〔{}〕{}号", self.code, year, self.serial),
+            None => write!(f, "{}第{}号", self.code, self.serial),
+        }
+    }
+}
+
+/// Characters that may form an issuer code: Han characters only.
+fn is_code_char(c: char) -> bool {
+    is_han(c)
+}
+
+/// Whether `c` is a CJK unified ideograph (the characters of Chinese words).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Drops whitespace and maps full-width digits to ASCII.
+fn compact_digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(ascii_digit)
+        .collect()
+}
+
+/// Maps a full-width digit (０–９) to its ASCII form; other characters pass.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        _ => c,
+    }
+}
+
+fn parse_ascii_u32(digits: &str) -> Option<u32> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// The short code of an order series: 中华人民共和国国务院令 → 国令.
+fn order_code(order_name: &str) -> String {
+    match order_name {
+        "中华人民共和国国务院令" | "国务院令" => "国令".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_bracket_variant_to_one_form() {
+        for printed in [
+            "青政办字〔2019〕31号",
+            "青政办字[2019]31号",
+            "青政办字(2019)31号",
+            "青政办字（2019）31号",
+            "青政办字【2019】31号",
+            "青政办字〔２０１９〕３１号",
+            "青政办字〔2019〕31 号",
+        ] {
+            let number = DocNumber::parse(printed).expect(printed);
+            assert_eq!(number.to_string(), "青政办字〔2019〕31号", "{printed}");
+            assert_eq!(number.code, "青政办字");
+            assert_eq!(number.year, Some(2019));
+            assert_eq!(number.serial, 31);
+        }
+    }
+
+    #[test]
+    fn rejects_what_is_not_one_number() {
+        for text in [
+            "",
+            "〔2019〕31号",
+            "青政办字〔19〕31号",
+            "青政办字〔2019〕号",
+            "青政办字〔2019〕31号文件",
+            "按照，鲁政办字〔2019〕94号",
+            "2019年6月15日",
+        ] {
+            assert_eq!(DocNumber::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn reads_a_prefix_and_says_how_much_it_used() {
+        let (number, used) =
+            DocNumber::parse_prefix_of("国办发〔2019〕13号）要求").expect("prefix");
+        assert_eq!(number.to_string(), "国办发〔2019〕13号");
+        assert_eq!(used, "国办发〔2019〕13号".len());
+    }
+
+    #[test]
+    fn orders_have_no_year() {
+        let number = DocNumber::parse_order("中华人民共和国国务院令", "第706号").expect("order");
+        assert_eq!(number.to_string(), "国令第706号");
+        assert_eq!(number.year, None);
+        assert_eq!(DocNumber::parse_order("国务院令", "第七百号"), None);
+    }
+}

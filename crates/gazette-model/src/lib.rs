@@ -1,0 +1,303 @@
+//! Domain types of the `gazette` archive: an [`Issue`] of a government gazette
+//! holds [`Document`]s (公文), each with its metadata, its body as
+//! [`Block`]s, a heading tree of [`Section`]s, [`Table`]s, [`Attachment`]s,
+//! [`Citation`]s and [`Appointment`]s.
+//!
+//! This crate only describes; it reads nothing and stores nothing. The types
+//! serialize to the JSON contract documented in `docs/json.md`: field names
+//! there are stable.
+//!
+//! Every derived item keeps the [`Span`] of the original text it came from,
+//! so the text as published stays the reference and every repair can be
+//! audited.
+//!
+//! ```
+//! use gazette_model::DocNumber;
+//! let number = DocNumber::parse("青政办字[2019]31号").unwrap();
+//! assert_eq!(number.to_string(), "青政办字〔2019〕31号");
+//! ```
+
+mod date;
+mod doc_number;
+
+pub use chrono::NaiveDate;
+pub use date::{date_prefix, parse_date};
+pub use doc_number::{ascii_digit, is_han, DocNumber};
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range in the decoded text of an issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The text this span covers in `source`.
+    pub fn of<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// One gazette issue as parsed: its documents in printed order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// Text before the first document (a cover, a table of contents), kept so
+    /// that nothing of the input is lost.
+    pub front_matter: Vec<Block>,
+    /// The documents, in the order the issue prints them.
+    pub documents: Vec<Document>,
+    /// Problems that concern the issue as a whole.
+    pub warnings: Vec<Warning>,
+}
+
+/// One 公文 of an issue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Identifier within the issue (`d1`, `d2` …), in printed order.
+    pub id: String,
+    /// The title, joined when printed over several lines.
+    pub title: String,
+    /// The 发文字号 in normal form (〔〕, ASCII digits), when printed.
+    pub doc_number: Option<String>,
+    /// The parts of `doc_number`.
+    pub doc_number_parts: Option<DocNumber>,
+    /// The date of the document (the date line under the title, the date of
+    /// the signature, or the date that opens a 任免 list).
+    pub date: Option<NaiveDate>,
+    /// The issuing bodies, several for a joint document.
+    pub issuer: Vec<String>,
+    /// The kind of document: 通知, 意见, 方案, 决定, 函, 任免 …
+    pub doc_type: Option<String>,
+    /// The addressees of the 主送 line, one entry per body or group.
+    pub recipients: Vec<String>,
+    /// For a notice that issues (印发) or forwards (转发) another document, the
+    /// title of that document as printed after the notice.
+    pub promulgated_title: Option<String>,
+    /// The attachments (附件), numbered from 1.
+    pub attachments: Vec<Attachment>,
+    /// The heading tree of the body (attachments have their own).
+    pub sections: Vec<Section>,
+    /// Tables rebuilt from tab-separated text.
+    pub tables: Vec<Table>,
+    /// Other documents this one cites, by number and/or title.
+    pub cited: Vec<Citation>,
+    /// Appointments and removals (任免) that the document records.
+    pub appointments: Vec<Appointment>,
+    /// Anomalies the parser noticed and did not repair.
+    pub warnings: Vec<Warning>,
+    /// Repairs the parser made to derived text, with where they were made.
+    pub repairs: Vec<Repair>,
+    /// The body, block by block, in printed order.
+    pub blocks: Vec<Block>,
+    /// Where the document lies in the issue text.
+    pub span: Span,
+    /// First line of the document in the issue text (1-based).
+    pub line_start: usize,
+    /// Last line of the document in the issue text (1-based).
+    pub line_end: usize,
+}
+
+/// What a block of the body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// The document's title.
+    Title,
+    /// A date line such as （2019年6月15日）.
+    DateLine,
+    /// The 发文字号 line.
+    DocNumber,
+    /// The 主送 line.
+    Recipients,
+    /// A heading (一、 （一） 1. （1） 第一章 第一条 …), possibly with text after it.
+    Heading,
+    /// A paragraph of running text.
+    Paragraph,
+    /// The list of attachments at the end of a notice (附件：1. … 2. …).
+    AttachmentList,
+    /// The label that opens an attachment (附件1).
+    AttachmentLabel,
+    /// The title of an attachment, or of the document a notice issues.
+    PartTitle,
+    /// A row of a table.
+    TableRow,
+    /// A line after a table's rows that has no column separators left.
+    TableTail,
+    /// The signature (issuing body) or a closing remark such as （此件公开发布）.
+    Signature,
+}
+
+/// A block of text: one paragraph, heading or table row, joined over page
+/// breaks when it was split.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// What the block is.
+    pub kind: BlockKind,
+    /// The derived text (joined over page breaks; otherwise as printed).
+    pub text: String,
+    /// The pieces of the original text the block was made of.
+    pub pieces: Vec<Span>,
+    /// Line of the first piece (1-based).
+    pub line: usize,
+    /// Id of the innermost section the block belongs to.
+    pub section: Option<String>,
+    /// Number of the attachment the block belongs to, `None` for the body.
+    pub attachment: Option<u32>,
+}
+
+/// A node of the heading tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// Stable id usable as a URL fragment: `s2-1`, or `a3-s1` in attachment 3.
+    pub id: String,
+    /// The numbering as printed: `一、`, `（一）`, `1.`, `第三条`.
+    pub marker: String,
+    /// Depth in the tree, 1 for the top.
+    pub level: u8,
+    /// The heading text without its marker (the lead phrase when the heading
+    /// runs on into a paragraph).
+    pub title: String,
+    /// Index in `Document::blocks` of the heading block.
+    pub block: usize,
+    /// Nested sections.
+    pub children: Vec<Section>,
+}
+
+/// An attachment (附件) of a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// Its number, from 1; a single unnumbered attachment is 1.
+    pub number: u32,
+    /// Its title.
+    pub title: String,
+    /// Whether its label (附件3) was printed; `false` when it was found by title.
+    pub labelled: bool,
+    /// Index in `Document::blocks` of its first block, `None` when the text
+    /// lists it but does not print it.
+    pub block: Option<usize>,
+    /// Its heading tree.
+    pub sections: Vec<Section>,
+}
+
+/// A table rebuilt from tab-separated lines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Id within the document: `t1`, `t2` …
+    pub id: String,
+    /// The title printed above the table, when there is one.
+    pub caption: Option<String>,
+    /// The header cells.
+    pub columns: Vec<String>,
+    /// The data rows, with repeated headers dropped.
+    pub rows: Vec<TableRow>,
+    /// The attachment the table is in, `None` for the body.
+    pub attachment: Option<u32>,
+}
+
+/// One row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableRow {
+    /// The row's serial number (序号), when the table has one and it could be
+    /// read; see the document's warnings for serials printed wrongly.
+    pub number: Option<u32>,
+    /// The cells, with HTML remnants stripped.
+    pub cells: Vec<String>,
+    /// Line of the row (1-based).
+    pub line: usize,
+    /// Index in `Document::blocks` of the row's block.
+    pub block: usize,
+}
+
+/// A reference to another document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The cited 发文字号 in normal form.
+    pub doc_number: Option<String>,
+    /// The cited title, without its 《》.
+    pub title: Option<String>,
+    /// Where the citation is printed.
+    pub span: Span,
+    /// Line of the citation (1-based).
+    pub line: usize,
+}
+
+/// Whether a person is appointed to a post or removed from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentAction {
+    /// 任命
+    Appoint,
+    /// 免去
+    Remove,
+}
+
+/// One person appointed to or removed from one post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Appointment {
+    /// The person's name as printed.
+    pub person: String,
+    /// Appointed or removed.
+    pub action: AppointmentAction,
+    /// The post.
+    pub post: String,
+    /// A remark printed with the post, such as 试用期一年.
+    pub note: Option<String>,
+    /// The date of the decision, when printed.
+    pub date: Option<NaiveDate>,
+    /// Where the record is printed.
+    pub span: Span,
+    /// Line of the record (1-based).
+    pub line: usize,
+}
+
+/// An anomaly noticed in the input and left as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// A stable code: `serial_misprinted`, `cell_repeats_neighbour`,
+    /// `attachment_unlabelled` …
+    pub code: String,
+    /// What was noticed, for a person.
+    pub message: String,
+    /// Line of the anomaly (1-based), 0 when it concerns no line.
+    pub line: usize,
+}
+
+/// What kind of repair was made to derived text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairKind {
+    /// A paragraph split by a page break was joined.
+    JoinPageBreak,
+    /// A title or paragraph wrapped onto the next line was joined.
+    JoinWrappedLine,
+    /// A stray space inside a title was dropped.
+    DropStraySpace,
+    /// A table header repeated after a page break was dropped.
+    DropRepeatedHeader,
+    /// HTML tags left in a table cell were stripped.
+    StripHtml,
+    /// A table cell continued after a page break was merged into its row.
+    MergeCell,
+}
+
+/// A change made to derived text, with the original it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repair {
+    /// What was done.
+    pub kind: RepairKind,
+    /// Where, in the original text.
+    pub span: Span,
+    /// Line where it was done (1-based).
+    pub line: usize,
+    /// A short excerpt of the original around the repair.
+    pub original: String,
+}

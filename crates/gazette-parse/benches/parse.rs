@@ -1,0 +1,21 @@
+//! Criterion benchmark: parsing the bundled sample issue.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+const SAMPLE: &str = include_str!("../../../tests/fixtures/qingdao-gazette-2019-issue.txt");
+
+fn parse_sample(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
+    group.bench_function("qingdao_sample", |b| {
+        b.iter(|| {
+            let issue = gazette_parse::parse_text(std::hint::black_box(SAMPLE));
+            assert_eq!(issue.documents.len(), 6);
+            issue
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, parse_sample);
+criterion_main!(benches);

@@ -1,0 +1,985 @@
+//! The paragraphs of one 公文 → a [`Document`]: metadata, blocks, heading
+//! tree, attachments, tables, citations and appointments.
+//!
+//! Each paragraph becomes exactly one block, so the document's blocks hold
+//! every character of its text; what a block *is* (title, recipients,
+//! heading, attachment label, table row …) is decided here from its place in
+//! the document.
+
+use gazette_model::{
+    date_prefix, Appointment, AppointmentAction, Attachment, Block, BlockKind, Citation, Document,
+    NaiveDate, Repair, RepairKind, Section, Span, Warning,
+};
+
+use crate::cite::find_citations;
+use crate::lines::LineIndex;
+use crate::markers::{LineKind, MarkerKind};
+use crate::paragraphs::Para;
+use crate::personnel::{read_line, ListLine};
+use crate::segment::{Header, HeaderForm};
+use crate::table::{build_table, RawRow, TableNotes};
+use crate::text::{drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
+
+/// Builds document number `ordinal` (1-based) from its paragraphs; `header`
+/// indexes into `paras`.
+pub(crate) fn build(
+    ordinal: usize,
+    header: &Header,
+    paras: &[Para],
+    source: &str,
+    index: &LineIndex,
+) -> Document {
+    let mut builder = Builder::new(ordinal, header, paras, source, index);
+    builder.assign_roles();
+    builder.build_sections();
+    builder.build_tables();
+    builder.find_citations();
+    builder.find_appointments();
+    builder.finish()
+}
+
+/// An attachment while it is being read.
+struct OpenAttachment {
+    number: u32,
+    title: String,
+    labelled: bool,
+    block: Option<usize>,
+}
+
+struct Builder<'a> {
+    ordinal: usize,
+    header: &'a Header,
+    paras: &'a [Para],
+    source: &'a str,
+    index: &'a LineIndex,
+    kinds: Vec<BlockKind>,
+    /// Attachment of each paragraph.
+    parts: Vec<Option<u32>>,
+    /// Section id of each paragraph.
+    sections_of: Vec<Option<String>>,
+    title: String,
+    promulgated_title: Option<String>,
+    listed: Vec<(u32, String)>,
+    attachments: Vec<OpenAttachment>,
+    body_sections: Vec<Section>,
+    attachment_sections: Vec<(u32, Vec<Section>)>,
+    tables: Vec<gazette_model::Table>,
+    cited: Vec<Citation>,
+    appointments: Vec<Appointment>,
+    warnings: Vec<Warning>,
+    repairs: Vec<Repair>,
+    recipients: Vec<String>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(
+        ordinal: usize,
+        header: &'a Header,
+        paras: &'a [Para],
+        source: &'a str,
+        index: &'a LineIndex,
+    ) -> Self {
+        Builder {
+            ordinal,
+            header,
+            paras,
+            source,
+            index,
+            kinds: vec![BlockKind::Paragraph; paras.len()],
+            parts: vec![None; paras.len()],
+            sections_of: vec![None; paras.len()],
+            title: String::new(),
+            promulgated_title: None,
+            listed: Vec::new(),
+            attachments: Vec::new(),
+            body_sections: Vec::new(),
+            attachment_sections: Vec::new(),
+            tables: Vec::new(),
+            cited: Vec::new(),
+            appointments: Vec::new(),
+            warnings: Vec::new(),
+            repairs: paras
+                .iter()
+                .flat_map(|p| p.repairs.iter().cloned())
+                .collect(),
+            recipients: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, code: &str, line: usize, message: String) {
+        self.warnings.push(Warning {
+            code: code.to_owned(),
+            message,
+            line,
+        });
+    }
+
+    // ---- roles -------------------------------------------------------
+
+    fn assign_roles(&mut self) {
+        let body_start = self.assign_header();
+        let candidates = self.promulgation_candidates(body_start);
+        let mut expecting_title = false;
+        let mut in_list = false;
+        let mut current: Option<u32> = None;
+        for i in body_start..self.paras.len() {
+            let para = &self.paras[i];
+            self.parts[i] = current;
+            let kind = match &para.kind {
+                _ if para.table_tail => BlockKind::TableTail,
+                LineKind::TableRow => BlockKind::TableRow,
+                LineKind::AttachmentList => {
+                    self.read_attachment_list(&para.text);
+                    in_list = true;
+                    BlockKind::AttachmentList
+                }
+                LineKind::Heading(m)
+                    if in_list && self.continues_list(m.kind, m.number, para.gap_before) =>
+                {
+                    self.listed
+                        .push((m.number.unwrap_or(0), para.text[m.len..].trim().to_owned()));
+                    BlockKind::AttachmentList
+                }
+                LineKind::AttachmentLabel(number) => {
+                    let number = number.unwrap_or_else(|| self.next_attachment_number());
+                    current = Some(number);
+                    self.parts[i] = current;
+                    self.open_attachment(number, true, i);
+                    expecting_title = true;
+                    BlockKind::AttachmentLabel
+                }
+                LineKind::Text if expecting_title && is_part_title(para) => {
+                    let title = clean_title(&para.text);
+                    if let Some(open) = self.attachments.last_mut() {
+                        open.title = title;
+                    }
+                    BlockKind::PartTitle
+                }
+                LineKind::Text
+                    if is_part_title(para)
+                        && self.unlabelled_attachment(&para.text, current).is_some() =>
+                {
+                    let number = self
+                        .unlabelled_attachment(&para.text, current)
+                        .unwrap_or_default();
+                    current = Some(number);
+                    self.parts[i] = current;
+                    self.open_attachment(number, false, i);
+                    BlockKind::PartTitle
+                }
+                LineKind::Text
+                    if current.is_none()
+                        && self.promulgated_title.is_none()
+                        && is_part_title(para)
+                        && candidates.iter().any(|c| *c == normalise(&para.text)) =>
+                {
+                    self.promulgated_title = Some(clean_title(&para.text));
+                    BlockKind::PartTitle
+                }
+                LineKind::Date(_) => {
+                    self.mark_signature_before(i, body_start);
+                    BlockKind::DateLine
+                }
+                LineKind::Text
+                    if is_closing_remark(para, i.checked_sub(1).map(|j| self.kinds[j])) =>
+                {
+                    BlockKind::Signature
+                }
+                LineKind::Heading(_) => BlockKind::Heading,
+                _ if para.padded && is_short_plain(&para.text) => BlockKind::Signature,
+                _ => BlockKind::Paragraph,
+            };
+            if kind != BlockKind::AttachmentList {
+                in_list = false;
+            }
+            if kind != BlockKind::AttachmentLabel && kind != BlockKind::TableTail {
+                expecting_title = false;
+            }
+            self.kinds[i] = kind;
+        }
+        self.check_attachments();
+    }
+
+    /// Marks the header blocks and the recipients; returns where the body starts.
+    fn assign_header(&mut self) -> usize {
+        let header = self.header;
+        self.kinds[header.title] = BlockKind::Title;
+        let (title, dropped) = drop_stray_spaces(&self.paras[header.title].text);
+        if dropped {
+            let para = &self.paras[header.title];
+            self.repairs.push(Repair {
+                kind: RepairKind::DropStraySpace,
+                span: para.pieces[0],
+                line: para.line,
+                original: para.text.clone(),
+            });
+        }
+        self.title = title;
+        if let Some((i, _)) = header.date.filter(|_| header.form != HeaderForm::Personnel) {
+            self.kinds[i] = BlockKind::DateLine;
+        }
+        if let Some((i, _)) = header.number {
+            self.kinds[i] = BlockKind::DocNumber;
+        }
+        let mut body_start = match header.form {
+            HeaderForm::Personnel => header.title + 1,
+            _ => header.last() + 1,
+        };
+        if let Some(para) = self.paras.get(body_start).filter(|p| is_recipients(p)) {
+            self.recipients = split_recipients(&para.text);
+            self.kinds[body_start] = BlockKind::Recipients;
+            body_start += 1;
+        }
+        body_start
+    }
+
+    /// Titles that the document printed after a 印发/转发 notice may carry.
+    fn promulgation_candidates(&self, body_start: usize) -> Vec<String> {
+        let issues_another = self.header.form == HeaderForm::Order
+            || self.title.contains("印发")
+            || self.title.contains("转发");
+        if !issues_another {
+            return Vec::new();
+        }
+        let mut candidates = Vec::new();
+        if let Some(issued) = issued_title(&self.title) {
+            if let Some(about) = issued.find("关于") {
+                candidates.push(normalise(&issued[about..]));
+            }
+            candidates.push(normalise(issued));
+        }
+        for para in self.paras[body_start..].iter().take(3) {
+            candidates.extend(
+                find_citations(&para.text)
+                    .into_iter()
+                    .filter_map(|c| c.title)
+                    .map(|t| normalise(&t)),
+            );
+        }
+        candidates
+    }
+
+    fn continues_list(&self, kind: MarkerKind, number: Option<u32>, gap_before: bool) -> bool {
+        let last = self.listed.last().map_or(0, |(n, _)| *n);
+        kind == MarkerKind::Arabic && !gap_before && number == Some(last + 1)
+    }
+
+    /// Reads “附件：1. 甲” or “附件：甲” into the list of attachments.
+    fn read_attachment_list(&mut self, text: &str) {
+        let rest = text.trim_start_matches(['-', '—', ' ']).trim_start();
+        let rest = rest
+            .strip_prefix("附件")
+            .unwrap_or(rest)
+            .trim_start_matches(['：', ':', ' ']);
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let (number, title) = match rest[digits..].strip_prefix(['.', '．', '、', '：', ':']) {
+            Some(title) if digits > 0 => (rest[..digits].parse().unwrap_or(1), title),
+            _ => (1, rest),
+        };
+        self.listed.push((number, clean_title(title.trim())));
+    }
+
+    fn next_attachment_number(&self) -> u32 {
+        self.attachments.last().map_or(1, |a| a.number + 1)
+    }
+
+    fn open_attachment(&mut self, number: u32, labelled: bool, block: usize) {
+        let title = self
+            .listed
+            .iter()
+            .find(|(n, _)| *n == number)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default();
+        let title = if labelled {
+            title
+        } else {
+            clean_title(&self.paras[block].text)
+        };
+        if !labelled {
+            let para = &self.paras[block];
+            self.warn(
+                "attachment_unlabelled",
+                para.line,
+                format!("attachment {number} is printed without its label (附件{number}); found by its title “{title}”"),
+            );
+        }
+        self.attachments.push(OpenAttachment {
+            number,
+            title,
+            labelled,
+            block: Some(block),
+        });
+    }
+
+    /// The number of a listed attachment whose title `text` is, when that
+    /// attachment has not started yet and comes after the current one.
+    fn unlabelled_attachment(&self, text: &str, current: Option<u32>) -> Option<u32> {
+        if self.listed.is_empty() {
+            return None;
+        }
+        let wanted = normalise(text);
+        self.listed
+            .iter()
+            .find(|(n, title)| {
+                normalise(title) == wanted
+                    && current.map_or(true, |c| *n > c)
+                    && !self.attachments.iter().any(|a| a.number == *n)
+            })
+            .map(|(n, _)| *n)
+    }
+
+    /// Listed attachments never printed, and printed ones that hold nothing.
+    fn check_attachments(&mut self) {
+        let missing: Vec<(u32, String)> = self
+            .listed
+            .iter()
+            .filter(|(n, _)| !self.attachments.iter().any(|a| a.number == *n))
+            .cloned()
+            .collect();
+        for (number, title) in missing {
+            self.attachments.push(OpenAttachment {
+                number,
+                title: title.clone(),
+                labelled: false,
+                block: None,
+            });
+            let line = self.paras.first().map_or(0, |p| p.line);
+            self.warn(
+                "attachment_missing",
+                line,
+                format!("attachment {number} “{title}” is listed but not printed"),
+            );
+        }
+        self.attachments.sort_by_key(|a| a.number);
+        let empty: Vec<(u32, usize)> = self
+            .attachments
+            .iter()
+            .filter_map(|a| a.block.map(|b| (a.number, b)))
+            .filter(|&(number, _)| {
+                !self.parts.iter().zip(&self.kinds).any(|(part, kind)| {
+                    *part == Some(number)
+                        && !matches!(kind, BlockKind::AttachmentLabel | BlockKind::PartTitle)
+                })
+            })
+            .collect();
+        for (number, block) in empty {
+            let line = self.paras[block].line;
+            self.warn(
+                "attachment_empty",
+                line,
+                format!(
+                    "attachment {number} prints its title only; its content is not in the text"
+                ),
+            );
+        }
+    }
+
+    /// A short line right before a signature date is the signing body.
+    fn mark_signature_before(&mut self, i: usize, body_start: usize) {
+        let Some(j) = i.checked_sub(1).filter(|&j| j >= body_start) else {
+            return;
+        };
+        let para = &self.paras[j];
+        if self.kinds[j] == BlockKind::Paragraph
+            && is_short_plain(&para.text)
+            && !ends_sentence(&para.text)
+        {
+            self.kinds[j] = BlockKind::Signature;
+        }
+    }
+
+    // ---- sections ----------------------------------------------------
+
+    fn build_sections(&mut self) {
+        let mut stack: Vec<(MarkerKind, Vec<usize>)> = Vec::new();
+        let mut part: Option<Option<u32>> = None;
+        for i in 0..self.paras.len() {
+            let this_part = self.parts[i];
+            if part != Some(this_part) || self.kinds[i] == BlockKind::PartTitle {
+                stack.clear();
+                part = Some(this_part);
+            }
+            if self.kinds[i] == BlockKind::Heading {
+                if let LineKind::Heading(marker) = self.paras[i].kind {
+                    while stack.last().is_some_and(|(kind, _)| *kind >= marker.kind) {
+                        stack.pop();
+                    }
+                    let parent = stack.last().map(|(_, path)| path.clone());
+                    let path = self.insert_section(this_part, parent.as_deref(), i, marker.len);
+                    stack.push((marker.kind, path));
+                }
+            }
+            self.sections_of[i] = stack.last().map(|(_, path)| section_id(this_part, path));
+        }
+    }
+
+    /// Adds a section under the section at `parent` (or at the top) and
+    /// returns its path of 0-based positions.
+    fn insert_section(
+        &mut self,
+        part: Option<u32>,
+        parent: Option<&[usize]>,
+        block: usize,
+        marker_len: usize,
+    ) -> Vec<usize> {
+        let para = &self.paras[block];
+        let marker = para.text[..marker_len].trim().to_owned();
+        let title = lead_phrase(&para.text[marker_len..]);
+        let tree = match part {
+            None => &mut self.body_sections,
+            Some(number) => {
+                if !self.attachment_sections.iter().any(|(n, _)| *n == number) {
+                    self.attachment_sections.push((number, Vec::new()));
+                }
+                let at = self
+                    .attachment_sections
+                    .iter()
+                    .position(|(n, _)| *n == number)
+                    .unwrap_or_default();
+                &mut self.attachment_sections[at].1
+            }
+        };
+        let mut siblings = tree;
+        let mut path = Vec::new();
+        for &step in parent.unwrap_or(&[]) {
+            path.push(step);
+            siblings = &mut siblings[step].children;
+        }
+        path.push(siblings.len());
+        siblings.push(Section {
+            id: section_id(part, &path),
+            marker,
+            level: u8::try_from(path.len()).unwrap_or(u8::MAX),
+            title,
+            block,
+            children: Vec::new(),
+        });
+        path
+    }
+
+    // ---- tables ------------------------------------------------------
+
+    fn build_tables(&mut self) {
+        let mut i = 0;
+        while i < self.paras.len() {
+            if !is_row(self.kinds[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < self.paras.len()
+                && is_row(self.kinds[i])
+                && self.parts[i] == self.parts[start]
+            {
+                i += 1;
+            }
+            self.add_table(start, i);
+        }
+    }
+
+    fn add_table(&mut self, start: usize, end: usize) {
+        let rows: Vec<RawRow<'_>> = (start..end)
+            .map(|k| {
+                let para = &self.paras[k];
+                RawRow {
+                    text: &para.text,
+                    span: para_span(para),
+                    line: para.line,
+                    block: k,
+                    tail: self.kinds[k] == BlockKind::TableTail,
+                }
+            })
+            .collect();
+        let caption = start
+            .checked_sub(1)
+            .filter(|&k| {
+                self.kinds[k] == BlockKind::PartTitle || looks_like_title(&self.paras[k].text)
+            })
+            .map(|k| clean_title(&self.paras[k].text));
+        let mut notes = TableNotes::default();
+        let id = format!("t{}", self.tables.len() + 1);
+        let table = build_table(id, caption, self.parts[start], &rows, &mut notes);
+        self.tables.push(table);
+        self.warnings.extend(notes.warnings);
+        self.repairs.extend(notes.repairs);
+    }
+
+    // ---- citations ---------------------------------------------------
+
+    fn find_citations(&mut self) {
+        let own: Vec<String> = [Some(&self.title), self.promulgated_title.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(self.attachments.iter().map(|a| &a.title))
+            .map(|t| normalise(t))
+            .collect();
+        for (i, para) in self.paras.iter().enumerate() {
+            if !matches!(
+                self.kinds[i],
+                BlockKind::Paragraph | BlockKind::Heading | BlockKind::TableRow
+            ) {
+                continue;
+            }
+            for found in find_citations(&para.text) {
+                if found.doc_number.is_none()
+                    && found
+                        .title
+                        .as_ref()
+                        .is_some_and(|t| own.contains(&normalise(t)))
+                {
+                    continue;
+                }
+                let span = Span::new(
+                    source_offset(para, self.source, found.start),
+                    source_offset(para, self.source, found.end),
+                );
+                self.cited.push(Citation {
+                    doc_number: found.doc_number.map(|n| n.to_string()),
+                    title: found.title,
+                    span,
+                    line: self.index.line_of(span.start),
+                });
+            }
+        }
+    }
+
+    // ---- appointments ------------------------------------------------
+
+    fn find_appointments(&mut self) {
+        let date = self.date();
+        let personnel = self.header.form == HeaderForm::Personnel;
+        let mut action: Option<AppointmentAction> = None;
+        for para in self.paras {
+            let mut text = para.text.as_str();
+            if let Some((_, used)) = date_prefix(text) {
+                text = &text[used..];
+            }
+            match read_line(text, action) {
+                ListLine::Switch(next, rest) => {
+                    action = Some(next);
+                    if !rest.is_empty() {
+                        self.add_records(para, &rest, next, date);
+                    }
+                }
+                ListLine::Records(records) => {
+                    for record in records {
+                        self.appointments.push(Appointment {
+                            person: record.person,
+                            action: record.action,
+                            post: record.post,
+                            note: record.note,
+                            date,
+                            span: para_span(para),
+                            line: para.line,
+                        });
+                    }
+                }
+                ListLine::Unreadable if action.is_some() => {
+                    if personnel {
+                        self.warn(
+                            "personnel_unreadable",
+                            para.line,
+                            format!("cannot read a 任免 record in “{}”", excerpt(&para.text, 30)),
+                        );
+                    }
+                    action = None;
+                }
+                ListLine::Unreadable => {}
+            }
+        }
+    }
+
+    fn add_records(
+        &mut self,
+        para: &Para,
+        rest: &str,
+        action: AppointmentAction,
+        date: Option<NaiveDate>,
+    ) {
+        if let ListLine::Records(records) = read_line(rest, Some(action)) {
+            self.appointments
+                .extend(records.into_iter().map(|record| Appointment {
+                    person: record.person,
+                    action: record.action,
+                    post: record.post,
+                    note: record.note,
+                    date,
+                    span: para_span(para),
+                    line: para.line,
+                }));
+        }
+    }
+
+    // ---- metadata ----------------------------------------------------
+
+    fn date(&self) -> Option<NaiveDate> {
+        if let Some((_, date)) = self.header.date {
+            return Some(date);
+        }
+        self.paras
+            .iter()
+            .zip(&self.kinds)
+            .find_map(|(para, kind)| match (kind, &para.kind) {
+                (BlockKind::DateLine, LineKind::Date(date)) => Some(*date),
+                _ => None,
+            })
+    }
+
+    fn issuer(&self) -> Vec<String> {
+        if self.header.form == HeaderForm::Order {
+            let name = &self.paras[self.header.title].text;
+            let body = name.trim_start_matches("中华人民共和国");
+            let body = body.strip_suffix('令').unwrap_or(body);
+            return vec![body.to_owned()];
+        }
+        if let Some(issuers) = issuers_in_title(&self.title) {
+            return issuers;
+        }
+        if let Some(decider) = self
+            .paras
+            .get(self.header.title + 1)
+            .and_then(|p| decider(&p.text))
+        {
+            return vec![decider];
+        }
+        self.paras
+            .iter()
+            .zip(&self.kinds)
+            .filter(|(_, kind)| **kind == BlockKind::Signature)
+            .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .take(1)
+            .collect()
+    }
+
+    fn doc_type(&self, title: &str) -> Option<String> {
+        if self.header.form == HeaderForm::Personnel {
+            return Some("任免".to_owned());
+        }
+        doc_type_of(title).map(str::to_owned)
+    }
+
+    fn finish(mut self) -> Document {
+        let title = match self.header.form {
+            HeaderForm::Order => self
+                .promulgated_title
+                .clone()
+                .unwrap_or_else(|| self.title.clone()),
+            _ => self.title.clone(),
+        };
+        let date = self.date();
+        let issuer = self.issuer();
+        let doc_type = self.doc_type(&title);
+        let number = self.header.number.as_ref().map(|(_, n)| n.clone());
+        let blocks: Vec<Block> = self
+            .paras
+            .iter()
+            .enumerate()
+            .map(|(i, para)| Block {
+                kind: self.kinds[i],
+                text: para.text.clone(),
+                pieces: para.pieces.clone(),
+                line: para.line,
+                section: self.sections_of[i].clone(),
+                attachment: self.parts[i],
+            })
+            .collect();
+        let attachment_sections = std::mem::take(&mut self.attachment_sections);
+        let attachments = self
+            .attachments
+            .into_iter()
+            .map(|a| Attachment {
+                sections: attachment_sections
+                    .iter()
+                    .find(|(n, _)| *n == a.number)
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_default(),
+                number: a.number,
+                title: a.title,
+                labelled: a.labelled,
+                block: a.block,
+            })
+            .collect();
+        let first = self.paras.first().map_or(Span::new(0, 0), para_span);
+        let last = self.paras.last().map_or(first, para_span);
+        let span = Span::new(first.start, last.end);
+        self.repairs.sort_by_key(|r| r.span.start);
+        self.warnings.sort_by_key(|w| w.line);
+        Document {
+            id: format!("d{}", self.ordinal),
+            title,
+            doc_number: number.as_ref().map(ToString::to_string),
+            doc_number_parts: number,
+            date,
+            issuer,
+            doc_type,
+            recipients: self.recipients,
+            promulgated_title: self.promulgated_title,
+            attachments,
+            sections: self.body_sections,
+            tables: self.tables,
+            cited: self.cited,
+            appointments: self.appointments,
+            warnings: self.warnings,
+            repairs: self.repairs,
+            blocks,
+            line_start: self.index.line_of(span.start),
+            line_end: self
+                .index
+                .line_of(span.end.saturating_sub(1).max(span.start)),
+            span,
+        }
+    }
+}
+
+fn is_row(kind: BlockKind) -> bool {
+    matches!(kind, BlockKind::TableRow | BlockKind::TableTail)
+}
+
+/// The whole extent of a paragraph in the source.
+pub(crate) fn para_span(para: &Para) -> Span {
+    let start = para.pieces.first().map_or(0, |s| s.start);
+    let end = para.pieces.last().map_or(start, |s| s.end);
+    Span::new(start, end)
+}
+
+/// Maps a byte offset in a paragraph's joined text to the source text.
+fn source_offset(para: &Para, source: &str, offset: usize) -> usize {
+    let mut derived = 0;
+    for piece in &para.pieces {
+        let len = piece.end - piece.start;
+        if offset <= derived + len {
+            return piece.start + (offset - derived);
+        }
+        derived += len;
+        if para.text[derived..].starts_with(' ') && !piece.of(source).ends_with(' ') {
+            derived += 1;
+        }
+    }
+    para.pieces.last().map_or(0, |s| s.end)
+}
+
+fn section_id(part: Option<u32>, path: &[usize]) -> String {
+    let steps: Vec<String> = path.iter().map(|p| (p + 1).to_string()).collect();
+    match part {
+        None => format!("s{}", steps.join("-")),
+        Some(n) => format!("a{n}-s{}", steps.join("-")),
+    }
+}
+
+/// What a table of contents shows for a heading: the heading itself when it
+/// is short, else its lead sentence, else its first words.
+fn lead_phrase(rest: &str) -> String {
+    let rest = rest.trim();
+    let lead = rest.split(['。', '：', '；']).next().unwrap_or(rest);
+    if lead.chars().count() <= 40 && !lead.contains('，') {
+        return lead.to_owned();
+    }
+    if rest.chars().count() <= 30 {
+        return rest.trim_end_matches(['。', '；', '：']).to_owned();
+    }
+    format!("{}…", excerpt(rest, 24))
+}
+
+/// A title printed after a label, or the title of a document a notice issues.
+fn is_part_title(para: &Para) -> bool {
+    !para.text.contains(['。', '；', '，', '：']) && para.text.chars().count() <= 120
+}
+
+fn is_short_plain(text: &str) -> bool {
+    text.chars().count() <= 40 && !text.contains(['。', '，', '；'])
+}
+
+/// （此件公开发布） and the like after a signature date.
+fn is_closing_remark(para: &Para, before: Option<BlockKind>) -> bool {
+    before == Some(BlockKind::DateLine)
+        && para.text.starts_with('（')
+        && para.text.ends_with('）')
+        && para.text.chars().count() <= 20
+}
+
+fn is_recipients(para: &Para) -> bool {
+    para.kind == LineKind::Text
+        && para.text.ends_with(['：', ':'])
+        && !para.text.contains('。')
+        && para.text.chars().count() <= 300
+        && !para.text.contains("决定")
+}
+
+fn split_recipients(text: &str) -> Vec<String> {
+    text.trim_end_matches(['：', ':'])
+        .split(['，', ','])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Removes whitespace and 《》 for comparing titles.
+fn normalise(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
+        .collect()
+}
+
+/// A title as shown: stray spaces between Han characters dropped.
+fn clean_title(text: &str) -> String {
+    drop_stray_spaces(text.trim()).0
+}
+
+/// In “…关于印发X的通知”, X.
+fn issued_title(title: &str) -> Option<&str> {
+    let verb = ["印发", "转发"]
+        .iter()
+        .filter_map(|v| title.find(v).map(|at| at + v.len()))
+        .min()?;
+    let rest = &title[verb..];
+    let end = rest.rfind('的').unwrap_or(rest.len());
+    let issued = rest[..end].trim_matches(['《', '》']);
+    (!issued.is_empty()).then_some(issued)
+}
+
+/// The issuers named before 关于 / 转发 / 印发 / 对 in a title.
+fn issuers_in_title(title: &str) -> Option<Vec<String>> {
+    let at = ["关于", "转发", "印发", "对"]
+        .iter()
+        .filter_map(|w| title.find(w))
+        .filter(|&at| at > 0)
+        .min()?;
+    let names: Vec<String> = title[..at]
+        .split(['、', ' ', '\u{3000}'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (!names.is_empty() && names.iter().all(|n| n.chars().count() <= 30)).then_some(names)
+}
+
+/// “2019年6月19日，市政府决定，任命：” → 市政府.
+fn decider(text: &str) -> Option<String> {
+    let (_, used) = date_prefix(text)?;
+    let rest = text[used..].trim_start_matches(['，', ',']);
+    let end = rest.find("决定")?;
+    let who = rest[..end].trim();
+    (!who.is_empty() && who.chars().count() <= 20).then(|| who.to_owned())
+}
+
+/// The kind of a document from the end of its title.
+fn doc_type_of(title: &str) -> Option<&'static str> {
+    const TYPES: &[(&str, &str)] = &[
+        ("复函", "函"),
+        ("的函", "函"),
+        ("意见", "意见"),
+        ("通知", "通知"),
+        ("通报", "通报"),
+        ("批复", "批复"),
+        ("答复", "答复"),
+        ("决定", "决定"),
+        ("决议", "决议"),
+        ("命令", "令"),
+        ("公告", "公告"),
+        ("通告", "通告"),
+        ("报告", "报告"),
+        ("请示", "请示"),
+        ("纪要", "纪要"),
+        ("方案", "方案"),
+        ("办法", "办法"),
+        ("规定", "规定"),
+        ("条例", "条例"),
+        ("细则", "细则"),
+        ("规则", "规则"),
+        ("名单", "名单"),
+        ("要点", "要点"),
+        ("规划", "规划"),
+        ("预案", "预案"),
+    ];
+    let core = title.trim_end_matches(|c: char| c == '》' || c.is_whitespace());
+    let core = match core
+        .strip_suffix(['）', ')'])
+        .and_then(|c| c.rfind(['（', '(']).map(|at| &c[..at]))
+    {
+        Some(without) if !without.is_empty() => without,
+        _ => core,
+    };
+    TYPES
+        .iter()
+        .find(|(ending, _)| core.ends_with(ending))
+        .map(|(_, kind)| *kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_issuers_from_titles() {
+        assert_eq!(
+            issuers_in_title("青岛市人民政府办公厅关于印发青岛市降低社会保险费率实施方案的通知"),
+            Some(vec!["青岛市人民政府办公厅".to_owned()])
+        );
+        assert_eq!(
+            issuers_in_title("财政部、税务总局关于实施小微企业普惠性税收减免政策的通知"),
+            Some(vec!["财政部".to_owned(), "税务总局".to_owned()])
+        );
+        assert_eq!(
+            issuers_in_title("国务院办公厅对全国政协十届四次会议第4626号提案的答复"),
+            Some(vec!["国务院办公厅".to_owned()])
+        );
+        assert_eq!(issuers_in_title("近期市政府任免的工作人员名单"), None);
+    }
+
+    #[test]
+    fn reads_the_issued_title() {
+        assert_eq!(
+            issued_title("青岛市人民政府办公厅关于印发青岛市降低社会保险费率实施方案的通知"),
+            Some("青岛市降低社会保险费率实施方案")
+        );
+        assert_eq!(
+            issued_title("国务院关于印发《国务院工作规则》的通知"),
+            Some("国务院工作规则")
+        );
+        assert_eq!(issued_title("国务院关于推行监管的意见"), None);
+    }
+
+    #[test]
+    fn reads_document_types() {
+        assert_eq!(
+            doc_type_of("青岛市人民政府关于支持“蓝色药库”开发计划的实施意见"),
+            Some("意见")
+        );
+        assert_eq!(
+            doc_type_of("国务院办公厅关于科技节水建议的复函"),
+            Some("函")
+        );
+        assert_eq!(
+            doc_type_of("企业安全生产风险隐患排查整治指导目录（以化工企业为例）"),
+            None
+        );
+        assert_eq!(
+            doc_type_of("青岛市重大行政决策程序规定（试行）"),
+            Some("规定")
+        );
+    }
+
+    #[test]
+    fn reads_the_deciding_body() {
+        assert_eq!(
+            decider("2019年6月19日，市政府决定，任命："),
+            Some("市政府".to_owned())
+        );
+        assert_eq!(decider("市政府决定，任命："), None);
+    }
+
+    #[test]
+    fn splits_recipients_on_commas_only() {
+        assert_eq!(
+            split_recipients("各区、市人民政府，青岛西海岸新区管委，市政府各部门，市直各单位："),
+            [
+                "各区、市人民政府",
+                "青岛西海岸新区管委",
+                "市政府各部门",
+                "市直各单位"
+            ]
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! The gazette parser: the raw text of an issue → its documents.
+//!
+//! The stages follow one another and each lives in its own module:
+//! 1. [`decode`]: bytes → text (UTF-8, GB18030, UTF-16);
+//! 2. `lines`: text → non-blank lines with their offsets;
+//! 3. `paragraphs`: lines → paragraphs, page breaks and wrapped titles
+//!    repaired, each repair recorded;
+//! 4. `segment`: paragraphs → the header of every 公文;
+//! 5. `document`: the paragraphs of one 公文 → a [`Document`] with its
+//!    metadata, heading tree, attachments, tables (`table`), citations
+//!    (`cite`) and appointments (`personnel`).
+//!
+//! This crate does no I/O: callers read files and hand over bytes or text.
+//! Nothing is dropped: every non-blank character of the input is in exactly
+//! one block, of a document or of the front matter.
+//!
+//! ```
+//! let issue = gazette_parse::parse_text("国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n");
+//! let doc = &issue.documents[0];
+//! assert_eq!(doc.title, "国务院关于推行监管的意见");
+//! assert_eq!(doc.doc_number.as_deref(), Some("国发〔2019〕5号"));
+//! assert_eq!(doc.recipients, ["各省人民政府"]);
+//! ```
+
+mod cite;
+pub mod decode;
+mod document;
+mod lines;
+mod markers;
+mod paragraphs;
+mod personnel;
+mod segment;
+mod table;
+mod text;
+
+pub use decode::{decode, DecodeError, Decoded};
+pub use gazette_model::{Document, Issue};
+
+use gazette_model::{Block, BlockKind, Warning};
+
+use crate::document::para_span;
+use crate::lines::{split_lines, LineIndex};
+use crate::paragraphs::paragraphs;
+use crate::segment::find_headers;
+
+/// Parses the decoded text of an issue.
+pub fn parse_text(text: &str) -> Issue {
+    let index = LineIndex::new(text);
+    let lines = split_lines(text);
+    let paras = paragraphs(&lines);
+    let headers = find_headers(&paras);
+    let first = headers.first().map_or(paras.len(), |h| h.title);
+    let front_matter = paras[..first]
+        .iter()
+        .map(|para| Block {
+            kind: BlockKind::Paragraph,
+            text: para.text.clone(),
+            pieces: para.pieces.clone(),
+            line: para.line,
+            section: None,
+            attachment: None,
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(headers.len());
+    for (k, header) in headers.iter().enumerate() {
+        let end = headers.get(k + 1).map_or(paras.len(), |h| h.title);
+        let start = header.title;
+        let local = rebase(header, start);
+        documents.push(document::build(
+            k + 1,
+            &local,
+            &paras[start..end],
+            text,
+            &index,
+        ));
+    }
+    let mut warnings = Vec::new();
+    if documents.is_empty() {
+        warnings.push(Warning {
+            code: "no_documents".to_owned(),
+            message: "no document header (title with 发文字号 or date line) was found; the text is kept as front matter".to_owned(),
+            line: paras.first().map_or(0, |p| p.line),
+        });
+    }
+    debug_assert!(paras.iter().all(|p| !para_span(p).of(text).is_empty()));
+    Issue {
+        front_matter,
+        documents,
+        warnings,
+    }
+}
+
+/// Decodes and parses the bytes of an issue.
+pub fn parse_bytes(bytes: &[u8]) -> Result<(Issue, &'static str), DecodeError> {
+    let decoded = decode(bytes)?;
+    Ok((parse_text(&decoded.text), decoded.encoding))
+}
+
+/// The header with its paragraph indices counted from the document's start.
+fn rebase(header: &segment::Header, start: usize) -> segment::Header {
+    segment::Header {
+        form: header.form,
+        title: header.title - start,
+        date: header.date.map(|(i, d)| (i - start, d)),
+        number: header.number.as_ref().map(|(i, n)| (i - start, n.clone())),
+    }
+}

@@ -1,0 +1,355 @@
+//! What a line of gazette text is, read from its first characters: a heading
+//! marker (一、 （一） 1. （1） 第三条), a date line, a 发文字号 line, an
+//! attachment label, a table row, or running text.
+//!
+//! These are facts about one line; deciding what a line means in its
+//! document (a title, a signature) is left to the segmenter.
+
+use gazette_model::{parse_date, DocNumber, NaiveDate};
+
+/// The kind of numbering that opens a heading, from the outermost in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum MarkerKind {
+    /// 第一章
+    Chapter,
+    /// 第一节
+    Part,
+    /// 第一条
+    Article,
+    /// 一、
+    Chinese,
+    /// （一）
+    ParenChinese,
+    /// 1. 1． 1、
+    Arabic,
+    /// （1）
+    ParenArabic,
+    /// ①
+    Circled,
+}
+
+/// A heading marker at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Marker {
+    pub kind: MarkerKind,
+    /// Bytes the marker takes, separators after it included.
+    pub len: usize,
+    /// The number the marker gives, when it could be read.
+    pub number: Option<u32>,
+}
+
+/// What a line is, judged on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Has a tab: a table row.
+    TableRow,
+    /// Starts with a heading marker.
+    Heading(Marker),
+    /// A date and nothing else, possibly in parentheses.
+    Date(NaiveDate),
+    /// A 发文字号 and nothing else.
+    Number(DocNumber),
+    /// An order number: 第706号.
+    OrderNumber,
+    /// 附件, 附件1, 附件 2 or 附件2： alone on its line.
+    AttachmentLabel(Option<u32>),
+    /// 附件：… (the attachment list of a notice).
+    AttachmentList,
+    /// Anything else.
+    Text,
+}
+
+const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十百";
+
+/// Classifies a trimmed line.
+pub(crate) fn classify(text: &str) -> LineKind {
+    if text.contains('\t') {
+        return LineKind::TableRow;
+    }
+    if let Some(kind) = attachment_kind(text) {
+        return kind;
+    }
+    if let Some(date) = parse_date(text) {
+        return LineKind::Date(date);
+    }
+    if let Some(number) = DocNumber::parse(text) {
+        return LineKind::Number(number);
+    }
+    if is_order_number(text) {
+        return LineKind::OrderNumber;
+    }
+    match marker(text) {
+        Some(marker) => LineKind::Heading(marker),
+        None => LineKind::Text,
+    }
+}
+
+/// `第706号`
+fn is_order_number(text: &str) -> bool {
+    text.strip_prefix('第')
+        .and_then(|rest| rest.strip_suffix('号'))
+        .is_some_and(|digits| {
+            !digits.is_empty()
+                && digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        })
+}
+
+fn attachment_kind(text: &str) -> Option<LineKind> {
+    let rest = text.trim_start_matches(['-', '—', ' ']).trim_start();
+    let after = rest.strip_prefix("附件")?;
+    let label = after.trim_end_matches(['：', ':', '.', '．', ' ']).trim();
+    if label.is_empty() {
+        // 附件 or 附件： alone: a label whose title follows.
+        return Some(LineKind::AttachmentLabel(None));
+    }
+    if let Some(number) = parse_arabic(label) {
+        return Some(LineKind::AttachmentLabel(Some(number)));
+    }
+    let after_trim = after.trim_start();
+    if after_trim.starts_with(['：', ':']) {
+        return Some(LineKind::AttachmentList);
+    }
+    // 附件1.深圳湾口岸…: a numbered list item with its title on one line.
+    let digits = after_trim.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && after_trim[digits..].starts_with(['.', '．', '：', ':', '、']) {
+        return Some(LineKind::AttachmentList);
+    }
+    None
+}
+
+fn parse_arabic(text: &str) -> Option<u32> {
+    let digits: String = text.chars().map(gazette_model::ascii_digit).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Reads a heading marker at the start of `text`.
+pub(crate) fn marker(text: &str) -> Option<Marker> {
+    ordinal_marker(text)
+        .or_else(|| chinese_marker(text))
+        .or_else(|| paren_marker(text))
+        .or_else(|| arabic_marker(text))
+        .or_else(|| circled_marker(text))
+}
+
+/// 第一章, 第二节, 第三条 (followed by a space or the article's text).
+fn ordinal_marker(text: &str) -> Option<Marker> {
+    let rest = text.strip_prefix('第')?;
+    let numeral_len = prefix_len(rest, |c| CHINESE_DIGITS.contains(c));
+    if numeral_len == 0 {
+        return None;
+    }
+    let number = chinese_number(&rest[..numeral_len]);
+    let unit = rest[numeral_len..].chars().next()?;
+    let kind = match unit {
+        '章' => MarkerKind::Chapter,
+        '节' => MarkerKind::Part,
+        '条' => MarkerKind::Article,
+        _ => return None,
+    };
+    let len = '第'.len_utf8() + numeral_len + unit.len_utf8();
+    Some(Marker {
+        kind,
+        len: len + spaces_len(&text[len..]),
+        number,
+    })
+}
+
+/// 一、
+fn chinese_marker(text: &str) -> Option<Marker> {
+    let numeral_len = prefix_len(text, |c| CHINESE_DIGITS.contains(c));
+    if numeral_len == 0 || numeral_len > 9 {
+        return None;
+    }
+    let rest = text[numeral_len..].strip_prefix('、')?;
+    Some(Marker {
+        kind: MarkerKind::Chinese,
+        len: text.len() - rest.len() + spaces_len(rest),
+        number: chinese_number(&text[..numeral_len]),
+    })
+}
+
+/// （一） and （1）, with full-width or ASCII parentheses.
+fn paren_marker(text: &str) -> Option<Marker> {
+    let inner = text.strip_prefix('（').or_else(|| text.strip_prefix('('))?;
+    let chinese = prefix_len(inner, |c| CHINESE_DIGITS.contains(c));
+    let arabic = prefix_len(inner, |c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let (kind, numeral_len) = match (chinese, arabic) {
+        (n, 0) if n > 0 && n <= 9 => (MarkerKind::ParenChinese, n),
+        (0, n) if n > 0 && n <= 6 => (MarkerKind::ParenArabic, n),
+        _ => return None,
+    };
+    let numeral = &inner[..numeral_len];
+    let rest = inner[numeral_len..]
+        .strip_prefix('）')
+        .or_else(|| inner[numeral_len..].strip_prefix(')'))?;
+    let number = match kind {
+        MarkerKind::ParenChinese => chinese_number(numeral),
+        _ => parse_arabic(numeral),
+    };
+    Some(Marker {
+        kind,
+        len: text.len() - rest.len() + spaces_len(rest),
+        number,
+    })
+}
+
+/// 1. 1． 1、 — but not 1.2 (a decimal) nor 2019年.
+fn arabic_marker(text: &str) -> Option<Marker> {
+    let digits = prefix_len(text, |c| c.is_ascii_digit());
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    let rest = &text[digits..];
+    let separator = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '.' | '．' | '、'))?;
+    let rest = &rest[separator.len_utf8()..];
+    if rest.starts_with(|c: char| c.is_ascii_digit()) || rest.trim().is_empty() {
+        return None;
+    }
+    Some(Marker {
+        kind: MarkerKind::Arabic,
+        len: text.len() - rest.len() + spaces_len(rest),
+        number: text[..digits].parse().ok(),
+    })
+}
+
+/// ① … ⑳
+fn circled_marker(text: &str) -> Option<Marker> {
+    let c = text.chars().next().filter(|c| ('①'..='⑳').contains(c))?;
+    let len = c.len_utf8();
+    Some(Marker {
+        kind: MarkerKind::Circled,
+        len: len + spaces_len(&text[len..]),
+        number: Some(c as u32 - '①' as u32 + 1),
+    })
+}
+
+fn prefix_len(text: &str, accept: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .find(|&(_, c)| !accept(c))
+        .map_or(text.len(), |(i, _)| i)
+}
+
+fn spaces_len(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+/// Reads a Chinese numeral up to the hundreds: 三, 十二, 二十一, 一百零五.
+pub(crate) fn chinese_number(text: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut digit: Option<u32> = None;
+    for c in text.chars() {
+        match c {
+            '百' => {
+                total += digit.take().unwrap_or(1) * 100;
+            }
+            '十' => {
+                total += digit.take().unwrap_or(1) * 10;
+            }
+            _ => {
+                let value = CHINESE_DIGITS.chars().position(|d| d == c)?;
+                let value = match value {
+                    0 | 1 => 0,
+                    n => u32::try_from(n - 1).ok()?,
+                };
+                digit = Some(value);
+            }
+        }
+    }
+    let value = total + digit.unwrap_or(0);
+    (value > 0).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(text: &str) -> Option<MarkerKind> {
+        marker(text).map(|m| m.kind)
+    }
+
+    #[test]
+    fn reads_each_kind_of_heading_marker() {
+        assert_eq!(kind_of("一、总体要求"), Some(MarkerKind::Chinese));
+        assert_eq!(kind_of("二十二、电力生产"), Some(MarkerKind::Chinese));
+        assert_eq!(
+            kind_of("（一）指导思想。以习近平"),
+            Some(MarkerKind::ParenChinese)
+        );
+        assert_eq!(
+            kind_of("(二)给予研发费用支持"),
+            Some(MarkerKind::ParenChinese)
+        );
+        assert_eq!(kind_of("1. 推动海洋药物"), Some(MarkerKind::Arabic));
+        assert_eq!(kind_of("12．对"), Some(MarkerKind::Arabic));
+        assert_eq!(kind_of("（1）开展"), Some(MarkerKind::ParenArabic));
+        assert_eq!(kind_of("①加强"), Some(MarkerKind::Circled));
+        assert_eq!(kind_of("第一章　总　　则"), Some(MarkerKind::Chapter));
+        assert_eq!(kind_of("第三十二条　本条例自"), Some(MarkerKind::Article));
+    }
+
+    #[test]
+    fn leaves_lookalikes_alone() {
+        for text in [
+            "1.2",
+            "2019年政务公开",
+            "3000万元",
+            "（责任单位：市科技局）",
+            "第706号",
+            "一九九六年",
+            "（2019年6月15日）",
+        ] {
+            assert_eq!(kind_of(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn marker_length_covers_the_spaces_after_it() {
+        let text = "1. 推动";
+        let m = marker(text).expect("marker");
+        assert_eq!(&text[m.len..], "推动");
+        assert_eq!(m.number, Some(1));
+        let text = "第一章　总则";
+        assert_eq!(&text[marker(text).expect("chapter").len..], "总则");
+    }
+
+    #[test]
+    fn reads_chinese_numbers() {
+        assert_eq!(chinese_number("三"), Some(3));
+        assert_eq!(chinese_number("十"), Some(10));
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十一"), Some(21));
+        assert_eq!(chinese_number("一百零五"), Some(105));
+        assert_eq!(chinese_number("甲"), None);
+    }
+
+    #[test]
+    fn classifies_lines() {
+        assert_eq!(classify("附件"), LineKind::AttachmentLabel(None));
+        assert_eq!(classify("附件 2"), LineKind::AttachmentLabel(Some(2)));
+        assert_eq!(classify("附件4"), LineKind::AttachmentLabel(Some(4)));
+        assert_eq!(
+            classify("附件：2019年青岛市政务公开重点工作任务分解落实表"),
+            LineKind::AttachmentList
+        );
+        assert_eq!(
+            classify("- 附件：1. 聚焦“四个重点”的主要内容及工作要求"),
+            LineKind::AttachmentList
+        );
+        assert!(matches!(classify("（2019年6月15日）"), LineKind::Date(_)));
+        assert!(matches!(
+            classify("青政字〔2019〕16号"),
+            LineKind::Number(_)
+        ));
+        assert_eq!(classify("第706号"), LineKind::OrderNumber);
+        assert_eq!(classify("1\t推进\t要求\t单位"), LineKind::TableRow);
+        assert_eq!(classify("附件是指"), LineKind::Text);
+    }
+}

@@ -1,0 +1,243 @@
+//! Lines → paragraphs, repairing page breaks.
+//!
+//! Printed gazettes break pages mid-sentence, and text taken from them keeps
+//! the break: “…1—2个” / “新药实现产业化”. Titles wrap over two or three
+//! lines. This module joins such pieces and records each join as a
+//! [`Repair`], while never joining two real paragraphs: a sentence-final
+//! mark, a heading, a date or number line, a table row, an attachment label,
+//! a complete title or a right-aligned signature all end a paragraph.
+//!
+//! Lines left over after a table whose columns were flattened (a roster
+//! printed in two columns, say) are kept one by one as table tails rather
+//! than glued into a paragraph that never existed.
+
+use gazette_model::{Repair, RepairKind, Span};
+
+use crate::lines::Line;
+use crate::markers::{classify, LineKind};
+use crate::text::{ends_sentence, excerpt, looks_like_title};
+
+/// A paragraph of the issue: one or more lines joined.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Para {
+    /// The joined text (derived; the pieces are the original).
+    pub text: String,
+    /// The original lines it was made of.
+    pub pieces: Vec<Span>,
+    /// Line number of the first piece.
+    pub line: usize,
+    /// What the first line is.
+    pub kind: LineKind,
+    /// A blank line or page break came before it.
+    pub gap_before: bool,
+    /// Its first line is right-aligned (signature layout).
+    pub padded: bool,
+    /// A line left after a table, without column separators.
+    pub table_tail: bool,
+    /// The joins made to build it.
+    pub repairs: Vec<Repair>,
+}
+
+impl Para {
+    fn start(line: &Line<'_>, kind: LineKind, table_tail: bool) -> Para {
+        Para {
+            text: line.text.to_owned(),
+            pieces: vec![line.span],
+            line: line.number,
+            kind,
+            gap_before: line.gap_before,
+            padded: line.padded,
+            table_tail,
+            repairs: Vec::new(),
+        }
+    }
+
+    fn join(&mut self, line: &Line<'_>, kind: RepairKind) {
+        let around = format!("{}⏎{}", tail_chars(&self.text, 8), excerpt(line.text, 8));
+        if needs_space(&self.text, line.text) {
+            self.text.push(' ');
+        }
+        self.text.push_str(line.text);
+        self.repairs.push(Repair {
+            kind,
+            span: Span::new(
+                self.pieces.last().map_or(line.span.start, |s| s.end),
+                line.span.start,
+            ),
+            line: line.number,
+            original: around,
+        });
+        self.pieces.push(line.span);
+    }
+
+    /// Whether this paragraph is a short heading (a marker and a few words).
+    pub fn is_short_heading(&self) -> bool {
+        match self.kind {
+            LineKind::Heading(marker) => is_heading_text(&self.text[marker.len..]),
+            _ => false,
+        }
+    }
+}
+
+/// Joins `lines` into paragraphs.
+pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
+    let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
+    for line in lines {
+        let kind = classify(line.text);
+        if let Some(prev) = paras.last_mut() {
+            if let Some(repair) = join_kind(prev, line, &kind) {
+                prev.join(line, repair);
+                continue;
+            }
+        }
+        let tail = is_table_tail(paras.last(), line, &kind);
+        paras.push(Para::start(line, kind, tail));
+    }
+    paras
+}
+
+/// Whether `next` continues `prev`, and as what kind of repair.
+fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<RepairKind> {
+    if *next_kind != LineKind::Text || prev.table_tail || prev.padded || next.padded {
+        return None;
+    }
+    if !matches!(
+        prev.kind,
+        LineKind::Text | LineKind::Heading(_) | LineKind::AttachmentList
+    ) {
+        return None;
+    }
+    if ends_sentence(&prev.text) || prev.is_short_heading() {
+        return None;
+    }
+    if looks_like_title(&prev.text) && !continues_a_phrase(next.text) {
+        return None;
+    }
+    Some(if next.gap_before {
+        RepairKind::JoinPageBreak
+    } else {
+        RepairKind::JoinWrappedLine
+    })
+}
+
+/// A line that follows table rows, is short and ends no sentence: a cell of
+/// a flattened table rather than a paragraph.
+fn is_table_tail(prev: Option<&Para>, line: &Line<'_>, kind: &LineKind) -> bool {
+    let after_table = prev.is_some_and(|p| p.kind == LineKind::TableRow || p.table_tail);
+    after_table
+        && *kind == LineKind::Text
+        && line.text.chars().count() <= 30
+        && !ends_sentence(line.text)
+        && !looks_like_title(line.text)
+}
+
+/// Heading text: short, with no sentence punctuation inside.
+fn is_heading_text(rest: &str) -> bool {
+    rest.chars().count() <= 40 && !rest.contains(['，', '。', '；', '！', '？', ','])
+}
+
+/// Lines that can only continue what came before: no paragraph starts so.
+fn continues_a_phrase(text: &str) -> bool {
+    text.starts_with(['的', '和', '与', '及', '暨', '之'])
+}
+
+/// Latin or digits on both sides of a join keep a space between them.
+fn needs_space(before: &str, after: &str) -> bool {
+    let left = before
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    let right = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric());
+    left && right
+}
+
+fn tail_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &text[start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    fn texts(input: &str) -> Vec<String> {
+        paragraphs(&split_lines(input))
+            .into_iter()
+            .map(|p| p.text)
+            .collect()
+    }
+
+    #[test]
+    fn joins_a_sentence_split_by_a_page_break() {
+        let paras = paragraphs(&split_lines(
+            "3—4个新药进入临床研究阶段，1—2个\n\n新药实现产业化。\n",
+        ));
+        assert_eq!(paras.len(), 1);
+        assert_eq!(
+            paras[0].text,
+            "3—4个新药进入临床研究阶段，1—2个新药实现产业化。"
+        );
+        assert_eq!(paras[0].repairs[0].kind, RepairKind::JoinPageBreak);
+        assert_eq!(paras[0].pieces.len(), 2);
+    }
+
+    #[test]
+    fn keeps_latin_after_a_join_without_inventing_spaces() {
+        assert_eq!(
+            texts("其中2000万元用于\n\nGMP 装修。"),
+            ["其中2000万元用于GMP 装修。"]
+        );
+    }
+
+    #[test]
+    fn joins_wrapped_titles_and_attachment_lines() {
+        assert_eq!(
+            texts("国务院关于在市场监管领域全面推行\n部门联合“双随机、一公开”监管的意见\n国发〔2019〕5号"),
+            ["国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见", "国发〔2019〕5号"]
+        );
+        assert_eq!(
+            texts("附件：青岛市人民政府防汛抗旱指挥部人员\n名单\n\n附件"),
+            ["附件：青岛市人民政府防汛抗旱指挥部人员名单", "附件"]
+        );
+    }
+
+    #[test]
+    fn never_joins_real_paragraphs() {
+        let cases = [
+            "一、总体要求\n\n（一）指导思想。以习近平",
+            "（一）积极争取国家、省项目支持\n\n争取将“蓝色药库”计划列入",
+            "制定本实施意见。\n\n一、总体要求",
+            "青岛市降低社会保险费率实施方案\n\n为完善社会保险制度，",
+            "各区、市人民政府，市直各单位：\n\n为深入贯彻",
+            "青岛市人民政府关于支持“蓝色药库”开发计划的实施意见\n\n（2019年6月15日）",
+            "国务院 \u{a0} \u{a0} \u{a0}\n2019年1月27日",
+            "附件\n\n青岛市人民政府防汛抗旱指挥部人员名单",
+        ];
+        for case in cases {
+            assert_eq!(texts(case).len(), 2, "{case}");
+        }
+    }
+
+    #[test]
+    fn a_title_that_ends_mid_phrase_still_joins() {
+        assert_eq!(
+            texts("国务院关于印发暂行办法\n的通知"),
+            ["国务院关于印发暂行办法的通知"]
+        );
+    }
+
+    #[test]
+    fn lines_after_a_table_stay_apart() {
+        let paras = paragraphs(&split_lines("成 员：\t毛加杰\t市委宣传部副部长\n\n分公司总经理\n王晓深 中石油山东青岛销售\n\n市政府防汛抗旱指挥部办公室设在市水务管理局。"));
+        let tails: Vec<_> = paras.iter().map(|p| p.table_tail).collect();
+        assert_eq!(tails, [false, true, true, false]);
+    }
+}
