@@ -1,5 +1,7 @@
 //! Criterion benchmark: parsing the bundled sample issue.
 
+#![allow(missing_docs)] // criterion_group! generates undocumented items
+
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const SAMPLE: &str = include_str!("../../../tests/fixtures/qingdao-gazette-2019-issue.txt");

@@ -322,7 +322,7 @@ impl<'a> Builder<'a> {
             .iter()
             .find(|(n, title)| {
                 normalise(title) == wanted
-                    && current.map_or(true, |c| *n > c)
+                    && current.is_none_or(|c| *n > c)
                     && !self.attachments.iter().any(|a| a.number == *n)
             })
             .map(|(n, _)| *n)
@@ -424,7 +424,7 @@ impl<'a> Builder<'a> {
     ) -> Vec<usize> {
         let para = &self.paras[block];
         let marker = para.text[..marker_len].trim().to_owned();
-        let title = lead_phrase(&para.text[marker_len..]);
+        let title = clean_title(&lead_phrase(&para.text[marker_len..]));
         let tree = match part {
             None => &mut self.body_sections,
             Some(number) => {

@@ -1,7 +1,7 @@
 //! The gazette parser: the raw text of an issue → its documents.
 //!
 //! The stages follow one another and each lives in its own module:
-//! 1. [`decode`]: bytes → text (UTF-8, GB18030, UTF-16);
+//! 1. [`decode`](mod@decode): bytes → text (UTF-8, GB18030, UTF-16);
 //! 2. `lines`: text → non-blank lines with their offsets;
 //! 3. `paragraphs`: lines → paragraphs, page breaks and wrapped titles
 //!    repaired, each repair recorded;

@@ -66,7 +66,8 @@ pub(crate) fn looks_like_title(text: &str) -> bool {
     {
         return false;
     }
-    let core = strip_trailing_parenthetical(text);
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let core = strip_trailing_parenthetical(&compact);
     TITLE_ENDINGS.iter().any(|ending| core.ends_with(ending))
 }
 
@@ -142,6 +143,7 @@ mod tests {
         assert!(looks_like_title(
             "2019年青岛市政务公开重点工作任务分解落实表"
         ));
+        assert!(looks_like_title("国 务 院 工 作 规 则"));
         assert!(!looks_like_title("推进人大代表"));
         assert!(!looks_like_title("附件：青岛市人民政府防汛抗旱指挥部人员"));
         assert!(!looks_like_title("按照市委、市政府作"));

@@ -1,0 +1,9 @@
+//! Integration tests of the parser on real gazette text. Expected values
+//! were read by hand from the fixtures, never taken from the parser's output.
+
+mod common;
+mod encodings;
+mod govcn;
+mod nothing_lost;
+mod properties;
+mod sample;

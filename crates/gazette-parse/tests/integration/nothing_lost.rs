@@ -1,0 +1,60 @@
+//! Every non-blank character of the input is in exactly one block, in
+//! order, and each block's derived text holds the same characters as its
+//! original pieces (joins add nothing but, at most, a space).
+
+use gazette_model::Issue;
+
+use crate::common::{fixtures, sample_text};
+
+fn non_blank(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Checks the invariant and returns a message for the first breach.
+pub fn check(text: &str, issue: &Issue) -> Result<(), String> {
+    let blocks = issue
+        .front_matter
+        .iter()
+        .chain(issue.documents.iter().flat_map(|d| d.blocks.iter()));
+    let mut covered = String::new();
+    for block in blocks {
+        let original: String = block.pieces.iter().map(|p| p.of(text)).collect();
+        if non_blank(&original) != non_blank(&block.text) {
+            return Err(format!(
+                "line {}: block text differs from its pieces",
+                block.line
+            ));
+        }
+        covered.push_str(&original);
+    }
+    if non_blank(&covered) != non_blank(text) {
+        return Err("the blocks do not hold exactly the input's characters, in order".to_owned());
+    }
+    let mut end = 0;
+    for doc in &issue.documents {
+        if doc.span.start < end {
+            return Err(format!("{} overlaps the document before it", doc.id));
+        }
+        end = doc.span.end;
+    }
+    Ok(())
+}
+
+#[test]
+fn the_sample_loses_nothing() {
+    let text = sample_text();
+    let issue = gazette_parse::parse_text(&text);
+    check(&text, &issue).expect("nothing lost");
+}
+
+#[test]
+fn the_state_council_documents_lose_nothing() {
+    for entry in std::fs::read_dir(fixtures().join("govcn")).expect("govcn fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("utf-8");
+            let issue = gazette_parse::parse_text(&text);
+            check(&text, &issue).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! Property tests: no input makes the parser panic, parsing is
+//! deterministic, and nothing is ever lost.
+
+use proptest::prelude::*;
+
+use crate::nothing_lost::check;
+
+/// Pieces that gazette text is made of, so that random text exercises the
+/// parser's real paths (headers, headings, tables, lists) and not only the
+/// plain-paragraph one.
+const PIECES: &[&str] = &[
+    "青岛市人民政府关于印发",
+    "实施方案的通知",
+    "（2019年6月15日）",
+    "青政办字〔2019〕31号",
+    "国办发[2019]13号",
+    "各区、市人民政府，市直各单位：",
+    "一、",
+    "（一）",
+    "1. ",
+    "（1）",
+    "第一条　",
+    "第一章",
+    "附件",
+    "附件：1. ",
+    "附件3",
+    "\t",
+    "序号\t工作任务\t责任单位",
+    "1.2\t",
+    "。",
+    "，",
+    "；",
+    "：",
+    "《",
+    "》",
+    "任命：",
+    "免去：",
+    "、",
+    "为",
+    "的",
+    "职务；",
+    "\n",
+    "\n\n",
+    "\u{c}",
+    "\r\n",
+    " ",
+    "\u{a0}\u{a0}",
+    "近期市政府任免的工作人员名单",
+    "2019年6月19日，市政府决定，",
+    "中华人民共和国国务院令",
+    "第706号",
+    "二〇一九年六月十五日",
+    "<p>",
+    "</p>",
+    "名单",
+    "李红兵",
+    "副局长",
+    "字",
+    "２０１９",
+    "〔",
+    "〕",
+];
+
+fn gazette_like() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = gazette_parse::parse_bytes(&bytes);
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics_and_loses_nothing(text in any::<String>()) {
+        let issue = gazette_parse::parse_text(&text);
+        prop_assert_eq!(check(&text, &issue), Ok(()));
+    }
+
+    #[test]
+    fn gazette_like_text_is_deterministic_and_loses_nothing(text in gazette_like()) {
+        let first = gazette_parse::parse_text(&text);
+        let second = gazette_parse::parse_text(&text);
+        prop_assert_eq!(&first, &second);
+        prop_assert_eq!(check(&text, &first), Ok(()));
+        prop_assert!(serde_json::to_string(&first).is_ok());
+    }
+}
