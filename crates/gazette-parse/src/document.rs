@@ -25,18 +25,34 @@ use crate::text::{drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
 pub(crate) fn build(
     ordinal: usize,
     header: &Header,
-    paras: &[Para],
+    paras: Vec<Para>,
     source: &str,
     index: &LineIndex,
 ) -> Document {
-    let mut builder = Builder::new(ordinal, header, paras, source, index);
+    let mut builder = Builder::new(ordinal, header, &paras, source, index);
     builder.assign_roles();
     builder.build_sections();
     builder.build_tables();
     builder.find_citations();
     builder.find_appointments();
-    builder.finish()
+    let (mut doc, roles) = builder.finish();
+    for (para, (kind, section, attachment)) in paras.into_iter().zip(roles) {
+        doc.repairs.extend(para.repairs);
+        doc.blocks.push(Block {
+            kind,
+            text: para.text,
+            pieces: para.pieces,
+            line: para.line,
+            section,
+            attachment,
+        });
+    }
+    doc.repairs.sort_by_key(|r| r.span.start);
+    doc
 }
+
+/// The role of each paragraph: its block kind, section and attachment.
+type Roles = Vec<(BlockKind, Option<String>, Option<u32>)>;
 
 /// An attachment while it is being read.
 struct OpenAttachment {
@@ -98,10 +114,7 @@ impl<'a> Builder<'a> {
             cited: Vec::new(),
             appointments: Vec::new(),
             warnings: Vec::new(),
-            repairs: paras
-                .iter()
-                .flat_map(|p| p.repairs.iter().cloned())
-                .collect(),
+            repairs: Vec::new(),
             recipients: Vec::new(),
         }
     }
@@ -658,7 +671,8 @@ impl<'a> Builder<'a> {
         doc_type_of(title).map(str::to_owned)
     }
 
-    fn finish(mut self) -> Document {
+    /// The document without its blocks, and the roles to build them with.
+    fn finish(mut self) -> (Document, Roles) {
         let title = match self.header.form {
             HeaderForm::Order => self
                 .promulgated_title
@@ -670,18 +684,12 @@ impl<'a> Builder<'a> {
         let issuer = self.issuer();
         let doc_type = self.doc_type(&title);
         let number = self.header.number.as_ref().map(|(_, n)| n.clone());
-        let blocks: Vec<Block> = self
-            .paras
+        let roles: Roles = self
+            .kinds
             .iter()
-            .enumerate()
-            .map(|(i, para)| Block {
-                kind: self.kinds[i],
-                text: para.text.clone(),
-                pieces: para.pieces.clone(),
-                line: para.line,
-                section: self.sections_of[i].clone(),
-                attachment: self.parts[i],
-            })
+            .zip(std::mem::take(&mut self.sections_of))
+            .zip(&self.parts)
+            .map(|((kind, section), part)| (*kind, section, *part))
             .collect();
         let attachment_sections = std::mem::take(&mut self.attachment_sections);
         let attachments = self
@@ -702,9 +710,8 @@ impl<'a> Builder<'a> {
         let first = self.paras.first().map_or(Span::new(0, 0), para_span);
         let last = self.paras.last().map_or(first, para_span);
         let span = Span::new(first.start, last.end);
-        self.repairs.sort_by_key(|r| r.span.start);
         self.warnings.sort_by_key(|w| w.line);
-        Document {
+        let doc = Document {
             id: format!("d{}", self.ordinal),
             title,
             doc_number: number.as_ref().map(ToString::to_string),
@@ -721,13 +728,14 @@ impl<'a> Builder<'a> {
             appointments: self.appointments,
             warnings: self.warnings,
             repairs: self.repairs,
-            blocks,
+            blocks: Vec::with_capacity(roles.len()),
             line_start: self.index.line_of(span.start),
             line_end: self
                 .index
                 .line_of(span.end.saturating_sub(1).max(span.start)),
             span,
-        }
+        };
+        (doc, roles)
     }
 }
 

@@ -38,7 +38,6 @@ pub use gazette_model::{Document, Issue};
 
 use gazette_model::{Block, BlockKind, Warning};
 
-use crate::document::para_span;
 use crate::lines::{split_lines, LineIndex};
 use crate::paragraphs::paragraphs;
 use crate::segment::find_headers;
@@ -47,42 +46,34 @@ use crate::segment::find_headers;
 pub fn parse_text(text: &str) -> Issue {
     let index = LineIndex::new(text);
     let lines = split_lines(text);
-    let paras = paragraphs(&lines);
+    let mut paras = paragraphs(&lines);
     let headers = find_headers(&paras);
-    let first = headers.first().map_or(paras.len(), |h| h.title);
-    let front_matter = paras[..first]
-        .iter()
+    let mut documents = Vec::with_capacity(headers.len());
+    for (k, header) in headers.iter().enumerate().rev() {
+        let local = rebase(header, header.title);
+        let own = paras.split_off(header.title);
+        documents.push(document::build(k + 1, &local, own, text, &index));
+    }
+    documents.reverse();
+    let front_matter = paras
+        .into_iter()
         .map(|para| Block {
             kind: BlockKind::Paragraph,
-            text: para.text.clone(),
-            pieces: para.pieces.clone(),
+            text: para.text,
+            pieces: para.pieces,
             line: para.line,
             section: None,
             attachment: None,
         })
         .collect();
-    let mut documents = Vec::with_capacity(headers.len());
-    for (k, header) in headers.iter().enumerate() {
-        let end = headers.get(k + 1).map_or(paras.len(), |h| h.title);
-        let start = header.title;
-        let local = rebase(header, start);
-        documents.push(document::build(
-            k + 1,
-            &local,
-            &paras[start..end],
-            text,
-            &index,
-        ));
-    }
     let mut warnings = Vec::new();
     if documents.is_empty() {
         warnings.push(Warning {
             code: "no_documents".to_owned(),
             message: "no document header (title with 发文字号 or date line) was found; the text is kept as front matter".to_owned(),
-            line: paras.first().map_or(0, |p| p.line),
+            line: lines.first().map_or(0, |l| l.number),
         });
     }
-    debug_assert!(paras.iter().all(|p| !para_span(p).of(text).is_empty()));
     Issue {
         front_matter,
         documents,

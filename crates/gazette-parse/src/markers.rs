@@ -69,11 +69,18 @@ pub(crate) fn classify(text: &str) -> LineKind {
     if let Some(kind) = attachment_kind(text) {
         return kind;
     }
-    if let Some(date) = parse_date(text) {
-        return LineKind::Date(date);
+    // Date and number lines are short and end in 日, ） or 号: test that
+    // first, as most lines are neither and the full readers allocate.
+    let short = text.len() <= 120;
+    if short && text.ends_with(['日', '）', ')']) {
+        if let Some(date) = parse_date(text) {
+            return LineKind::Date(date);
+        }
     }
-    if let Some(number) = DocNumber::parse(text) {
-        return LineKind::Number(number);
+    if short && text.ends_with('号') {
+        if let Some(number) = DocNumber::parse(text) {
+            return LineKind::Number(number);
+        }
     }
     if is_order_number(text) {
         return LineKind::OrderNumber;

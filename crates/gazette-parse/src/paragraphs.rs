@@ -82,10 +82,12 @@ impl Para {
 /// Joins `lines` into paragraphs.
 pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
         let kind = classify(line.text);
         if let Some(prev) = paras.last_mut() {
-            if let Some(repair) = join_kind(prev, line, &kind) {
+            let repair = join_kind(prev, line, &kind)
+                .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k));
+            if let Some(repair) = repair {
                 prev.join(line, repair);
                 continue;
             }
@@ -107,7 +109,7 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
     ) {
         return None;
     }
-    if ends_sentence(&prev.text) || prev.is_short_heading() {
+    if ends_sentence(&prev.text) || prev.is_short_heading() || is_remark(&prev.text) {
         return None;
     }
     if looks_like_title(&prev.text) && !continues_a_phrase(next.text) {
@@ -120,6 +122,26 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
     })
 }
 
+/// Whether line `k` starts a document header: it and at most three title
+/// lines after it (no gap, no sentence punctuation) lead to a 发文字号, an
+/// order number or a （date） line. A page break never joins such a line to
+/// the end of the document before.
+fn opens_header(lines: &[Line<'_>], k: usize) -> bool {
+    for j in k..(k + 4).min(lines.len()) {
+        let Some(next) = lines.get(j + 1) else {
+            return false;
+        };
+        match classify(next.text) {
+            LineKind::Number(_) | LineKind::OrderNumber => return true,
+            LineKind::Date(_) => return next.text.starts_with(['（', '(']),
+            LineKind::Text if !next.gap_before && !next.text.contains(['。', '，', '；', '：']) =>
+                {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// A line that follows table rows, is short and ends no sentence: a cell of
 /// a flattened table rather than a paragraph.
 fn is_table_tail(prev: Option<&Para>, line: &Line<'_>, kind: &LineKind) -> bool {
@@ -129,6 +151,14 @@ fn is_table_tail(prev: Option<&Para>, line: &Line<'_>, kind: &LineKind) -> bool 
         && line.text.chars().count() <= 30
         && !ends_sentence(line.text)
         && !looks_like_title(line.text)
+}
+
+/// A short line wholly in parentheses, such as （此件公开发布）: complete.
+fn is_remark(text: &str) -> bool {
+    text.starts_with(['（', '('])
+        && text.ends_with(['）', ')'])
+        && text.chars().count() <= 30
+        && text.chars().filter(|c| matches!(c, '（' | '(')).count() == 1
 }
 
 /// Heading text: short, with no sentence punctuation inside.
@@ -223,6 +253,24 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(texts(case).len(), 2, "{case}");
+        }
+    }
+
+    #[test]
+    fn a_page_break_never_joins_the_next_document_to_the_last() {
+        let cases = [
+            "（此件公开发布）\n\n国务院关于同意建立联席会议制度的批复\n国函〔2018〕144号",
+            "国家发展改革委、审计署\n全国\n\n国务院办公厅关于抓好有关文件\n贯彻落实工作的通知\n国办发〔2018〕127号",
+            "全国\n\n青岛市人民政府关于支持开发计划的实施意见\n\n（2019年6月15日）",
+        ];
+        for case in cases {
+            let paras = texts(case);
+            assert!(
+                paras
+                    .iter()
+                    .any(|p| p.starts_with("国务院") || p.starts_with("青岛市")),
+                "{case}: {paras:?}"
+            );
         }
     }
 

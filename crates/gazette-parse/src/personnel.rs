@@ -48,13 +48,12 @@ pub(crate) fn read_line(text: &str, action: Option<AppointmentAction>) -> ListLi
 }
 
 fn switch(text: &str) -> Option<ListLine> {
-    for (word, action) in [
-        ("任命", AppointmentAction::Appoint),
-        ("免去", AppointmentAction::Remove),
+    for (switch, action) in [
+        ("任命：", AppointmentAction::Appoint),
+        ("免去：", AppointmentAction::Remove),
     ] {
-        let colon = format!("{word}：");
-        if let Some(at) = text.find(&colon) {
-            let rest = text[at + colon.len()..].trim().to_owned();
+        if let Some(at) = text.find(switch) {
+            let rest = text[at + switch.len()..].trim().to_owned();
             return Some(ListLine::Switch(action, rest));
         }
     }

@@ -66,9 +66,12 @@ pub(crate) fn looks_like_title(text: &str) -> bool {
     {
         return false;
     }
+    let has_ending = |core: &str| TITLE_ENDINGS.iter().any(|ending| core.ends_with(ending));
+    if !text.contains(char::is_whitespace) {
+        return has_ending(strip_trailing_parenthetical(text));
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let core = strip_trailing_parenthetical(&compact);
-    TITLE_ENDINGS.iter().any(|ending| core.ends_with(ending))
+    has_ending(strip_trailing_parenthetical(&compact))
 }
 
 fn strip_trailing_parenthetical(text: &str) -> &str {

@@ -96,3 +96,29 @@ fn the_order_names_its_regulation_and_its_chapters() {
     let first_chapter_articles = doc.sections[0].children.len();
     assert!(first_chapter_articles >= 5, "{first_chapter_articles}");
 }
+
+#[test]
+fn documents_concatenated_into_one_issue_stay_apart() {
+    // A multi-document issue in the State Council style: each document ends
+    // with a signature, a remark such as （此件公开发布） or a table, and the
+    // next begins with its title. No document may swallow the next.
+    let rows = expected();
+    let mut issue_text = String::new();
+    for row in &rows {
+        let text = std::fs::read_to_string(fixtures().join(format!("govcn/{}.txt", row.stem)))
+            .expect("fixture");
+        issue_text.push_str(&text);
+        issue_text.push('\n');
+    }
+    let issue = gazette_parse::parse_text(&issue_text);
+    let titles: Vec<&str> = issue.documents.iter().map(|d| d.title.as_str()).collect();
+    let expected_titles: Vec<&str> = rows.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(titles, expected_titles);
+    let numbers: Vec<&str> = issue
+        .documents
+        .iter()
+        .filter_map(|d| d.doc_number.as_deref())
+        .collect();
+    let expected_numbers: Vec<&str> = rows.iter().map(|r| r.number.as_str()).collect();
+    assert_eq!(numbers, expected_numbers);
+}
