@@ -162,10 +162,7 @@ impl<'a> Builder<'a> {
                     BlockKind::AttachmentLabel
                 }
                 LineKind::Text if expecting_title && is_part_title(para) => {
-                    let title = clean_title(&para.text);
-                    if let Some(open) = self.attachments.last_mut() {
-                        open.title = title;
-                    }
+                    self.title_attachment(i);
                     BlockKind::PartTitle
                 }
                 LineKind::Text
@@ -290,6 +287,25 @@ impl<'a> Builder<'a> {
             _ => (1, rest),
         };
         self.listed.push((number, clean_title(title.trim())));
+    }
+
+    /// Gives the open attachment the title printed under its label; warns
+    /// when the list at the end of the notice named it otherwise.
+    fn title_attachment(&mut self, block: usize) {
+        let para = &self.paras[block];
+        let printed = clean_title(&para.text);
+        let Some(open) = self.attachments.last_mut() else {
+            return;
+        };
+        let listed = std::mem::replace(&mut open.title, printed.clone());
+        let number = open.number;
+        if !listed.is_empty() && normalise(&listed) != normalise(&printed) {
+            self.warn(
+                "attachment_title_differs",
+                para.line,
+                format!("attachment {number} is listed as “{listed}” but printed as “{printed}”"),
+            );
+        }
     }
 
     fn next_attachment_number(&self) -> u32 {

@@ -122,3 +122,21 @@ fn documents_concatenated_into_one_issue_stay_apart() {
     let expected_numbers: Vec<&str> = rows.iter().map(|r| r.number.as_str()).collect();
     assert_eq!(numbers, expected_numbers);
 }
+
+#[test]
+fn an_attachment_printed_under_another_title_is_flagged() {
+    // govcn-row23 lists 附件2 as “…地质险情调查专家组意见” but prints its title
+    // as “湖北省巴东县官渡口镇马鬃山村 / 地质险情调查意见”.
+    let bytes = std::fs::read(fixtures().join("govcn/govcn-row23.txt")).expect("fixture");
+    let (issue, _) = gazette_parse::parse_bytes(&bytes).expect("decodes");
+    let doc = &issue.documents[0];
+    assert_eq!(doc.attachments.len(), 2);
+    assert_eq!(
+        doc.attachments[1].title,
+        "湖北省巴东县官渡口镇马鬃山村地质险情调查意见"
+    );
+    assert!(doc
+        .warnings
+        .iter()
+        .any(|w| w.code == "attachment_title_differs" && w.message.contains("专家组意见")));
+}
