@@ -15,7 +15,7 @@ use crate::cite::find_citations;
 use crate::lines::LineIndex;
 use crate::markers::{LineKind, MarkerKind};
 use crate::paragraphs::Para;
-use crate::personnel::{read_line, ListLine};
+use crate::personnel::{read_line, ListLine, Record};
 use crate::segment::{Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
@@ -586,23 +586,11 @@ impl<'a> Builder<'a> {
             match read_line(text, action) {
                 ListLine::Switch(next, rest) => {
                     action = Some(next);
-                    if !rest.is_empty() {
-                        self.add_records(para, &rest, next, date);
+                    if let ListLine::Records(records) = read_line(&rest, action) {
+                        self.push_records(para, records, date);
                     }
                 }
-                ListLine::Records(records) => {
-                    for record in records {
-                        self.appointments.push(Appointment {
-                            person: record.person,
-                            action: record.action,
-                            post: record.post,
-                            note: record.note,
-                            date,
-                            span: para_span(para),
-                            line: para.line,
-                        });
-                    }
-                }
+                ListLine::Records(records) => self.push_records(para, records, date),
                 ListLine::Unreadable if action.is_some() => {
                     if personnel {
                         self.warn(
@@ -618,25 +606,17 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add_records(
-        &mut self,
-        para: &Para,
-        rest: &str,
-        action: AppointmentAction,
-        date: Option<NaiveDate>,
-    ) {
-        if let ListLine::Records(records) = read_line(rest, Some(action)) {
-            self.appointments
-                .extend(records.into_iter().map(|record| Appointment {
-                    person: record.person,
-                    action: record.action,
-                    post: record.post,
-                    note: record.note,
-                    date,
-                    span: para_span(para),
-                    line: para.line,
-                }));
-        }
+    fn push_records(&mut self, para: &Para, records: Vec<Record>, date: Option<NaiveDate>) {
+        self.appointments
+            .extend(records.into_iter().map(|record| Appointment {
+                person: record.person,
+                action: record.action,
+                post: record.post,
+                note: record.note,
+                date,
+                span: para_span(para),
+                line: para.line,
+            }));
     }
 
     // ---- metadata ----------------------------------------------------
