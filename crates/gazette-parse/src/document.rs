@@ -26,10 +26,9 @@ pub(crate) fn build(
     ordinal: usize,
     header: &Header,
     paras: Vec<Para>,
-    source: &str,
     index: &LineIndex,
 ) -> Document {
-    let mut builder = Builder::new(ordinal, header, &paras, source, index);
+    let mut builder = Builder::new(ordinal, header, &paras, index);
     builder.assign_roles();
     builder.build_sections();
     builder.build_tables();
@@ -66,7 +65,6 @@ struct Builder<'a> {
     ordinal: usize,
     header: &'a Header,
     paras: &'a [Para],
-    source: &'a str,
     index: &'a LineIndex,
     kinds: Vec<BlockKind>,
     /// Attachment of each paragraph.
@@ -88,18 +86,11 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(
-        ordinal: usize,
-        header: &'a Header,
-        paras: &'a [Para],
-        source: &'a str,
-        index: &'a LineIndex,
-    ) -> Self {
+    fn new(ordinal: usize, header: &'a Header, paras: &'a [Para], index: &'a LineIndex) -> Self {
         Builder {
             ordinal,
             header,
             paras,
-            source,
             index,
             kinds: vec![BlockKind::Paragraph; paras.len()],
             parts: vec![None; paras.len()],
@@ -559,8 +550,8 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 let span = Span::new(
-                    source_offset(para, self.source, found.start),
-                    source_offset(para, self.source, found.end),
+                    para.source_offset(found.start),
+                    para.source_offset(found.end),
                 );
                 self.cited.push(Citation {
                     doc_number: found.doc_number.map(|n| n.to_string()),
@@ -744,22 +735,6 @@ pub(crate) fn para_span(para: &Para) -> Span {
     let start = para.pieces.first().map_or(0, |s| s.start);
     let end = para.pieces.last().map_or(start, |s| s.end);
     Span::new(start, end)
-}
-
-/// Maps a byte offset in a paragraph's joined text to the source text.
-fn source_offset(para: &Para, source: &str, offset: usize) -> usize {
-    let mut derived = 0;
-    for piece in &para.pieces {
-        let len = piece.end - piece.start;
-        if offset <= derived + len {
-            return piece.start + (offset - derived);
-        }
-        derived += len;
-        if para.text[derived..].starts_with(' ') && !piece.of(source).ends_with(' ') {
-            derived += 1;
-        }
-    }
-    para.pieces.last().map_or(0, |s| s.end)
 }
 
 fn section_id(part: Option<u32>, path: &[usize]) -> String {

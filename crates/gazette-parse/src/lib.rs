@@ -22,6 +22,7 @@
 //! assert_eq!(doc.recipients, ["各省人民政府"]);
 //! ```
 
+mod cell_stream;
 mod cite;
 pub mod decode;
 mod document;
@@ -52,7 +53,7 @@ pub fn parse_text(text: &str) -> Issue {
     for (k, header) in headers.iter().enumerate().rev() {
         let local = rebase(header, header.title);
         let own = paras.split_off(header.title);
-        documents.push(document::build(k + 1, &local, own, text, &index));
+        documents.push(document::build(k + 1, &local, own, &index));
     }
     documents.reverse();
     let front_matter = paras

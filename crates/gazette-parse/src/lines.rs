@@ -3,7 +3,7 @@
 //! Lines end at `\n`, `\r\n`, a lone `\r` or a form feed; a form feed also
 //! marks a page break. Blank lines are not returned, but the line after them
 //! knows they were there: in gazette text a blank line is where a paragraph
-//! or a page ended. Line numbers count `\n`, as editors do.
+//! or a page ended (a line of no-break spaces is not: it is an empty cell). Line numbers count `\n`, as editors do.
 
 use gazette_model::Span;
 
@@ -21,6 +21,18 @@ pub(crate) struct Line<'a> {
     /// The line ends in a run of padding, as right-aligned signatures and
     /// dates do in text rendered from a page.
     pub padded: bool,
+    /// A whitespace-only line holding a tab follows: the line ends a table
+    /// cell in text rendered from an HTML table, one cell per line.
+    pub cell_end: Option<CellEnd>,
+}
+
+/// How a table cell rendered one per line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CellEnd {
+    /// Another cell of the same row follows.
+    Cell,
+    /// The row ends (more blank lines after the tab line).
+    Row,
 }
 
 /// Splits `text` into its non-blank lines.
@@ -28,6 +40,8 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     let mut number = 1;
     let mut gap = false;
+    let mut tab_line = false;
+    let mut blank_after_tab = false;
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= bytes.len() {
@@ -36,8 +50,15 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
         let raw = &text[start..end];
         let trimmed = raw.trim();
         if trimmed.is_empty() {
-            gap = gap || !lines.is_empty();
+            // A line of no-break spaces is an empty table cell's content
+            // rendered from HTML (&nbsp;), not a paragraph break.
+            gap = gap || (!lines.is_empty() && !raw.contains('\u{a0}'));
+            blank_after_tab = tab_line && !raw.contains('\t');
+            tab_line = tab_line || raw.contains('\t');
         } else {
+            close_cell(&mut lines, tab_line, blank_after_tab);
+            tab_line = false;
+            blank_after_tab = false;
             let lead = raw.len() - raw.trim_start().len();
             let tail = &raw[lead + trimmed.len()..];
             lines.push(Line {
@@ -46,10 +67,12 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
                 number,
                 gap_before: gap,
                 padded: is_padding(tail),
+                cell_end: None,
             });
             gap = false;
         }
         if end == bytes.len() {
+            close_cell(&mut lines, tab_line, blank_after_tab);
             break;
         }
         match bytes[end] {
@@ -65,6 +88,17 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
         start = end + 1;
     }
     lines
+}
+
+/// Records on the last line how the blank run after it ended it.
+fn close_cell(lines: &mut [Line<'_>], tab_line: bool, blank_after_tab: bool) {
+    if let Some(last) = lines.last_mut().filter(|_| tab_line) {
+        last.cell_end = Some(if blank_after_tab {
+            CellEnd::Row
+        } else {
+            CellEnd::Cell
+        });
+    }
 }
 
 /// Trailing whitespace long enough to be layout rather than a typo.
@@ -112,6 +146,21 @@ mod tests {
         for line in &lines {
             assert_eq!(line.span.of(text), line.text);
         }
+    }
+
+    #[test]
+    fn notices_cells_rendered_one_per_line() {
+        let text = " 序号\n    \n \t \n 名称\n   \n \t \n      \n \n 1\n \t \n 甲\n";
+        let ends: Vec<_> = split_lines(text).iter().map(|l| l.cell_end).collect();
+        assert_eq!(
+            ends,
+            [
+                Some(CellEnd::Cell),
+                Some(CellEnd::Row),
+                Some(CellEnd::Cell),
+                None
+            ]
+        );
     }
 
     #[test]

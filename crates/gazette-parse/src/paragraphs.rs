@@ -11,7 +11,11 @@
 //! printed in two columns, say) are kept one by one as table tails rather
 //! than glued into a paragraph that never existed.
 
+use std::ops::Range;
+
 use gazette_model::{Repair, RepairKind, Span};
+
+use crate::cell_stream::find_stream_tables;
 
 use crate::lines::Line;
 use crate::markers::{classify, LineKind};
@@ -24,6 +28,8 @@ pub(crate) struct Para {
     pub text: String,
     /// The original lines it was made of.
     pub pieces: Vec<Span>,
+    /// Where each piece starts in `text`.
+    pub starts: Vec<usize>,
     /// Line number of the first piece.
     pub line: usize,
     /// What the first line is.
@@ -43,6 +49,7 @@ impl Para {
         Para {
             text: line.text.to_owned(),
             pieces: vec![line.span],
+            starts: vec![0],
             line: line.number,
             kind,
             gap_before: line.gap_before,
@@ -57,6 +64,7 @@ impl Para {
         if needs_space(&self.text, line.text) {
             self.text.push(' ');
         }
+        self.starts.push(self.text.len());
         self.text.push_str(line.text);
         self.repairs.push(Repair {
             kind,
@@ -68,6 +76,26 @@ impl Para {
             original: around,
         });
         self.pieces.push(line.span);
+    }
+
+    /// Starts the next cell of a table row with `line`.
+    fn push_cell(&mut self, line: &Line<'_>) {
+        self.text.push('\t');
+        self.starts.push(self.text.len());
+        self.text.push_str(line.text);
+        self.pieces.push(line.span);
+    }
+
+    /// Maps a byte offset in the joined text to the original text.
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let piece = self
+            .starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        match (self.pieces.get(piece), self.starts.get(piece)) {
+            (Some(span), Some(&start)) => (span.start + (offset - start)).min(span.end),
+            _ => 0,
+        }
     }
 
     /// Whether this paragraph is a short heading (a marker and a few words).
@@ -82,20 +110,45 @@ impl Para {
 /// Joins `lines` into paragraphs.
 pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
-    for (k, line) in lines.iter().enumerate() {
+    let tables = find_stream_tables(lines);
+    let mut tables = tables.iter().peekable();
+    let mut k = 0;
+    while k < lines.len() {
+        if let Some(table) = tables.next_if(|t| t.lines.start == k) {
+            paras.extend(table.rows.iter().map(|row| stream_row(lines, row)));
+            k = table.lines.end;
+            continue;
+        }
+        let line = &lines[k];
+        k += 1;
         let kind = classify(line.text);
         if let Some(prev) = paras.last_mut() {
             let repair = join_kind(prev, line, &kind)
-                .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k));
+                .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1));
             if let Some(repair) = repair {
                 prev.join(line, repair);
                 continue;
             }
         }
-        let tail = is_table_tail(paras.last(), line, &kind);
+        let tail = is_table_tail(paras.last(), line, &kind) && !opens_header(lines, k - 1);
         paras.push(Para::start(line, kind, tail));
     }
     paras
+}
+
+/// One row of a table rendered one cell per line, as a tab-separated row.
+fn stream_row(lines: &[Line<'_>], cells: &[Range<usize>]) -> Para {
+    let mut row: Option<Para> = None;
+    for cell in cells {
+        for (i, line) in lines[cell.clone()].iter().enumerate() {
+            match row.as_mut() {
+                None => row = Some(Para::start(line, LineKind::TableRow, false)),
+                Some(row) if i == 0 => row.push_cell(line),
+                Some(row) => row.join(line, RepairKind::JoinWrappedLine),
+            }
+        }
+    }
+    row.unwrap_or_else(|| Para::start(&lines[0], LineKind::TableRow, false))
 }
 
 /// Whether `next` continues `prev`, and as what kind of repair.

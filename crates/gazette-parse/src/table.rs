@@ -32,7 +32,9 @@ pub(crate) struct TableNotes {
 }
 
 /// Header words that make a first row a header even when it never repeats.
-const HEADER_WORDS: &[&str] = &["序号", "编号", "名称", "项目", "类别", "指标"];
+const HEADER_WORDS: &[&str] = &[
+    "序号", "编号", "名称", "项目", "类别", "指标", "说明", "备注", "内容",
+];
 
 /// Builds a table from consecutive rows.
 pub(crate) fn build_table(
@@ -93,6 +95,7 @@ pub(crate) fn build_table(
         number_rows(&mut table, notes);
     }
     flag_repeated_cells(&table, notes);
+    flag_short_rows(&table, notes);
     table
 }
 
@@ -144,11 +147,18 @@ fn strip_html(cell: &str) -> Option<String> {
     stripped.then(|| out.trim().to_owned())
 }
 
+/// The first row is a header when it is printed again after a page break,
+/// or when its cells are short labels one of which is a usual column name
+/// (序号, 名称, 一级指标, 说明 …).
 fn is_header(first: &[String], rest: &[Vec<String>]) -> bool {
-    rest.iter().any(|row| row.as_slice() == first)
-        || first
+    if rest.iter().any(|row| row.as_slice() == first) {
+        return true;
+    }
+    let labels = first.len() >= 2 && first.iter().all(|cell| cell.chars().count() <= 12);
+    labels
+        && first
             .iter()
-            .any(|cell| HEADER_WORDS.contains(&cell.as_str()))
+            .any(|cell| HEADER_WORDS.iter().any(|word| cell.contains(word)))
 }
 
 fn merge_cells(last: &mut TableRow, cells: &[String]) {
@@ -163,7 +173,7 @@ fn merge_cells(last: &mut TableRow, cells: &[String]) {
 /// Reads the 序号 column, checking it against the sequence.
 fn number_rows(table: &mut Table, notes: &mut TableNotes) {
     let mut expected: u32 = 1;
-    for row in &mut table.rows {
+    for row in table.rows.iter_mut().filter(|r| !is_group_row(r)) {
         let printed = row.cells.first().map_or("", String::as_str);
         row.number = match printed.parse::<u32>() {
             Ok(n) => {
@@ -206,15 +216,47 @@ fn number_rows(table: &mut Table, notes: &mut TableNotes) {
     }
 }
 
+/// A row of one cell spanning the table, such as “一、知识产权保护方面（共5项）”:
+/// it groups the rows after it and has no serial.
+fn is_group_row(row: &TableRow) -> bool {
+    row.cells.len() == 1
+}
+
+/// Warns once per table where rows have fewer cells than columns: cells
+/// merged over several rows (rowspan) that the text cannot restore.
+fn flag_short_rows(table: &Table, notes: &mut TableNotes) {
+    let columns = table.columns.len();
+    let short: Vec<&TableRow> = table
+        .rows
+        .iter()
+        .filter(|r| !is_group_row(r) && r.cells.len() < columns)
+        .collect();
+    let Some(first) = short.first() else {
+        return;
+    };
+    notes.warnings.push(Warning {
+        code: "table_cells_merged".to_owned(),
+        message: format!(
+            "table {}: {} row(s) have fewer cells than its {columns} columns (cells merged over rows in the source); kept as printed, not filled in",
+            table.id,
+            short.len()
+        ),
+        line: first.line,
+    });
+}
+
 fn digits_only(text: &str) -> String {
     text.chars().filter(char::is_ascii_digit).collect()
 }
+
+/// Cells shorter than this may well repeat their neighbour (同上, 40, 全国).
+const MIN_REPEATED_CHARS: usize = 20;
 
 /// Warns where a cell repeats its neighbour verbatim (a copy slip).
 fn flag_repeated_cells(table: &Table, notes: &mut TableNotes) {
     for row in &table.rows {
         for (i, pair) in row.cells.windows(2).enumerate() {
-            if pair[0].is_empty() || pair[0] != pair[1] {
+            if pair[0].chars().count() < MIN_REPEATED_CHARS || pair[0] != pair[1] {
                 continue;
             }
             let column = |k: usize| {
@@ -244,7 +286,7 @@ fn flag_repeated_cells(table: &Table, notes: &mut TableNotes) {
 mod tests {
     use super::*;
 
-    fn rows(lines: &[&'static str]) -> Vec<RawRow<'static>> {
+    fn rows<'a>(lines: &[&'a str]) -> Vec<RawRow<'a>> {
         lines
             .iter()
             .enumerate()
@@ -324,7 +366,9 @@ mod tests {
 
     #[test]
     fn flags_a_cell_that_repeats_its_neighbour() {
-        let input = rows(&["序号\t工作任务\t具体要求", "1\t同一段文字\t同一段文字"]);
+        let same = "围绕解决“两不愁三保障”面临的突出问题做好信息公开工作";
+        let row = format!("1\t{same}\t{same}");
+        let input = rows(&["序号\t工作任务\t具体要求", row.as_str(), "2\t全国\t全国"]);
         let mut notes = TableNotes::default();
         build_table("t1".into(), None, None, &input, &mut notes);
         assert_eq!(notes.warnings.len(), 1);

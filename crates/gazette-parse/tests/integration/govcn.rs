@@ -140,3 +140,75 @@ fn an_attachment_printed_under_another_title_is_flagged() {
         .iter()
         .any(|w| w.code == "attachment_title_differs" && w.message.contains("专家组意见")));
 }
+
+fn tables_of(stem: &str) -> Vec<gazette_model::Table> {
+    let bytes = std::fs::read(fixtures().join(format!("govcn/{stem}.txt"))).expect("fixture");
+    let (issue, _) = gazette_parse::parse_bytes(&bytes).expect("decodes");
+    issue.documents.into_iter().flat_map(|d| d.tables).collect()
+}
+
+#[test]
+fn a_table_rendered_one_cell_per_line_is_rebuilt() {
+    // govcn-row10's attachment: five columns, five group rows (一、… to 五、…),
+    // items 1–14 and 21–23; the crawl lost items 15–20 (四、军民深度融合方面
+    // （共6项） is followed at once by 五、).
+    let tables = tables_of("govcn-row10");
+    assert_eq!(tables.len(), 1);
+    let table = &tables[0];
+    assert_eq!(
+        table.columns,
+        ["序号", "改革举措", "主 要 内 容", "指导部门", "推广范围"]
+    );
+    assert_eq!(
+        table.caption.as_deref(),
+        Some("第二批支持创新相关改革举措推广清单")
+    );
+    let groups: Vec<&str> = table
+        .rows
+        .iter()
+        .filter(|r| r.cells.len() == 1)
+        .map(|r| r.cells[0].as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "一、知识产权保护方面（共5项）",
+            "二、科技成果转化激励方面（共4项）",
+            "三、科技金融创新方面（共5项）",
+            "四、军民深度融合方面（共6项）",
+            "五、管理体制创新方面（共3项）"
+        ]
+    );
+    let numbers: Vec<u32> = table.rows.iter().filter_map(|r| r.number).collect();
+    let expected: Vec<u32> = (1..=14).chain(21..=23).collect();
+    assert_eq!(numbers, expected);
+    let first = table
+        .rows
+        .iter()
+        .find(|r| r.number == Some(1))
+        .expect("row 1");
+    assert_eq!(first.cells.len(), 5);
+    assert_eq!(first.cells[4], "全国");
+}
+
+#[test]
+fn merged_cells_are_reported_and_headers_found() {
+    let tables = tables_of("govcn-row04");
+    assert_eq!(tables.len(), 1);
+    assert_eq!(
+        tables[0].columns,
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标说明"]
+    );
+    let bytes = std::fs::read(fixtures().join("govcn/govcn-row04.txt")).expect("fixture");
+    let (issue, _) = gazette_parse::parse_bytes(&bytes).expect("decodes");
+    assert!(issue.documents[0]
+        .warnings
+        .iter()
+        .any(|w| w.code == "table_cells_merged"));
+    let coordinates = tables_of("govcn-row44");
+    assert_eq!(coordinates.len(), 2);
+    assert_eq!(
+        coordinates[0].columns,
+        ["坐标编号", "X坐标", "Y坐标", "说\u{3000}明"]
+    );
+}
