@@ -19,10 +19,12 @@
 
 mod date;
 mod doc_number;
+mod status;
 
 pub use chrono::NaiveDate;
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber};
+pub use status::{status_as_of, Status, StatusChange};
 
 use serde::{Deserialize, Serialize};
 

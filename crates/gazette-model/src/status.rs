@@ -1,0 +1,173 @@
+//! Validity status of a document (现行有效, 已废止 …) and its history.
+//!
+//! A status is never overwritten: every change is a [`StatusChange`]
+//! appended to the document's history, with the day it takes effect. The
+//! status on a given day is read from that history by [`status_as_of`], so a
+//! repeal recorded today that takes effect next month leaves the document in
+//! force until then.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Whether a document is in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// 现行有效 — the default.
+    #[default]
+    InForce,
+    /// 已修改
+    Amended,
+    /// 已废止
+    Repealed,
+    /// 已失效
+    Expired,
+    /// 尚未生效
+    NotYetInForce,
+}
+
+impl Status {
+    /// Every status, in the order above.
+    pub const ALL: [Status; 5] = [
+        Status::InForce,
+        Status::Amended,
+        Status::Repealed,
+        Status::Expired,
+        Status::NotYetInForce,
+    ];
+
+    /// The stable code used in the API, the CLI and queries: `in_force`,
+    /// `amended`, `repealed`, `expired`, `not_yet_in_force`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::InForce => "in_force",
+            Status::Amended => "amended",
+            Status::Repealed => "repealed",
+            Status::Expired => "expired",
+            Status::NotYetInForce => "not_yet_in_force",
+        }
+    }
+
+    /// The Chinese label: 现行有效, 已修改, 已废止, 已失效, 尚未生效.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InForce => "现行有效",
+            Status::Amended => "已修改",
+            Status::Repealed => "已废止",
+            Status::Expired => "已失效",
+            Status::NotYetInForce => "尚未生效",
+        }
+    }
+
+    /// Reads a code or a Chinese label (also the short forms 有效, 修改,
+    /// 废止, 失效).
+    pub fn parse(text: &str) -> Option<Status> {
+        let text = text.trim();
+        let short = match text {
+            "有效" => Some(Status::InForce),
+            "修改" => Some(Status::Amended),
+            "废止" => Some(Status::Repealed),
+            "失效" => Some(Status::Expired),
+            _ => None,
+        };
+        short.or_else(|| {
+            Status::ALL
+                .into_iter()
+                .find(|s| s.code() == text || s.label() == text)
+        })
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One recorded change of a document's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    /// The status from `effective` on.
+    pub status: Status,
+    /// The day the change takes effect.
+    pub effective: NaiveDate,
+    /// Why, in the recorder's words.
+    pub reason: Option<String>,
+    /// The document that made the change, by its 发文字号 when known.
+    pub by_document: Option<String>,
+    /// Who recorded the change.
+    pub recorded_by: String,
+    /// When it was recorded (RFC 3339, UTC).
+    pub recorded_at: String,
+}
+
+/// The status that held on `day` according to `history`: the change with
+/// the latest effective date not after `day` (of two on the same day, the
+/// one recorded later), or [`Status::InForce`] when none applies yet.
+pub fn status_as_of(history: &[StatusChange], day: NaiveDate) -> Status {
+    history
+        .iter()
+        .enumerate()
+        .filter(|(_, change)| change.effective <= day)
+        .max_by(|(i, a), (j, b)| {
+            (a.effective, &a.recorded_at, i).cmp(&(b.effective, &b.recorded_at, j))
+        })
+        .map_or(Status::InForce, |(_, change)| change.status)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    fn change(status: Status, effective: NaiveDate, recorded_at: &str) -> StatusChange {
+        StatusChange {
+            status,
+            effective,
+            reason: None,
+            by_document: None,
+            recorded_by: "test".to_owned(),
+            recorded_at: recorded_at.to_owned(),
+        }
+    }
+
+    #[test]
+    fn reads_codes_and_labels() {
+        assert_eq!(Status::parse("repealed"), Some(Status::Repealed));
+        assert_eq!(Status::parse("已废止"), Some(Status::Repealed));
+        assert_eq!(Status::parse("废止"), Some(Status::Repealed));
+        assert_eq!(Status::parse("现行有效"), Some(Status::InForce));
+        assert_eq!(Status::parse("gone"), None);
+        for status in Status::ALL {
+            assert_eq!(Status::parse(status.code()), Some(status));
+            assert_eq!(Status::parse(status.label()), Some(status));
+        }
+    }
+
+    #[test]
+    fn a_future_repeal_leaves_the_document_in_force_until_it_takes_effect() {
+        let history = [change(
+            Status::Repealed,
+            day(2021, 3, 1),
+            "2021-02-01T00:00:00Z",
+        )];
+        assert_eq!(status_as_of(&history, day(2021, 2, 28)), Status::InForce);
+        assert_eq!(status_as_of(&history, day(2021, 3, 1)), Status::Repealed);
+    }
+
+    #[test]
+    fn the_latest_effective_change_wins_whatever_the_order_of_recording() {
+        let history = [
+            change(Status::Expired, day(2022, 1, 1), "2020-01-01T00:00:00Z"),
+            change(Status::Amended, day(2020, 6, 1), "2021-01-01T00:00:00Z"),
+        ];
+        assert_eq!(status_as_of(&history, day(2019, 1, 1)), Status::InForce);
+        assert_eq!(status_as_of(&history, day(2021, 1, 1)), Status::Amended);
+        assert_eq!(status_as_of(&history, day(2023, 1, 1)), Status::Expired);
+    }
+}

@@ -1,0 +1,1 @@
+//! Storage of gazette issues and documents (work in progress).
