@@ -82,11 +82,21 @@ fn decode_with(encoding: &'static Encoding, body: &[u8]) -> Option<Decoded> {
 
 /// Refuses text that holds control characters other than tab, line feed,
 /// carriage return and form feed, or nothing but whitespace.
+///
+/// Scans bytes, not characters: in UTF-8 a C0 control or DEL is one byte
+/// below 0x80, and a C1 control (U+0080–U+009F) is 0xC2 then 0x80–0x9F.
 fn check_text(text: &str) -> Result<(), DecodeError> {
-    if let Some((offset, c)) = text
-        .char_indices()
-        .find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-    {
+    let bytes = text.as_bytes();
+    let control = bytes.iter().enumerate().find_map(|(i, &b)| {
+        let c0 = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+        let c1 = b == 0xC2
+            && bytes
+                .get(i + 1)
+                .is_some_and(|next| (0x80..=0x9F).contains(next));
+        (c0 || c1).then_some(i)
+    });
+    if let Some(offset) = control {
+        let c = text[offset..].chars().next().unwrap_or('\0');
         return Err(DecodeError::Binary {
             what: format!("control character U+{:04X}", u32::from(c)),
             offset,

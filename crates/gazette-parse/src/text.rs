@@ -89,6 +89,9 @@ fn strip_trailing_parenthetical(text: &str) -> &str {
 /// 2019年…” reads “关于印发2019年…”. Spaces between Latin words stay.
 /// Returns the text and whether anything was removed.
 pub(crate) fn drop_stray_spaces(text: &str) -> (String, bool) {
+    if !text.contains(char::is_whitespace) {
+        return (text.to_owned(), false);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut dropped = false;
