@@ -1,1 +1,114 @@
-//! Storage of gazette issues and documents (work in progress).
+//! Durable storage of ingested gazette issues, behind the [`Store`] trait;
+//! [`SqliteStore`] is the default backend.
+//!
+//! The store keeps what was published and what was made of it:
+//! - every issue's bytes and decoded text exactly as published, known by
+//!   the SHA-256 of the bytes, so ingesting a file twice changes nothing;
+//! - every parsed [`gazette_model::Document`] (as JSON, with columns for
+//!   lookups) and its own slice of the issue text;
+//! - the *versions* of a document: a document printed again in a later
+//!   issue (same 发文字号) keeps its id and gets version 2, 3 …;
+//! - the append-only validity history ([`StatusChange`]s) of each document;
+//! - a change sequence ([`Store::changes_since`]) from which derived data,
+//!   such as the search index, catches up.
+//!
+//! Ids and slugs are described in [`identity`]; the schema and its
+//! migrations in `schema`. The store knows nothing of parsing, HTTP or
+//! search: callers hand it parsed issues, and read records back.
+//!
+//! ```
+//! use gazette_store::{IngestOutcome, NewIssue, SqliteStore, Store};
+//!
+//! let text = "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n";
+//! let issue = gazette_parse::parse_text(text);
+//! let mut store = SqliteStore::open_in_memory()?;
+//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue };
+//! let outcome = store.add_issue(&new)?;
+//! assert!(matches!(outcome, IngestOutcome::Added { .. }));
+//! let doc = store.document("2019-国发-5")?.expect("stored under its slug");
+//! assert_eq!(doc.document.title, "国务院关于推行监管的意见");
+//! assert_eq!(store.add_issue(&new)?, IngestOutcome::AlreadyPresent { issue_id: 1 });
+//! # Ok::<(), gazette_store::StoreError>(())
+//! ```
+
+mod error;
+pub mod identity;
+mod records;
+mod schema;
+mod sqlite;
+
+pub use error::{Result, StoreError};
+pub use records::{
+    Change, ChangeKind, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
+};
+pub use schema::SCHEMA_VERSION;
+pub use sqlite::SqliteStore;
+
+use gazette_model::{Issue, StatusChange};
+
+/// Durable storage of issues, documents, versions and status histories.
+///
+/// Wherever a document `id` is asked for, its slug is accepted too.
+pub trait Store: Send {
+    /// Adds an issue and its documents in one transaction: on any error, or
+    /// if the process dies midway, nothing of it is stored.
+    ///
+    /// Idempotent by content hash (SHA-256 of the bytes): the same bytes
+    /// again give [`IngestOutcome::AlreadyPresent`] and change nothing. A
+    /// document whose 发文字号 is already stored (from another issue, or
+    /// earlier in this one) becomes a new version of that document: same
+    /// id, version + 1; the older versions stay retrievable.
+    fn add_issue(&mut self, new: &NewIssue<'_>) -> Result<IngestOutcome>;
+
+    /// Every issue, ordered by id.
+    fn issues(&self) -> Result<Vec<IssueRecord>>;
+
+    /// One issue.
+    fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>>;
+
+    /// An issue's bytes and text as published.
+    fn issue_source(&self, issue_id: i64) -> Result<Option<IssueSource>>;
+
+    /// The documents of an issue, in issue order, each in the version that
+    /// issue printed.
+    fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>>;
+
+    /// The current (latest) version of a document, by id or slug.
+    fn document(&self, key: &str) -> Result<Option<DocumentRecord>>;
+
+    /// Every version of a document, oldest first; empty for an unknown id.
+    fn document_versions(&self, id: &str) -> Result<Vec<DocumentRecord>>;
+
+    /// The current version of every document, by date (latest first, the
+    /// undated last), then by id.
+    fn documents(&self) -> Result<Vec<DocumentRecord>>;
+
+    /// The current versions of the documents with this 发文字号 (any printed
+    /// form is normalised first).
+    fn find_by_number(&self, normalised_number: &str) -> Result<Vec<DocumentRecord>>;
+
+    /// Appends a status change to a document's history and to the change
+    /// sequence. Fails with [`StoreError::NotFound`] for an unknown id.
+    fn record_status(&mut self, id: &str, change: &StatusChange) -> Result<()>;
+
+    /// A document's status history in recording order; empty for an
+    /// unknown id.
+    fn status_history(&self, id: &str) -> Result<Vec<StatusChange>>;
+
+    /// Replaces the documents of an issue with a new parse of it (reindex),
+    /// in one transaction. A document whose key (see [`identity`]) is
+    /// unchanged keeps its id, slug and version number; status histories are
+    /// untouched. Every document added or dropped enters the change
+    /// sequence. Fails with [`StoreError::NotFound`] for an unknown issue.
+    fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()>;
+
+    /// The last position of the change sequence, 0 when nothing happened.
+    fn last_seq(&self) -> Result<i64>;
+
+    /// The changes after position `seq`, in ascending order. One document
+    /// may appear several times.
+    fn changes_since(&self, seq: i64) -> Result<Vec<Change>>;
+
+    /// How many issues, documents and versions are stored.
+    fn counts(&self) -> Result<Counts>;
+}

@@ -1,5 +1,7 @@
 //! The `gazette` binary as a user runs it.
 
+mod archive;
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

@@ -1,0 +1,130 @@
+//! Export and import of a whole archive as JSON Lines.
+//!
+//! The export holds what cannot be derived: each issue's original bytes (as
+//! hex, byte for byte) with its file name, in ingest order, then every
+//! status change with who recorded it and when. Documents, versions and the
+//! search index are derived from those on import, exactly as on ingest, so
+//! an import restores the same documents, ids, versions and histories.
+//! The time each issue was ingested is not carried over: an import is a new
+//! ingest.
+
+use std::io::{BufRead, Write};
+
+use gazette_model::StatusChange;
+use serde::{Deserialize, Serialize};
+
+use crate::{Archive, FileOutcome, Result};
+
+/// Why an export or import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    /// Reading or writing the stream failed.
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+    /// A line is not a record of this format.
+    #[error("line {line}: {message}")]
+    Line {
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One line of an export.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Record {
+    /// An issue as published.
+    Issue {
+        file_name: String,
+        sha256: String,
+        bytes_hex: String,
+    },
+    /// A status change of a document (by id, which is stable).
+    Status {
+        document: String,
+        change: StatusChange,
+    },
+}
+
+impl Archive {
+    /// Writes the archive as JSON Lines; returns the number of lines.
+    pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<usize> {
+        let mut lines = 0;
+        for issue in self.store.issues()? {
+            let Some(source) = self.store.issue_source(issue.id)? else {
+                continue;
+            };
+            write_record(
+                out,
+                &Record::Issue {
+                    file_name: issue.file_name,
+                    sha256: issue.hash,
+                    bytes_hex: hex::encode(&source.bytes),
+                },
+            )?;
+            lines += 1;
+        }
+        for record in self.store.documents()? {
+            for change in self.store.status_history(&record.id)? {
+                write_record(
+                    out,
+                    &Record::Status {
+                        document: record.id.clone(),
+                        change,
+                    },
+                )?;
+                lines += 1;
+            }
+        }
+        Ok(lines)
+    }
+
+    /// Restores an export into this archive; returns the number of lines
+    /// read. Issues already present are left as they are.
+    pub fn import_jsonl(&mut self, input: &mut dyn BufRead) -> Result<usize> {
+        let mut count = 0;
+        for (i, line) in input.lines().enumerate() {
+            let line = line.map_err(ExchangeError::Io)?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let bad = |message: String| ExchangeError::Line {
+                line: i + 1,
+                message,
+            };
+            let record: Record = serde_json::from_str(&line).map_err(|e| bad(e.to_string()))?;
+            match record {
+                Record::Issue {
+                    file_name,
+                    sha256: _,
+                    bytes_hex,
+                } => {
+                    let bytes =
+                        hex::decode(bytes_hex).map_err(|e| bad(format!("bytes_hex: {e}")))?;
+                    if let FileOutcome::Failed { message } =
+                        self.ingest_bytes(&file_name, &bytes)?
+                    {
+                        return Err(bad(format!("{file_name}: {message}")).into());
+                    }
+                }
+                Record::Status { document, change } => {
+                    let known = self.store.status_history(&document)?;
+                    if !known.contains(&change) {
+                        self.store.record_status(&document, &change)?;
+                    }
+                }
+            }
+            count += 1;
+        }
+        self.catch_up()?;
+        Ok(count)
+    }
+}
+
+fn write_record(out: &mut dyn Write, record: &Record) -> Result<()> {
+    let line = serde_json::to_string(record).map_err(|e| ExchangeError::Io(e.into()))?;
+    writeln!(out, "{line}").map_err(ExchangeError::Io)?;
+    Ok(())
+}

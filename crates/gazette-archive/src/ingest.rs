@@ -1,0 +1,229 @@
+//! Ingest: files and folders → issues in the store → documents in the index.
+//!
+//! Each issue is one store transaction: a crash or a kill in the middle of
+//! a file leaves the archive as it was before that file. The same bytes
+//! twice are one issue (content hash). A file that cannot be read or decoded
+//! is reported by name and skipped; the others go in.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use gazette_store::{IngestOutcome, NewIssue};
+use serde::Serialize;
+
+use crate::{Archive, Result};
+
+/// What happened to one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum FileOutcome {
+    /// A new issue went in.
+    Added {
+        /// Documents of the issue.
+        documents: usize,
+        /// Documents that are new versions of ones already archived.
+        new_versions: usize,
+        /// Warnings the parser gave.
+        warnings: usize,
+    },
+    /// The same bytes were already archived.
+    AlreadyPresent,
+    /// The file could not be ingested; the message says why.
+    Failed {
+        /// Why.
+        message: String,
+    },
+}
+
+/// One file and what happened to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The file as given or found.
+    pub path: PathBuf,
+    /// What happened.
+    #[serde(flatten)]
+    pub outcome: FileOutcome,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestSummary {
+    /// Every file, in the order processed.
+    pub files: Vec<FileReport>,
+    /// Issues added.
+    pub issues: usize,
+    /// Documents added.
+    pub documents: usize,
+    /// Parser warnings in the added issues.
+    pub warnings: usize,
+    /// Bytes of the added issues.
+    pub bytes: usize,
+    /// Files that failed.
+    pub failed: usize,
+    /// Files already archived.
+    pub unchanged: usize,
+    /// Wall time.
+    #[serde(serialize_with = "as_seconds")]
+    pub elapsed: Duration,
+}
+
+fn as_seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64())
+}
+
+/// Progress of an ingest, for a progress bar or log lines.
+#[derive(Debug)]
+pub enum ProgressEvent<'a> {
+    /// The files to ingest are known.
+    Start {
+        /// How many.
+        files: usize,
+        /// Their total size in bytes.
+        bytes: u64,
+    },
+    /// A file is done.
+    File(&'a FileReport),
+}
+
+impl Archive {
+    /// Ingests files and folders (folders recursively, files in name order).
+    pub fn ingest_paths(
+        &mut self,
+        paths: &[PathBuf],
+        mut progress: impl FnMut(ProgressEvent<'_>),
+    ) -> Result<IngestSummary> {
+        let started = Instant::now();
+        let mut files = Vec::new();
+        let mut summary = IngestSummary::default();
+        for path in paths {
+            if let Err(message) = collect_files(path, &mut files) {
+                summary.failed += 1;
+                summary.files.push(FileReport {
+                    path: path.clone(),
+                    outcome: FileOutcome::Failed { message },
+                });
+            }
+        }
+        let bytes = files
+            .iter()
+            .filter_map(|f| f.metadata().ok())
+            .map(|m| m.len())
+            .sum();
+        progress(ProgressEvent::Start {
+            files: files.len(),
+            bytes,
+        });
+        for path in files {
+            let outcome = match std::fs::read(&path) {
+                Ok(bytes) => {
+                    let name = path.display().to_string();
+                    let outcome = self.ingest_bytes(&name, &bytes)?;
+                    if matches!(outcome, FileOutcome::Added { .. }) {
+                        summary.bytes += bytes.len();
+                    }
+                    outcome
+                }
+                Err(error) => FileOutcome::Failed {
+                    message: format!("cannot read the file: {error}"),
+                },
+            };
+            summary.count(&outcome);
+            summary.files.push(FileReport { path, outcome });
+            if let Some(report) = summary.files.last() {
+                progress(ProgressEvent::File(report));
+            }
+        }
+        self.catch_up()?;
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    }
+
+    /// Ingests one file's bytes. Parse and decoding errors are an outcome,
+    /// not an error: only a failing store or index is an error. The search
+    /// index is not caught up here; call [`Archive::catch_up`] after a batch.
+    pub fn ingest_bytes(&mut self, file_name: &str, bytes: &[u8]) -> Result<FileOutcome> {
+        let decoded = match gazette_parse::decode(bytes) {
+            Ok(decoded) => decoded,
+            Err(error) => {
+                return Ok(FileOutcome::Failed {
+                    message: format!("cannot parse: {error}"),
+                })
+            }
+        };
+        let issue = gazette_parse::parse_text(&decoded.text);
+        if issue.documents.is_empty() {
+            return Ok(FileOutcome::Failed {
+                message: "no document found in the text (no title with a 发文字号 or date line)"
+                    .to_owned(),
+            });
+        }
+        let warnings = issue
+            .documents
+            .iter()
+            .map(|d| d.warnings.len())
+            .sum::<usize>()
+            + issue.warnings.len();
+        let new = NewIssue {
+            file_name,
+            bytes,
+            encoding: decoded.encoding,
+            text: &decoded.text,
+            issue: &issue,
+        };
+        Ok(match self.store.add_issue(&new)? {
+            IngestOutcome::Added {
+                documents,
+                new_versions,
+                ..
+            } => FileOutcome::Added {
+                documents: documents.len(),
+                new_versions: new_versions.len(),
+                warnings,
+            },
+            IngestOutcome::AlreadyPresent { .. } => FileOutcome::AlreadyPresent,
+        })
+    }
+}
+
+impl IngestSummary {
+    fn count(&mut self, outcome: &FileOutcome) {
+        match outcome {
+            FileOutcome::Added {
+                documents,
+                warnings,
+                ..
+            } => {
+                self.issues += 1;
+                self.documents += documents;
+                self.warnings += warnings;
+            }
+            FileOutcome::AlreadyPresent => self.unchanged += 1,
+            FileOutcome::Failed { .. } => self.failed += 1,
+        }
+    }
+}
+
+/// Adds `path` (a file, or every file under a folder, sorted) to `files`.
+fn collect_files(path: &Path, files: &mut Vec<PathBuf>) -> std::result::Result<(), String> {
+    let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !metadata.is_dir() {
+        files.push(path.to_path_buf());
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot list the folder: {e}"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| !is_hidden(p))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        collect_files(&entry, files)?;
+    }
+    Ok(())
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}

@@ -1,0 +1,239 @@
+//! The archive: the one place where parsing, storage and search meet.
+//!
+//! Both faces of `gazette` — the CLI and (later) the server — call this
+//! crate, so a file given to `gazette ingest` and one uploaded through the
+//! API take exactly the same path: parse → one store transaction per issue →
+//! search index caught up from the store's change sequence.
+//!
+//! The store is the truth; the search index is derived data. If the process
+//! dies between a store commit and an index commit, the next [`Archive::open`]
+//! catches the index up, so the two never disagree for long and never lose
+//! anything. This crate does no HTTP and draws no progress bars: callers get
+//! [`ProgressEvent`]s and render them as they like.
+//!
+//! A data directory holds `archive.sqlite` (the store) and `index/` (the
+//! search index).
+
+mod exchange;
+mod ingest;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use gazette_model::{status_as_of, Status, StatusChange};
+use gazette_search::{SearchIndex, SearchOptions, SearchResults};
+use gazette_store::{DocumentRecord, SqliteStore, Store};
+use serde::Serialize;
+
+pub use exchange::ExchangeError;
+pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
+
+/// Why an archive operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    /// The data directory could not be created or read.
+    #[error("data directory {path}: {source}")]
+    DataDir {
+        /// The directory.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] gazette_store::StoreError),
+    /// The search index failed, or a query was malformed.
+    #[error(transparent)]
+    Search(#[from] gazette_search::SearchError),
+    /// No document has this id, slug or number.
+    #[error("no document “{0}” in the archive")]
+    UnknownDocument(String),
+    /// An export or import failed.
+    #[error(transparent)]
+    Exchange(#[from] ExchangeError),
+}
+
+/// Result of archive operations.
+pub type Result<T, E = ArchiveError> = std::result::Result<T, E>;
+
+/// An open archive in a data directory.
+pub struct Archive {
+    dir: PathBuf,
+    store: Box<dyn Store>,
+    index: SearchIndex,
+}
+
+/// A document with its status history, as `gazette show` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    /// The stored document (current version).
+    #[serde(flatten)]
+    pub record: DocumentRecord,
+    /// Every recorded status change, in recording order.
+    pub status_history: Vec<StatusChange>,
+    /// How many versions the archive holds.
+    pub versions: usize,
+}
+
+/// A status change asked for by a user.
+#[derive(Debug, Clone)]
+pub struct StatusRequest {
+    /// The new status.
+    pub status: Status,
+    /// When it takes effect.
+    pub effective: NaiveDate,
+    /// Why.
+    pub reason: Option<String>,
+    /// The document that made the change (发文字号), in any printed form.
+    pub by_document: Option<String>,
+    /// Who records it.
+    pub recorded_by: String,
+}
+
+impl Archive {
+    /// Opens (creating if needed) the archive in `dir`, and catches the
+    /// search index up with the store.
+    pub fn open(dir: &Path) -> Result<Archive> {
+        std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let store = SqliteStore::open(&dir.join("archive.sqlite"))?;
+        let index = SearchIndex::open_or_create(&dir.join("index"))?;
+        let mut archive = Archive {
+            dir: dir.to_path_buf(),
+            store: Box::new(store),
+            index,
+        };
+        archive.catch_up()?;
+        Ok(archive)
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Brings the search index up to date with the store's change sequence;
+    /// returns how many documents were (re)indexed.
+    pub fn catch_up(&mut self) -> Result<usize> {
+        let from = self.index.indexed_seq()?;
+        let changes = self.store.changes_since(from)?;
+        let Some(last) = changes.last().map(|c| c.seq) else {
+            return Ok(0);
+        };
+        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(record) = self.store.document(id)? {
+                docs.push(gazette_search::index_doc(
+                    &record.id,
+                    &record.slug,
+                    &record.document,
+                    record.status,
+                ));
+            }
+        }
+        self.index.apply(&docs, &[], Some(last))?;
+        Ok(docs.len())
+    }
+
+    /// Searches the archive (see `gazette-search` for the query language).
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        Ok(self.index.search(query, options)?)
+    }
+
+    /// A document by id, slug or 发文字号 (any printed variant).
+    pub fn document(&self, key: &str) -> Result<Option<DocumentView>> {
+        let record = match self.store.document(key)? {
+            Some(record) => Some(record),
+            None => self.by_number(key)?,
+        };
+        let Some(record) = record else {
+            return Ok(None);
+        };
+        let status_history = self.store.status_history(&record.id)?;
+        let versions = self.store.document_versions(&record.id)?.len();
+        Ok(Some(DocumentView {
+            record,
+            status_history,
+            versions,
+        }))
+    }
+
+    fn by_number(&self, printed: &str) -> Result<Option<DocumentRecord>> {
+        let Some(number) = gazette_model::DocNumber::parse(printed) else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .find_by_number(&number.to_string())?
+            .into_iter()
+            .next())
+    }
+
+    fn require(&self, key: &str) -> Result<DocumentView> {
+        self.document(key)?
+            .ok_or_else(|| ArchiveError::UnknownDocument(key.to_owned()))
+    }
+
+    /// Appends a status change to a document's history and reindexes it.
+    pub fn record_status(&mut self, key: &str, request: StatusRequest) -> Result<DocumentView> {
+        let view = self.require(key)?;
+        let by_document = request
+            .by_document
+            .map(|by| gazette_model::DocNumber::parse(&by).map_or(by, |n| n.to_string()));
+        let change = StatusChange {
+            status: request.status,
+            effective: request.effective,
+            reason: request.reason,
+            by_document,
+            recorded_by: request.recorded_by,
+            recorded_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        };
+        self.store.record_status(&view.record.id, &change)?;
+        self.catch_up()?;
+        self.require(&view.record.id)
+    }
+
+    /// The status of a document on `day`, from its history.
+    pub fn status_on(&self, key: &str, day: NaiveDate) -> Result<(DocumentView, Status)> {
+        let view = self.require(key)?;
+        let status = status_as_of(&view.status_history, day);
+        Ok((view, status))
+    }
+
+    /// Re-parses every stored issue from its original text, replaces the
+    /// derived documents, and rebuilds the search index from scratch.
+    /// Returns the number of documents indexed.
+    pub fn reindex(&mut self) -> Result<usize> {
+        for issue in self.store.issues()? {
+            let Some(source) = self.store.issue_source(issue.id)? else {
+                continue;
+            };
+            let parsed = gazette_parse::parse_text(&source.text);
+            self.store.replace_documents(issue.id, &parsed)?;
+        }
+        self.index.clear()?;
+        let docs: Vec<_> = self
+            .store
+            .documents()?
+            .iter()
+            .map(|r| gazette_search::index_doc(&r.id, &r.slug, &r.document, r.status))
+            .collect();
+        self.index.apply(&docs, &[], Some(self.store.last_seq()?))?;
+        Ok(docs.len())
+    }
+
+    /// Counts of issues, current documents and versions.
+    pub fn counts(&self) -> Result<gazette_store::Counts> {
+        Ok(self.store.counts()?)
+    }
+
+    /// All current documents.
+    pub fn documents(&self) -> Result<Vec<DocumentRecord>> {
+        Ok(self.store.documents()?)
+    }
+}

@@ -1,0 +1,3 @@
+//! The archive as the CLI and the server use it, on the real sample issue.
+
+mod archive;

@@ -1,0 +1,93 @@
+//! `gazette ingest FILE...|DIR`: adds issues to the archive. A progress bar
+//! on a terminal, one log line per file otherwise; a summary at the end. A
+//! file that fails is reported by name and skipped; the exit code is then
+//! non-zero.
+
+use std::io::IsTerminal as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use gazette_archive::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::DataArgs;
+
+/// Arguments of `gazette ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Issue files, or folders to ingest recursively.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Ingests the paths and prints what happened.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let mut archive = args.data.open()?;
+    let terminal = std::io::stderr().is_terminal();
+    let mut bar: Option<ProgressBar> = None;
+    let summary = archive.ingest_paths(&args.paths, |event| match event {
+        ProgressEvent::Start { files, .. } if terminal => {
+            let new_bar = ProgressBar::new(files as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {elapsed}  {msg}")
+            {
+                new_bar.set_style(style);
+            }
+            bar = Some(new_bar);
+        }
+        ProgressEvent::Start { .. } => {}
+        ProgressEvent::File(report) => match &bar {
+            Some(bar) => {
+                bar.inc(1);
+                if let FileOutcome::Failed { .. } = report.outcome {
+                    bar.println(line(report));
+                }
+            }
+            None => eprintln!("{}", line(report)),
+        },
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+    } else {
+        println!("{}", summary_line(&summary));
+    }
+    Ok(if summary.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn line(report: &FileReport) -> String {
+    let path = report.path.display();
+    match &report.outcome {
+        FileOutcome::Added {
+            documents,
+            new_versions,
+            warnings,
+        } => format!("added {path}: {documents} document(s), {new_versions} new version(s), {warnings} warning(s)"),
+        FileOutcome::AlreadyPresent => format!("unchanged {path}: already in the archive"),
+        FileOutcome::Failed { message } => format!("error: {path}: {message}"),
+    }
+}
+
+fn summary_line(summary: &IngestSummary) -> String {
+    let seconds = summary.elapsed.as_secs_f64();
+    let rate = if seconds > 0.0 {
+        summary.documents as f64 / seconds
+    } else {
+        0.0
+    };
+    format!(
+        "{} issue(s) added, {} document(s), {} warning(s), {} already present, {} failed, in {seconds:.2} s ({rate:.0} documents/s)",
+        summary.issues, summary.documents, summary.warnings, summary.unchanged, summary.failed
+    )
+}

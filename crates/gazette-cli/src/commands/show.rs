@@ -1,0 +1,73 @@
+//! `gazette show DOC`: one document with its status, by id, slug or 发文字号.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::Utc;
+use gazette_model::status_as_of;
+
+use super::DataArgs;
+
+/// Arguments of `gazette show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Id, slug or 发文字号 (any printed variant).
+    document: String,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Print the document as JSON.
+    #[arg(long, conflicts_with = "text")]
+    json: bool,
+    /// Print the original text as published.
+    #[arg(long)]
+    text: bool,
+}
+
+/// Prints the document.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let archive = args.data.open()?;
+    let view = archive
+        .document(&args.document)?
+        .with_context(|| format!("no document “{}” in the archive", args.document))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&view)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let status = status_as_of(&view.status_history, Utc::now().date_naive());
+    let doc = &view.record.document;
+    if status != gazette_model::Status::InForce {
+        let last = view
+            .status_history
+            .iter()
+            .rev()
+            .find(|c| c.status == status);
+        let since = last
+            .map(|c| format!(" since {}", c.effective))
+            .unwrap_or_default();
+        let by = last
+            .and_then(|c| c.by_document.clone())
+            .map(|b| format!(" by {b}"))
+            .unwrap_or_default();
+        println!("【{}{since}{by}】", status.label());
+    }
+    println!("{}", doc.title);
+    println!(
+        "{} · {} · {} · {} · id {} · slug {} · version {}/{}",
+        doc.doc_number.as_deref().unwrap_or("无文号"),
+        doc.date.map(|d| d.to_string()).unwrap_or_default(),
+        doc.issuer.join("、"),
+        status.label(),
+        view.record.id,
+        view.record.slug,
+        view.record.version,
+        view.versions
+    );
+    if args.text {
+        println!("\n{}", view.record.text);
+    } else {
+        for block in &doc.blocks {
+            println!("\n{}", block.text);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

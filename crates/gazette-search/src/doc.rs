@@ -1,0 +1,357 @@
+//! What is indexed for one document: [`IndexDoc`], built from a parsed
+//! [`Document`] by [`index_doc`], and its tantivy form.
+//!
+//! The body is indexed section by section (a run of blocks under the same
+//! heading), so a hit can say in which section its snippet lies.
+//!
+//! Nothing here parses gazette text (that is `gazette-parse`) or decides a
+//! document's status (the store keeps its history; callers pass today's).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use gazette_model::{BlockKind, DocNumber, Document, Section, Status};
+use serde::Serialize;
+use tantivy::schema::Facet;
+use tantivy::TantivyDocument;
+
+use crate::schema::{Fields, Grams, PATH_SEPARATOR};
+
+/// One document as the index sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexDoc {
+    /// The archive's id of the document; [`SearchIndex::upsert`](crate::SearchIndex::upsert)
+    /// replaces a document with the same id.
+    pub id: String,
+    /// The URL slug.
+    pub slug: String,
+    /// The title.
+    pub title: String,
+    /// The 发文字号, e.g. 青政办字〔2019〕31号; any printed form is brought to
+    /// the normal one when indexed.
+    pub doc_number: Option<String>,
+    /// The document's date.
+    pub date: Option<NaiveDate>,
+    /// The issuing bodies.
+    pub issuer: Vec<String>,
+    /// The kind of document (通知, 意见 …).
+    pub doc_type: Option<String>,
+    /// The validity status today.
+    pub status: Status,
+    /// The 责任单位 named in the document.
+    pub units: Vec<String>,
+    /// The body, in order.
+    pub sections: Vec<IndexSection>,
+}
+
+/// A part of the body under one heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexSection {
+    /// The section id (`s2-1`, `a1-s3`), `None` before the first heading.
+    pub section_id: Option<String>,
+    /// Titles of the headings above and of this one, outermost first; an
+    /// attachment's title opens the path of its sections.
+    pub heading_path: Vec<String>,
+    /// The text, blocks joined by newlines.
+    pub text: String,
+}
+
+impl IndexDoc {
+    /// A document with only an id, a slug and a title: in force, no
+    /// metadata, no body. Fill in the rest with struct update syntax.
+    pub fn new(
+        id: impl Into<String>,
+        slug: impl Into<String>,
+        title: impl Into<String>,
+    ) -> IndexDoc {
+        IndexDoc {
+            id: id.into(),
+            slug: slug.into(),
+            title: title.into(),
+            doc_number: None,
+            date: None,
+            issuer: Vec::new(),
+            doc_type: None,
+            status: Status::InForce,
+            units: Vec::new(),
+            sections: Vec::new(),
+        }
+    }
+}
+
+impl IndexSection {
+    /// A section of body text with no heading.
+    pub fn new(text: impl Into<String>) -> IndexSection {
+        IndexSection {
+            section_id: None,
+            heading_path: Vec::new(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Builds what the index needs of `doc`.
+///
+/// Body blocks are grouped into sections by [`Block::section`](gazette_model::Block)
+/// (and attachment); the title block is left out of the body when it prints
+/// the title, which is indexed on its own. 责任单位 are read from the
+/// `（责任单位：…）` notes of the text.
+pub fn index_doc(id: &str, slug: &str, doc: &Document, status: Status) -> IndexDoc {
+    IndexDoc {
+        id: id.to_owned(),
+        slug: slug.to_owned(),
+        title: doc.title.clone(),
+        doc_number: doc.doc_number.clone(),
+        date: doc.date,
+        issuer: doc.issuer.clone(),
+        doc_type: doc.doc_type.clone(),
+        status,
+        units: responsible_units(doc.blocks.iter().map(|b| b.text.as_str())),
+        sections: sections(doc),
+    }
+}
+
+fn sections(doc: &Document) -> Vec<IndexSection> {
+    let paths = heading_paths(doc);
+    let title = without_whitespace(&doc.title);
+    let mut out: Vec<IndexSection> = Vec::new();
+    let mut current_key: Option<(Option<u32>, Option<&str>)> = None;
+    for block in &doc.blocks {
+        if block.kind == BlockKind::Title && without_whitespace(&block.text) == title {
+            continue;
+        }
+        let key = (block.attachment, block.section.as_deref());
+        match out.last_mut() {
+            Some(last) if current_key == Some(key) => {
+                last.text.push('\n');
+                last.text.push_str(&block.text);
+            }
+            _ => {
+                let mut heading_path = Vec::new();
+                if let Some(number) = block.attachment {
+                    heading_path.push(attachment_heading(doc, number));
+                }
+                if let Some(path) = block.section.as_ref().and_then(|id| paths.get(id)) {
+                    heading_path.extend(path.iter().cloned());
+                }
+                out.push(IndexSection {
+                    section_id: block.section.clone(),
+                    heading_path,
+                    text: block.text.clone(),
+                });
+                current_key = Some(key);
+            }
+        }
+    }
+    out
+}
+
+fn without_whitespace(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn attachment_heading(doc: &Document, number: u32) -> String {
+    let title = doc
+        .attachments
+        .iter()
+        .find(|a| a.number == number)
+        .map(|a| a.title.trim())
+        .unwrap_or_default();
+    if title.is_empty() {
+        format!("附件{number}")
+    } else {
+        title.to_owned()
+    }
+}
+
+/// Section id → titles from the top of its tree down to it.
+fn heading_paths(doc: &Document) -> HashMap<String, Vec<String>> {
+    let mut paths = HashMap::new();
+    let mut stack = Vec::new();
+    for section in &doc.sections {
+        walk(section, &mut stack, &mut paths);
+    }
+    for attachment in &doc.attachments {
+        for section in &attachment.sections {
+            walk(section, &mut stack, &mut paths);
+        }
+    }
+    paths
+}
+
+fn walk(section: &Section, stack: &mut Vec<String>, paths: &mut HashMap<String, Vec<String>>) {
+    let title = section.title.trim();
+    stack.push(if title.is_empty() {
+        section.marker.trim().to_owned()
+    } else {
+        title.to_owned()
+    });
+    paths.insert(section.id.clone(), stack.clone());
+    for child in &section.children {
+        walk(child, stack, paths);
+    }
+    stack.pop();
+}
+
+/// The 责任单位 of notes such as `（责任单位：市科技局、市财政局）`, each
+/// once, in order of first mention.
+///
+/// A stopgap until the parser extracts them with the rest of the metadata.
+pub fn responsible_units<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    const LABEL: &str = "责任单位";
+    let mut units: Vec<String> = Vec::new();
+    for text in texts {
+        let mut rest = text;
+        while let Some(at) = rest.find(LABEL) {
+            rest = &rest[at + LABEL.len()..];
+            let Some(list) = rest.strip_prefix(['：', ':']) else {
+                continue;
+            };
+            let end = list.find(['）', ')', '\n', '。']).unwrap_or(list.len());
+            for name in list[..end].split(['、', '，', ',', '；', ';']) {
+                let name = name.trim();
+                if !name.is_empty() && !units.iter().any(|u| u == name) {
+                    units.push(name.to_owned());
+                }
+            }
+            rest = &list[end..];
+        }
+    }
+    units
+}
+
+/// The 发文字号 in normal form when it parses, otherwise trimmed.
+pub(crate) fn normal_number(number: &str) -> String {
+    DocNumber::parse(number).map_or_else(|| number.trim().to_owned(), |n| n.to_string())
+}
+
+/// The date as stored in the `day` field.
+pub(crate) fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+/// The date of a `day` field value.
+pub(crate) fn day_date(day: i64) -> Option<NaiveDate> {
+    i32::try_from(day)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+}
+
+/// A facet path of one step below `kind`; control characters, which facet
+/// paths cannot hold, are dropped.
+pub(crate) fn facet(kind: &str, value: &str) -> Facet {
+    let value: String = value.chars().filter(|c| !c.is_control()).collect();
+    Facet::from_path([kind, value.trim()])
+}
+
+/// Facet kinds, as the first step of facet paths.
+pub(crate) const FACET_YEAR: &str = "year";
+pub(crate) const FACET_ISSUER: &str = "issuer";
+pub(crate) const FACET_TYPE: &str = "type";
+pub(crate) const FACET_STATUS: &str = "status";
+
+/// The tantivy document for `doc`.
+pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
+    let mut t = TantivyDocument::new();
+    t.add_text(f.id, &doc.id);
+    t.add_text(f.slug, &doc.slug);
+    t.add_text(f.title, &doc.title);
+    add_grams(&mut t, f.title_grams, &doc.title);
+    t.add_text(f.words, &doc.title);
+    if let Some(number) = &doc.doc_number {
+        let number = normal_number(number);
+        add_grams(&mut t, f.number_grams, &number);
+        t.add_text(f.number, number);
+    }
+    if let Some(date) = doc.date {
+        t.add_i64(f.day, day_number(date));
+        t.add_i64(f.year, i64::from(date.year()));
+        t.add_facet(f.facets, facet(FACET_YEAR, &date.year().to_string()));
+    }
+    for issuer in doc.issuer.iter().filter(|i| !i.trim().is_empty()) {
+        t.add_text(f.issuer, issuer);
+        add_grams(&mut t, f.issuer_grams, issuer);
+        t.add_facet(f.facets, facet(FACET_ISSUER, issuer));
+    }
+    if let Some(doc_type) = doc.doc_type.as_deref().map(str::trim) {
+        if !doc_type.is_empty() {
+            t.add_text(f.doc_type, doc_type);
+            t.add_facet(f.facets, facet(FACET_TYPE, doc_type));
+        }
+    }
+    t.add_text(f.status, doc.status.code());
+    t.add_facet(f.facets, facet(FACET_STATUS, doc.status.code()));
+    for unit in &doc.units {
+        t.add_text(f.unit, unit);
+        add_grams(&mut t, f.unit_grams, unit);
+    }
+    for section in &doc.sections {
+        t.add_text(f.sec_id, section.section_id.as_deref().unwrap_or(""));
+        t.add_text(f.sec_path, join_path(&section.heading_path));
+        t.add_text(f.sec_text, &section.text);
+        add_grams(&mut t, f.body_grams, &section.text);
+        t.add_text(f.words, &section.text);
+    }
+    t
+}
+
+fn add_grams(t: &mut TantivyDocument, grams: Grams, text: &str) {
+    t.add_text(grams.bi, text);
+    t.add_text(grams.uni, text);
+}
+
+fn join_path(path: &[String]) -> String {
+    let mut joined = String::new();
+    for (i, title) in path.iter().enumerate() {
+        if i > 0 {
+            joined.push(PATH_SEPARATOR);
+        }
+        joined.extend(title.chars().filter(|&c| c != PATH_SEPARATOR));
+    }
+    joined
+}
+
+/// The heading path of a stored `sec_path` value.
+pub(crate) fn split_path(joined: &str) -> Vec<String> {
+    if joined.is_empty() {
+        return Vec::new();
+    }
+    joined.split(PATH_SEPARATOR).map(str::to_owned).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responsible_units_are_read_from_their_notes_once_each() {
+        let texts = [
+            "最高不超过3000万元。（责任单位：市工业和信息化局、市财政局）",
+            "（责任单位：市科技局，市财政局；市发展改革委）其他",
+            "责任单位不明",
+        ];
+        assert_eq!(
+            responsible_units(texts),
+            ["市工业和信息化局", "市财政局", "市科技局", "市发展改革委"]
+        );
+    }
+
+    #[test]
+    fn heading_paths_survive_the_stored_form() {
+        let path = vec!["总体要求".to_owned(), "指导思想".to_owned()];
+        assert_eq!(split_path(&join_path(&path)), path);
+        assert_eq!(split_path(&join_path(&[])), Vec::<String>::new());
+    }
+
+    #[test]
+    fn numbers_are_stored_in_normal_form() {
+        assert_eq!(normal_number("青政办字[2019]31号"), "青政办字〔2019〕31号");
+        assert_eq!(normal_number(" 不是文号 "), "不是文号");
+    }
+
+    #[test]
+    fn days_round_trip() {
+        let date = NaiveDate::from_ymd_opt(2019, 6, 15).expect("valid date");
+        assert_eq!(day_date(day_number(date)), Some(date));
+    }
+}

@@ -1,0 +1,401 @@
+//! [`SearchIndex`]: the tantivy index of the archive, written in commits
+//! and searched with the query language.
+//!
+//! One writer (behind a mutex) and one reader per index; the reader is
+//! reloaded after each commit, so a search sees every committed change.
+//! The store's change sequence last indexed travels in each commit's
+//! payload, so it is committed atomically with the documents it stands for.
+//!
+//! Searching is synchronous and CPU-bound: async callers run it on a
+//! blocking thread.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use gazette_model::Status;
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::directory::MmapDirectory;
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Query, Weight};
+use tantivy::schema::{Facet, Value};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher,
+    SegmentReader, TantivyDocument, TantivyError, Term,
+};
+
+use crate::doc::{
+    day_date, split_path, to_tantivy, IndexDoc, FACET_ISSUER, FACET_STATUS, FACET_TYPE, FACET_YEAR,
+};
+use crate::error::{Result, SearchError};
+use crate::plan::Plan;
+use crate::results::{self, Facets, Hit, SearchOptions, SearchResults};
+use crate::schema::{self, Fields, DAY_FIELD, FACET_FIELD};
+use crate::snippet::{self, Needle};
+
+/// Memory the writer may use before it flushes a segment.
+const WRITER_MEMORY: usize = 50_000_000;
+/// How the commit payload begins; the sequence number follows.
+const PAYLOAD_PREFIX: &str = "gazette-search indexed_seq=";
+/// Tier step of a document whose 发文字号 is a term of the query; one title
+/// match is a step of 1.
+const NUMBER_TIER: u32 = 1 << 16;
+
+/// The search index of the archive.
+///
+/// `Send + Sync`: share one behind an `Arc`. Writes are serialised; searches
+/// run concurrently with them and with each other.
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter<TantivyDocument>>,
+    /// The sequence number of the last commit's payload.
+    seq: AtomicI64,
+    fields: Fields,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("indexed_seq", &self.seq.load(Ordering::Acquire))
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating the directory and an empty index
+    /// when missing.
+    ///
+    /// Fails when another `SearchIndex` (of this or another process) has
+    /// the directory open, or with [`SearchError::SchemaChanged`] when the
+    /// index there was made with another schema.
+    pub fn open_or_create(dir: &Path) -> Result<SearchIndex> {
+        let directory_error = |message: String| SearchError::Directory {
+            path: dir.to_owned(),
+            message,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| directory_error(e.to_string()))?;
+        let directory = MmapDirectory::open(dir).map_err(|e| directory_error(e.to_string()))?;
+        let (schema, fields) = schema::build();
+        let index = Index::open_or_create(directory, schema).map_err(|e| match e {
+            TantivyError::SchemaError(_) => SearchError::SchemaChanged(dir.to_owned()),
+            other => SearchError::Index(other),
+        })?;
+        SearchIndex::from_index(index, fields)
+    }
+
+    /// A new empty index in memory, for tests and tools.
+    pub fn in_memory() -> Result<SearchIndex> {
+        let (schema, fields) = schema::build();
+        SearchIndex::from_index(Index::create_in_ram(schema), fields)
+    }
+
+    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex> {
+        schema::register_tokenizers(&index);
+        let seq = read_payload(index.load_metas()?.payload.as_deref())?;
+        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            reader,
+            writer: Mutex::new(writer),
+            seq: AtomicI64::new(seq),
+            fields,
+        })
+    }
+
+    /// Adds `docs`, replacing documents with the same id, in one commit.
+    pub fn upsert(&self, docs: &[IndexDoc]) -> Result<()> {
+        self.apply(docs, &[], None)
+    }
+
+    /// Removes the documents with these ids, in one commit; unknown ids are
+    /// ignored.
+    pub fn delete(&self, ids: &[&str]) -> Result<()> {
+        self.apply(&[], ids, None)
+    }
+
+    /// Removes every document and sets the indexed sequence back to 0, in
+    /// one commit (a rebuild that stops half-way must not look complete).
+    pub fn clear(&self) -> Result<()> {
+        let mut writer = self.writer();
+        writer.delete_all_documents()?;
+        self.commit(&mut writer, 0)
+    }
+
+    /// The number of documents.
+    pub fn doc_count(&self) -> Result<u64> {
+        Ok(self.reader.searcher().num_docs())
+    }
+
+    /// The store change sequence last indexed, 0 when none was recorded.
+    pub fn indexed_seq(&self) -> Result<i64> {
+        Ok(self.seq.load(Ordering::Acquire))
+    }
+
+    /// Records `seq` as the store change sequence last indexed (a commit
+    /// with no document change). Prefer [`apply`](Self::apply) to record it
+    /// with the changes it covers.
+    pub fn set_indexed_seq(&self, seq: i64) -> Result<()> {
+        self.apply(&[], &[], Some(seq))
+    }
+
+    /// Upserts `docs`, deletes `deletes` and, when given, records `seq` as
+    /// the indexed sequence — all in one commit, so the sequence never runs
+    /// ahead of the documents. A document both upserted and deleted ends
+    /// up deleted.
+    pub fn apply(&self, docs: &[IndexDoc], deletes: &[&str], seq: Option<i64>) -> Result<()> {
+        let mut writer = self.writer();
+        let staged = self.stage(&writer, docs, deletes);
+        if let Err(error) = staged {
+            writer.rollback()?;
+            return Err(error);
+        }
+        let seq = seq.unwrap_or_else(|| self.seq.load(Ordering::Acquire));
+        self.commit(&mut writer, seq)
+    }
+
+    fn stage(
+        &self,
+        writer: &IndexWriter<TantivyDocument>,
+        docs: &[IndexDoc],
+        deletes: &[&str],
+    ) -> Result<()> {
+        for doc in docs {
+            writer.delete_term(Term::from_field_text(self.fields.id, &doc.id));
+            writer.add_document(to_tantivy(doc, &self.fields))?;
+        }
+        for id in deletes {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        Ok(())
+    }
+
+    fn writer(&self) -> MutexGuard<'_, IndexWriter<TantivyDocument>> {
+        // A panic while holding the lock leaves uncommitted changes at
+        // worst, which the next commit or rollback settles.
+        self.writer
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn commit(&self, writer: &mut IndexWriter<TantivyDocument>, seq: i64) -> Result<()> {
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!("{PAYLOAD_PREFIX}{seq}"));
+        prepared.commit()?;
+        self.seq.store(seq, Ordering::Release);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Runs `query` (see [`query`](crate::query) for the language) and
+    /// returns the page `options` ask for.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
+        let expr = crate::query::parse(query)?;
+        let offset = results::offset(options, query)?;
+        let limit = results::limit(options);
+        let plan = Plan::new(&expr, &self.fields);
+        let searcher = self.reader.searcher();
+        let tiers = tiers(&searcher, &plan)?;
+        let ranked = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+            move |segment: &SegmentReader| {
+                let days = segment.fast_fields().i64(DAY_FIELD).ok();
+                let tiers = tiers.get(&segment.segment_id()).cloned();
+                move |doc: DocId, score: Score| {
+                    let tier = tiers
+                        .as_ref()
+                        .and_then(|t| t.get(doc as usize).copied())
+                        .unwrap_or(0);
+                    let day = days
+                        .as_ref()
+                        .and_then(|column| column.first(doc))
+                        .unwrap_or(i64::MIN);
+                    (tier, score, day)
+                }
+            },
+        );
+        let mut facets = FacetCollector::for_field(FACET_FIELD);
+        for kind in [FACET_YEAR, FACET_ISSUER, FACET_TYPE, FACET_STATUS] {
+            facets.add_facet(Facet::from_path([kind]));
+        }
+        let (ranked, total, facet_counts) =
+            searcher.search(plan.query.as_ref(), &(ranked, Count, facets))?;
+        let hits = ranked
+            .into_iter()
+            .map(|((tier, score, _), address)| self.hit(&searcher, address, tier, score, &plan))
+            .collect::<Result<Vec<Hit>>>()?;
+        let next = offset + hits.len();
+        let next_cursor =
+            (!hits.is_empty() && next < total).then(|| results::encode_cursor(next, query));
+        Ok(SearchResults {
+            total,
+            hits,
+            facets: facets_of(&facet_counts),
+            next_cursor,
+        })
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+        tier: u32,
+        score: Score,
+        plan: &Plan,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let f = &self.fields;
+        let first = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+        };
+        let all = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        };
+        let (snippet, section_id, heading_path) = match first_match(&doc, f, &plan.needles) {
+            Some(found) => (Some(found.excerpt), found.section_id, found.heading_path),
+            None => (None, None, Vec::new()),
+        };
+        Ok(Hit {
+            id: first(f.id).unwrap_or_default(),
+            slug: first(f.slug).unwrap_or_default(),
+            title: first(f.title).unwrap_or_default(),
+            doc_number: first(f.number),
+            date: doc
+                .get_first(f.day)
+                .and_then(|v| v.as_i64())
+                .and_then(day_date),
+            issuer: all(f.issuer),
+            doc_type: first(f.doc_type),
+            status: first(f.status)
+                .and_then(|code| Status::parse(&code))
+                .unwrap_or_default(),
+            score,
+            snippet,
+            section_id,
+            heading_path,
+            title_match: tier & (NUMBER_TIER - 1) != 0,
+        })
+    }
+}
+
+/// The first body match of a document, with where it is.
+struct BodyMatch {
+    excerpt: String,
+    section_id: Option<String>,
+    heading_path: Vec<String>,
+}
+
+/// Finds the first section of the stored `doc` where a needle occurs.
+fn first_match(doc: &TantivyDocument, f: &Fields, needles: &[Needle]) -> Option<BodyMatch> {
+    if needles.is_empty() {
+        return None;
+    }
+    // Sections are stored as parallel values, one of each per section.
+    let strs = |field| doc.get_all(field).map(|v| v.as_str().unwrap_or(""));
+    let sections = strs(f.sec_text).zip(strs(f.sec_id)).zip(strs(f.sec_path));
+    for ((text, id), path) in sections {
+        let matches = snippet::find(text, needles);
+        if let Some(excerpt) = snippet::excerpt(text, &matches) {
+            return Some(BodyMatch {
+                excerpt,
+                section_id: (!id.is_empty()).then(|| id.to_owned()),
+                heading_path: split_path(path),
+            });
+        }
+    }
+    None
+}
+
+/// The indexed sequence of a commit payload.
+fn read_payload(payload: Option<&str>) -> Result<i64> {
+    let Some(payload) = payload else {
+        return Ok(0);
+    };
+    payload
+        .strip_prefix(PAYLOAD_PREFIX)
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| SearchError::Payload(payload.to_owned()))
+}
+
+/// For each segment, the tier of each document: [`NUMBER_TIER`] for each
+/// number term it matches plus 1 for each title term.
+fn tiers(searcher: &Searcher, plan: &Plan) -> Result<HashMap<SegmentId, Arc<Vec<u32>>>> {
+    let mut out = HashMap::new();
+    if plan.number_tiers.is_empty() && plan.title_tiers.is_empty() {
+        return Ok(out);
+    }
+    let weights = |queries: &[Box<dyn Query>]| -> Result<Vec<Box<dyn Weight>>> {
+        let scoring = EnableScoring::disabled_from_searcher(searcher);
+        Ok(queries
+            .iter()
+            .map(|q| q.weight(scoring))
+            .collect::<tantivy::Result<_>>()?)
+    };
+    let numbers = weights(&plan.number_tiers)?;
+    let titles = weights(&plan.title_tiers)?;
+    for segment in searcher.segment_readers() {
+        let mut tiers = vec![0u32; segment.max_doc() as usize];
+        for (weights, step) in [(&numbers, NUMBER_TIER), (&titles, 1)] {
+            for weight in weights {
+                weight.for_each_no_score(segment, &mut |docs| {
+                    for &doc in docs {
+                        if let Some(tier) = tiers.get_mut(doc as usize) {
+                            *tier = tier.saturating_add(step);
+                        }
+                    }
+                })?;
+            }
+        }
+        out.insert(segment.segment_id(), Arc::new(tiers));
+    }
+    Ok(out)
+}
+
+fn facets_of(counts: &FacetCounts) -> Facets {
+    let list = |kind: &str| {
+        let mut list: Vec<(String, u64)> = counts
+            .get(Facet::from_path([kind]))
+            .filter_map(|(facet, count)| {
+                facet
+                    .to_path()
+                    .last()
+                    .map(|value| ((*value).to_owned(), count))
+            })
+            .collect();
+        results::sort_counts(&mut list);
+        list
+    };
+    Facets {
+        year: list(FACET_YEAR),
+        issuer: list(FACET_ISSUER),
+        doc_type: list(FACET_TYPE),
+        status: list(FACET_STATUS),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_payload_round_trips_and_a_foreign_one_is_an_error() {
+        assert_eq!(read_payload(None).expect("no payload"), 0);
+        let payload = format!("{PAYLOAD_PREFIX}42");
+        assert_eq!(read_payload(Some(&payload)).expect("ours"), 42);
+        assert!(matches!(
+            read_payload(Some("something else")),
+            Err(SearchError::Payload(_))
+        ));
+    }
+
+    #[test]
+    fn the_index_can_be_shared_between_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<SearchIndex>();
+    }
+}

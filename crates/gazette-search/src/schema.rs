@@ -1,0 +1,142 @@
+//! The tantivy schema: which field holds what, analysed how.
+//!
+//! | field(s)                      | analysis   | for                                  |
+//! |-------------------------------|------------|--------------------------------------|
+//! | `id`                          | raw        | replacing and deleting; stored       |
+//! | `slug`, `title`               | —          | stored for hits                      |
+//! | `title_bi`, `title_uni`       | n-grams    | substring search in the title        |
+//! | `body_bi`, `body_uni`         | n-grams    | substring search in the body         |
+//! | `number`                      | raw        | the normal 发文字号; stored           |
+//! | `number_bi`, `number_uni`     | n-grams    | part of a 发文字号                     |
+//! | `issuer`, `unit`              | —          | stored, several values               |
+//! | `issuer_bi` … `unit_uni`      | n-grams    | `issuer:` and `unit:` substrings      |
+//! | `doc_type`, `status`          | raw        | `type:` and `status:`; stored         |
+//! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency tie-break   |
+//! | `facets`                      | facet      | `/year/…`, `/issuer/…`, `/type/…`, `/status/…` |
+//! | `words`                       | jieba      | BM25 ranking only                    |
+//! | `sec_id`, `sec_path`, `sec_text` | —       | stored sections, for snippets        |
+//!
+//! Sections are stored as three parallel multi-valued fields, one value per
+//! section in order; a heading path is its titles joined by
+//! [`PATH_SEPARATOR`].
+//!
+//! Tokenizers are not saved with an index, so [`register_tokenizers`] runs
+//! whenever one is opened. Changing anything here changes the schema: an
+//! index on disk made with another one is refused and must be rebuilt.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
+    FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::Index;
+
+use crate::ngram::{Gram, NgramTokenizer};
+use crate::words::WordsTokenizer;
+
+/// Name of the bigram analyser.
+pub const BIGRAM: &str = "gazette_bigram";
+/// Name of the unigram analyser.
+pub const UNIGRAM: &str = "gazette_unigram";
+/// Name of the jieba analyser.
+pub const WORDS: &str = "gazette_words";
+/// Joins the titles of a stored heading path.
+pub const PATH_SEPARATOR: char = '\u{1f}';
+
+/// A pair of n-gram fields indexing the same text.
+#[derive(Debug, Clone, Copy)]
+pub struct Grams {
+    /// Adjacent pairs of units.
+    pub bi: Field,
+    /// Single units.
+    pub uni: Field,
+}
+
+/// Every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub slug: Field,
+    pub title: Field,
+    pub title_grams: Grams,
+    pub body_grams: Grams,
+    pub number: Field,
+    pub number_grams: Grams,
+    pub issuer: Field,
+    pub issuer_grams: Grams,
+    pub unit: Field,
+    pub unit_grams: Grams,
+    pub doc_type: Field,
+    pub status: Field,
+    pub day: Field,
+    pub year: Field,
+    pub facets: Field,
+    pub words: Field,
+    pub sec_id: Field,
+    pub sec_path: Field,
+    pub sec_text: Field,
+}
+
+/// Name of the fast field holding the date, in days from 0001-01-01.
+pub const DAY_FIELD: &str = "day";
+/// Name of the facet field.
+pub const FACET_FIELD: &str = "facets";
+
+/// Builds the schema and says where each field is.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stored = TextOptions::default().set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        slug: b.add_text_field("slug", stored.clone()),
+        title: b.add_text_field("title", stored.clone()),
+        title_grams: grams(&mut b, "title"),
+        body_grams: grams(&mut b, "body"),
+        number: b.add_text_field("number", STRING | STORED),
+        number_grams: grams(&mut b, "number"),
+        issuer: b.add_text_field("issuer", stored.clone()),
+        issuer_grams: grams(&mut b, "issuer"),
+        unit: b.add_text_field("unit", stored.clone()),
+        unit_grams: grams(&mut b, "unit"),
+        doc_type: b.add_text_field("doc_type", STRING | STORED),
+        status: b.add_text_field("status", STRING | STORED),
+        day: b.add_i64_field(DAY_FIELD, INDEXED | FAST | STORED),
+        year: b.add_i64_field("year", INDEXED | FAST),
+        facets: b.add_facet_field(FACET_FIELD, FacetOptions::default()),
+        words: b.add_text_field("words", analysed(WORDS, IndexRecordOption::WithFreqs)),
+        sec_id: b.add_text_field("sec_id", stored.clone()),
+        sec_path: b.add_text_field("sec_path", stored.clone()),
+        sec_text: b.add_text_field("sec_text", stored),
+    };
+    (b.build(), fields)
+}
+
+fn grams(b: &mut SchemaBuilder, name: &str) -> Grams {
+    let positions = IndexRecordOption::WithFreqsAndPositions;
+    Grams {
+        bi: b.add_text_field(&format!("{name}_bi"), analysed(BIGRAM, positions)),
+        uni: b.add_text_field(&format!("{name}_uni"), analysed(UNIGRAM, positions)),
+    }
+}
+
+fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(record),
+    )
+}
+
+/// Registers this crate's analysers with `index`.
+pub fn register_tokenizers(index: &Index) {
+    let manager = index.tokenizers();
+    manager.register(
+        BIGRAM,
+        TextAnalyzer::from(NgramTokenizer::new(Gram::Bigram)),
+    );
+    manager.register(
+        UNIGRAM,
+        TextAnalyzer::from(NgramTokenizer::new(Gram::Unigram)),
+    );
+    manager.register(WORDS, TextAnalyzer::from(WordsTokenizer::default()));
+}

@@ -1,0 +1,137 @@
+//! Writing: replacing, deleting, clearing, the indexed sequence, and an
+//! index on disk that survives reopening.
+
+use chrono::NaiveDate;
+use gazette_search::{IndexDoc, IndexSection, SearchError, SearchIndex, SearchOptions, Status};
+
+fn doc(id: &str, title: &str, body: &str) -> IndexDoc {
+    IndexDoc {
+        date: NaiveDate::from_ymd_opt(2019, 6, 1),
+        doc_type: Some("通知".to_owned()),
+        sections: vec![IndexSection::new(body)],
+        ..IndexDoc::new(id, format!("slug-{id}"), title)
+    }
+}
+
+fn ids(index: &SearchIndex, query: &str) -> Vec<String> {
+    index
+        .search(query, &SearchOptions::default())
+        .expect("searches")
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+#[test]
+fn upsert_replaces_a_document_with_the_same_id() {
+    let index = SearchIndex::in_memory().expect("index");
+    index
+        .upsert(&[
+            doc("a", "关于社会保险的通知", "旧的正文"),
+            doc("b", "其他", "无关"),
+        ])
+        .expect("indexes");
+    index
+        .upsert(&[doc("a", "关于医疗保险的通知", "新的正文")])
+        .expect("replaces");
+    assert_eq!(index.doc_count().expect("counts"), 2);
+    assert_eq!(ids(&index, "医疗保险"), ["a"]);
+    assert!(ids(&index, "社会保险").is_empty());
+    assert!(ids(&index, "旧的").is_empty());
+    // The last of two versions in one batch wins.
+    index
+        .upsert(&[doc("c", "第一版", "x"), doc("c", "第二版", "y")])
+        .expect("indexes");
+    assert_eq!(ids(&index, "第二版"), ["c"]);
+    assert!(ids(&index, "第一版").is_empty());
+}
+
+#[test]
+fn delete_and_clear() {
+    let index = SearchIndex::in_memory().expect("index");
+    index
+        .upsert(&[doc("a", "甲通知", "正文"), doc("b", "乙通知", "正文")])
+        .expect("indexes");
+    index.delete(&["a", "unknown"]).expect("deletes");
+    assert_eq!(ids(&index, "正文"), ["b"]);
+    index.set_indexed_seq(7).expect("records");
+    index.clear().expect("clears");
+    assert_eq!(index.doc_count().expect("counts"), 0);
+    assert_eq!(index.indexed_seq().expect("reads"), 0);
+    assert_eq!(
+        index
+            .search("正文", &SearchOptions::default())
+            .expect("searches")
+            .total,
+        0
+    );
+}
+
+#[test]
+fn the_indexed_sequence_is_committed_with_the_documents() {
+    let index = SearchIndex::in_memory().expect("index");
+    assert_eq!(index.indexed_seq().expect("reads"), 0);
+    index
+        .apply(&[doc("a", "甲", "正文")], &[], Some(12))
+        .expect("applies");
+    assert_eq!(index.indexed_seq().expect("reads"), 12);
+    // Later commits keep it unless told otherwise.
+    index.upsert(&[doc("b", "乙", "正文")]).expect("indexes");
+    assert_eq!(index.indexed_seq().expect("reads"), 12);
+    index.apply(&[], &["a"], Some(13)).expect("applies");
+    assert_eq!(index.indexed_seq().expect("reads"), 13);
+    assert_eq!(ids(&index, "正文"), ["b"]);
+}
+
+#[test]
+fn an_index_on_disk_survives_reopening() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("nested").join("index");
+    {
+        let index = SearchIndex::open_or_create(&path).expect("creates");
+        let repealed = IndexDoc {
+            status: Status::Repealed,
+            ..doc("a", "关于降低社会保险费率的通知", "自2019年5月1日起执行。")
+        };
+        index.apply(&[repealed], &[], Some(99)).expect("applies");
+        // A second handle on the same directory would need the writer lock.
+        assert!(SearchIndex::open_or_create(&path).is_err());
+    }
+    let index = SearchIndex::open_or_create(&path).expect("reopens");
+    assert_eq!(index.doc_count().expect("counts"), 1);
+    assert_eq!(index.indexed_seq().expect("reads"), 99);
+    let results = index
+        .search("社会保险 status:repealed", &SearchOptions::default())
+        .expect("searches");
+    assert_eq!(results.total, 1);
+    assert_eq!(results.hits[0].status, Status::Repealed);
+    assert_eq!(results.hits[0].date, NaiveDate::from_ymd_opt(2019, 6, 1));
+}
+
+#[test]
+fn an_index_with_another_schema_is_refused() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("something_else", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(dir.path(), schema.build()).expect("foreign index");
+    let error = SearchIndex::open_or_create(dir.path()).expect_err("refused");
+    assert!(matches!(error, SearchError::SchemaChanged(_)), "{error}");
+}
+
+#[test]
+fn a_shared_index_serves_threads() {
+    let index = std::sync::Arc::new(SearchIndex::in_memory().expect("index"));
+    index
+        .upsert(&[doc("a", "甲", "社会保险")])
+        .expect("indexes");
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let index = index.clone();
+            std::thread::spawn(move || ids(&index, "社会保险"))
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().expect("thread ends"), ["a"]);
+    }
+}

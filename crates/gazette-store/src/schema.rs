@@ -1,0 +1,204 @@
+//! The SQLite schema and its migrations.
+//!
+//! The schema version is SQLite's `PRAGMA user_version`: 0 for a new file,
+//! `n` once the first `n` steps of [`MIGRATIONS`] are applied. Opening a
+//! database applies the missing steps, all in one transaction with the
+//! version bump, so a database is never left between two versions. A
+//! database whose version is above [`SCHEMA_VERSION`] was written by a newer
+//! `gazette`: it is refused with [`StoreError::SchemaTooNew`] and not
+//! touched.
+//!
+//! A step, once released, is never edited: a change to the schema is a new
+//! step at the end of the list.
+//!
+//! ## Version 1
+//!
+//! - `issues`: one row per ingested file, unique by `hash` (SHA-256 of the
+//!   bytes); `issue_sources` beside it holds the bytes and the decoded text
+//!   as published, so that listing issues never reads them. The text is
+//!   stored as UTF-8 in a BLOB (so that `substr` counts bytes, as spans
+//!   do), and is NULL when it equals the bytes (UTF-8 without BOM), which
+//!   halves the space of the usual file.
+//! - `documents`: one row per document *identity*: its `id`, the `key` it
+//!   was derived from (the 发文字号 or `issue-hash:ordinal`) and its `slug`.
+//!   Identities are never deleted, so ids, slugs and status histories
+//!   survive a reindex.
+//! - `versions`: every printing of a document: the issue and the place in
+//!   it, the [`gazette_model::Document`] as JSON, the span of its own text
+//!   in the issue text, and columns for lookups (number, date, title,
+//!   type). The document's text is cut from the issue's on reading, not
+//!   stored twice: ingest writes less, and the text as published lives in
+//!   one place. The view `current_versions` keeps the latest version of
+//!   each document.
+//! - `status_changes`: the append-only validity history, in recording order.
+//! - `changes`: the change sequence that derived data (the search index)
+//!   catches up from; `seq` only grows.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+
+/// The migration steps, in order; step `i` brings the schema to version `i + 1`.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this binary writes and the newest it can open.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const V1: &str = "
+CREATE TABLE issues (
+    id          INTEGER PRIMARY KEY,
+    hash        TEXT    NOT NULL UNIQUE,
+    file_name   TEXT    NOT NULL,
+    encoding    TEXT    NOT NULL,
+    ingested_at TEXT    NOT NULL,
+    byte_len    INTEGER NOT NULL
+);
+
+CREATE TABLE issue_sources (
+    issue_id INTEGER PRIMARY KEY REFERENCES issues(id),
+    bytes    BLOB NOT NULL,
+    text     BLOB
+);
+
+CREATE TABLE documents (
+    id   TEXT PRIMARY KEY,
+    key  TEXT NOT NULL UNIQUE,
+    slug TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE versions (
+    document_id TEXT    NOT NULL REFERENCES documents(id),
+    version     INTEGER NOT NULL,
+    issue_id    INTEGER NOT NULL REFERENCES issues(id),
+    ordinal     INTEGER NOT NULL,
+    doc_number  TEXT,
+    title       TEXT    NOT NULL,
+    date        TEXT,
+    doc_type    TEXT,
+    json        TEXT    NOT NULL,
+    span_start  INTEGER NOT NULL,
+    span_end    INTEGER NOT NULL,
+    PRIMARY KEY (document_id, version),
+    UNIQUE (issue_id, ordinal)
+);
+CREATE INDEX versions_doc_number ON versions(doc_number);
+CREATE INDEX versions_date ON versions(date);
+
+CREATE VIEW current_versions AS
+    SELECT v.* FROM versions v
+    WHERE v.version = (SELECT MAX(w.version) FROM versions w WHERE w.document_id = v.document_id);
+
+CREATE TABLE status_changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    status      TEXT NOT NULL,
+    effective   TEXT NOT NULL,
+    reason      TEXT,
+    by_document TEXT,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX status_changes_document ON status_changes(document_id, seq);
+
+CREATE TABLE changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    kind        TEXT NOT NULL
+);
+";
+
+/// The schema version of the database behind `conn`.
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+/// Fails with [`StoreError::SchemaTooNew`] when `found` is above
+/// [`SCHEMA_VERSION`].
+pub fn check_not_too_new(found: i64) -> Result<()> {
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
+
+/// Brings the database up to [`SCHEMA_VERSION`] in one transaction.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    if version(conn)? == SCHEMA_VERSION {
+        return Ok(());
+    }
+    // IMMEDIATE: two processes opening a new archive at once must not both
+    // start applying the same steps.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let found = version(&tx)?;
+    check_not_too_new(found)?;
+    let applied = usize::try_from(found)
+        .map_err(|_| StoreError::Corrupt(format!("negative schema version {found}")))?;
+    for (step, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", step as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_names(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name")
+            .expect("query sqlite_master");
+        stmt.query_map([], |row| row.get(0))
+            .expect("run query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("read names")
+    }
+
+    #[test]
+    fn a_new_database_gets_every_step_and_the_current_version() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn).expect("migrate");
+        assert_eq!(version(&conn).expect("version"), SCHEMA_VERSION);
+        assert_eq!(
+            table_names(&conn),
+            [
+                "changes",
+                "current_versions",
+                "documents",
+                "issue_sources",
+                "issues",
+                "sqlite_sequence",
+                "status_changes",
+                "versions"
+            ]
+        );
+    }
+
+    #[test]
+    fn migrating_twice_changes_nothing() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn).expect("first");
+        migrate(&mut conn).expect("second");
+        assert_eq!(version(&conn).expect("version"), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_and_left_alone() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("set version");
+        let error = migrate(&mut conn).expect_err("newer schema");
+        assert!(matches!(
+            error,
+            StoreError::SchemaTooNew { found, supported }
+                if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION
+        ));
+        assert!(error.to_string().contains("written by a newer gazette"));
+        assert_eq!(version(&conn).expect("version"), SCHEMA_VERSION + 1);
+        assert!(table_names(&conn).is_empty());
+    }
+}

@@ -1,0 +1,205 @@
+//! The SQLite backend: one file, WAL journal, foreign keys on.
+//!
+//! Every write ([`Store::add_issue`], [`Store::replace_documents`],
+//! [`Store::record_status`]) is one `BEGIN IMMEDIATE` transaction and
+//! writes nothing outside it, so a crash or a `kill -9` midway leaves the
+//! database as it was before. `synchronous=NORMAL` is enough for that in
+//! WAL mode: a commit is atomic and the file consistent after a crash of
+//! the process or of the machine. What NORMAL gives up is only that a power
+//! loss may roll back the last few commits — and ingest is idempotent by
+//! content hash, so ingesting the same files again restores them. FULL
+//! would add a sync on every commit, which is the bottleneck when many
+//! small issues are ingested.
+//!
+//! The schema and its migrations are in `schema`; the SQL of reads and
+//! writes in the submodules `read` and `write`.
+
+mod read;
+mod write;
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use gazette_model::{Issue, StatusChange};
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::records::{
+    Change, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
+};
+use crate::{schema, Store};
+
+/// How long a write waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Prepared statements kept per connection (the store uses about 30).
+const STATEMENT_CACHE: usize = 64;
+
+/// Pages the WAL may hold before it is copied back into the database
+/// (SQLite's default is 1,000). Each such checkpoint syncs both files, and
+/// ingest writes much (a document's JSON is about 2.5 times its text): with
+/// a checkpoint every 4 MiB, adding 500 variants of the Qingdao sample
+/// (3,000 documents) ran at 2,400–3,800 documents/s on a busy 2-core
+/// machine, against about 4,000 with 32 MiB.
+const WAL_CHECKPOINT_PAGES: i64 = 8192;
+
+/// Bytes the WAL file is cut back to after a checkpoint, should one large
+/// transaction have grown it.
+const WAL_SIZE_LIMIT: i64 = 64 << 20;
+
+/// China Standard Time, in which gazette dates (and so status changes) are
+/// meant: UTC+8, no daylight saving.
+const CHINA_OFFSET_HOURS: i64 = 8;
+
+/// A [`Store`] in an SQLite database.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+    today: Option<NaiveDate>,
+}
+
+impl SqliteStore {
+    /// Opens the database at `path`, creating the file if needed, and
+    /// brings its schema up to date. Fails with
+    /// [`crate::StoreError::SchemaTooNew`], leaving the file untouched,
+    /// when a newer `gazette` wrote it.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        SqliteStore::set_up(Connection::open(path)?)
+    }
+
+    /// A database in memory, gone when the store is dropped.
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::set_up(Connection::open_in_memory()?)
+    }
+
+    /// Computes statuses as of `day` instead of today (`None` goes back to
+    /// today); for tests and for looking at the past.
+    pub fn set_today(&mut self, day: Option<NaiveDate>) {
+        self.today = day;
+    }
+
+    fn set_up(mut conn: Connection) -> Result<SqliteStore> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Before anything writes to the file (WAL mode does).
+        schema::check_not_too_new(schema::version(&conn)?)?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
+        conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        schema::migrate(&mut conn)?;
+        Ok(SqliteStore { conn, today: None })
+    }
+
+    /// The day statuses are computed for.
+    fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| (now() + TimeDelta::hours(CHINA_OFFSET_HOURS)).date_naive())
+    }
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::<Utc>::from(SystemTime::now())
+}
+
+impl Store for SqliteStore {
+    fn add_issue(&mut self, new: &NewIssue<'_>) -> Result<IngestOutcome> {
+        let ingested_at = now().to_rfc3339_opts(SecondsFormat::Secs, true);
+        write::add_issue(&mut self.conn, new, &ingested_at)
+    }
+
+    fn issues(&self) -> Result<Vec<IssueRecord>> {
+        read::issues(&self.conn)
+    }
+
+    fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>> {
+        read::issue(&self.conn, issue_id)
+    }
+
+    fn issue_source(&self, issue_id: i64) -> Result<Option<IssueSource>> {
+        read::issue_source(&self.conn, issue_id)
+    }
+
+    fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
+        read::issue_documents(&self.conn, issue_id, self.today())
+    }
+
+    fn document(&self, key: &str) -> Result<Option<DocumentRecord>> {
+        read::document(&self.conn, key, self.today())
+    }
+
+    fn document_versions(&self, id: &str) -> Result<Vec<DocumentRecord>> {
+        read::document_versions(&self.conn, id, self.today())
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentRecord>> {
+        read::documents(&self.conn, self.today())
+    }
+
+    fn find_by_number(&self, normalised_number: &str) -> Result<Vec<DocumentRecord>> {
+        read::find_by_number(&self.conn, normalised_number, self.today())
+    }
+
+    fn record_status(&mut self, id: &str, change: &StatusChange) -> Result<()> {
+        write::record_status(&mut self.conn, id, change)
+    }
+
+    fn status_history(&self, id: &str) -> Result<Vec<StatusChange>> {
+        read::status_history(&self.conn, id)
+    }
+
+    fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()> {
+        write::replace_documents(&mut self.conn, issue_id, issue)
+    }
+
+    fn last_seq(&self) -> Result<i64> {
+        read::last_seq(&self.conn)
+    }
+
+    fn changes_since(&self, seq: i64) -> Result<Vec<Change>> {
+        read::changes_since(&self.conn, seq)
+    }
+
+    fn counts(&self) -> Result<Counts> {
+        read::counts(&self.conn)
+    }
+}
+
+/// A count or position as SQLite stores it.
+fn sql_int(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pinned_day_replaces_today() {
+        let mut store = SqliteStore::open_in_memory().expect("open");
+        let day = NaiveDate::from_ymd_opt(2020, 2, 29).expect("valid date");
+        store.set_today(Some(day));
+        assert_eq!(store.today(), day);
+        store.set_today(None);
+        let utc_today = now().date_naive();
+        assert!((store.today() - utc_today).num_days().abs() <= 1);
+    }
+
+    #[test]
+    fn an_in_memory_store_starts_empty() {
+        let store = SqliteStore::open_in_memory().expect("open");
+        assert_eq!(
+            store.counts().expect("counts"),
+            Counts {
+                issues: 0,
+                documents: 0,
+                versions: 0
+            }
+        );
+        assert_eq!(store.last_seq().expect("last seq"), 0);
+        assert!(store.issues().expect("issues").is_empty());
+        assert_eq!(store.document("d000000000000").expect("lookup"), None);
+    }
+}

@@ -1,0 +1,300 @@
+//! The reads of the SQLite store: rows → records.
+//!
+//! Rows are read into plain values first and turned into records after the
+//! query, so JSON and code errors come out as [`StoreError`]s rather than
+//! as SQLite conversion errors.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use gazette_model::{status_as_of, DocNumber, Status, StatusChange};
+use rusqlite::types::Type;
+use rusqlite::{params, Connection, OptionalExtension, Params, Row};
+
+use crate::error::{Result, StoreError};
+use crate::records::{Change, ChangeKind, Counts, DocumentRecord, IssueRecord, IssueSource};
+
+/// The columns of a document record, from `documents d` joined to
+/// `versions v` (or `current_versions v`). The text is cut from the issue
+/// text (a BLOB, so `substr` counts bytes like spans do).
+const DOCUMENT_COLUMNS: &str = "d.id, d.slug, v.issue_id, v.ordinal, v.version, v.json, \
+     (SELECT substr(COALESCE(s.text, s.bytes), v.span_start + 1, v.span_end - v.span_start) \
+      FROM issue_sources s WHERE s.issue_id = v.issue_id)";
+
+/// Every version, joined to its identity.
+const ALL_VERSIONS: &str = "versions v JOIN documents d ON d.id = v.document_id";
+
+/// The current version of each document, joined to its identity.
+const CURRENT_VERSIONS: &str = "current_versions v JOIN documents d ON d.id = v.document_id";
+
+/// The columns of an issue record, from `issues i`.
+const ISSUE_COLUMNS: &str = "i.id, i.hash, i.file_name, i.encoding, i.ingested_at, i.byte_len, \
+     (SELECT COUNT(*) FROM versions v WHERE v.issue_id = i.id)";
+
+/// A document row before its JSON is read and its status computed.
+struct DocumentRow {
+    id: String,
+    slug: String,
+    issue_id: i64,
+    ordinal: usize,
+    version: u32,
+    json: String,
+    text: Vec<u8>,
+}
+
+/// A status change row before its codes are read.
+struct StatusRow {
+    status: String,
+    effective: String,
+    reason: Option<String>,
+    by_document: Option<String>,
+    recorded_by: String,
+    recorded_at: String,
+}
+
+pub(super) fn issues(conn: &Connection) -> Result<Vec<IssueRecord>> {
+    let sql = format!("SELECT {ISSUE_COLUMNS} FROM issues i ORDER BY i.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], issue_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn issue(conn: &Connection, issue_id: i64) -> Result<Option<IssueRecord>> {
+    let sql = format!("SELECT {ISSUE_COLUMNS} FROM issues i WHERE i.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([issue_id], issue_row)
+        .optional()?)
+}
+
+pub(super) fn issue_source(conn: &Connection, issue_id: i64) -> Result<Option<IssueSource>> {
+    let row: Option<(Vec<u8>, Option<Vec<u8>>)> = conn
+        .prepare_cached("SELECT bytes, text FROM issue_sources WHERE issue_id = ?1")?
+        .query_row([issue_id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?;
+    let Some((bytes, text)) = row else {
+        return Ok(None);
+    };
+    // Stored without text when the bytes are the text.
+    let text = String::from_utf8(text.unwrap_or_else(|| bytes.clone()))
+        .map_err(|_| StoreError::Corrupt(format!("the text of issue {issue_id} is not UTF-8")))?;
+    Ok(Some(IssueSource { bytes, text }))
+}
+
+pub(super) fn issue_documents(
+    conn: &Connection,
+    issue_id: i64,
+    today: NaiveDate,
+) -> Result<Vec<DocumentRecord>> {
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM {ALL_VERSIONS} WHERE v.issue_id = ?1 ORDER BY v.ordinal"
+    );
+    documents_where(conn, &sql, [issue_id], today)
+}
+
+pub(super) fn document(
+    conn: &Connection,
+    key: &str,
+    today: NaiveDate,
+) -> Result<Option<DocumentRecord>> {
+    let sql =
+        format!("SELECT {DOCUMENT_COLUMNS} FROM {CURRENT_VERSIONS} WHERE d.id = ?1 OR d.slug = ?1");
+    Ok(documents_where(conn, &sql, [key], today)?
+        .into_iter()
+        .next())
+}
+
+pub(super) fn document_versions(
+    conn: &Connection,
+    key: &str,
+    today: NaiveDate,
+) -> Result<Vec<DocumentRecord>> {
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM {ALL_VERSIONS} WHERE d.id = ?1 OR d.slug = ?1 \
+         ORDER BY v.version"
+    );
+    documents_where(conn, &sql, [key], today)
+}
+
+pub(super) fn documents(conn: &Connection, today: NaiveDate) -> Result<Vec<DocumentRecord>> {
+    // NULL sorts lowest in SQLite, so undated documents come last.
+    let sql =
+        format!("SELECT {DOCUMENT_COLUMNS} FROM {CURRENT_VERSIONS} ORDER BY v.date DESC, d.id");
+    documents_where(conn, &sql, [], today)
+}
+
+pub(super) fn find_by_number(
+    conn: &Connection,
+    number: &str,
+    today: NaiveDate,
+) -> Result<Vec<DocumentRecord>> {
+    let normalised =
+        DocNumber::parse(number).map_or_else(|| number.trim().to_owned(), |n| n.to_string());
+    let sql = format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM {CURRENT_VERSIONS} WHERE v.doc_number = ?1 ORDER BY d.id"
+    );
+    documents_where(conn, &sql, [normalised], today)
+}
+
+pub(super) fn status_history(conn: &Connection, key: &str) -> Result<Vec<StatusChange>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT status, effective, reason, by_document, recorded_by, recorded_at \
+         FROM status_changes \
+         WHERE document_id = (SELECT id FROM documents WHERE id = ?1 OR slug = ?1) \
+         ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([key], status_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(status_change).collect()
+}
+
+/// The id of the document with this id or slug.
+pub(super) fn resolve_id(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM documents WHERE id = ?1 OR slug = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
+}
+
+pub(super) fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM changes")?
+        .query_row([], |row| row.get(0))?)
+}
+
+pub(super) fn changes_since(conn: &Connection, seq: i64) -> Result<Vec<Change>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT seq, document_id, kind FROM changes WHERE seq > ?1 ORDER BY seq")?;
+    let rows = stmt
+        .query_map([seq], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(seq, document_id, kind)| {
+            let kind = ChangeKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("change {seq} has kind {kind:?}")))?;
+            Ok(Change {
+                seq,
+                document_id,
+                kind,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn counts(conn: &Connection) -> Result<Counts> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT (SELECT COUNT(*) FROM issues), \
+                    (SELECT COUNT(DISTINCT document_id) FROM versions), \
+                    (SELECT COUNT(*) FROM versions)",
+        )?
+        .query_row(params![], |row| {
+            Ok(Counts {
+                issues: unsigned(row, 0)?,
+                documents: unsigned(row, 1)?,
+                versions: unsigned(row, 2)?,
+            })
+        })?)
+}
+
+/// Runs a query selecting [`DOCUMENT_COLUMNS`] and completes the records.
+fn documents_where(
+    conn: &Connection,
+    sql: &str,
+    params: impl Params,
+    today: NaiveDate,
+) -> Result<Vec<DocumentRecord>> {
+    let rows = conn
+        .prepare_cached(sql)?
+        .query_map(params, document_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut statuses: HashMap<String, Status> = HashMap::new();
+    rows.into_iter()
+        .map(|row| {
+            let status = match statuses.get(&row.id) {
+                Some(status) => *status,
+                None => {
+                    let status = status_as_of(&status_history(conn, &row.id)?, today);
+                    statuses.insert(row.id.clone(), status);
+                    status
+                }
+            };
+            let text = String::from_utf8(row.text).map_err(|_| {
+                StoreError::Corrupt(format!("the text of document {} is not UTF-8", row.id))
+            })?;
+            Ok(DocumentRecord {
+                document: serde_json::from_str(&row.json)?,
+                id: row.id,
+                slug: row.slug,
+                issue_id: row.issue_id,
+                ordinal: row.ordinal,
+                version: row.version,
+                text,
+                status,
+            })
+        })
+        .collect()
+}
+
+fn document_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
+    Ok(DocumentRow {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        issue_id: row.get(2)?,
+        ordinal: unsigned(row, 3)?,
+        version: row.get(4)?,
+        json: row.get(5)?,
+        text: row.get(6)?,
+    })
+}
+
+fn issue_row(row: &Row<'_>) -> rusqlite::Result<IssueRecord> {
+    Ok(IssueRecord {
+        id: row.get(0)?,
+        hash: row.get(1)?,
+        file_name: row.get(2)?,
+        encoding: row.get(3)?,
+        ingested_at: row.get(4)?,
+        bytes: unsigned(row, 5)?,
+        documents: unsigned(row, 6)?,
+    })
+}
+
+fn status_row(row: &Row<'_>) -> rusqlite::Result<StatusRow> {
+    Ok(StatusRow {
+        status: row.get(0)?,
+        effective: row.get(1)?,
+        reason: row.get(2)?,
+        by_document: row.get(3)?,
+        recorded_by: row.get(4)?,
+        recorded_at: row.get(5)?,
+    })
+}
+
+fn status_change(row: StatusRow) -> Result<StatusChange> {
+    let status = Status::parse(&row.status)
+        .ok_or_else(|| StoreError::Corrupt(format!("unknown status {:?}", row.status)))?;
+    let effective = row
+        .effective
+        .parse::<NaiveDate>()
+        .map_err(|_| StoreError::Corrupt(format!("bad effective date {:?}", row.effective)))?;
+    Ok(StatusChange {
+        status,
+        effective,
+        reason: row.reason,
+        by_document: row.by_document,
+        recorded_by: row.recorded_by,
+        recorded_at: row.recorded_at,
+    })
+}
+
+/// Column `index` as a `usize`: counts, sizes and ordinals are never negative.
+fn unsigned(row: &Row<'_>, index: usize) -> rusqlite::Result<usize> {
+    let value: i64 = row.get(index)?;
+    usize::try_from(value).map_err(|error| {
+        rusqlite::Error::FromSqlConversionFailure(index, Type::Integer, Box::new(error))
+    })
+}
