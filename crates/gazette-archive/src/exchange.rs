@@ -52,8 +52,8 @@ impl Archive {
     /// Writes the archive as JSON Lines; returns the number of lines.
     pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<usize> {
         let mut lines = 0;
-        for issue in self.store.issues()? {
-            let Some(source) = self.store.issue_source(issue.id)? else {
+        for issue in self.reads.store.issues()? {
+            let Some(source) = self.reads.store.issue_source(issue.id)? else {
                 continue;
             };
             write_record(
@@ -66,8 +66,8 @@ impl Archive {
             )?;
             lines += 1;
         }
-        for record in self.store.documents()? {
-            for change in self.store.status_history(&record.id)? {
+        for record in self.reads.store.documents()? {
+            for change in self.reads.store.status_history(&record.id)? {
                 write_record(
                     out,
                     &Record::Status {
@@ -110,9 +110,9 @@ impl Archive {
                     }
                 }
                 Record::Status { document, change } => {
-                    let known = self.store.status_history(&document)?;
+                    let known = self.reads.store.status_history(&document)?;
                     if !known.contains(&change) {
-                        self.store.record_status(&document, &change)?;
+                        self.store().record_status(&document, &change)?;
                     }
                 }
             }

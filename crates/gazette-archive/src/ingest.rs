@@ -170,7 +170,7 @@ impl Archive {
             text: &decoded.text,
             issue: &issue,
         };
-        Ok(match self.store.add_issue(&new)? {
+        Ok(match self.store().add_issue(&new)? {
             IngestOutcome::Added {
                 documents,
                 new_versions,

@@ -18,6 +18,7 @@ mod exchange;
 mod ingest;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
@@ -56,11 +57,18 @@ pub enum ArchiveError {
 /// Result of archive operations.
 pub type Result<T, E = ArchiveError> = std::result::Result<T, E>;
 
-/// An open archive in a data directory.
+/// An open archive in a data directory: reads and writes.
 pub struct Archive {
     dir: PathBuf,
+    reads: ArchiveReader,
+}
+
+/// The read side of an archive: search, documents, statuses. A server keeps
+/// several (each with its own store connection, all sharing one search
+/// index) to answer in parallel; [`Archive::reader`] makes one.
+pub struct ArchiveReader {
     store: Box<dyn Store>,
-    index: SearchIndex,
+    index: Arc<SearchIndex>,
 }
 
 /// A document with its status history, as `gazette show` prints it.
@@ -98,12 +106,14 @@ impl Archive {
             path: dir.to_path_buf(),
             source,
         })?;
-        let store = SqliteStore::open(&dir.join("archive.sqlite"))?;
+        let store = SqliteStore::open(&store_path(dir))?;
         let index = SearchIndex::open_or_create(&dir.join("index"))?;
         let mut archive = Archive {
             dir: dir.to_path_buf(),
-            store: Box::new(store),
-            index,
+            reads: ArchiveReader {
+                store: Box::new(store),
+                index: Arc::new(index),
+            },
         };
         archive.catch_up()?;
         Ok(archive)
@@ -114,11 +124,28 @@ impl Archive {
         &self.dir
     }
 
+    /// The read side of this archive.
+    pub fn reads(&self) -> &ArchiveReader {
+        &self.reads
+    }
+
+    /// A new reader with its own store connection, sharing the search index.
+    pub fn reader(&self) -> Result<ArchiveReader> {
+        Ok(ArchiveReader {
+            store: Box::new(SqliteStore::open(&store_path(&self.dir))?),
+            index: Arc::clone(&self.reads.index),
+        })
+    }
+
+    fn store(&mut self) -> &mut dyn Store {
+        self.reads.store.as_mut()
+    }
+
     /// Brings the search index up to date with the store's change sequence;
     /// returns how many documents were (re)indexed.
     pub fn catch_up(&mut self) -> Result<usize> {
-        let from = self.index.indexed_seq()?;
-        let changes = self.store.changes_since(from)?;
+        let from = self.reads.index.indexed_seq()?;
+        let changes = self.reads.store.changes_since(from)?;
         let Some(last) = changes.last().map(|c| c.seq) else {
             return Ok(0);
         };
@@ -127,7 +154,7 @@ impl Archive {
         ids.dedup();
         let mut docs = Vec::with_capacity(ids.len());
         for id in &ids {
-            if let Some(record) = self.store.document(id)? {
+            if let Some(record) = self.reads.store.document(id)? {
                 docs.push(gazette_search::index_doc(
                     &record.id,
                     &record.slug,
@@ -136,10 +163,55 @@ impl Archive {
                 ));
             }
         }
-        self.index.apply(&docs, &[], Some(last))?;
+        self.reads.index.apply(&docs, &[], Some(last))?;
         Ok(docs.len())
     }
 
+    /// Appends a status change to a document's history and reindexes it.
+    pub fn record_status(&mut self, key: &str, request: StatusRequest) -> Result<DocumentView> {
+        let view = self.reads.require(key)?;
+        let by_document = request
+            .by_document
+            .map(|by| gazette_model::DocNumber::parse(&by).map_or(by, |n| n.to_string()));
+        let change = StatusChange {
+            status: request.status,
+            effective: request.effective,
+            reason: request.reason,
+            by_document,
+            recorded_by: request.recorded_by,
+            recorded_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        };
+        self.store().record_status(&view.record.id, &change)?;
+        self.catch_up()?;
+        self.reads.require(&view.record.id)
+    }
+
+    /// Re-parses every stored issue from its original text, replaces the
+    /// derived documents, and rebuilds the search index from scratch.
+    /// Returns the number of documents indexed.
+    pub fn reindex(&mut self) -> Result<usize> {
+        for issue in self.reads.store.issues()? {
+            let Some(source) = self.reads.store.issue_source(issue.id)? else {
+                continue;
+            };
+            let parsed = gazette_parse::parse_text(&source.text);
+            self.store().replace_documents(issue.id, &parsed)?;
+        }
+        self.reads.index.clear()?;
+        let docs: Vec<_> = self
+            .reads
+            .store
+            .documents()?
+            .iter()
+            .map(|r| gazette_search::index_doc(&r.id, &r.slug, &r.document, r.status))
+            .collect();
+        let last = self.reads.store.last_seq()?;
+        self.reads.index.apply(&docs, &[], Some(last))?;
+        Ok(docs.len())
+    }
+}
+
+impl ArchiveReader {
     /// Searches the archive (see `gazette-search` for the query language).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         Ok(self.index.search(query, options)?)
@@ -179,52 +251,11 @@ impl Archive {
             .ok_or_else(|| ArchiveError::UnknownDocument(key.to_owned()))
     }
 
-    /// Appends a status change to a document's history and reindexes it.
-    pub fn record_status(&mut self, key: &str, request: StatusRequest) -> Result<DocumentView> {
-        let view = self.require(key)?;
-        let by_document = request
-            .by_document
-            .map(|by| gazette_model::DocNumber::parse(&by).map_or(by, |n| n.to_string()));
-        let change = StatusChange {
-            status: request.status,
-            effective: request.effective,
-            reason: request.reason,
-            by_document,
-            recorded_by: request.recorded_by,
-            recorded_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        };
-        self.store.record_status(&view.record.id, &change)?;
-        self.catch_up()?;
-        self.require(&view.record.id)
-    }
-
     /// The status of a document on `day`, from its history.
     pub fn status_on(&self, key: &str, day: NaiveDate) -> Result<(DocumentView, Status)> {
         let view = self.require(key)?;
         let status = status_as_of(&view.status_history, day);
         Ok((view, status))
-    }
-
-    /// Re-parses every stored issue from its original text, replaces the
-    /// derived documents, and rebuilds the search index from scratch.
-    /// Returns the number of documents indexed.
-    pub fn reindex(&mut self) -> Result<usize> {
-        for issue in self.store.issues()? {
-            let Some(source) = self.store.issue_source(issue.id)? else {
-                continue;
-            };
-            let parsed = gazette_parse::parse_text(&source.text);
-            self.store.replace_documents(issue.id, &parsed)?;
-        }
-        self.index.clear()?;
-        let docs: Vec<_> = self
-            .store
-            .documents()?
-            .iter()
-            .map(|r| gazette_search::index_doc(&r.id, &r.slug, &r.document, r.status))
-            .collect();
-        self.index.apply(&docs, &[], Some(self.store.last_seq()?))?;
-        Ok(docs.len())
     }
 
     /// Counts of issues, current documents and versions.
@@ -236,4 +267,8 @@ impl Archive {
     pub fn documents(&self) -> Result<Vec<DocumentRecord>> {
         Ok(self.store.documents()?)
     }
+}
+
+fn store_path(dir: &Path) -> PathBuf {
+    dir.join("archive.sqlite")
 }

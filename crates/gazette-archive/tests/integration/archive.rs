@@ -29,6 +29,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn first_number(archive: &Archive, query: &str) -> Option<String> {
     let results = archive
+        .reads()
         .search(query, &SearchOptions::default())
         .expect("search");
     results.hits.first().and_then(|h| h.doc_number.clone())
@@ -54,6 +55,7 @@ fn ingested_documents_are_found_by_phrase_and_number() {
         );
     }
     let view = archive
+        .reads()
         .document("青政办字[2019]31号")
         .expect("lookup")
         .expect("found by number");
@@ -71,19 +73,20 @@ fn ingested_documents_are_found_by_phrase_and_number() {
 fn the_same_issue_twice_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut archive = ingested(dir.path());
-    let before = archive.counts().expect("counts");
+    let before = archive.reads().counts().expect("counts");
     let again = archive
         .ingest_paths(&[sample_path()], |_| {})
         .expect("ingest again");
     assert_eq!(again.issues, 0);
     assert_eq!(again.unchanged, 1);
     assert_eq!(again.files[0].outcome, FileOutcome::AlreadyPresent);
-    let after = archive.counts().expect("counts");
+    let after = archive.reads().counts().expect("counts");
     assert_eq!(
         (before.issues, before.documents, before.versions),
         (after.issues, after.documents, after.versions)
     );
     let results = archive
+        .reads()
         .search("蓝色药库", &SearchOptions::default())
         .expect("search");
     assert_eq!(results.total, 1, "the document is not indexed twice");
@@ -108,6 +111,7 @@ fn status_history_answers_as_of_any_day() {
         .record_status(key, request(Status::Repealed, day(2099, 1, 1)))
         .expect("future change");
     let (view, on_2019) = archive
+        .reads()
         .status_on(key, day(2019, 12, 31))
         .expect("as of 2019");
     assert_eq!(on_2019, Status::InForce);
@@ -121,14 +125,23 @@ fn status_history_answers_as_of_any_day() {
         Some("青政发〔2021〕3号")
     );
     assert_eq!(
-        archive.status_on(key, day(2021, 1, 1)).expect("2021").1,
+        archive
+            .reads()
+            .status_on(key, day(2021, 1, 1))
+            .expect("2021")
+            .1,
         Status::Expired
     );
     assert_eq!(
-        archive.status_on(key, day(2099, 1, 1)).expect("2099").1,
+        archive
+            .reads()
+            .status_on(key, day(2099, 1, 1))
+            .expect("2099")
+            .1,
         Status::Repealed
     );
     let expired = archive
+        .reads()
         .search("status:expired", &SearchOptions::default())
         .expect("search");
     assert_eq!(expired.total, 1);
@@ -141,6 +154,7 @@ fn reindex_rebuilds_the_same_archive_from_the_originals() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut archive = ingested(dir.path());
     let before = archive
+        .reads()
         .search(
             "市财政局",
             &SearchOptions {
@@ -152,6 +166,7 @@ fn reindex_rebuilds_the_same_archive_from_the_originals() {
     let indexed = archive.reindex().expect("reindex");
     assert_eq!(indexed, 6);
     let after = archive
+        .reads()
         .search(
             "市财政局",
             &SearchOptions {
@@ -196,7 +211,8 @@ fn export_then_import_restores_everything() {
         String::from_utf8_lossy(&second)
     );
     let ids = |a: &Archive| {
-        a.documents()
+        a.reads()
+            .documents()
             .expect("documents")
             .into_iter()
             .map(|r| (r.id, r.slug, r.version))
@@ -204,6 +220,7 @@ fn export_then_import_restores_everything() {
     };
     assert_eq!(ids(&archive), ids(&restored));
     let (_, status) = restored
+        .reads()
         .status_on("青政字〔2019〕16号", day(2021, 1, 1))
         .expect("status");
     assert_eq!(status, Status::Amended);

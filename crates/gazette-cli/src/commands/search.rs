@@ -34,7 +34,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         ..SearchOptions::default()
     };
-    let results = archive.search(&query, &options)?;
+    let results = archive.reads().search(&query, &options)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&results)?);
     } else {

@@ -27,6 +27,7 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let archive = args.data.open()?;
     let view = archive
+        .reads()
         .document(&args.document)?
         .with_context(|| format!("no document “{}” in the archive", args.document))?;
     if args.json {

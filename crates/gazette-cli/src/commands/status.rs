@@ -65,7 +65,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("recording the status of {}", args.document))?;
     }
     let day = args.as_of.unwrap_or(today);
-    let (view, status) = archive.status_on(&args.document, day)?;
+    let (view, status) = archive.reads().status_on(&args.document, day)?;
     if args.json {
         let json = serde_json::json!({
             "id": view.record.id,

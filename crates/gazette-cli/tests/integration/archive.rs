@@ -153,13 +153,14 @@ fn variants(dir: &Path, count: usize) -> PathBuf {
 /// Every issue in the archive is whole, and the index agrees with the store.
 fn check_consistent(data: &Path) -> usize {
     let archive = Archive::open(data).expect("the archive opens after a kill");
-    let counts = archive.counts().expect("counts");
+    let counts = archive.reads().counts().expect("counts");
     assert_eq!(
         counts.documents,
         6 * counts.issues,
         "an issue is half in: {counts:?}"
     );
     let results = archive
+        .reads()
         .search("蓝色药库", &SearchOptions::default())
         .expect("search");
     assert_eq!(results.total, counts.issues, "index and store disagree");
