@@ -8,10 +8,15 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use gazette_model::{Document, Status};
+use gazette_search::IndexDoc;
 use gazette_store::{IngestOutcome, NewIssue};
 use serde::Serialize;
 
 use crate::{Archive, Result};
+
+/// Documents indexed in one commit during an ingest.
+const INDEX_BATCH: usize = 5_000;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -113,13 +118,18 @@ impl Archive {
             files: files.len(),
             bytes,
         });
+        let mut pending: Vec<IndexDoc> = Vec::new();
         for path in files {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
                     let name = path.display().to_string();
-                    let outcome = self.ingest_bytes(&name, &bytes)?;
+                    let (outcome, docs) = self.ingest_one(&name, &bytes)?;
                     if matches!(outcome, FileOutcome::Added { .. }) {
                         summary.bytes += bytes.len();
+                    }
+                    pending.extend(docs);
+                    if pending.len() >= INDEX_BATCH {
+                        self.index_pending(&mut pending)?;
                     }
                     outcome
                 }
@@ -133,29 +143,49 @@ impl Archive {
                 progress(ProgressEvent::File(report));
             }
         }
+        self.index_pending(&mut pending)?;
         self.catch_up()?;
         summary.elapsed = started.elapsed();
         Ok(summary)
+    }
+
+    /// Indexes documents just stored, and marks the index as caught up with
+    /// the store: this process is the archive's only writer, so every
+    /// change up to the store's last sequence is in `pending`.
+    fn index_pending(&mut self, pending: &mut Vec<IndexDoc>) -> Result<()> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let last = self.reads.store.last_seq()?;
+        self.reads.index.apply(pending, &[], Some(last))?;
+        pending.clear();
+        Ok(())
     }
 
     /// Ingests one file's bytes. Parse and decoding errors are an outcome,
     /// not an error: only a failing store or index is an error. The search
     /// index is not caught up here; call [`Archive::catch_up`] after a batch.
     pub fn ingest_bytes(&mut self, file_name: &str, bytes: &[u8]) -> Result<FileOutcome> {
+        Ok(self.ingest_one(file_name, bytes)?.0)
+    }
+
+    /// Ingests one file; returns what happened and, for an added issue, its
+    /// documents ready for the index (taken from the parse, not read back).
+    fn ingest_one(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<(FileOutcome, Vec<IndexDoc>)> {
+        let failed = |message: String| Ok((FileOutcome::Failed { message }, Vec::new()));
         let decoded = match gazette_parse::decode(bytes) {
             Ok(decoded) => decoded,
-            Err(error) => {
-                return Ok(FileOutcome::Failed {
-                    message: format!("cannot parse: {error}"),
-                })
-            }
+            Err(error) => return failed(format!("cannot parse: {error}")),
         };
         let issue = gazette_parse::parse_text(&decoded.text);
         if issue.documents.is_empty() {
-            return Ok(FileOutcome::Failed {
-                message: "no document found in the text (no title with a 发文字号 or date line)"
-                    .to_owned(),
-            });
+            return failed(
+                "no document found in the text (no title with a 发文字号 or date line)".to_owned(),
+            );
         }
         let warnings = issue
             .documents
@@ -170,18 +200,47 @@ impl Archive {
             text: &decoded.text,
             issue: &issue,
         };
-        Ok(match self.store().add_issue(&new)? {
-            IngestOutcome::Added {
-                documents,
-                new_versions,
-                ..
-            } => FileOutcome::Added {
-                documents: documents.len(),
-                new_versions: new_versions.len(),
-                warnings,
-            },
-            IngestOutcome::AlreadyPresent { .. } => FileOutcome::AlreadyPresent,
-        })
+        let IngestOutcome::Added {
+            documents,
+            new_versions,
+            ..
+        } = self.store().add_issue(&new)?
+        else {
+            return Ok((FileOutcome::AlreadyPresent, Vec::new()));
+        };
+        let mut docs = Vec::with_capacity(documents.len());
+        for (id, doc) in documents.iter().zip(&issue.documents) {
+            docs.push(self.index_doc_of(id, doc, new_versions.contains(id))?);
+        }
+        let outcome = FileOutcome::Added {
+            documents: documents.len(),
+            new_versions: new_versions.len(),
+            warnings,
+        };
+        Ok((outcome, docs))
+    }
+
+    /// The index entry of a document just stored. A new document is in
+    /// force; a new version keeps the status its history gives it, so it is
+    /// read back from the store.
+    fn index_doc_of(&self, id: &str, doc: &Document, new_version: bool) -> Result<IndexDoc> {
+        let store = &self.reads.store;
+        let stored = if new_version {
+            store.document(id)?
+        } else {
+            None
+        };
+        if let Some(record) = stored {
+            let status = record.status;
+            return Ok(gazette_search::index_doc(
+                id,
+                &record.slug,
+                &record.document,
+                status,
+            ));
+        }
+        let slug = store.slug(id)?.unwrap_or_default();
+        Ok(gazette_search::index_doc(id, &slug, doc, Status::InForce))
     }
 }
 

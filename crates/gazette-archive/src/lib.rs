@@ -23,7 +23,10 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
-use gazette_store::{DocumentRecord, SqliteStore, Store};
+use gazette_store::{
+    AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, SqliteStore, Store,
+    TokenRecord,
+};
 use serde::Serialize;
 
 pub use exchange::ExchangeError;
@@ -186,6 +189,25 @@ impl Archive {
         self.reads.require(&view.record.id)
     }
 
+    /// Appends a correction of a parsed field to a document (by id, slug or
+    /// 发文字号). The document as parsed from the published text is not
+    /// changed; the correction is kept beside it.
+    pub fn record_correction(
+        &mut self,
+        key: &str,
+        correction: &Correction,
+    ) -> Result<DocumentView> {
+        let view = self.reads.require(key)?;
+        self.store()
+            .record_correction(&view.record.id, correction)?;
+        Ok(view)
+    }
+
+    /// Appends an entry to the append-only audit log.
+    pub fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
+        Ok(self.store().append_audit(entry)?)
+    }
+
     /// Re-parses every stored issue from its original text, replaces the
     /// derived documents, and rebuilds the search index from scratch.
     /// Returns the number of documents indexed.
@@ -267,6 +289,49 @@ impl ArchiveReader {
     pub fn documents(&self) -> Result<Vec<DocumentRecord>> {
         Ok(self.store.documents()?)
     }
+
+    /// Every issue, in order of ingest.
+    pub fn issues(&self) -> Result<Vec<IssueRecord>> {
+        Ok(self.store.issues()?)
+    }
+
+    /// One issue by id.
+    pub fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>> {
+        Ok(self.store.issue(issue_id)?)
+    }
+
+    /// The documents of an issue in printed order, each in the version that
+    /// issue printed.
+    pub fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
+        Ok(self.store.issue_documents(issue_id)?)
+    }
+
+    /// A document's corrections (by id or slug), in recording order.
+    pub fn corrections(&self, id: &str) -> Result<Vec<Correction>> {
+        Ok(self.store.corrections(id)?)
+    }
+
+    /// The token whose SHA-256 (lowercase hex) is `hash`, revoked or not.
+    pub fn token_by_hash(&self, hash: &str) -> Result<Option<TokenRecord>> {
+        Ok(self.store.token_by_hash(hash)?)
+    }
+
+    /// At most `limit` entries of the audit log after position `after`.
+    pub fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
+        Ok(self.store.audit_log(after, limit)?)
+    }
+}
+
+/// The store of the archive in `dir` alone, without its search index, for
+/// what touches no document (API tokens, the audit log): unlike
+/// [`Archive::open`], it works while another process (a server) has the
+/// archive open.
+pub fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
+    std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(Box::new(SqliteStore::open(&store_path(dir))?))
 }
 
 fn store_path(dir: &Path) -> PathBuf {

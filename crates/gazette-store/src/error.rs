@@ -1,7 +1,8 @@
 //! The errors of the store.
 //!
-//! One enum for every backend. Apart from [`StoreError::NotFound`] and
-//! [`StoreError::BadSpan`], which a caller can act on, they are internal
+//! One enum for every backend. Apart from [`StoreError::NotFound`],
+//! [`StoreError::Conflict`] and [`StoreError::BadSpan`], which a caller can
+//! act on, they are internal
 //! errors: to be logged, never shown to a client as they are.
 
 /// Why a store operation failed.
@@ -29,6 +30,9 @@ pub enum StoreError {
     /// No issue or document has this id (or slug).
     #[error("{0} not found")]
     NotFound(String),
+    /// The record exists already (a token name in use).
+    #[error("{0}")]
+    Conflict(String),
     /// A document's span does not cut a slice out of the issue text, so its
     /// text as published cannot be stored.
     #[error(

@@ -10,7 +10,10 @@
 //!   issue (same 发文字号) keeps its id and gets version 2, 3 …;
 //! - the append-only validity history ([`StatusChange`]s) of each document;
 //! - a change sequence ([`Store::changes_since`]) from which derived data,
-//!   such as the search index, catches up.
+//!   such as the search index, catches up;
+//! - beside the documents ([`admin`]): corrections of parsed fields (the
+//!   parse as published stays), API tokens (their hashes only) and an
+//!   append-only audit log.
 //!
 //! Ids and slugs are described in [`identity`]; the schema and its
 //! migrations in `schema`. The store knows nothing of parsing, HTTP or
@@ -31,12 +34,14 @@
 //! # Ok::<(), gazette_store::StoreError>(())
 //! ```
 
+pub mod admin;
 mod error;
 pub mod identity;
 mod records;
 mod schema;
 mod sqlite;
 
+pub use admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope};
 pub use error::{Result, StoreError};
 pub use records::{
     Change, ChangeKind, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
@@ -111,4 +116,36 @@ pub trait Store: Send {
 
     /// How many issues, documents and versions are stored.
     fn counts(&self) -> Result<Counts>;
+
+    /// The slug of document `id`, read without the document itself.
+    fn slug(&self, id: &str) -> Result<Option<String>>;
+
+    /// Appends a correction of a parsed field to a document (by id or
+    /// slug); the document itself is not changed. Fails with
+    /// [`StoreError::NotFound`] for an unknown id.
+    fn record_correction(&mut self, id: &str, correction: &Correction) -> Result<()>;
+
+    /// A document's corrections in recording order; empty for an unknown id.
+    fn corrections(&self, id: &str) -> Result<Vec<Correction>>;
+
+    /// Stores an API token (its hash). Fails with [`StoreError::Conflict`]
+    /// when a token of that name exists and is not revoked.
+    fn add_token(&mut self, token: &NewToken<'_>) -> Result<TokenRecord>;
+
+    /// Every token, revoked ones included, in order of creation.
+    fn tokens(&self) -> Result<Vec<TokenRecord>>;
+
+    /// The token whose SHA-256 (lowercase hex) is `hash`, revoked or not.
+    fn token_by_hash(&self, hash: &str) -> Result<Option<TokenRecord>>;
+
+    /// Revokes the valid token of that name; `false` when there is none.
+    fn revoke_token(&mut self, name: &str, revoked_at: &str) -> Result<bool>;
+
+    /// Appends an entry to the audit log, which nothing can change or
+    /// delete afterwards.
+    fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry>;
+
+    /// At most `limit` entries of the audit log after position `after`, in
+    /// order.
+    fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>>;
 }

@@ -33,13 +33,24 @@
 //! - `status_changes`: the append-only validity history, in recording order.
 //! - `changes`: the change sequence that derived data (the search index)
 //!   catches up from; `seq` only grows.
+//!
+//! ## Version 2
+//!
+//! - `corrections`: corrections of parsed fields (title, date, 发文字号 …)
+//!   beside the document, in recording order, with the value as parsed,
+//!   who, when and why; the stored document is never changed by them.
+//! - `api_tokens`: API tokens by name and scope, with the SHA-256 of the
+//!   token (never the token); a revoked token keeps its row and gets
+//!   `revoked_at`. A name is unique among tokens not revoked.
+//! - `audit_log`: who did what to what, and when; append-only (triggers
+//!   refuse UPDATE and DELETE).
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this binary writes and the newest it can open.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -107,6 +118,43 @@ CREATE TABLE changes (
 );
 ";
 
+const V2: &str = "
+CREATE TABLE corrections (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id),
+    field       TEXT NOT NULL,
+    original    TEXT,
+    corrected   TEXT NOT NULL,
+    reason      TEXT,
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX corrections_document ON corrections(document_id, seq);
+
+CREATE TABLE api_tokens (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT NOT NULL,
+    scope      TEXT NOT NULL,
+    hash       TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE UNIQUE INDEX api_tokens_valid_name ON api_tokens(name) WHERE revoked_at IS NULL;
+
+CREATE TABLE audit_log (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    at     TEXT NOT NULL,
+    actor  TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    detail TEXT
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+";
+
 /// The schema version of the database behind `conn`.
 pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
@@ -166,7 +214,10 @@ mod tests {
         assert_eq!(
             table_names(&conn),
             [
+                "api_tokens",
+                "audit_log",
                 "changes",
+                "corrections",
                 "current_versions",
                 "documents",
                 "issue_sources",
@@ -176,6 +227,49 @@ mod tests {
                 "versions"
             ]
         );
+    }
+
+    #[test]
+    fn a_version_1_database_is_brought_to_the_current_version_with_its_rows() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        conn.execute_batch(V1).expect("version 1 schema");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("set version 1");
+        conn.execute(
+            "INSERT INTO documents (id, key, slug) VALUES ('d1', 'k', 's')",
+            [],
+        )
+        .expect("a row of version 1");
+        migrate(&mut conn).expect("migrate");
+        assert_eq!(version(&conn).expect("version"), SCHEMA_VERSION);
+        let documents: i64 = conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))
+            .expect("count");
+        assert_eq!(documents, 1);
+        assert!(table_names(&conn).contains(&"audit_log".to_owned()));
+    }
+
+    #[test]
+    fn the_audit_log_refuses_updates_and_deletes() {
+        let mut conn = Connection::open_in_memory().expect("in-memory database");
+        migrate(&mut conn).expect("migrate");
+        conn.execute(
+            "INSERT INTO audit_log (at, actor, action, target) VALUES ('t', 'a', 'ingest', '1')",
+            [],
+        )
+        .expect("append");
+        assert!(conn
+            .execute("UPDATE audit_log SET actor = 'someone else'", [])
+            .is_err());
+        assert!(conn.execute("DELETE FROM audit_log", []).is_err());
+        let rows: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM audit_log WHERE actor = 'a'",
+                [],
+                |row| row.get(0),
+            )
+            .expect("count");
+        assert_eq!(rows, 1);
     }
 
     #[test]

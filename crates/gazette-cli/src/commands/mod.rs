@@ -1,12 +1,15 @@
 //! One module per command, each with its arguments and a `run`.
 
+mod audit;
 mod exchange;
 mod ingest;
 mod parse;
 mod reindex;
 mod search;
+mod serve;
 mod show;
 mod status;
+mod token;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,6 +37,12 @@ pub enum Command {
     Import(exchange::ImportArgs),
     /// Re-parse every stored issue from its original text and rebuild the search index.
     Reindex(reindex::Args),
+    /// Serve the archive over HTTP: web pages, JSON API, Atom feeds.
+    Serve(serve::Args),
+    /// Create, list or revoke API tokens for writes through the server.
+    Token(token::Args),
+    /// Show the audit log of writes made through the server and of tokens.
+    Audit(audit::Args),
 }
 
 impl Command {
@@ -48,6 +57,9 @@ impl Command {
             Command::Export(args) => exchange::export(&args),
             Command::Import(args) => exchange::import(&args),
             Command::Reindex(args) => reindex::run(&args),
+            Command::Serve(args) => serve::run(&args),
+            Command::Token(args) => token::run(&args),
+            Command::Audit(args) => audit::run(&args),
         }
     }
 }
@@ -65,5 +77,12 @@ impl DataArgs {
     pub fn open(&self) -> anyhow::Result<Archive> {
         Archive::open(&self.data)
             .with_context(|| format!("opening the archive in {}", self.data.display()))
+    }
+
+    /// Opens the archive's store alone (tokens, audit log), which works
+    /// while a server has the archive open.
+    pub fn open_store(&self) -> anyhow::Result<Box<dyn gazette_store::Store>> {
+        gazette_archive::open_store(&self.data)
+            .with_context(|| format!("opening the archive's store in {}", self.data.display()))
     }
 }

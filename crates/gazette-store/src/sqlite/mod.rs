@@ -12,8 +12,10 @@
 //! small issues are ingested.
 //!
 //! The schema and its migrations are in `schema`; the SQL of reads and
-//! writes in the submodules `read` and `write`.
+//! writes in the submodules `read` and `write`, that of corrections, tokens
+//! and the audit log in `admin`.
 
+mod admin;
 mod read;
 mod write;
 
@@ -24,6 +26,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use gazette_model::{Issue, StatusChange};
 use rusqlite::Connection;
 
+use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord};
 use crate::error::Result;
 use crate::records::{
     Change, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
@@ -164,6 +167,42 @@ impl Store for SqliteStore {
 
     fn counts(&self) -> Result<Counts> {
         read::counts(&self.conn)
+    }
+
+    fn slug(&self, id: &str) -> Result<Option<String>> {
+        read::slug(&self.conn, id)
+    }
+
+    fn record_correction(&mut self, id: &str, correction: &Correction) -> Result<()> {
+        admin::record_correction(&mut self.conn, id, correction)
+    }
+
+    fn corrections(&self, id: &str) -> Result<Vec<Correction>> {
+        admin::corrections(&self.conn, id)
+    }
+
+    fn add_token(&mut self, token: &NewToken<'_>) -> Result<TokenRecord> {
+        admin::add_token(&mut self.conn, token)
+    }
+
+    fn tokens(&self) -> Result<Vec<TokenRecord>> {
+        admin::tokens(&self.conn)
+    }
+
+    fn token_by_hash(&self, hash: &str) -> Result<Option<TokenRecord>> {
+        admin::token_by_hash(&self.conn, hash)
+    }
+
+    fn revoke_token(&mut self, name: &str, revoked_at: &str) -> Result<bool> {
+        admin::revoke_token(&mut self.conn, name, revoked_at)
+    }
+
+    fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
+        admin::append_audit(&mut self.conn, entry)
+    }
+
+    fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
+        admin::audit_log(&self.conn, after, limit)
     }
 }
 

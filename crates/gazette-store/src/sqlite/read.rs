@@ -157,6 +157,12 @@ pub(super) fn resolve_id(conn: &Connection, key: &str) -> Result<Option<String>>
         .optional()?)
 }
 
+/// The slug of the document `id`, without reading the document.
+pub(super) fn slug(conn: &Connection, id: &str) -> Result<Option<String>> {
+    let mut statement = conn.prepare_cached("SELECT slug FROM documents WHERE id = ?1")?;
+    Ok(statement.query_row([id], |row| row.get(0)).optional()?)
+}
+
 pub(super) fn last_seq(conn: &Connection) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM changes")?

@@ -3,6 +3,7 @@
 //! read by hand from the sample text; ids were computed apart with
 //! `printf KEY | sha256sum`.
 
+mod admin;
 mod common;
 mod ingest;
 mod reindex;

@@ -1,0 +1,112 @@
+//! `gazette token create --name N [--scope write|admin]`, `gazette token
+//! list`, `gazette token revoke N`: API tokens for writes through the
+//! server. A token is printed once, when made; the archive keeps only its
+//! SHA-256. Creating and revoking land in the audit log. These open the
+//! archive's store only, so they work while `gazette serve` runs.
+
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::Subcommand;
+use gazette_server::auth::{self, TokenScope};
+
+use super::DataArgs;
+
+/// Arguments of `gazette token`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: TokenCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Make a token and print it (once).
+    Create {
+        /// A name for the token: who uses it (shown in the audit log).
+        #[arg(long)]
+        name: String,
+        /// `write` (ingest, status, corrections) or `admin` (also the audit log).
+        #[arg(long, default_value = "write", value_parser = parse_scope)]
+        scope: TokenScope,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+    /// List the tokens (names, scopes, dates; never the tokens).
+    List {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Revoke a token by name.
+    Revoke {
+        /// The token's name.
+        name: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+fn parse_scope(text: &str) -> Result<TokenScope, String> {
+    TokenScope::parse(text).ok_or_else(|| format!("unknown scope “{text}”; write or admin"))
+}
+
+/// Who runs the command, for the audit log.
+pub(super) fn cli_actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned())
+    )
+}
+
+/// Runs the subcommand.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        TokenCommand::Create { name, scope, data } => {
+            let mut store = data.open_store()?;
+            let token = auth::create_token(store.as_mut(), name, *scope, &cli_actor())
+                .with_context(|| format!("creating the token “{name}”"))?;
+            eprintln!(
+                "token “{name}” ({}) created; it is shown once, store it now:",
+                scope.code()
+            );
+            println!("{token}");
+            Ok(ExitCode::SUCCESS)
+        }
+        TokenCommand::List { data, json } => {
+            let tokens = data.open_store()?.tokens()?;
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&tokens)?);
+                return Ok(ExitCode::SUCCESS);
+            }
+            if tokens.is_empty() {
+                println!("no tokens");
+            }
+            for token in tokens {
+                let state = token
+                    .revoked_at
+                    .map(|at| format!("revoked {at}"))
+                    .unwrap_or_else(|| "valid".to_owned());
+                println!(
+                    "{}\t{}\tcreated {}\t{state}",
+                    token.name,
+                    token.scope.code(),
+                    token.created_at
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TokenCommand::Revoke { name, data } => {
+            let mut store = data.open_store()?;
+            if auth::revoke_token(store.as_mut(), name, &cli_actor())? {
+                println!("token “{name}” revoked");
+                Ok(ExitCode::SUCCESS)
+            } else {
+                eprintln!("error: no valid token named “{name}”");
+                Ok(ExitCode::FAILURE)
+            }
+        }
+    }
+}

@@ -1,0 +1,399 @@
+//! The writes, behind a token: `POST /api/v1/issues` (ingest a file),
+//! `POST /api/v1/documents/{id}/status`, `POST /api/v1/documents/{id}/corrections`,
+//! and `GET /api/v1/audit` (admin scope).
+//!
+//! Each write goes through the archive exactly as the CLI's does, and
+//! lands in the audit log with the token's name, in the same turn of the
+//! single writer. Authentication (401), scope (403) and rate (429) are
+//! checked before the body is read.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::{NaiveDate, TimeDelta, Utc};
+use gazette_archive::{Archive, DocumentView, FileOutcome, StatusRequest};
+use gazette_model::Status;
+use gazette_store::{Correction, DocumentRecord, IssueRecord, NewAuditEntry, TokenScope};
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::auth::{now, Caller};
+use crate::config::ServerConfig;
+use crate::corrections::{self, Field};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Key, Params};
+use crate::state::AppState;
+use crate::views::{DocumentSummary, IssueSummary};
+
+/// Longest reason or `by` of a status change, in characters.
+const MAX_NOTE_CHARS: usize = 500;
+/// Longest file name of an upload, in characters.
+const MAX_FILE_NAME_CHARS: usize = 255;
+/// Largest page of the audit log.
+const MAX_AUDIT_PAGE: usize = 1000;
+
+pub(super) fn routes(config: &ServerConfig) -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/issues",
+            post(ingest).layer(DefaultBodyLimit::max(config.max_upload_bytes)),
+        )
+        .route("/api/v1/documents/{id}/status", post(status))
+        .route("/api/v1/documents/{id}/corrections", post(correct))
+        .route("/api/v1/audit", get(audit))
+}
+
+#[derive(Debug, Deserialize)]
+struct IngestQuery {
+    name: Option<String>,
+}
+
+async fn ingest(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(params): Params<IngestQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    caller.authorize(&state, TokenScope::Write)?;
+    let bytes = body.map_err(|r| body_error(&r, state.config().max_upload_bytes))?;
+    if bytes.is_empty() {
+        return Err(ApiError::bad_request(
+            "empty_body",
+            "the body must be the issue file",
+        ));
+    }
+    let name = file_name(params.name.as_deref())?;
+    let ingested = state
+        .write(move |archive| ingest_and_audit(archive, &caller, &name, &bytes))
+        .await?;
+    ingested.into_response()
+}
+
+/// What an upload did, with the issue it is (new or already archived).
+struct Ingested {
+    outcome: FileOutcome,
+    issue: Option<IssueRecord>,
+    documents: Vec<DocumentRecord>,
+}
+
+/// Ingests as `gazette ingest` does, and audits an added issue.
+fn ingest_and_audit(
+    archive: &mut Archive,
+    caller: &Caller,
+    name: &str,
+    bytes: &[u8],
+) -> ApiResult<Ingested> {
+    let outcome = archive.ingest_bytes(name, bytes)?;
+    archive.catch_up()?;
+    let hash = gazette_store::identity::content_hash(bytes);
+    let reads = archive.reads();
+    let issue = reads.issues()?.into_iter().find(|i| i.hash == hash);
+    let documents = match &issue {
+        Some(issue) => reads.issue_documents(issue.id)?,
+        None => Vec::new(),
+    };
+    if let (Some(issue), FileOutcome::Added { documents, .. }) = (&issue, &outcome) {
+        let detail = json!({ "file_name": name, "documents": documents });
+        audit_entry(archive, caller, "ingest", &issue.id.to_string(), detail)?;
+    }
+    Ok(Ingested {
+        outcome,
+        issue,
+        documents,
+    })
+}
+
+impl Ingested {
+    /// 201 for a new issue, 200 for one already archived, 422 for a file
+    /// that is not an issue.
+    fn into_response(self) -> ApiResult<Response> {
+        let status = match &self.outcome {
+            FileOutcome::Failed { message } => {
+                return Err(ApiError::unprocessable("not_an_issue", message.clone()))
+            }
+            FileOutcome::Added { .. } => StatusCode::CREATED,
+            FileOutcome::AlreadyPresent => StatusCode::OK,
+        };
+        let issue = self
+            .issue
+            .ok_or_else(|| ApiError::internal("an ingested issue was not found by its hash"))?;
+        let location = crate::urls::issue_api(issue.id);
+        let body = json!({
+            "outcome": self.outcome,
+            "issue": IssueSummary::new(issue, &self.documents),
+            "contents": self.documents.iter().map(DocumentSummary::of_record).collect::<Vec<_>>(),
+        });
+        let mut response = (status, Json(body)).into_response();
+        if let Ok(value) = HeaderValue::from_str(&location) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+        Ok(response)
+    }
+}
+
+fn file_name(name: Option<&str>) -> ApiResult<String> {
+    let name = name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .unwrap_or("upload");
+    if name.chars().count() > MAX_FILE_NAME_CHARS || name.chars().any(char::is_control) {
+        return Err(ApiError::bad_request(
+            "bad_parameter",
+            format!(
+                "name must be at most {MAX_FILE_NAME_CHARS} characters, without control characters"
+            ),
+        ));
+    }
+    Ok(name.to_owned())
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusBody {
+    status: String,
+    effective: Option<String>,
+    reason: Option<String>,
+    by: Option<String>,
+}
+
+async fn status(
+    State(state): State<AppState>,
+    caller: Caller,
+    Key(key): Key,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    caller.authorize(&state, TokenScope::Write)?;
+    let body: StatusBody = json_body(body, state.config().max_body_bytes)?;
+    let request = body.into_request(&caller.name)?;
+    let view = state
+        .write(move |archive| status_and_audit(archive, &caller, &key, request))
+        .await?;
+    Ok(Json(json!({
+        "id": view.record.id,
+        "status": view.record.status,
+        "status_label": view.record.status.label(),
+        "status_history": view.status_history,
+    }))
+    .into_response())
+}
+
+impl StatusBody {
+    /// The archive's request for this body, checked.
+    fn into_request(self, recorded_by: &str) -> ApiResult<StatusRequest> {
+        let status = Status::parse(&self.status).ok_or_else(|| {
+            let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
+            ApiError::bad_request(
+                "bad_status",
+                format!(
+                    "unknown status “{}”; one of {}",
+                    self.status,
+                    codes.join(", ")
+                ),
+            )
+        })?;
+        let effective = match self.effective.as_deref().map(str::trim) {
+            None | Some("") => china_today(),
+            Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+                ApiError::bad_request(
+                    "bad_value",
+                    format!("effective “{day}” is not a date (YYYY-MM-DD)"),
+                )
+            })?,
+        };
+        Ok(StatusRequest {
+            status,
+            effective,
+            reason: note("reason", self.reason)?,
+            by_document: note("by", self.by)?,
+            recorded_by: recorded_by.to_owned(),
+        })
+    }
+}
+
+/// Records a status change as `gazette status --set` does, and audits it.
+fn status_and_audit(
+    archive: &mut Archive,
+    caller: &Caller,
+    key: &str,
+    request: StatusRequest,
+) -> ApiResult<DocumentView> {
+    let (status, effective, reason) = (request.status, request.effective, request.reason.clone());
+    let view = archive.record_status(key, request)?;
+    // The change as recorded, its 发文字号 normalised.
+    let by = view
+        .status_history
+        .last()
+        .and_then(|change| change.by_document.clone());
+    let detail = json!({
+        "status": status.code(),
+        "effective": effective,
+        "reason": reason,
+        "by": by,
+    });
+    audit_entry(archive, caller, "status", &view.record.id, detail)?;
+    Ok(view)
+}
+
+#[derive(Debug, Deserialize)]
+struct CorrectionBody {
+    field: String,
+    value: String,
+    reason: Option<String>,
+}
+
+async fn correct(
+    State(state): State<AppState>,
+    caller: Caller,
+    Key(key): Key,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<Response> {
+    caller.authorize(&state, TokenScope::Write)?;
+    let body: CorrectionBody = json_body(body, state.config().max_body_bytes)?;
+    let field = Field::parse(&body.field)?;
+    let value = field.normalise(&body.value)?;
+    let reason = note("reason", body.reason)?;
+    let (id, corrections) = state
+        .write(move |archive| {
+            let request = CorrectionRequest {
+                field,
+                value,
+                reason,
+            };
+            correct_and_audit(archive, &caller, &key, request)
+        })
+        .await?;
+    let body = json!({
+        "id": id,
+        "corrected": corrections::corrected(&corrections),
+        "corrections": corrections,
+    });
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// A checked correction.
+struct CorrectionRequest {
+    field: Field,
+    value: String,
+    reason: Option<String>,
+}
+
+/// Records a correction beside the document `key`, and audits it; returns
+/// the document's id and all its corrections.
+fn correct_and_audit(
+    archive: &mut Archive,
+    caller: &Caller,
+    key: &str,
+    request: CorrectionRequest,
+) -> ApiResult<(String, Vec<Correction>)> {
+    let view = archive
+        .reads()
+        .document(key)?
+        .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))?;
+    let correction = Correction {
+        field: request.field.code().to_owned(),
+        original: request.field.original(&view.record.document),
+        corrected: request.value,
+        reason: request.reason,
+        recorded_by: caller.name.clone(),
+        recorded_at: now(),
+    };
+    let id = view.record.id;
+    archive.record_correction(&id, &correction)?;
+    let detail = json!({
+        "field": correction.field,
+        "original": correction.original,
+        "corrected": correction.corrected,
+        "reason": correction.reason,
+    });
+    audit_entry(archive, caller, "correction", &id, detail)?;
+    let corrections = archive.reads().corrections(&id)?;
+    Ok((id, corrections))
+}
+
+#[derive(Debug, Deserialize)]
+struct AuditQuery {
+    after: Option<i64>,
+    limit: Option<usize>,
+}
+
+async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Params(params): Params<AuditQuery>,
+) -> ApiResult<Response> {
+    caller.require(TokenScope::Admin)?;
+    let after = params.after.unwrap_or(0).max(0);
+    let limit = match params.limit {
+        None | Some(0) => 100,
+        Some(n) => n.min(MAX_AUDIT_PAGE),
+    };
+    let items = state
+        .read(move |reader| Ok(reader.audit_log(after, limit)?))
+        .await?;
+    let next_after = (items.len() == limit)
+        .then(|| items.last().map(|e| e.seq))
+        .flatten();
+    Ok(Json(json!({ "items": items, "next_after": next_after })).into_response())
+}
+
+fn audit_entry(
+    archive: &mut Archive,
+    caller: &Caller,
+    action: &str,
+    target: &str,
+    detail: serde_json::Value,
+) -> ApiResult<()> {
+    archive.append_audit(&NewAuditEntry {
+        at: &now(),
+        actor: &caller.name,
+        action,
+        target,
+        detail: Some(detail),
+    })?;
+    Ok(())
+}
+
+/// A JSON body as `T`: 413 when too large, 400 when not JSON of that shape.
+fn json_body<T: DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+    limit: usize,
+) -> ApiResult<T> {
+    let bytes = body.map_err(|r| body_error(&r, limit))?;
+    serde_json::from_slice(&bytes).map_err(|error| {
+        ApiError::bad_request(
+            "bad_json",
+            format!("the body is not the JSON expected: {error}"),
+        )
+    })
+}
+
+fn body_error(rejection: &BytesRejection, limit: usize) -> ApiError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        ApiError::too_large(limit)
+    } else {
+        ApiError::bad_request("bad_body", rejection.body_text())
+    }
+}
+
+/// An optional note, trimmed; 400 when too long.
+fn note(name: &str, value: Option<String>) -> ApiResult<Option<String>> {
+    let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    if let Some(v) = &value {
+        if v.chars().count() > MAX_NOTE_CHARS || v.chars().any(char::is_control) {
+            return Err(ApiError::bad_request(
+                "bad_value",
+                format!("{name} must be at most {MAX_NOTE_CHARS} characters, without control characters"),
+            ));
+        }
+    }
+    Ok(value)
+}
+
+/// Today in China Standard Time, the time gazette dates are meant in.
+fn china_today() -> NaiveDate {
+    (Utc::now() + TimeDelta::hours(8)).date_naive()
+}

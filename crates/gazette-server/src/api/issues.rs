@@ -1,0 +1,92 @@
+//! `GET /api/v1/issues` (latest ingested first, paged) and
+//! `GET /api/v1/issues/{id}` (an issue with its documents in printed
+//! order).
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use gazette_archive::ArchiveReader;
+use serde::Deserialize;
+
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{Key, Params};
+use crate::listing::{decode_cursor, encode_cursor};
+use crate::state::AppState;
+use crate::views::{DocumentSummary, IssueDetail, IssueList, IssueSummary};
+
+/// Largest page of issues (each reads its documents for the dates).
+const MAX_ISSUES_PER_PAGE: usize = 100;
+/// Default page of issues.
+const DEFAULT_ISSUES_PER_PAGE: usize = 20;
+/// What issue cursors are bound to.
+const CURSOR_KEY: &str = "issues";
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/issues", get(list))
+        .route("/api/v1/issues/{id}", get(issue))
+}
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    limit: Option<usize>,
+    cursor: Option<String>,
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Params(params): Params<ListQuery>,
+) -> ApiResult<Response> {
+    let offset = match &params.cursor {
+        Some(cursor) => decode_cursor(cursor, CURSOR_KEY)?,
+        None => 0,
+    };
+    let limit = match params.limit {
+        None | Some(0) => DEFAULT_ISSUES_PER_PAGE,
+        Some(n) => n.min(MAX_ISSUES_PER_PAGE),
+    };
+    let list = state
+        .read(move |reader| issue_page(reader, offset, limit))
+        .await?;
+    Ok(Json(list).into_response())
+}
+
+/// Issues from `offset`, latest ingested first.
+pub fn issue_page(reader: &ArchiveReader, offset: usize, limit: usize) -> ApiResult<IssueList> {
+    let mut issues = reader.issues()?;
+    issues.reverse();
+    let total = issues.len();
+    let items = issues
+        .into_iter()
+        .skip(offset)
+        .take(limit)
+        .map(|issue| {
+            let documents = reader.issue_documents(issue.id)?;
+            Ok(IssueSummary::new(issue, &documents))
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    let next = offset.saturating_add(items.len());
+    Ok(IssueList {
+        total,
+        next_cursor: (!items.is_empty() && next < total).then(|| encode_cursor(next, CURSOR_KEY)),
+        items,
+    })
+}
+
+async fn issue(State(state): State<AppState>, Key(key): Key) -> ApiResult<Response> {
+    let detail = state.read(move |reader| issue_detail(reader, &key)).await?;
+    Ok(Json(detail).into_response())
+}
+
+/// An issue with its documents; 404 for an unknown or malformed id.
+pub fn issue_detail(reader: &ArchiveReader, key: &str) -> ApiResult<IssueDetail> {
+    let missing = || ApiError::not_found(format!("no issue “{key}” in the archive"));
+    let id: i64 = key.trim().parse().map_err(|_| missing())?;
+    let issue = reader.issue(id)?.ok_or_else(missing)?;
+    let documents = reader.issue_documents(id)?;
+    Ok(IssueDetail {
+        contents: documents.iter().map(DocumentSummary::of_record).collect(),
+        summary: IssueSummary::new(issue, &documents),
+    })
+}

@@ -1,0 +1,42 @@
+//! The JSON API under `/api/v1`, described by `openapi.json`: reads are
+//! public, writes need a token (see `auth`). Each area merges its own
+//! routes here.
+//!
+//! Handlers parse parameters, run reads on the state's blocking readers,
+//! and shape the answer with `views`; they hold no archive logic.
+
+mod admin;
+mod documents;
+mod issues;
+mod openapi;
+mod search;
+
+use axum::Router;
+
+pub(crate) use issues::{issue_detail, issue_page};
+
+use crate::config::ServerConfig;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The routes of the API.
+pub fn routes(config: &ServerConfig) -> Router<AppState> {
+    Router::new()
+        .merge(documents::routes())
+        .merge(search::routes())
+        .merge(issues::routes())
+        .merge(admin::routes(config))
+        .merge(openapi::routes())
+}
+
+/// 400 for a `format=` other than json or csv; `true` for csv.
+fn wants_csv(format: Option<&str>) -> Result<bool, ApiError> {
+    match format.map(str::trim) {
+        None | Some("" | "json") => Ok(false),
+        Some("csv") => Ok(true),
+        Some(other) => Err(ApiError::bad_request(
+            "bad_parameter",
+            format!("unknown format “{other}”; json or csv"),
+        )),
+    }
+}

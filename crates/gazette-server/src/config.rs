@@ -1,0 +1,48 @@
+//! [`ServerConfig`]: the limits and sizes of a running server, one typed
+//! struct with defaults. Where the server listens and which archive it
+//! serves are the caller's business (the CLI's `serve` command), not this.
+
+use std::time::Duration;
+
+/// Limits and sizes of the server.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Longest time a request may take before it is answered 408 (a
+    /// streamed export is timed to its first byte only).
+    pub request_timeout: Duration,
+    /// Largest body of a JSON request (status, correction), in bytes.
+    pub max_body_bytes: usize,
+    /// Largest issue file `POST /api/v1/issues` accepts, in bytes.
+    pub max_upload_bytes: usize,
+    /// Longest query string accepted, in bytes; longer is a 414.
+    pub max_query_bytes: usize,
+    /// Readers of the archive (SQLite connections), which is also how many
+    /// reads and searches run at once on blocking threads.
+    pub read_workers: usize,
+    /// How long a read waits for a free worker before the server answers
+    /// 503.
+    pub queue_wait: Duration,
+    /// Writes a token may make in a burst.
+    pub write_burst: u32,
+    /// Writes a token regains per second.
+    pub writes_per_second: f64,
+    /// The public base URL (`https://gazette.example.org`), for absolute
+    /// links in feeds; relative links when `None`.
+    pub public_url: Option<String>,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            request_timeout: Duration::from_secs(30),
+            max_body_bytes: 64 * 1024,
+            max_upload_bytes: 32 * 1024 * 1024,
+            max_query_bytes: 4096,
+            read_workers: 4,
+            queue_wait: Duration::from_secs(10),
+            write_burst: 20,
+            writes_per_second: 1.0,
+            public_url: None,
+        }
+    }
+}

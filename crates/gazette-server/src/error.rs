@@ -1,0 +1,317 @@
+//! Errors at the HTTP edge: [`ApiError`], sent as RFC 7807 problem JSON
+//! (`application/problem+json`) with a stable `code`, and [`ServerError`]
+//! for what can fail before the server answers anything.
+//!
+//! Every failure is mapped to a status here, once: a bad query, cursor or
+//! id is the client's (400/404), a failing store or index is ours (500),
+//! and its details go to the log, never to the client. Pages turn the same
+//! problems into HTML (see `pages`): a problem response carries its
+//! [`Problem`] as a response extension for that.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use gazette_archive::ArchiveError;
+use serde::Serialize;
+
+/// Why the server could not start or stop cleanly.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The archive could not give a reader.
+    #[error("opening a reader of the archive: {0}")]
+    Archive(#[from] ArchiveError),
+    /// Listening or serving failed.
+    #[error("serving: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A problem as RFC 7807 describes it, plus a stable `code`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Problem {
+    /// A URI naming the kind of problem: `urn:gazette:problem:` + code.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the kind of problem, the same for every instance.
+    pub title: &'static str,
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong this time, for a person.
+    pub detail: String,
+    /// A stable code for programs: `not_found`, `bad_query` …
+    pub code: &'static str,
+}
+
+/// An error answered to a client.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    code: &'static str,
+    title: &'static str,
+    detail: String,
+    headers: Vec<(header::HeaderName, HeaderValue)>,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &'static str, title: &'static str, detail: String) -> Self {
+        ApiError {
+            status,
+            code,
+            title,
+            detail,
+            headers: Vec::new(),
+        }
+    }
+
+    /// 400: the request is malformed (a parameter, a body); `code` says which.
+    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::BAD_REQUEST, code, "Bad request", detail.into())
+    }
+
+    /// 404: nothing with this id.
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "Not found",
+            detail.into(),
+        )
+    }
+
+    /// 401: no valid token; `error` is RFC 6750's error code when a token
+    /// was given.
+    pub fn unauthorized(detail: impl Into<String>, invalid_token: bool) -> Self {
+        let challenge = if invalid_token {
+            "Bearer realm=\"gazette\", error=\"invalid_token\""
+        } else {
+            "Bearer realm=\"gazette\""
+        };
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Authentication required",
+            detail.into(),
+        )
+        .with_header(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(challenge),
+        )
+    }
+
+    /// 403: the token is valid but lacks `scope`.
+    pub fn forbidden(scope: &'static str) -> Self {
+        let challenge = match scope {
+            "admin" => "Bearer realm=\"gazette\", error=\"insufficient_scope\", scope=\"admin\"",
+            _ => "Bearer realm=\"gazette\", error=\"insufficient_scope\", scope=\"write\"",
+        };
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "insufficient_scope",
+            "Forbidden",
+            format!("this token does not have the “{scope}” scope"),
+        )
+        .with_header(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static(challenge),
+        )
+    }
+
+    /// 429: too many writes; retry after `seconds`.
+    pub fn rate_limited(seconds: u64) -> Self {
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many requests",
+            format!("too many writes with this token; retry in {seconds} s"),
+        )
+        .with_header(header::RETRY_AFTER, HeaderValue::from(seconds))
+    }
+
+    /// 503: every worker is busy and the wait was too long.
+    pub fn busy() -> Self {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "Service unavailable",
+            "the server is busy; retry in a moment".to_owned(),
+        )
+        .with_header(header::RETRY_AFTER, HeaderValue::from_static("1"))
+    }
+
+    /// 413: the body is larger than allowed.
+    pub fn too_large(limit: usize) -> Self {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "body_too_large",
+            "Payload too large",
+            format!("the request body is larger than {limit} bytes"),
+        )
+    }
+
+    /// 414: the query string is longer than allowed.
+    pub fn uri_too_long(limit: usize) -> Self {
+        ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "query_too_long",
+            "URI too long",
+            format!("the query string is longer than {limit} bytes"),
+        )
+    }
+
+    /// 405: the path exists, not with this method.
+    pub fn method_not_allowed() -> Self {
+        ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            "Method not allowed",
+            "this address does not answer this method".to_owned(),
+        )
+    }
+
+    /// 408: the answer took longer than `limit`.
+    pub fn timeout(limit: std::time::Duration) -> Self {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "Request timeout",
+            format!(
+                "no answer within {} s; try a narrower request",
+                limit.as_secs()
+            ),
+        )
+    }
+
+    /// 409: the thing exists already.
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        ApiError::new(StatusCode::CONFLICT, "conflict", "Conflict", detail.into())
+    }
+
+    /// 422: the request is well-formed but its content cannot be used
+    /// (a file in which no document is found).
+    pub fn unprocessable(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            code,
+            "Unprocessable content",
+            detail.into(),
+        )
+    }
+
+    /// 500: our failure. `cause` is logged here and not sent.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal server error",
+            "something went wrong on the server; it has been logged".to_owned(),
+        )
+    }
+
+    fn with_header(mut self, name: header::HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The problem as sent.
+    pub fn problem(&self) -> Problem {
+        Problem {
+            kind: format!("urn:gazette:problem:{}", self.code),
+            title: self.title,
+            status: self.status.as_u16(),
+            detail: self.detail.clone(),
+            code: self.code,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.detail)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let problem = self.problem();
+        let body = serde_json::to_vec(&problem).unwrap_or_default();
+        let mut response = (
+            self.status,
+            [(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/problem+json"),
+            )],
+            body,
+        )
+            .into_response();
+        for (name, value) in self.headers {
+            response.headers_mut().insert(name, value);
+        }
+        response.extensions_mut().insert(problem);
+        response
+    }
+}
+
+impl From<ArchiveError> for ApiError {
+    fn from(error: ArchiveError) -> Self {
+        match error {
+            ArchiveError::UnknownDocument(key) => {
+                ApiError::not_found(format!("no document “{key}” in the archive"))
+            }
+            ArchiveError::Search(error) if error.is_user_error() => search_error(&error),
+            ArchiveError::Store(gazette_store::StoreError::NotFound(what)) => {
+                ApiError::not_found(format!("{what} not found"))
+            }
+            ArchiveError::Store(gazette_store::StoreError::Conflict(what)) => {
+                ApiError::conflict(what)
+            }
+            other => ApiError::internal(other),
+        }
+    }
+}
+
+/// A user error of the search crate as a 400.
+fn search_error(error: &gazette_search::SearchError) -> ApiError {
+    match error {
+        gazette_search::SearchError::Cursor(_) => {
+            ApiError::bad_request("bad_cursor", error.to_string())
+        }
+        _ => ApiError::bad_request("bad_query", error.to_string()),
+    }
+}
+
+/// The result of handlers.
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_document_is_a_404_and_an_internal_error_says_nothing() {
+        let error = ApiError::from(ArchiveError::UnknownDocument("x".to_owned()));
+        assert_eq!(error.status(), StatusCode::NOT_FOUND);
+        assert_eq!(error.problem().code, "not_found");
+        let internal = ApiError::internal("disk on fire at /secret/path");
+        assert_eq!(internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!internal.problem().detail.contains("/secret/path"));
+    }
+
+    #[test]
+    fn a_problem_is_problem_json_with_its_headers() {
+        let response = ApiError::rate_limited(3).into_response();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            response.headers().get(header::CONTENT_TYPE),
+            Some(&HeaderValue::from_static("application/problem+json"))
+        );
+        assert_eq!(
+            response.headers().get(header::RETRY_AFTER),
+            Some(&HeaderValue::from(3u64))
+        );
+        assert!(response.extensions().get::<Problem>().is_some());
+    }
+}

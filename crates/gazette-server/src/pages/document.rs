@@ -1,0 +1,362 @@
+//! The page of one document: a status banner when it is not in force
+//! (with the date and the repealing document, linked when archived),
+//! title and metadata, corrections beside what was published, the outline,
+//! the body, attachments, references linked to archived documents,
+//! appointments, the status history and the parser's warnings.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use chrono::{TimeDelta, Utc};
+use gazette_archive::{ArchiveReader, DocumentView};
+use gazette_model::{status_as_of, Document, NaiveDate, Status, StatusChange};
+use gazette_store::Correction;
+use maud::{html, Markup};
+
+use super::body;
+use super::layout::{page, Frame};
+use crate::cache::{cached, CachePolicy};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Key;
+use crate::state::AppState;
+use crate::urls;
+
+/// What the page shows beside the document itself.
+struct Context {
+    view: DocumentView,
+    corrections: Vec<Correction>,
+    /// Archived documents by 发文字号: (slug, title).
+    links: HashMap<String, (String, String)>,
+    today: NaiveDate,
+}
+
+pub(super) async fn document(
+    State(state): State<AppState>,
+    Key(key): Key,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let context = state.read(move |reader| context(reader, &key)).await?;
+    let markup = render(&context);
+    Ok(cached(
+        &headers,
+        "text/html; charset=utf-8",
+        CachePolicy::Content,
+        markup.into_string(),
+    ))
+}
+
+fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
+    let view = reader
+        .document(key)?
+        .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))?;
+    let corrections = reader.corrections(&view.record.id)?;
+    let doc = &view.record.document;
+    let numbers = doc.cited.iter().filter_map(|c| c.doc_number.clone()).chain(
+        view.status_history
+            .iter()
+            .filter_map(|c| c.by_document.clone()),
+    );
+    let mut links = HashMap::new();
+    for number in numbers {
+        if links.contains_key(&number) || doc.doc_number.as_deref() == Some(number.as_str()) {
+            continue;
+        }
+        if let Some(found) = reader.document(&number)? {
+            links.insert(number, (found.record.slug, found.record.document.title));
+        }
+    }
+    Ok(Context {
+        view,
+        corrections,
+        links,
+        today: (Utc::now() + TimeDelta::hours(8)).date_naive(),
+    })
+}
+
+fn render(context: &Context) -> Markup {
+    let record = &context.view.record;
+    let doc = &record.document;
+    let corrected = crate::corrections::corrected(&context.corrections);
+    let main = html! {
+        (status_banner(context))
+        article aria-labelledby="doc-title" {
+            h1 id="doc-title" { (doc.title) }
+            @if let Some(title) = corrected.get("title") {
+                p class="notice" { "标题更正：应为「" (title) "」。上方为公报刊登的标题。" }
+            }
+            (metadata(context, &corrected))
+            div class="doc-layout" {
+                @if let Some(outline) = body::outline(doc) { (outline) }
+                div {
+                    (body::body(doc))
+                    (attachments(doc))
+                    (references(context))
+                    (appointments(doc))
+                    (corrections(&context.corrections))
+                    (history(context))
+                    (warnings(doc))
+                }
+            }
+        }
+    };
+    page(
+        &Frame {
+            title: &doc.title,
+            header_search: true,
+            ..Frame::default()
+        },
+        main,
+    )
+}
+
+/// The change that gave the document its current status.
+fn current_change(
+    history: &[StatusChange],
+    status: Status,
+    today: NaiveDate,
+) -> Option<&StatusChange> {
+    history
+        .iter()
+        .filter(|c| c.status == status && c.effective <= today)
+        .max_by(|a, b| (a.effective, &a.recorded_at).cmp(&(b.effective, &b.recorded_at)))
+}
+
+fn status_banner(context: &Context) -> Markup {
+    let history = &context.view.status_history;
+    let status = status_as_of(history, context.today);
+    let upcoming: Vec<&StatusChange> = history
+        .iter()
+        .filter(|c| c.effective > context.today)
+        .collect();
+    let headline = match status {
+        Status::InForce => None,
+        Status::Repealed => Some("本文件已废止"),
+        Status::Expired => Some("本文件已失效"),
+        Status::Amended => Some("本文件已被修改"),
+        Status::NotYetInForce => Some("本文件尚未生效"),
+    };
+    html! {
+        @if let Some(headline) = headline {
+            div class="banner" {
+                p {
+                    strong { (headline) }
+                    @if let Some(change) = current_change(history, status, context.today) {
+                        "（自 " (change.effective.to_string()) " 起）"
+                        @if let Some(by) = &change.by_document {
+                            "。依据：" (document_link(context, by))
+                        }
+                        @if let Some(reason) = &change.reason { "。" (reason) }
+                    }
+                    "。"
+                }
+            }
+        }
+        @for change in upcoming {
+            p class="notice" {
+                "将于 " (change.effective.to_string()) " 起变为「" (change.status.label()) "」"
+                @if let Some(by) = &change.by_document { "，依据：" (document_link(context, by)) }
+                "。"
+            }
+        }
+    }
+}
+
+/// A 发文字号, linked to its document when archived.
+fn document_link(context: &Context, number: &str) -> Markup {
+    html! {
+        @match context.links.get(number) {
+            Some((slug, title)) => a href=(urls::document_page(slug)) title=(title) { (number) },
+            None => (number),
+        }
+    }
+}
+
+fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, String>) -> Markup {
+    let record = &context.view.record;
+    let doc = &record.document;
+    let fix = |field: &str| corrected.get(field);
+    html! {
+        dl class="doc-meta" {
+            dt { "发文字号" }
+            dd { (doc.doc_number.as_deref().unwrap_or("无")) (correction_note(fix("doc_number"))) }
+            dt { "日期" }
+            dd {
+                (doc.date.map(|d| d.to_string()).unwrap_or_else(|| "不详".to_owned()))
+                (correction_note(fix("date")))
+            }
+            dt { "发文机关" }
+            dd { (if doc.issuer.is_empty() { "不详".to_owned() } else { doc.issuer.join("、") }) (correction_note(fix("issuer"))) }
+            dt { "文种" }
+            dd { (doc.doc_type.as_deref().unwrap_or("不详")) (correction_note(fix("doc_type"))) }
+            @if !doc.recipients.is_empty() {
+                dt { "主送" }
+                dd { (doc.recipients.join("，")) }
+            }
+            dt { "效力状态" }
+            dd { (record.status.label()) }
+            dt { "刊登于" }
+            dd {
+                a href=(urls::issue_page(record.issue_id)) { "第 " (record.issue_id) " 期公报" }
+                "，第 " (record.ordinal) " 篇"
+                @if context.view.versions > 1 { "（第 " (record.version) " 版，共 " (context.view.versions) " 版）" }
+            }
+            dt { "原文" }
+            dd {
+                a href=(urls::document_text(&record.id)) { "公报刊登的原文（纯文本）" }
+                " · "
+                a href=(urls::document_api(&record.id)) { "结构化数据（JSON）" }
+            }
+        }
+    }
+}
+
+fn correction_note(value: Option<&String>) -> Markup {
+    html! {
+        @if let Some(value) = value {
+            " " span class="status-tag" { "更正为：" (value) }
+        }
+    }
+}
+
+fn attachments(doc: &Document) -> Markup {
+    html! {
+        @if !doc.attachments.is_empty() {
+            section aria-labelledby="attachments-title" {
+                h2 id="attachments-title" { "附件" }
+                ol class="plain-list" {
+                    @for attachment in &doc.attachments {
+                        li {
+                            "附件" (attachment.number) "："
+                            @if attachment.block.is_some() {
+                                a href=(format!("#{}", body::attachment_id(attachment.number))) { (attachment.title) }
+                            } @else {
+                                (attachment.title) "（公报未刊登）"
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn references(context: &Context) -> Markup {
+    let cited = &context.view.record.document.cited;
+    html! {
+        @if !cited.is_empty() {
+            section class="references" aria-labelledby="references-title" {
+                h2 id="references-title" { "引用的文件" }
+                ul {
+                    @for citation in cited {
+                        li {
+                            @if let Some(title) = &citation.title { "《" (title) "》" }
+                            @if let Some(number) = &citation.doc_number {
+                                "（" (document_link(context, number)) "）"
+                                @if !context.links.contains_key(number) {
+                                    " " span class="meta" { "未收录" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn appointments(doc: &Document) -> Markup {
+    html! {
+        @if !doc.appointments.is_empty() {
+            section aria-labelledby="appointments-title" {
+                h2 id="appointments-title" { "任免" }
+                div class="table-wrap" role="region" aria-labelledby="appointments-title" tabindex="0" {
+                    table {
+                        thead { tr {
+                            th scope="col" { "姓名" } th scope="col" { "任免" }
+                            th scope="col" { "职务" } th scope="col" { "备注" }
+                        } }
+                        tbody {
+                            @for a in &doc.appointments {
+                                tr {
+                                    td { (a.person) }
+                                    td { (match a.action { gazette_model::AppointmentAction::Appoint => "任命", gazette_model::AppointmentAction::Remove => "免去" }) }
+                                    td { (a.post) }
+                                    td { (a.note.as_deref().unwrap_or("")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn corrections(corrections: &[Correction]) -> Markup {
+    html! {
+        @if !corrections.is_empty() {
+            section aria-labelledby="corrections-title" {
+                h2 id="corrections-title" { "更正记录" }
+                p class="hint" { "更正不改动公报刊登的文本，只记录在旁。" }
+                ul class="history" {
+                    @for c in corrections {
+                        li {
+                            (field_label(&c.field)) "：由「" (c.original.as_deref().unwrap_or("无")) "」更正为「" (c.corrected) "」"
+                            @if let Some(reason) = &c.reason { "，理由：" (reason) }
+                            " " span class="meta" { "（" (c.recorded_by) "，" (c.recorded_at) "）" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn field_label(field: &str) -> &str {
+    match field {
+        "title" => "标题",
+        "date" => "日期",
+        "doc_number" => "发文字号",
+        "doc_type" => "文种",
+        "issuer" => "发文机关",
+        other => other,
+    }
+}
+
+fn history(context: &Context) -> Markup {
+    let history = &context.view.status_history;
+    html! {
+        @if !history.is_empty() {
+            section aria-labelledby="history-title" {
+                h2 id="history-title" { "效力记录" }
+                ol class="history" {
+                    @for change in history {
+                        li {
+                            "自 " (change.effective.to_string()) " 起「" (change.status.label()) "」"
+                            @if let Some(by) = &change.by_document { "，依据 " (document_link(context, by)) }
+                            @if let Some(reason) = &change.reason { "，" (reason) }
+                            " " span class="meta" { "（" (change.recorded_by) " 记录于 " (change.recorded_at) "）" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn warnings(doc: &Document) -> Markup {
+    html! {
+        @if !doc.warnings.is_empty() {
+            details {
+                summary { "解析提示（" (doc.warnings.len()) "）" }
+                ul {
+                    @for warning in &doc.warnings {
+                        li { (warning.message) " " span class="meta" { "（第 " (warning.line) " 行，" code { (warning.code) } "）" } }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! [`AppState`]: what every handler shares — the archive's single writer,
+//! a small pool of readers, the gate that keeps reads off the async
+//! threads, the write rate limiter and the configuration.
+//!
+//! An [`ArchiveReader`] owns an SQLite connection: it may move between
+//! threads but not be shared. The pool holds as many readers as the gate
+//! has permits, so a task that got a permit always finds a free reader.
+//! Reads and searches run with [`AppState::read`] on a blocking thread;
+//! writes with [`AppState::write`], one at a time, behind an async mutex
+//! (the search index allows one writer per directory and process).
+//!
+//! This module does not decide what is read or written: handlers do.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use gazette_archive::{Archive, ArchiveReader};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::config::ServerConfig;
+use crate::error::{ApiError, ApiResult, ServerError};
+use crate::ratelimit::RateLimiter;
+
+/// The state shared by all handlers; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    writer: Arc<tokio::sync::Mutex<Archive>>,
+    readers: Mutex<Vec<ArchiveReader>>,
+    gate: Arc<Semaphore>,
+    limiter: RateLimiter,
+    config: ServerConfig,
+}
+
+impl AppState {
+    /// State over an open archive, with `config.read_workers` readers.
+    pub fn new(archive: Archive, config: ServerConfig) -> Result<AppState, ServerError> {
+        let workers = config.read_workers.max(1);
+        let readers = (0..workers)
+            .map(|_| archive.reader())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(AppState {
+            shared: Arc::new(Shared {
+                writer: Arc::new(tokio::sync::Mutex::new(archive)),
+                readers: Mutex::new(readers),
+                gate: Arc::new(Semaphore::new(workers)),
+                limiter: RateLimiter::new(config.write_burst, config.writes_per_second),
+                config,
+            }),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ServerConfig {
+        &self.shared.config
+    }
+
+    /// The write rate limiter.
+    pub fn limiter(&self) -> &RateLimiter {
+        &self.shared.limiter
+    }
+
+    /// Runs `work` with a reader on a blocking thread, once a worker is
+    /// free; 503 when none frees up within the configured wait.
+    pub async fn read<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&ArchiveReader) -> ApiResult<T> + Send + 'static,
+    {
+        let permit = self.permit().await?;
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.with_reader(permit, work))
+            .await
+            .map_err(ApiError::internal)?
+    }
+
+    /// Like [`AppState::read`], for work that outlives the request
+    /// (streamed exports): the caller gets the task and the permit is held
+    /// until the work ends.
+    pub async fn spawn_read<F>(&self, work: F) -> ApiResult<()>
+    where
+        F: FnOnce(&ArchiveReader) -> ApiResult<()> + Send + 'static,
+    {
+        let permit = self.permit().await?;
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            if let Err(error) = state.with_reader(permit, work) {
+                tracing::warn!(%error, "streamed read failed");
+            }
+        });
+        Ok(())
+    }
+
+    /// Runs `work` with the archive's writer on a blocking thread; writes
+    /// run one at a time.
+    pub async fn write<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Archive) -> ApiResult<T> + Send + 'static,
+    {
+        let mut archive = Arc::clone(&self.shared.writer).lock_owned().await;
+        tokio::task::spawn_blocking(move || work(&mut archive))
+            .await
+            .map_err(ApiError::internal)?
+    }
+
+    async fn permit(&self) -> ApiResult<OwnedSemaphorePermit> {
+        let acquire = Arc::clone(&self.shared.gate).acquire_owned();
+        match tokio::time::timeout(self.shared.config.queue_wait, acquire).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(closed)) => Err(ApiError::internal(closed)),
+            Err(_) => Err(ApiError::busy()),
+        }
+    }
+
+    /// Takes a reader from the pool for `work`, and puts it back after,
+    /// even if `work` panics.
+    fn with_reader<T>(
+        &self,
+        permit: OwnedSemaphorePermit,
+        work: impl FnOnce(&ArchiveReader) -> ApiResult<T>,
+    ) -> ApiResult<T> {
+        let reader = self
+            .shared
+            .readers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .ok_or_else(|| ApiError::internal("no free reader despite a permit"))?;
+        let lease = Lease {
+            pool: &self.shared.readers,
+            reader: Some(reader),
+            _permit: permit,
+        };
+        match &lease.reader {
+            Some(reader) => work(reader),
+            None => Err(ApiError::internal("reader lease is empty")),
+        }
+    }
+}
+
+/// A reader taken from the pool; dropping it puts the reader back and then
+/// frees the permit.
+struct Lease<'a> {
+    pool: &'a Mutex<Vec<ArchiveReader>>,
+    reader: Option<ArchiveReader>,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(reader) = self.reader.take() {
+            self.pool
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push(reader);
+        }
+    }
+}

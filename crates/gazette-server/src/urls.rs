@@ -1,0 +1,73 @@
+//! The server's URLs, made in one place: pages, API resources, searches.
+//! Every variable part is percent-encoded, so a slug or a query can never
+//! break out of its place in a link.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// What stays as it is in a path segment or a query value: RFC 3986's
+/// unreserved characters.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `value` percent-encoded for a path segment or a query value.
+pub fn encode(value: &str) -> String {
+    utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// The page of a document.
+pub fn document_page(slug: &str) -> String {
+    format!("/documents/{}", encode(slug))
+}
+
+/// The API resource of a document.
+pub fn document_api(id: &str) -> String {
+    format!("/api/v1/documents/{}", encode(id))
+}
+
+/// The original text of a document.
+pub fn document_text(id: &str) -> String {
+    format!("/api/v1/documents/{}/text", encode(id))
+}
+
+/// The page of an issue.
+pub fn issue_page(id: i64) -> String {
+    format!("/issues/{id}")
+}
+
+/// The API resource of an issue.
+pub fn issue_api(id: i64) -> String {
+    format!("/api/v1/issues/{id}")
+}
+
+/// The search page for `query`, from result `start` (0 for the first page).
+pub fn search_page(query: &str, start: usize) -> String {
+    if start == 0 {
+        format!("/search?q={}", encode(query))
+    } else {
+        format!("/search?q={}&start={start}", encode(query))
+    }
+}
+
+/// `path` with `query=…` appended as its query string.
+pub fn with_query(path: &str, query: &str) -> String {
+    format!("{path}?q={}", encode(query))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variable_parts_are_encoded() {
+        assert_eq!(
+            document_page("2019-青政办字-31"),
+            "/documents/2019-%E9%9D%92%E6%94%BF%E5%8A%9E%E5%AD%97-31"
+        );
+        assert_eq!(search_page("a b&c\"<", 0), "/search?q=a%20b%26c%22%3C");
+        assert_eq!(search_page("x", 20), "/search?q=x&start=20");
+        assert_eq!(document_api("../x"), "/api/v1/documents/..%2Fx");
+    }
+}

@@ -1,0 +1,15 @@
+//! HTTP tests of the server: through the router without a socket
+//! (`tower::ServiceExt::oneshot`) and against a running server on a random
+//! loopback port. Expected values were read by hand from the sample issue
+//! (`tests/fixtures/qingdao-gazette-2019-issue.txt`).
+
+mod api;
+mod auth;
+mod caching;
+mod common;
+mod fuzz;
+mod openapi;
+mod pages;
+mod paging;
+mod socket;
+mod xss;

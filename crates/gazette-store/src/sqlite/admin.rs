@@ -1,0 +1,202 @@
+//! The SQL of corrections, API tokens and the audit log (schema version 2).
+//!
+//! Each write is one statement, so one implicit transaction. The audit log
+//! is append-only in the database itself: triggers refuse any UPDATE or
+//! DELETE of its rows.
+
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row};
+
+use super::read;
+use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope};
+use crate::error::{Result, StoreError};
+
+/// Appends a correction; see [`crate::Store::record_correction`].
+pub(super) fn record_correction(
+    conn: &mut Connection,
+    key: &str,
+    correction: &Correction,
+) -> Result<()> {
+    let id = read::resolve_id(conn, key)?
+        .ok_or_else(|| StoreError::NotFound(format!("document {key}")))?;
+    conn.prepare_cached(
+        "INSERT INTO corrections \
+         (document_id, field, original, corrected, reason, recorded_by, recorded_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        id,
+        correction.field,
+        correction.original,
+        correction.corrected,
+        correction.reason,
+        correction.recorded_by,
+        correction.recorded_at,
+    ])?;
+    Ok(())
+}
+
+/// A document's corrections; see [`crate::Store::corrections`].
+pub(super) fn corrections(conn: &Connection, key: &str) -> Result<Vec<Correction>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT field, original, corrected, reason, recorded_by, recorded_at FROM corrections \
+         WHERE document_id = (SELECT id FROM documents WHERE id = ?1 OR slug = ?1) \
+         ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([key], |row| {
+        Ok(Correction {
+            field: row.get(0)?,
+            original: row.get(1)?,
+            corrected: row.get(2)?,
+            reason: row.get(3)?,
+            recorded_by: row.get(4)?,
+            recorded_at: row.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stores a token; see [`crate::Store::add_token`].
+pub(super) fn add_token(conn: &mut Connection, token: &NewToken<'_>) -> Result<TokenRecord> {
+    let inserted = conn
+        .prepare_cached(
+            "INSERT INTO api_tokens (name, scope, hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![
+            token.name,
+            token.scope.code(),
+            token.hash,
+            token.created_at
+        ]);
+    match inserted {
+        Ok(_) => Ok(TokenRecord {
+            name: token.name.to_owned(),
+            scope: token.scope,
+            created_at: token.created_at.to_owned(),
+            revoked_at: None,
+        }),
+        Err(rusqlite::Error::SqliteFailure(error, _))
+            if error.code == ErrorCode::ConstraintViolation =>
+        {
+            Err(StoreError::Conflict(format!(
+                "a token named “{}” already exists",
+                token.name
+            )))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Every token; see [`crate::Store::tokens`].
+pub(super) fn tokens(conn: &Connection) -> Result<Vec<TokenRecord>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT name, scope, created_at, revoked_at FROM api_tokens ORDER BY id")?;
+    let rows = stmt
+        .query_map([], token_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter().map(token_record).collect()
+}
+
+/// The token with this hash; see [`crate::Store::token_by_hash`].
+pub(super) fn token_by_hash(conn: &Connection, hash: &str) -> Result<Option<TokenRecord>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT name, scope, created_at, revoked_at FROM api_tokens WHERE hash = ?1",
+        )?
+        .query_row([hash], token_row)
+        .optional()?;
+    row.map(token_record).transpose()
+}
+
+/// Revokes a token; see [`crate::Store::revoke_token`].
+pub(super) fn revoke_token(conn: &mut Connection, name: &str, at: &str) -> Result<bool> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE api_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+        )?
+        .execute(params![name, at])?;
+    Ok(changed > 0)
+}
+
+/// Appends to the audit log; see [`crate::Store::append_audit`].
+pub(super) fn append_audit(conn: &mut Connection, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
+    let detail = entry.detail.as_ref().map(|d| d.to_string());
+    let seq: i64 = conn
+        .prepare_cached(
+            "INSERT INTO audit_log (at, actor, action, target, detail) \
+             VALUES (?1, ?2, ?3, ?4, ?5) RETURNING seq",
+        )?
+        .query_row(
+            params![entry.at, entry.actor, entry.action, entry.target, detail],
+            |row| row.get(0),
+        )?;
+    Ok(AuditEntry {
+        seq,
+        at: entry.at.to_owned(),
+        actor: entry.actor.to_owned(),
+        action: entry.action.to_owned(),
+        target: entry.target.to_owned(),
+        detail: entry.detail.clone(),
+    })
+}
+
+/// Entries of the audit log; see [`crate::Store::audit_log`].
+pub(super) fn audit_log(conn: &Connection, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor, action, target, detail FROM audit_log \
+         WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![after, super::sql_int(limit)], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<String>>(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(seq, at, actor, action, target, detail)| {
+            let detail = detail.map(|d| serde_json::from_str(&d)).transpose()?;
+            Ok(AuditEntry {
+                seq,
+                at,
+                actor,
+                action,
+                target,
+                detail,
+            })
+        })
+        .collect()
+}
+
+/// A token row before its scope code is read.
+struct TokenRow {
+    name: String,
+    scope: String,
+    created_at: String,
+    revoked_at: Option<String>,
+}
+
+fn token_row(row: &Row<'_>) -> rusqlite::Result<TokenRow> {
+    Ok(TokenRow {
+        name: row.get(0)?,
+        scope: row.get(1)?,
+        created_at: row.get(2)?,
+        revoked_at: row.get(3)?,
+    })
+}
+
+fn token_record(row: TokenRow) -> Result<TokenRecord> {
+    let scope = TokenScope::parse(&row.scope).ok_or_else(|| {
+        StoreError::Corrupt(format!("token {} has scope {:?}", row.name, row.scope))
+    })?;
+    Ok(TokenRecord {
+        name: row.name,
+        scope,
+        created_at: row.created_at,
+        revoked_at: row.revoked_at,
+    })
+}
