@@ -64,6 +64,17 @@ impl Command {
     }
 }
 
+/// Writes `text` to standard output. A reader that went away (`| head`)
+/// ends the output quietly instead of failing.
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("writing to standard output"),
+    }
+}
+
 /// Where the archive lives: `--data`, else `GAZETTE_DATA`, else `./gazette-data`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DataArgs {

@@ -3,7 +3,6 @@
 //! and skipped; the exit code is then non-zero.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -52,10 +51,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let mut out = std::io::stdout().lock();
-    let rendered = render(&parsed, args.format)?;
-    out.write_all(rendered.as_bytes())
-        .context("writing to standard output")?;
+    super::emit(&render(&parsed, args.format)?)?;
+
     Ok(if failed == 0 {
         ExitCode::SUCCESS
     } else {

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use gazette_search::{SearchOptions, SearchResults};
 
-use super::DataArgs;
+use super::{emit, DataArgs};
 
 /// Arguments of `gazette search`.
 #[derive(Debug, clap::Args)]
@@ -36,9 +36,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let results = archive.reads().search(&query, &options)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&results)?))?;
     } else {
-        print!("{}", render(&query, &results));
+        emit(&render(&query, &results))?;
     }
     Ok(ExitCode::SUCCESS)
 }

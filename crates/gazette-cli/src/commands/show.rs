@@ -6,7 +6,9 @@ use anyhow::Context as _;
 use chrono::Utc;
 use gazette_model::status_as_of;
 
-use super::DataArgs;
+use gazette_archive::DocumentView;
+
+use super::{emit, DataArgs};
 
 /// Arguments of `gazette show`.
 #[derive(Debug, clap::Args)]
@@ -31,9 +33,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .document(&args.document)?
         .with_context(|| format!("no document “{}” in the archive", args.document))?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&view)?);
-        return Ok(ExitCode::SUCCESS);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&view)?))?;
+    } else {
+        emit(&render(&view, args.text))?;
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The document as text: status banner, title, metadata, then the body
+/// (blocks) or the original text as published.
+fn render(view: &DocumentView, original: bool) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     let status = status_as_of(&view.status_history, Utc::now().date_naive());
     let doc = &view.record.document;
     if status != gazette_model::Status::InForce {
@@ -49,10 +60,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .and_then(|c| c.by_document.clone())
             .map(|b| format!(" by {b}"))
             .unwrap_or_default();
-        println!("【{}{since}{by}】", status.label());
+        let _ = writeln!(out, "【{}{since}{by}】", status.label());
     }
-    println!("{}", doc.title);
-    println!(
+    let _ = writeln!(out, "{}", doc.title);
+    let _ = writeln!(
+        out,
         "{} · {} · {} · {} · id {} · slug {} · version {}/{}",
         doc.doc_number.as_deref().unwrap_or("无文号"),
         doc.date.map(|d| d.to_string()).unwrap_or_default(),
@@ -63,12 +75,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         view.record.version,
         view.versions
     );
-    if args.text {
-        println!("\n{}", view.record.text);
+    if original {
+        let _ = writeln!(out, "\n{}", view.record.text);
     } else {
         for block in &doc.blocks {
-            println!("\n{}", block.text);
+            let _ = writeln!(out, "\n{}", block.text);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    out
 }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use gazette_archive::{DocumentView, StatusRequest};
 use gazette_model::Status;
 
-use super::DataArgs;
+use super::{emit, DataArgs};
 
 /// Arguments of `gazette status`.
 #[derive(Debug, clap::Args)]
@@ -75,9 +75,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             "label": status.label(),
             "history": view.status_history,
         });
-        println!("{}", serde_json::to_string_pretty(&json)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&json)?))?;
     } else {
-        print!("{}", render(&view, status, day));
+        emit(&render(&view, status, day))?;
     }
     Ok(ExitCode::SUCCESS)
 }
