@@ -29,7 +29,7 @@ pub use status::{status_as_of, Status, StatusChange};
 use serde::{Deserialize, Serialize};
 
 /// A byte range in the decoded text of an issue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -62,7 +62,7 @@ pub struct Issue {
 }
 
 /// One 公文 of an issue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     /// Identifier within the issue (`d1`, `d2` …), in printed order.
     pub id: String,

@@ -88,7 +88,6 @@ fn number_slug(document: &Document) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gazette_model::Span;
 
     fn document(number: Option<&str>) -> Document {
         Document {
@@ -96,22 +95,9 @@ mod tests {
             title: "标题".to_owned(),
             doc_number: number.map(str::to_owned),
             doc_number_parts: number.and_then(DocNumber::parse),
-            date: None,
-            issuer: Vec::new(),
-            doc_type: None,
-            recipients: Vec::new(),
-            promulgated_title: None,
-            attachments: Vec::new(),
-            sections: Vec::new(),
-            tables: Vec::new(),
-            cited: Vec::new(),
-            appointments: Vec::new(),
-            warnings: Vec::new(),
-            repairs: Vec::new(),
-            blocks: Vec::new(),
-            span: Span::new(0, 0),
             line_start: 1,
             line_end: 1,
+            ..Document::default()
         }
     }
 

@@ -292,25 +292,9 @@ mod tests {
     fn headings_never_skip_a_level() {
         let doc = Document {
             id: "d1".into(),
-            title: String::new(),
-            doc_number: None,
-            doc_number_parts: None,
-            date: None,
-            issuer: Vec::new(),
-            doc_type: None,
-            recipients: Vec::new(),
-            promulgated_title: None,
-            attachments: Vec::new(),
-            sections: Vec::new(),
-            tables: Vec::new(),
-            cited: Vec::new(),
-            appointments: Vec::new(),
-            warnings: Vec::new(),
-            repairs: Vec::new(),
-            blocks: Vec::new(),
-            span: gazette_model::Span::new(0, 0),
             line_start: 1,
             line_end: 1,
+            ..Document::default()
         };
         let index = Index::new(&doc);
         let mut writer = Writer {
