@@ -1,8 +1,6 @@
 //! Fixtures and helpers: archives in temporary directories, requests
 //! through the router without a socket, tokens.
 
-use std::path::PathBuf;
-
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
@@ -12,12 +10,7 @@ use gazette_store::TokenScope;
 use tempfile::TempDir;
 use tower::ServiceExt as _;
 
-/// The sample issue (Qingdao, 2019) as published.
-pub fn sample_bytes() -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/qingdao-gazette-2019-issue.txt");
-    std::fs::read(path).expect("the sample fixture")
-}
+pub use crate::shared::sample_bytes;
 
 /// The sample with every "2019" replaced by `year`: a distinct issue with
 /// distinct 发文字号.

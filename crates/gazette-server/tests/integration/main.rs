@@ -11,5 +11,7 @@ mod fuzz;
 mod openapi;
 mod pages;
 mod paging;
+#[path = "../shared/mod.rs"]
+mod shared;
 mod socket;
 mod xss;

@@ -12,42 +12,9 @@ use http_body_util::{BodyExt as _, Empty};
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
-use tokio::task::JoinHandle;
 
-use crate::common::{sample_bytes, variant};
-
-/// A server on 127.0.0.1:0 with its address, the task serving it, and
-/// the sender that shuts it down.
-struct Running {
-    addr: SocketAddr,
-    task: JoinHandle<Result<(), gazette_server::ServerError>>,
-    stop: oneshot::Sender<()>,
-    _dir: tempfile::TempDir,
-}
-
-async fn start(issues: Vec<Vec<u8>>) -> Running {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let mut archive = Archive::open(dir.path()).expect("open");
-    for (i, bytes) in issues.iter().enumerate() {
-        archive
-            .ingest_bytes(&format!("issue-{i}.txt"), bytes)
-            .expect("ingest");
-    }
-    archive.catch_up().expect("index");
-    let state = AppState::new(archive, ServerConfig::default()).expect("state");
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("local address");
-    let (stop, stopped) = oneshot::channel::<()>();
-    let task = tokio::spawn(gazette_server::serve(listener, state, async {
-        let _ = stopped.await;
-    }));
-    Running {
-        addr,
-        task,
-        stop,
-        _dir: dir,
-    }
-}
+use crate::common::variant;
+use crate::shared::{sample_bytes, start};
 
 /// GET `path` over a new connection.
 async fn fetch(
@@ -111,14 +78,7 @@ async fn a_running_server_answers_compresses_streams_and_stops() {
         .get(header::CONTENT_SECURITY_POLICY)
         .is_some_and(|v| v.as_bytes().starts_with(b"default-src 'self'")));
 
-    running
-        .stop
-        .send(())
-        .expect("the server listens for the signal");
-    let served = tokio::time::timeout(Duration::from_secs(10), running.task)
-        .await
-        .expect("the server stops after the signal")
-        .expect("the task did not panic");
+    let served = running.shut_down().await;
     assert!(served.is_ok(), "{served:?}");
     assert!(
         TcpStream::connect(addr).await.is_err(),
