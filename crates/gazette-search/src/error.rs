@@ -33,6 +33,10 @@ pub enum SearchError {
     /// version of this crate): delete it and rebuild.
     #[error("the index in {0} was made with another schema; delete it and reindex")]
     SchemaChanged(PathBuf),
+    /// Another process (or another `SearchIndex` of this one) writes to the
+    /// index: tantivy allows one writer per directory.
+    #[error("the search index in {0} is in use by another gazette process (is `gazette serve` running? Upload through its API, or stop it first)")]
+    Busy(PathBuf),
     /// The commit payload does not hold what this crate writes there.
     #[error("unreadable index payload {0:?}")]
     Payload(String),

@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use gazette_model::Status;
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
 use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Query, Weight};
@@ -81,7 +82,12 @@ impl SearchIndex {
             TantivyError::SchemaError(_) => SearchError::SchemaChanged(dir.to_owned()),
             other => SearchError::Index(other),
         })?;
-        SearchIndex::from_index(index, fields)
+        SearchIndex::from_index(index, fields).map_err(|e| match e {
+            SearchError::Index(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                SearchError::Busy(dir.to_owned())
+            }
+            other => other,
+        })
     }
 
     /// A new empty index in memory, for tests and tools.

@@ -95,8 +95,16 @@ fn an_index_on_disk_survives_reopening() {
             ..doc("a", "关于降低社会保险费率的通知", "自2019年5月1日起执行。")
         };
         index.apply(&[repealed], &[], Some(99)).expect("applies");
-        // A second handle on the same directory would need the writer lock.
-        assert!(SearchIndex::open_or_create(&path).is_err());
+        // A second handle on the same directory would need the writer lock,
+        // and says so in words a user can act on.
+        let busy = SearchIndex::open_or_create(&path).expect_err("the writer lock is taken");
+        assert!(
+            matches!(busy, gazette_search::SearchError::Busy(_)),
+            "{busy:?}"
+        );
+        assert!(busy
+            .to_string()
+            .contains("in use by another gazette process"));
     }
     let index = SearchIndex::open_or_create(&path).expect("reopens");
     assert_eq!(index.doc_count().expect("counts"), 1);
