@@ -129,6 +129,10 @@ impl<'a> Builder<'a> {
         for i in body_start..self.paras.len() {
             let para = &self.paras[i];
             self.parts[i] = current;
+            let titled = para.kind == LineKind::Text && is_part_title(para);
+            let unlabelled = titled
+                .then(|| self.unlabelled_attachment(&para.text, current))
+                .flatten();
             let kind = match &para.kind {
                 _ if para.table_tail => BlockKind::TableTail,
                 LineKind::TableRow => BlockKind::TableRow,
@@ -152,17 +156,12 @@ impl<'a> Builder<'a> {
                     expecting_title = true;
                     BlockKind::AttachmentLabel
                 }
-                LineKind::Text if expecting_title && is_part_title(para) => {
+                LineKind::Text if expecting_title && titled => {
                     self.title_attachment(i);
                     BlockKind::PartTitle
                 }
-                LineKind::Text
-                    if is_part_title(para)
-                        && self.unlabelled_attachment(&para.text, current).is_some() =>
-                {
-                    let number = self
-                        .unlabelled_attachment(&para.text, current)
-                        .unwrap_or_default();
+                LineKind::Text if unlabelled.is_some() => {
+                    let number = unlabelled.unwrap_or_default();
                     current = Some(number);
                     self.parts[i] = current;
                     self.open_attachment(number, false, i);
@@ -171,8 +170,8 @@ impl<'a> Builder<'a> {
                 LineKind::Text
                     if current.is_none()
                         && self.promulgated_title.is_none()
-                        && is_part_title(para)
-                        && candidates.iter().any(|c| *c == normalise(&para.text)) =>
+                        && titled
+                        && candidates.contains(&normalise(&para.text)) =>
                 {
                     self.promulgated_title = Some(clean_title(&para.text));
                     BlockKind::PartTitle
