@@ -59,6 +59,15 @@ from pathlib import Path
 MIN_SQLITE = (3, 34, 0)  # the trigram tokenizer
 
 
+def timing(samples):
+    """p50, p99 and every sample of one query, in milliseconds."""
+    return {
+        "p50_ms": round(percentile(samples, 50), 3),
+        "p99_ms": round(percentile(samples, 99), 3),
+        "samples_ms": [round(x, 3) for x in samples],
+    }
+
+
 def percentile(samples, p):
     """Nearest rank: the smallest sample with at least p % of the samples
     at or below it."""
@@ -275,9 +284,7 @@ def cmd_query(args):
             "method": "like-scan" if like and not match else ("match+like" if like else "match"),
             "total": total,
             "top10": top,
-            "p50_ms": round(percentile(samples, 50), 3),
-            "p99_ms": round(percentile(samples, 99), 3),
-            "samples_ms": [round(x, 3) for x in samples],
+            **timing(samples),
         })
         print(f"{cls:9} {q:28} total {total:7} p50 {percentile(samples, 50):9.2f} ms", file=sys.stderr)
     classes, overall = summarize(results)
@@ -324,9 +331,7 @@ def cmd_rg(args):
             "query": q,
             "class": cls,
             "total_lines": total,
-            "p50_ms": round(percentile(samples, 50), 3),
-            "p99_ms": round(percentile(samples, 99), 3),
-            "samples_ms": [round(x, 3) for x in samples],
+            **timing(samples),
         })
         print(f"{cls:9} {q:28} lines {total:7} p50 {percentile(samples, 50):9.2f} ms", file=sys.stderr)
     classes, overall = summarize(results)
