@@ -13,7 +13,7 @@ use gazette_search::IndexDoc;
 use gazette_store::{IngestOutcome, NewIssue};
 use serde::Serialize;
 
-use crate::{Archive, Result};
+use crate::{Archive, IssueText, Result};
 
 /// Documents indexed in one commit during an ingest.
 const INDEX_BATCH: usize = 5_000;
@@ -177,11 +177,11 @@ impl Archive {
         bytes: &[u8],
     ) -> Result<(FileOutcome, Vec<IndexDoc>)> {
         let failed = |message: String| Ok((FileOutcome::Failed { message }, Vec::new()));
-        let decoded = match gazette_parse::decode(bytes) {
-            Ok(decoded) => decoded,
-            Err(error) => return failed(format!("cannot parse: {error}")),
+        let source = match IssueText::read(bytes) {
+            Ok(source) => source,
+            Err(error) => return failed(error.to_string()),
         };
-        let issue = gazette_parse::parse_text(&decoded.text);
+        let issue = source.parse();
         if issue.documents.is_empty() {
             return failed(
                 "no document found in the text (no title with a 发文字号 or date line)".to_owned(),
@@ -192,13 +192,22 @@ impl Archive {
             .iter()
             .map(|d| d.warnings.len())
             .sum::<usize>()
-            + issue.warnings.len();
+            + issue.warnings.len()
+            + source.warnings.len();
+        let report = match source.extraction.as_ref().map(serde_json::to_string) {
+            Some(Ok(json)) => Some(json),
+            Some(Err(error)) => {
+                return failed(format!("cannot record the PDF extraction: {error}"))
+            }
+            None => None,
+        };
         let new = NewIssue {
             file_name,
             bytes,
-            encoding: decoded.encoding,
-            text: &decoded.text,
+            encoding: source.encoding,
+            text: &source.text,
             issue: &issue,
+            extraction: report.as_deref(),
         };
         let IngestOutcome::Added {
             documents,

@@ -16,6 +16,7 @@
 
 mod exchange;
 mod ingest;
+mod source;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -30,7 +31,9 @@ use gazette_store::{
 use serde::Serialize;
 
 pub use exchange::ExchangeError;
+pub use gazette_pdf::ExtractionReport;
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
+pub use source::{IssueText, SourceError, PDF_ENCODING};
 
 /// Why an archive operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -298,6 +301,30 @@ impl ArchiveReader {
     /// One issue by id.
     pub fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>> {
         Ok(self.store.issue(issue_id)?)
+    }
+
+    /// An issue's file as published (the PDF, for an issue read from one)
+    /// with its record, whose `encoding` is [`PDF_ENCODING`] for a PDF.
+    pub fn issue_original(&self, issue_id: i64) -> Result<Option<(IssueRecord, Vec<u8>)>> {
+        let Some(record) = self.store.issue(issue_id)? else {
+            return Ok(None);
+        };
+        let source = self.store.issue_source(issue_id)?;
+        Ok(source.map(|s| (record, s.bytes)))
+    }
+
+    /// How the pages of an issue read from a PDF were read (text layer, OCR
+    /// with its confidence, empty); `None` for text.
+    pub fn extraction_report(&self, issue_id: i64) -> Result<Option<ExtractionReport>> {
+        let Some(json) = self.store.extraction_report(issue_id)? else {
+            return Ok(None);
+        };
+        serde_json::from_str(&json).map(Some).map_err(|e| {
+            gazette_store::StoreError::Corrupt(format!(
+                "the extraction report of issue {issue_id}: {e}"
+            ))
+            .into()
+        })
     }
 
     /// The documents of an issue in printed order, each in the version that

@@ -1,7 +1,8 @@
 //! The 发文字号 (document number) of a 公文, such as 青政办字〔2019〕31号.
 //!
 //! Printed numbers vary: the year may sit in 〔〕, [], (), （）, 【】 or ［］,
-//! digits may be full-width, and PDF text puts spaces inside. [`DocNumber`]
+//! digits may be full-width, PDF text puts spaces inside, and OCR mixes or
+//! doubles the brackets (鄂文旅办发〔2021]38号, 南住建函【[2025]671号). [`DocNumber`]
 //! reads all of these and prints the one normal form: 〔〕 and ASCII digits.
 //! Orders (令) are numbered without a year: 中华人民共和国国务院令 第706号.
 
@@ -63,7 +64,8 @@ impl DocNumber {
         }
         let rest = &compact[open..];
         let after_open = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
-        let rest = &rest[after_open..];
+        // OCR doubles a bracket now and then: 南住建函【[2025]671号.
+        let rest = rest[after_open..].trim_start_matches(OPEN);
         let year_len = rest.bytes().take_while(u8::is_ascii_digit).count();
         if year_len != 4 {
             return None;
@@ -71,7 +73,7 @@ impl DocNumber {
         let year: u16 = rest[..4].parse().ok()?;
         let rest = &rest[4..];
         let close = rest.chars().next().filter(|c| CLOSE.contains(c))?;
-        let rest = &rest[close.len_utf8()..];
+        let rest = rest[close.len_utf8()..].trim_start_matches(CLOSE);
         let serial_len = rest.bytes().take_while(u8::is_ascii_digit).count();
         let serial = parse_ascii_u32(&rest[..serial_len])?;
         let rest = rest[serial_len..].strip_prefix('号')?;
@@ -151,6 +153,8 @@ mod tests {
             "青政办字【2019】31号",
             "青政办字〔２０１９〕３１号",
             "青政办字〔2019〕31 号",
+            "青政办字〔2019]31号",
+            "青政办字【[2019] 31 号",
         ] {
             let number = DocNumber::parse(printed).expect(printed);
             assert_eq!(number.to_string(), "青政办字〔2019〕31号", "{printed}");

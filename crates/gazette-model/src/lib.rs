@@ -59,6 +59,50 @@ pub struct Issue {
     pub documents: Vec<Document>,
     /// Problems that concern the issue as a whole.
     pub warnings: Vec<Warning>,
+    /// Lines of a paged text (a PDF's) that are layout, not content: page
+    /// numbers, running headers, 版头. They are kept here, out of every
+    /// block, so that nothing of the input is lost; empty for plain text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub artifacts: Vec<Artifact>,
+}
+
+/// A range of pages of a paged text (1-based, both ends included). The page
+/// of a position is 1 + the number of form feeds before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct PageRange {
+    /// First page.
+    pub first: u32,
+    /// Last page.
+    pub last: u32,
+}
+
+/// What a layout line taken out of a paged text was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArtifactKind {
+    /// A page number: “— 3 —”, “- 3 -”, “第3页 共5页”, or a bare number at
+    /// the edge of a page.
+    PageNumber,
+    /// A running header or footer repeated on most pages.
+    RunningHeader,
+    /// The red header (版头) of a 文件, such as 青岛市人民政府办公厅文件;
+    /// kept as the next document's `masthead`.
+    Masthead,
+}
+
+/// A layout line taken out of a paged text before parsing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Artifact {
+    /// What it was.
+    pub kind: ArtifactKind,
+    /// Its text as printed.
+    pub text: String,
+    /// Where it lies in the issue text.
+    pub span: Span,
+    /// Its line (1-based).
+    pub line: usize,
+    /// Its page (1-based).
+    pub page: u32,
 }
 
 /// One 公文 of an issue.
@@ -106,6 +150,13 @@ pub struct Document {
     pub line_start: usize,
     /// Last line of the document in the issue text (1-based).
     pub line_end: usize,
+    /// The 版头 printed above the document (青岛市人民政府办公厅文件), when
+    /// the text is paged and has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masthead: Option<String>,
+    /// The pages the document is printed on, when the text is paged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PageRange>,
 }
 
 /// What a block of the body is.
@@ -172,6 +223,9 @@ pub struct Section {
     pub block: usize,
     /// Nested sections.
     pub children: Vec<Section>,
+    /// The pages the section is printed on, when the text is paged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PageRange>,
 }
 
 /// An attachment (附件) of a document.
@@ -289,6 +343,15 @@ pub enum RepairKind {
     StripHtml,
     /// A table cell continued after a page break was merged into its row.
     MergeCell,
+    /// A page number line of a paged text was left out of the body.
+    DropPageNumber,
+    /// A running header or footer of a paged text was left out of the body.
+    DropRunningHeader,
+    /// The 版头 of a paged text was taken out of the body into `masthead`.
+    MoveMasthead,
+    /// A space that PDF text puts between a digit and a Chinese character
+    /// (〔2019〕860 号) was dropped.
+    DropNumberSpace,
 }
 
 /// A change made to derived text, with the original it replaced.

@@ -472,6 +472,7 @@ impl<'a> Builder<'a> {
             title,
             block,
             children: Vec::new(),
+            pages: None,
         });
         path
     }
@@ -720,6 +721,8 @@ impl<'a> Builder<'a> {
                 .index
                 .line_of(span.end.saturating_sub(1).max(span.start)),
             span,
+            masthead: None,
+            pages: None,
         };
         (doc, roles)
     }

@@ -10,9 +10,17 @@
 //!    metadata, heading tree, attachments, tables (`table`), citations
 //!    (`cite`) and appointments (`personnel`).
 //!
+//! Paged text (text extracted from a PDF, each page ended by a form feed)
+//! goes through two more steps: `artifacts` takes page numbers, running
+//! headers and 版头 out of the body before `paragraphs`, and drops the spaces
+//! PDF text puts around numbers; `pages` gives every document and section
+//! its page range. Plain text without form feeds is parsed exactly as
+//! before.
+//!
 //! This crate does no I/O: callers read files and hand over bytes or text.
 //! Nothing is dropped: every non-blank character of the input is in exactly
-//! one block, of a document or of the front matter.
+//! one block, of a document or of the front matter, or (paged text) in one
+//! of the issue's artifacts.
 //!
 //! ```
 //! let issue = gazette_parse::parse_text("国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n");
@@ -22,12 +30,14 @@
 //! assert_eq!(doc.recipients, ["各省人民政府"]);
 //! ```
 
+mod artifacts;
 mod cell_stream;
 mod cite;
 pub mod decode;
 mod document;
 mod lines;
 mod markers;
+mod pages;
 mod paragraphs;
 mod personnel;
 mod segment;
@@ -39,15 +49,26 @@ pub use gazette_model::{Document, Issue};
 
 use gazette_model::{Block, BlockKind, Warning};
 
+use crate::artifacts::{close_number_spaces, take_artifacts};
 use crate::lines::{split_lines, LineIndex};
+use crate::pages::PageIndex;
 use crate::paragraphs::paragraphs;
 use crate::segment::find_headers;
 
-/// Parses the decoded text of an issue.
+/// Parses the decoded text of an issue. Text with form feeds is read as
+/// pages (see the crate documentation).
 pub fn parse_text(text: &str) -> Issue {
     let index = LineIndex::new(text);
+    let pages = PageIndex::of(text);
     let lines = split_lines(text);
+    let (lines, artifacts) = match &pages {
+        Some(pages) => take_artifacts(lines, pages),
+        None => (lines, Vec::new()),
+    };
     let mut paras = paragraphs(&lines);
+    if pages.is_some() {
+        close_number_spaces(&mut paras, &index);
+    }
     let headers = find_headers(&paras);
     let mut documents = Vec::with_capacity(headers.len());
     for (k, header) in headers.iter().enumerate().rev() {
@@ -56,6 +77,10 @@ pub fn parse_text(text: &str) -> Issue {
         documents.push(document::build(k + 1, &local, own, &index));
     }
     documents.reverse();
+    if let Some(pages) = &pages {
+        artifacts::record(&mut documents, &artifacts);
+        documents.iter_mut().for_each(|doc| pages.paginate(doc));
+    }
     let front_matter = paras
         .into_iter()
         .map(|para| Block {
@@ -79,6 +104,7 @@ pub fn parse_text(text: &str) -> Issue {
         front_matter,
         documents,
         warnings,
+        artifacts,
     }
 }
 

@@ -24,6 +24,9 @@ pub(crate) struct Line<'a> {
     /// A whitespace-only line holding a tab follows: the line ends a table
     /// cell in text rendered from an HTML table, one cell per line.
     pub cell_end: Option<CellEnd>,
+    /// The line fills the width of its column (paged text only, see
+    /// `artifacts`): what it holds runs on into the next line.
+    pub full: bool,
 }
 
 /// How a table cell rendered one per line ends.
@@ -68,6 +71,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
                 gap_before: gap,
                 padded: is_padding(tail),
                 cell_end: None,
+                full: false,
             });
             gap = false;
         }

@@ -42,6 +42,8 @@ pub(crate) struct Para {
     pub table_tail: bool,
     /// The joins made to build it.
     pub repairs: Vec<Repair>,
+    /// Its last line fills its column (paged text): it runs on.
+    pub runs_on: bool,
 }
 
 impl Para {
@@ -56,6 +58,7 @@ impl Para {
             padded: line.padded,
             table_tail,
             repairs: Vec::new(),
+            runs_on: line.full,
         }
     }
 
@@ -66,6 +69,7 @@ impl Para {
         }
         self.starts.push(self.text.len());
         self.text.push_str(line.text);
+        self.runs_on = line.full;
         self.repairs.push(Repair {
             kind,
             span: Span::new(
@@ -162,10 +166,12 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
     ) {
         return None;
     }
-    if ends_sentence(&prev.text) || prev.is_short_heading() || is_remark(&prev.text) {
+    // A heading printed over a full line of a page goes on in the next.
+    let short_heading = prev.is_short_heading() && !prev.runs_on;
+    if ends_sentence(&prev.text) || short_heading || is_remark(&prev.text) {
         return None;
     }
-    if looks_like_title(&prev.text) && !continues_a_phrase(next.text) {
+    if looks_like_title(&prev.text) && !continues_a_phrase(next.text) && !prev.runs_on {
         return None;
     }
     Some(if next.gap_before {

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use gazette_model::{BlockKind, DocNumber, Document, Section, Status};
+use gazette_model::{BlockKind, DocNumber, Document, PageRange, Section, Status};
 use serde::Serialize;
 use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
@@ -38,6 +38,8 @@ pub struct IndexDoc {
     pub doc_type: Option<String>,
     /// The validity status today.
     pub status: Status,
+    /// The pages the document is printed on, for an issue read from a PDF.
+    pub pages: Option<PageRange>,
     /// The 责任单位 named in the document.
     pub units: Vec<String>,
     /// The body, in order.
@@ -73,6 +75,7 @@ impl IndexDoc {
             issuer: Vec::new(),
             doc_type: None,
             status: Status::InForce,
+            pages: None,
             units: Vec::new(),
             sections: Vec::new(),
         }
@@ -106,6 +109,7 @@ pub fn index_doc(id: &str, slug: &str, doc: &Document, status: Status) -> IndexD
         issuer: doc.issuer.clone(),
         doc_type: doc.doc_type.clone(),
         status,
+        pages: doc.pages,
         units: responsible_units(doc.blocks.iter().map(|b| b.text.as_str())),
         sections: sections(doc),
     }
@@ -262,6 +266,12 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
         let number = normal_number(number);
         add_grams(&mut t, f.number_grams, &number);
         t.add_text(f.number, number);
+    }
+    if let Some(pages) = doc.pages {
+        t.add_u64(
+            f.pages,
+            (u64::from(pages.first) << 32) | u64::from(pages.last),
+        );
     }
     if let Some(date) = doc.date {
         t.add_i64(f.day, day_number(date));

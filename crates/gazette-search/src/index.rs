@@ -14,7 +14,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use gazette_model::Status;
+use gazette_model::{PageRange, Status};
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
@@ -280,6 +280,10 @@ impl SearchIndex {
             status: first(f.status)
                 .and_then(|code| Status::parse(&code))
                 .unwrap_or_default(),
+            pages: doc
+                .get_first(f.pages)
+                .and_then(|v| v.as_u64())
+                .and_then(page_range),
             score,
             snippet,
             section_id,
@@ -287,6 +291,13 @@ impl SearchIndex {
             title_match: tier & (NUMBER_TIER - 1) != 0,
         })
     }
+}
+
+/// Reads a page range stored as first page << 32 | last page.
+fn page_range(packed: u64) -> Option<PageRange> {
+    let first = u32::try_from(packed >> 32).ok()?;
+    let last = u32::try_from(packed & u64::from(u32::MAX)).ok()?;
+    Some(PageRange { first, last })
 }
 
 /// The first body match of a document, with where it is.

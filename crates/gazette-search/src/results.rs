@@ -7,7 +7,7 @@
 //! pages can shift the results by one, as with plain offsets.
 
 use chrono::NaiveDate;
-use gazette_model::Status;
+use gazette_model::{PageRange, Status};
 use serde::Serialize;
 
 use crate::error::{Result, SearchError};
@@ -61,6 +61,9 @@ pub struct Hit {
     pub doc_type: Option<String>,
     /// Its validity status.
     pub status: Status,
+    /// The pages it is printed on, for an issue read from a PDF.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<PageRange>,
     /// The relevance score (BM25 with boosts); hits are ordered by tier
     /// first (number match, then title matches), then by this, then by date.
     pub score: f32,

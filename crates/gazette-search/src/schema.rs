@@ -11,6 +11,7 @@
 //! | `issuer`, `unit`              | —          | stored, several values               |
 //! | `issuer_bi` … `unit_uni`      | n-grams    | `issuer:` and `unit:` substrings      |
 //! | `doc_type`, `status`          | raw        | `type:` and `status:`; stored         |
+//! | `pages`                       | u64        | stored: first page × 2³² + last page |
 //! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency tie-break   |
 //! | `facets`                      | facet      | `/year/…`, `/issuer/…`, `/type/…`, `/status/…` |
 //! | `words`                       | jieba      | BM25 ranking only                    |
@@ -69,6 +70,7 @@ pub struct Fields {
     pub doc_type: Field,
     pub status: Field,
     pub day: Field,
+    pub pages: Field,
     pub year: Field,
     pub facets: Field,
     pub words: Field,
@@ -101,6 +103,7 @@ pub fn build() -> (Schema, Fields) {
         doc_type: b.add_text_field("doc_type", STRING | STORED),
         status: b.add_text_field("status", STRING | STORED),
         day: b.add_i64_field(DAY_FIELD, INDEXED | FAST | STORED),
+        pages: b.add_u64_field("pages", STORED),
         year: b.add_i64_field("year", INDEXED | FAST),
         facets: b.add_facet_field(FACET_FIELD, FacetOptions::default()),
         words: b.add_text_field("words", analysed(WORDS, IndexRecordOption::WithFreqs)),

@@ -37,6 +37,11 @@ pub fn issue_page(id: i64) -> String {
     format!("/issues/{id}")
 }
 
+/// An issue's file as published (a PDF opens at a page with `#page=N`).
+pub fn issue_original(id: i64) -> String {
+    format!("/api/v1/issues/{id}/original")
+}
+
 /// The API resource of an issue.
 pub fn issue_api(id: i64) -> String {
     format!("/api/v1/issues/{id}")

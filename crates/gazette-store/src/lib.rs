@@ -25,7 +25,7 @@
 //! let text = "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n";
 //! let issue = gazette_parse::parse_text(text);
 //! let mut store = SqliteStore::open_in_memory()?;
-//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue };
+//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue, extraction: None };
 //! let outcome = store.add_issue(&new)?;
 //! assert!(matches!(outcome, IngestOutcome::Added { .. }));
 //! let doc = store.document("2019-国发-5")?.expect("stored under its slug");
@@ -73,6 +73,10 @@ pub trait Store: Send {
 
     /// An issue's bytes and text as published.
     fn issue_source(&self, issue_id: i64) -> Result<Option<IssueSource>>;
+
+    /// The extraction report (JSON) of an issue read from a PDF; `None` for
+    /// text, or an unknown issue.
+    fn extraction_report(&self, issue_id: i64) -> Result<Option<String>>;
 
     /// The documents of an issue, in issue order, each in the version that
     /// issue printed.

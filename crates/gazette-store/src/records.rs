@@ -17,6 +17,9 @@ pub struct NewIssue<'a> {
     pub text: &'a str,
     /// The parsed issue.
     pub issue: &'a Issue,
+    /// For an issue read from a PDF, how its pages were read (JSON, kept
+    /// as given; see `gazette-pdf`'s `ExtractionReport`).
+    pub extraction: Option<&'a str>,
 }
 
 /// What [`crate::Store::add_issue`] did.

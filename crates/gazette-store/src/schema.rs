@@ -44,13 +44,20 @@
 //!   `revoked_at`. A name is unique among tokens not revoked.
 //! - `audit_log`: who did what to what, and when; append-only (triggers
 //!   refuse UPDATE and DELETE).
+//!
+//! ## Version 3
+//!
+//! - `issue_extractions`: for an issue read from a PDF, the extraction
+//!   report as JSON (each page's provenance: text layer, OCR with its
+//!   confidence, or empty with a warning; file warnings; tool versions).
+//!   The store keeps it as given and does not read inside it.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this binary writes and the newest it can open.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -155,6 +162,13 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 ";
 
+const V3: &str = "
+CREATE TABLE issue_extractions (
+    issue_id INTEGER PRIMARY KEY REFERENCES issues(id),
+    report   TEXT NOT NULL
+);
+";
+
 /// The schema version of the database behind `conn`.
 pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
@@ -220,6 +234,7 @@ mod tests {
                 "corrections",
                 "current_versions",
                 "documents",
+                "issue_extractions",
                 "issue_sources",
                 "issues",
                 "sqlite_sequence",

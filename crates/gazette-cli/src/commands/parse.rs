@@ -1,19 +1,21 @@
 //! `gazette parse FILE... [--format json|text|summary]`: prints the documents
-//! of each issue. A file that cannot be read or decoded is reported by name
-//! and skipped; the exit code is then non-zero.
+//! of each issue. Files are text or PDF (known by their content); a PDF's
+//! page warnings go to stderr. A file that cannot be read, decoded or
+//! extracted is reported by name and skipped; the exit code is then non-zero.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use gazette_archive::{ExtractionReport, IssueText};
 use gazette_model::{AppointmentAction, Document, Issue, Section};
 use serde::Serialize;
 
 /// Arguments of `gazette parse`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Issue files: UTF-8, GB18030/GBK or UTF-16 (with BOM) text.
+    /// Issue files: UTF-8, GB18030/GBK or UTF-16 (with BOM) text, or PDF.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format: `json` (the documented contract), `text` (for reading)
@@ -34,8 +36,18 @@ enum Format {
 struct ParsedFile<'a> {
     file: String,
     encoding: &'static str,
+    /// For a PDF: how each page was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extraction: Option<&'a ExtractionReport>,
     #[serde(flatten)]
     issue: &'a Issue,
+}
+
+/// A file read and parsed.
+struct Parsed {
+    name: String,
+    source: IssueText,
+    issue: Issue,
 }
 
 /// Parses every file; prints what parsed, reports what did not.
@@ -60,35 +72,43 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn parse_file(path: &Path) -> anyhow::Result<(String, Issue, &'static str)> {
+fn parse_file(path: &Path) -> anyhow::Result<Parsed> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read the file"))?;
-    let (issue, encoding) =
-        gazette_parse::parse_bytes(&bytes).with_context(|| format!("{name}: cannot parse"))?;
-    Ok((name, issue, encoding))
+    let source = IssueText::read(&bytes).with_context(|| name.clone())?;
+    for warning in &source.warnings {
+        eprintln!("warning: {name}: {warning}");
+    }
+    let issue = source.parse();
+    Ok(Parsed {
+        name,
+        source,
+        issue,
+    })
 }
 
-fn render(parsed: &[(String, Issue, &'static str)], format: Format) -> anyhow::Result<String> {
+fn render(parsed: &[Parsed], format: Format) -> anyhow::Result<String> {
     match format {
         Format::Json => render_json(parsed),
         Format::Text => Ok(parsed
             .iter()
-            .map(|(name, issue, _)| render_text(name, issue))
+            .map(|p| render_text(&p.name, &p.issue))
             .collect()),
         Format::Summary => Ok(parsed
             .iter()
-            .map(|(name, issue, _)| render_summary(name, issue))
+            .map(|p| render_summary(&p.name, &p.issue))
             .collect()),
     }
 }
 
-fn render_json(parsed: &[(String, Issue, &'static str)]) -> anyhow::Result<String> {
+fn render_json(parsed: &[Parsed]) -> anyhow::Result<String> {
     let files: Vec<ParsedFile<'_>> = parsed
         .iter()
-        .map(|(name, issue, encoding)| ParsedFile {
-            file: name.clone(),
-            encoding,
-            issue,
+        .map(|p| ParsedFile {
+            file: p.name.clone(),
+            encoding: p.source.encoding,
+            extraction: p.source.extraction.as_ref(),
+            issue: &p.issue,
         })
         .collect();
     let mut json = match files.as_slice() {
@@ -153,6 +173,10 @@ fn render_document(out: &mut String, doc: &Document) {
         "lines",
         &format!("{}–{}", doc.line_start, doc.line_end),
     );
+    if let Some(pages) = doc.pages {
+        field(out, "pages", &format!("{}–{}", pages.first, pages.last));
+    }
+    field(out, "masthead", doc.masthead.as_deref().unwrap_or(""));
     if !doc.sections.is_empty() {
         let _ = writeln!(out, "outline:");
         render_sections(out, &doc.sections);

@@ -59,6 +59,13 @@ const PIECES: &[&str] = &[
     "２０１９",
     "〔",
     "〕",
+    // Page layout of PDF text (paged by the form feeds above).
+    "— 3 —",
+    "第2页 共5页",
+    "青岛市人民政府公报 2019年第7期",
+    "青岛市人民政府办公厅文件",
+    "860 号",
+    "2019 年",
 ];
 
 fn gazette_like() -> impl Strategy<Value = String> {

@@ -1,14 +1,17 @@
-//! `GET /api/v1/issues` (latest ingested first, paged) and
+//! `GET /api/v1/issues` (latest ingested first, paged),
 //! `GET /api/v1/issues/{id}` (an issue with its documents in printed
-//! order).
+//! order) and `GET /api/v1/issues/{id}/original` (the file as published: a
+//! PDF, or the text in its own encoding).
 
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use gazette_archive::ArchiveReader;
+use gazette_archive::{ArchiveReader, PDF_ENCODING};
 use serde::Deserialize;
 
+use crate::cache::{cached, CachePolicy};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
 use crate::listing::{decode_cursor, encode_cursor};
@@ -26,6 +29,7 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/issues", get(list))
         .route("/api/v1/issues/{id}", get(issue))
+        .route("/api/v1/issues/{id}/original", get(original))
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +84,28 @@ async fn issue(State(state): State<AppState>, Key(key): Key) -> ApiResult<Respon
 }
 
 /// An issue with its documents; 404 for an unknown or malformed id.
+async fn original(
+    State(state): State<AppState>,
+    Key(key): Key,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let (issue, bytes) = state
+        .read(move |reader| {
+            let missing = || ApiError::not_found(format!("no issue “{key}” in the archive"));
+            let id: i64 = key.trim().parse().map_err(|_| missing())?;
+            reader.issue_original(id)?.ok_or_else(missing)
+        })
+        .await?;
+    let content_type = match issue.encoding.as_str() {
+        PDF_ENCODING => "application/pdf",
+        "UTF-8" => "text/plain; charset=utf-8",
+        "UTF-16LE" => "text/plain; charset=utf-16le",
+        "UTF-16BE" => "text/plain; charset=utf-16be",
+        _ => "text/plain; charset=gb18030",
+    };
+    Ok(cached(&headers, content_type, CachePolicy::Content, bytes))
+}
+
 pub fn issue_detail(reader: &ArchiveReader, key: &str) -> ApiResult<IssueDetail> {
     let missing = || ApiError::not_found(format!("no issue “{key}” in the archive"));
     let id: i64 = key.trim().parse().map_err(|_| missing())?;

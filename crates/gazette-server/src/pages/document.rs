@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{TimeDelta, Utc};
-use gazette_archive::{ArchiveReader, DocumentView};
+use gazette_archive::{ArchiveReader, DocumentView, PDF_ENCODING};
 use gazette_model::{status_as_of, Document, NaiveDate, Status, StatusChange};
 use gazette_store::Correction;
 use maud::{html, Markup};
@@ -30,6 +30,8 @@ struct Context {
     /// Archived documents by 发文字号: (slug, title).
     links: HashMap<String, (String, String)>,
     today: NaiveDate,
+    /// The issue was published as a PDF: its pages can be linked.
+    from_pdf: bool,
 }
 
 pub(super) async fn document(
@@ -67,11 +69,15 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
             links.insert(number, (found.record.slug, found.record.document.title));
         }
     }
+    let from_pdf = reader
+        .issue(view.record.issue_id)?
+        .is_some_and(|issue| issue.encoding == PDF_ENCODING);
     Ok(Context {
         view,
         corrections,
         links,
         today: (Utc::now() + TimeDelta::hours(8)).date_naive(),
+        from_pdf,
     })
 }
 
@@ -206,6 +212,12 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
             dd {
                 a href=(urls::document_text(&record.id)) { "公报刊登的原文（纯文本）" }
                 " · "
+                @if let Some(pages) = doc.pages.filter(|_| context.from_pdf) {
+                    a href=(format!("{}#page={}", urls::issue_original(record.issue_id), pages.first)) {
+                        "原版 PDF（第 " (pages.first) "–" (pages.last) " 页）"
+                    }
+                    " · "
+                }
                 a href=(urls::document_api(&record.id)) { "结构化数据（JSON）" }
             }
         }

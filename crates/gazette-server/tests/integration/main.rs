@@ -11,6 +11,7 @@ mod fuzz;
 mod openapi;
 mod pages;
 mod paging;
+mod pdf;
 #[path = "../shared/mod.rs"]
 mod shared;
 mod socket;

@@ -125,6 +125,10 @@ impl Store for SqliteStore {
         read::issue_source(&self.conn, issue_id)
     }
 
+    fn extraction_report(&self, issue_id: i64) -> Result<Option<String>> {
+        read::extraction_report(&self.conn, issue_id)
+    }
+
     fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
         read::issue_documents(&self.conn, issue_id, self.today())
     }

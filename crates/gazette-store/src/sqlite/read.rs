@@ -81,6 +81,13 @@ pub(super) fn issue_source(conn: &Connection, issue_id: i64) -> Result<Option<Is
     Ok(Some(IssueSource { bytes, text }))
 }
 
+pub(super) fn extraction_report(conn: &Connection, issue_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT report FROM issue_extractions WHERE issue_id = ?1")?
+        .query_row([issue_id], |row| row.get(0))
+        .optional()?)
+}
+
 pub(super) fn issue_documents(
     conn: &Connection,
     issue_id: i64,

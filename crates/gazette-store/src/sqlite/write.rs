@@ -180,6 +180,10 @@ fn insert_issue(
     let text = (new.text.as_bytes() != new.bytes).then_some(new.text.as_bytes());
     tx.prepare_cached("INSERT INTO issue_sources (issue_id, bytes, text) VALUES (?1, ?2, ?3)")?
         .execute(params![issue_id, new.bytes, text])?;
+    if let Some(report) = new.extraction {
+        tx.prepare_cached("INSERT INTO issue_extractions (issue_id, report) VALUES (?1, ?2)")?
+            .execute(params![issue_id, report])?;
+    }
     Ok(issue_id)
 }
 

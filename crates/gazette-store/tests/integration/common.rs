@@ -73,6 +73,7 @@ impl Parsed {
             encoding: self.encoding,
             text: &self.text,
             issue: &self.issue,
+            extraction: None,
         }
     }
 }

@@ -88,6 +88,25 @@ fn the_source_comes_back_byte_identical() {
 }
 
 #[test]
+fn an_extraction_report_is_kept_beside_its_issue() {
+    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
+    let parsed = Parsed::sample();
+    let report = r#"{"pages":[{"page":1,"source":{"kind":"ocr","confidence":88.5},"chars":10}]}"#;
+    let new = gazette_store::NewIssue {
+        extraction: Some(report),
+        ..parsed.new_issue("issue.pdf")
+    };
+    store.add_issue(&new).expect("add");
+    assert_eq!(
+        store.extraction_report(1).expect("read").as_deref(),
+        Some(report)
+    );
+    assert_eq!(store.extraction_report(2).expect("read"), None);
+    let text_only = store_with_sample();
+    assert_eq!(text_only.extraction_report(1).expect("read"), None);
+}
+
+#[test]
 fn slug_and_id_name_the_same_document() {
     let store = store_with_sample();
     for (id, slug) in SAMPLE_IDS.iter().zip(SAMPLE_SLUGS) {

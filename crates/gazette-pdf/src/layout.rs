@@ -1,0 +1,375 @@
+//! `pdftotext -bbox-layout` output → the text of each page in reading order.
+//!
+//! Poppler's own reading order (`pdftotext` without `-layout`) interleaves
+//! the two columns of a gazette page line by line when the columns' lines
+//! sit on the same baselines, and `-layout` prints them side by side; both
+//! are wrong for a gazette. Its blocks, though, each lie within one column.
+//! So this module reads the blocks with their boxes and orders them itself:
+//! when a page has a gutter (a vertical strip near the middle that almost no
+//! block crosses), the page is cut into bands at the blocks that do cross it
+//! (a title over both columns), and in each band the left column is read to
+//! its end before the right one. Headers and footers in the page margins
+//! come first and last. A page without a gutter keeps poppler's order.
+//!
+//! What this module is not: a table reader. Ruled tables come out cell by
+//! cell, as `pdftotext` gives them.
+
+/// A line of text with its box.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextLine {
+    pub y0: f64,
+    pub x0: f64,
+    pub text: String,
+}
+
+/// A block of lines with its box, as poppler found it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct TextBlock {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+    pub lines: Vec<TextLine>,
+}
+
+/// One page: its size and blocks in poppler's order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct PageLayout {
+    pub width: f64,
+    pub height: f64,
+    pub blocks: Vec<TextBlock>,
+}
+
+/// Share of the page height at the top and at the bottom where running
+/// headers, footers and page numbers sit.
+const MARGIN_BAND: f64 = 0.1;
+/// The most text lines (as a share of the page's) that may cross a gutter.
+const MAX_CROSSING: f64 = 0.2;
+/// The fewest lines each column needs for a page to count as two columns.
+const MIN_COLUMN_LINES: usize = 5;
+
+/// Reads the XHTML that `pdftotext -bbox-layout` writes.
+pub(crate) fn parse_bbox(xhtml: &str) -> Vec<PageLayout> {
+    let mut pages = Vec::new();
+    for raw in xhtml.lines() {
+        let line = raw.trim();
+        if line.starts_with("<page ") {
+            pages.push(PageLayout {
+                width: attr(line, "width"),
+                height: attr(line, "height"),
+                blocks: Vec::new(),
+            });
+        } else if line.starts_with("<block ") {
+            if let Some(page) = pages.last_mut() {
+                page.blocks.push(TextBlock {
+                    x0: attr(line, "xMin"),
+                    y0: attr(line, "yMin"),
+                    x1: attr(line, "xMax"),
+                    y1: attr(line, "yMax"),
+                    lines: Vec::new(),
+                });
+            }
+        } else if line.starts_with("<line ") {
+            if let Some(block) = pages.last_mut().and_then(|p| p.blocks.last_mut()) {
+                block.lines.push(TextLine {
+                    y0: attr(line, "yMin"),
+                    x0: attr(line, "xMin"),
+                    text: String::new(),
+                });
+            }
+        } else if line.starts_with("<word ") {
+            let word = line
+                .split_once('>')
+                .and_then(|(_, rest)| rest.strip_suffix("</word>"))
+                .map(unescape)
+                .unwrap_or_default();
+            let target = pages
+                .last_mut()
+                .and_then(|p| p.blocks.last_mut())
+                .and_then(|b| b.lines.last_mut());
+            if let Some(target) = target {
+                if !target.text.is_empty() {
+                    target.text.push(' ');
+                }
+                target.text.push_str(&word);
+            }
+        }
+    }
+    pages
+}
+
+/// The value of attribute `name` in an XHTML start tag, 0 when absent.
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!(" {name}=\"");
+    tag.find(&key)
+        .map(|at| &tag[at + key.len()..])
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|value| value.parse().ok())
+        .unwrap_or(0.0)
+}
+
+/// Undoes poppler's XML escaping and drops control characters.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.retain(|c| !c.is_control());
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+impl PageLayout {
+    /// The page's text in reading order, one line per line. Blocks are not
+    /// set apart by blank lines: poppler cuts blocks at any change of
+    /// spacing, which says little about paragraphs, and the parser reads a
+    /// blank line as a paragraph end (a list of 附件 would fall apart).
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for block in self.reading_order() {
+            for line in &block.lines {
+                out.push_str(&line.text);
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The blocks in reading order (see the module documentation).
+    fn reading_order(&self) -> Vec<TextBlock> {
+        let top = self.height * MARGIN_BAND;
+        let bottom = self.height * (1.0 - MARGIN_BAND);
+        let in_band = |b: &TextBlock| b.y1 <= top || b.y0 >= bottom;
+        let core: Vec<&TextBlock> = self.blocks.iter().filter(|b| !in_band(b)).collect();
+        // In a margin band and set apart from the body: the last line of a
+        // column reaching into the band is body, a page number is not.
+        let apart = |b: &TextBlock| {
+            let room = 1.5 * (b.y1 - b.y0).max(1.0);
+            core.iter().all(|c| (b.y0 - c.y1).max(c.y0 - b.y1) > room)
+        };
+        let (margins, body): (Vec<&TextBlock>, Vec<&TextBlock>) =
+            self.blocks.iter().partition(|b| in_band(b) && apart(b));
+        let Some(gutter) = self.gutter(&body) else {
+            return self.blocks.clone();
+        };
+        let (head, foot): (Vec<&TextBlock>, Vec<&TextBlock>) =
+            margins.into_iter().partition(|b| b.y1 <= top);
+        let mut out = merge_baselines(&head);
+        out.extend(columns(&body, gutter));
+        out.extend(merge_baselines(&foot));
+        out
+    }
+
+    /// The x of a vertical strip near the middle that columns keep apart.
+    fn gutter(&self, body: &[&TextBlock]) -> Option<f64> {
+        let total: usize = body.iter().map(|b| b.lines.len()).sum();
+        let mut best: Option<(usize, f64)> = None;
+        for step in 30..=70 {
+            let g = self.width * f64::from(step) / 100.0;
+            let (mut left, mut right, mut crossing) = (0, 0, 0);
+            for block in body {
+                let n = block.lines.len();
+                if block.x1 <= g {
+                    left += n;
+                } else if block.x0 >= g {
+                    right += n;
+                } else {
+                    crossing += n;
+                }
+            }
+            let columns = left >= MIN_COLUMN_LINES && right >= MIN_COLUMN_LINES;
+            if columns && (crossing as f64) <= total as f64 * MAX_CROSSING {
+                let centred = (g - self.width / 2.0).abs();
+                let better = best.is_none_or(|(c, b)| {
+                    crossing < c || (crossing == c && centred < (b - self.width / 2.0).abs())
+                });
+                if better {
+                    best = Some((crossing, g));
+                }
+            }
+        }
+        best.map(|(_, g)| g)
+    }
+}
+
+/// Body blocks in column order: bands cut at the blocks that cross the
+/// gutter; in each band, the left column top to bottom, then the right.
+fn columns(body: &[&TextBlock], gutter: f64) -> Vec<TextBlock> {
+    let by_top = |blocks: &mut Vec<&TextBlock>| blocks.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut spanning: Vec<&TextBlock> = body
+        .iter()
+        .copied()
+        .filter(|b| b.x0 < gutter && b.x1 > gutter)
+        .collect();
+    let mut left: Vec<&TextBlock> = body.iter().copied().filter(|b| b.x1 <= gutter).collect();
+    let mut right: Vec<&TextBlock> = body.iter().copied().filter(|b| b.x0 >= gutter).collect();
+    by_top(&mut spanning);
+    by_top(&mut left);
+    by_top(&mut right);
+    let mut out = Vec::with_capacity(body.len());
+    let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+    for cut in spanning {
+        while let Some(block) = l.next_if(|b| b.y0 < cut.y0) {
+            out.push(block.clone());
+        }
+        while let Some(block) = r.next_if(|b| b.y0 < cut.y0) {
+            out.push(block.clone());
+        }
+        out.push(cut.clone());
+    }
+    out.extend(l.cloned());
+    out.extend(r.cloned());
+    out
+}
+
+/// Margin blocks as lines, the pieces on one baseline joined left to right
+/// (“青岛市人民政府公报” and “2019年第7期” printed apart are one header).
+fn merge_baselines(blocks: &[&TextBlock]) -> Vec<TextBlock> {
+    let mut lines: Vec<&TextLine> = blocks.iter().flat_map(|b| &b.lines).collect();
+    lines.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    let mut merged: Vec<TextLine> = Vec::new();
+    for line in lines {
+        match merged.last_mut() {
+            Some(last) if (last.y0 - line.y0).abs() < 2.0 => {
+                last.text.push(' ');
+                last.text.push_str(&line.text);
+            }
+            _ => merged.push(line.clone()),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|line| TextBlock {
+            lines: vec![line],
+            ..TextBlock::default()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(x0: f64, y0: f64, x1: f64, text: &str) -> TextBlock {
+        TextBlock {
+            x0,
+            y0,
+            x1,
+            y1: y0 + 10.0,
+            lines: text
+                .split('/')
+                .map(|t| TextLine {
+                    y0,
+                    x0,
+                    text: t.to_owned(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn reads_the_bbox_xhtml() {
+        let xhtml = r#"<page width="600.0" height="800.0">
+    <flow>
+      <block xMin="10" yMin="20" xMax="100" yMax="30">
+        <line xMin="10" yMin="20" xMax="100" yMax="30">
+          <word xMin="10" yMin="20" xMax="40" yMax="30">4000</word>
+          <word xMin="45" yMin="20" xMax="100" yMax="30">万元&amp;&lt;b&gt;</word>
+        </line>
+      </block>
+    </flow>
+  </page>
+  <page width="600.0" height="800.0">
+  </page>"#;
+        let pages = parse_bbox(xhtml);
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].text(), "4000 万元&<b>\n");
+        assert_eq!(pages[1].text(), "");
+    }
+
+    #[test]
+    fn reads_a_column_to_its_end_before_the_next() {
+        let page = PageLayout {
+            width: 600.0,
+            height: 800.0,
+            blocks: vec![
+                block(200.0, 20.0, 280.0, "公报"),
+                block(320.0, 20.0, 380.0, "第7期"),
+                block(50.0, 100.0, 550.0, "通栏标题"),
+                block(50.0, 200.0, 280.0, "左一/左二/左三"),
+                block(320.0, 200.0, 550.0, "右一/右二/右三"),
+                block(50.0, 300.0, 280.0, "左四/左五/左六"),
+                block(320.0, 300.0, 550.0, "右四/右五/右六"),
+                block(290.0, 770.0, 310.0, "3"),
+            ],
+        };
+        let text = page.text().replace('\n', " ");
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>(),
+            [
+                "公报",
+                "第7期",
+                "通栏标题",
+                "左一",
+                "左二",
+                "左三",
+                "左四",
+                "左五",
+                "左六",
+                "右一",
+                "右二",
+                "右三",
+                "右四",
+                "右五",
+                "右六",
+                "3"
+            ]
+        );
+        assert!(page.text().starts_with("公报 第7期\n"));
+    }
+
+    #[test]
+    fn a_page_without_a_gutter_keeps_poppler_order() {
+        let page = PageLayout {
+            width: 600.0,
+            height: 800.0,
+            blocks: vec![
+                block(50.0, 300.0, 550.0, "二/二/二"),
+                block(50.0, 100.0, 550.0, "一/一/一"),
+            ],
+        };
+        assert_eq!(page.text(), "二\n二\n二\n一\n一\n一\n");
+    }
+}
