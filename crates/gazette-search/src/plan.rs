@@ -299,7 +299,9 @@ fn pins(bigrams: &[(usize, IndexTerm)]) -> Vec<bool> {
             if prev.is_none_or(|(p, _)| p + 1 != *offset) {
                 run_start = *offset;
             }
-            let continues = bigrams.get(i + 1).is_some_and(|(next, _)| *next == offset + 1);
+            let continues = bigrams
+                .get(i + 1)
+                .is_some_and(|(next, _)| *next == offset + 1);
             (offset - run_start) % 2 == 0 || !continues
         })
         .collect()
@@ -404,7 +406,10 @@ mod tests {
         }
         // An odd run keeps its last bigram: 社会保 → 社会@0, 会保@1.
         let shape = self::shape("社会保");
-        assert!(shape.contains("\"社会\"") && shape.contains("\"会保\""), "{shape}");
+        assert!(
+            shape.contains("\"社会\"") && shape.contains("\"会保\""),
+            "{shape}"
+        );
         // After a gap a new run starts: 社会，保险费 → 社会@0, 保险@3, 险费@4.
         let shape = self::shape("社会，保险费");
         for kept in ["(0, Term", "(3, Term", "(4, Term"] {
