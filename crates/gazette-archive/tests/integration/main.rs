@@ -1,3 +1,4 @@
 //! The archive as the CLI and the server use it, on the real sample issue.
 
 mod archive;
+mod links;
