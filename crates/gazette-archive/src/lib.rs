@@ -286,7 +286,7 @@ impl ArchiveReader {
             return Ok(None);
         };
         let status_history = self.store.status_history(&record.id)?;
-        let versions = self.store.document_versions(&record.id)?.len();
+        let versions = self.store.version_count(&record.id)?;
         Ok(Some(DocumentView {
             record,
             status_history,

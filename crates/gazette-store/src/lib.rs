@@ -87,6 +87,9 @@ pub trait Store: Send {
     /// Every version of a document, oldest first; empty for an unknown id.
     fn document_versions(&self, id: &str) -> Result<Vec<DocumentRecord>>;
 
+    /// How many versions of a document are stored; 0 for an unknown id.
+    fn version_count(&self, id: &str) -> Result<usize>;
+
     /// The current version of every document, by date (latest first, the
     /// undated last), then by id.
     fn documents(&self) -> Result<Vec<DocumentRecord>>;
