@@ -133,6 +133,13 @@ impl Archive {
         Ok(archive)
     }
 
+    /// Keeps up to `pages` search result pages in memory, for a server that
+    /// answers the same searches again; every index commit empties it. 0
+    /// (the default) keeps none.
+    pub fn set_search_cache(&self, pages: usize) {
+        self.reads.index.set_result_cache(pages);
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -26,11 +26,13 @@ use tantivy::{
     SegmentReader, TantivyDocument, TantivyError, Term,
 };
 
+use crate::cache::{PageKey, ResultCache};
 use crate::doc::{
     day_date, split_path, to_tantivy, IndexDoc, FACET_ISSUER, FACET_STATUS, FACET_TYPE, FACET_YEAR,
 };
 use crate::error::{Result, SearchError};
 use crate::plan::Plan;
+use crate::query::Expr;
 use crate::results::{self, Facets, Hit, SearchOptions, SearchResults};
 use crate::schema::{self, Fields, DAY_FIELD, FACET_FIELD};
 use crate::snippet::{self, Needle};
@@ -60,6 +62,7 @@ pub struct SearchIndex {
     /// The sequence number of the last commit's payload.
     seq: AtomicI64,
     fields: Fields,
+    cache: ResultCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -119,6 +122,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             seq: AtomicI64::new(seq),
             fields,
+            cache: ResultCache::default(),
         })
     }
 
@@ -203,7 +207,14 @@ impl SearchIndex {
         prepared.commit()?;
         self.seq.store(seq, Ordering::Release);
         self.reader.reload()?;
+        self.cache.advance();
         Ok(())
+    }
+
+    /// Keeps up to `pages` result pages in memory and answers a repeated
+    /// search from them until the next commit; 0 (the default) keeps none.
+    pub fn set_result_cache(&self, pages: usize) {
+        self.cache.set_capacity(pages);
     }
 
     /// Runs `query` (see [`query`](crate::query) for the language) and
@@ -212,10 +223,26 @@ impl SearchIndex {
         let expr = crate::query::parse(query)?;
         let offset = results::offset(options, query)?;
         let limit = results::limit(options);
+        let key = PageKey {
+            query: query.to_owned(),
+            offset,
+            limit,
+            generation: self.cache.generation(),
+        };
+        if let Some(page) = self.cache.get(&key) {
+            return Ok(page);
+        }
+        let page = self.run(&expr, query, offset, limit)?;
+        self.cache.put(key, &page);
+        Ok(page)
+    }
+
+    /// Runs a parsed query for one page of results.
+    fn run(&self, expr: &Expr, query: &str, offset: usize, limit: usize) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         // An unreadable count only costs speed: the term is then kept.
         let doc_freq = |term: &tantivy::Term| searcher.doc_freq(term).unwrap_or(0);
-        let plan = Plan::new(&expr, &self.fields, &doc_freq);
+        let plan = Plan::new(expr, &self.fields, &doc_freq);
         let tiers = tiers(&searcher, &plan)?;
         let ranked = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
             move |segment: &SegmentReader| {
