@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use gazette_model::{Document, Status};
 use gazette_search::IndexDoc;
+use gazette_store::facts::DocumentFacts;
 use gazette_store::{IngestOutcome, NewIssue};
 use serde::Serialize;
 
@@ -90,6 +91,20 @@ pub enum ProgressEvent<'a> {
     File(&'a FileReport),
 }
 
+/// Documents stored and not yet in the derived indexes.
+#[derive(Default)]
+struct Pending {
+    index: Vec<IndexDoc>,
+    facts: Vec<DocumentFacts>,
+}
+
+impl Pending {
+    fn extend(&mut self, other: Pending) {
+        self.index.extend(other.index);
+        self.facts.extend(other.facts);
+    }
+}
+
 impl Archive {
     /// Ingests files and folders (folders recursively, files in name order).
     pub fn ingest_paths(
@@ -118,17 +133,17 @@ impl Archive {
             files: files.len(),
             bytes,
         });
-        let mut pending: Vec<IndexDoc> = Vec::new();
+        let mut pending = Pending::default();
         for path in files {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
                     let name = path.display().to_string();
-                    let (outcome, docs) = self.ingest_one(&name, &bytes)?;
+                    let (outcome, added) = self.ingest_one(&name, &bytes)?;
                     if matches!(outcome, FileOutcome::Added { .. }) {
                         summary.bytes += bytes.len();
                     }
-                    pending.extend(docs);
-                    if pending.len() >= INDEX_BATCH {
+                    pending.extend(added);
+                    if pending.index.len() >= INDEX_BATCH {
                         self.index_pending(&mut pending)?;
                     }
                     outcome
@@ -149,16 +164,17 @@ impl Archive {
         Ok(summary)
     }
 
-    /// Indexes documents just stored, and marks the index as caught up with
-    /// the store: this process is the archive's only writer, so every
+    /// Indexes documents just stored, and marks both indexes as caught up
+    /// with the store: this process is the archive's only writer, so every
     /// change up to the store's last sequence is in `pending`.
-    fn index_pending(&mut self, pending: &mut Vec<IndexDoc>) -> Result<()> {
-        if pending.is_empty() {
+    fn index_pending(&mut self, pending: &mut Pending) -> Result<()> {
+        if pending.index.is_empty() {
             return Ok(());
         }
         let last = self.reads.store.last_seq()?;
-        self.reads.index.apply(pending, &[], Some(last))?;
-        pending.clear();
+        self.reads.facts.apply(&pending.facts, last)?;
+        self.reads.index.apply(&pending.index, &[], Some(last))?;
+        *pending = Pending::default();
         Ok(())
     }
 
@@ -171,12 +187,8 @@ impl Archive {
 
     /// Ingests one file; returns what happened and, for an added issue, its
     /// documents ready for the index (taken from the parse, not read back).
-    fn ingest_one(
-        &mut self,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<(FileOutcome, Vec<IndexDoc>)> {
-        let failed = |message: String| Ok((FileOutcome::Failed { message }, Vec::new()));
+    fn ingest_one(&mut self, file_name: &str, bytes: &[u8]) -> Result<(FileOutcome, Pending)> {
+        let failed = |message: String| Ok((FileOutcome::Failed { message }, Pending::default()));
         let source = match IssueText::read(bytes) {
             Ok(source) => source,
             Err(error) => return failed(error.to_string()),
@@ -215,18 +227,22 @@ impl Archive {
             ..
         } = self.store().add_issue(&new)?
         else {
-            return Ok((FileOutcome::AlreadyPresent, Vec::new()));
+            return Ok((FileOutcome::AlreadyPresent, Pending::default()));
         };
-        let mut docs = Vec::with_capacity(documents.len());
+        let mut added = Pending::default();
         for (id, doc) in documents.iter().zip(&issue.documents) {
-            docs.push(self.index_doc_of(id, doc, new_versions.contains(id))?);
+            let entry = self.index_doc_of(id, doc, new_versions.contains(id))?;
+            added
+                .facts
+                .push(crate::links::document_facts(id, &entry.slug, doc));
+            added.index.push(entry);
         }
         let outcome = FileOutcome::Added {
             documents: documents.len(),
             new_versions: new_versions.len(),
             warnings,
         };
-        Ok((outcome, docs))
+        Ok((outcome, added))
     }
 
     /// The index entry of a document just stored. A new document is in

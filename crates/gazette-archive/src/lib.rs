@@ -11,11 +11,14 @@
 //! anything. This crate does no HTTP and draws no progress bars: callers get
 //! [`ProgressEvent`]s and render them as they like.
 //!
-//! A data directory holds `archive.sqlite` (the store) and `index/` (the
-//! search index).
+//! A data directory holds `archive.sqlite` (the store), `index/` (the
+//! search index) and `facts.sqlite` (the fact index of the linked archive:
+//! citations, units, people, deadlines, provisions; see `links`). Both
+//! indexes are derived data.
 
 mod exchange;
 mod ingest;
+mod links;
 mod source;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +27,7 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
+use gazette_store::facts::FactIndex;
 use gazette_store::{
     AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, SqliteStore, Store,
     TokenRecord,
@@ -32,7 +36,12 @@ use serde::Serialize;
 
 pub use exchange::ExchangeError;
 pub use gazette_pdf::ExtractionReport;
+pub use gazette_store::facts::{FactSource, KeyCount};
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
+pub use links::{
+    AsOfAnswer, CalendarEntry, CalendarFilter, Citing, DocumentLinks, Graph, GraphEdge, GraphNode,
+    ProvisionEntry, ProvisionReport, ResolvedReference, UnitReport, UnitTask,
+};
 pub use source::{IssueText, SourceError, PDF_ENCODING};
 
 /// Why an archive operation failed.
@@ -75,6 +84,7 @@ pub struct Archive {
 pub struct ArchiveReader {
     store: Box<dyn Store>,
     index: Arc<SearchIndex>,
+    facts: FactIndex,
 }
 
 /// A document with its status history, as `gazette show` prints it.
@@ -119,10 +129,18 @@ impl Archive {
             reads: ArchiveReader {
                 store: Box::new(store),
                 index: Arc::new(index),
+                facts: FactIndex::open(&facts_path(dir))?,
             },
         };
         archive.catch_up()?;
         Ok(archive)
+    }
+
+    /// Keeps up to `pages` search result pages in memory, for a server that
+    /// answers the same searches again; every index commit empties it. 0
+    /// (the default) keeps none.
+    pub fn set_search_cache(&self, pages: usize) {
+        self.reads.index.set_result_cache(pages);
     }
 
     /// The data directory.
@@ -140,6 +158,7 @@ impl Archive {
         Ok(ArchiveReader {
             store: Box::new(SqliteStore::open(&store_path(&self.dir))?),
             index: Arc::clone(&self.reads.index),
+            facts: FactIndex::open(&facts_path(&self.dir))?,
         })
     }
 
@@ -147,9 +166,10 @@ impl Archive {
         self.reads.store.as_mut()
     }
 
-    /// Brings the search index up to date with the store's change sequence;
-    /// returns how many documents were (re)indexed.
+    /// Brings the search index and the fact index up to date with the
+    /// store's change sequence; returns how many documents were (re)indexed.
     pub fn catch_up(&mut self) -> Result<usize> {
+        self.catch_up_facts()?;
         let from = self.reads.index.indexed_seq()?;
         let changes = self.reads.store.changes_since(from)?;
         let Some(last) = changes.last().map(|c| c.seq) else {
@@ -171,6 +191,26 @@ impl Archive {
         }
         self.reads.index.apply(&docs, &[], Some(last))?;
         Ok(docs.len())
+    }
+
+    /// Brings the fact index up to date with the store's change sequence.
+    fn catch_up_facts(&mut self) -> Result<()> {
+        let changes = self.reads.store.changes_since(self.reads.facts.seq()?)?;
+        let Some(last) = changes.last().map(|c| c.seq) else {
+            return Ok(());
+        };
+        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut docs = Vec::with_capacity(ids.len());
+        for id in ids {
+            docs.push(match self.reads.store.document(id)? {
+                Some(r) => links::document_facts(&r.id, &r.slug, &r.document),
+                None => links::no_facts(id),
+            });
+        }
+        self.reads.facts.apply(&docs, last)?;
+        Ok(())
     }
 
     /// Appends a status change to a document's history and reindexes it.
@@ -223,14 +263,18 @@ impl Archive {
             self.store().replace_documents(issue.id, &parsed)?;
         }
         self.reads.index.clear()?;
-        let docs: Vec<_> = self
-            .reads
-            .store
-            .documents()?
+        self.reads.facts.clear()?;
+        let records = self.reads.store.documents()?;
+        let docs: Vec<_> = records
             .iter()
             .map(|r| gazette_search::index_doc(&r.id, &r.slug, &r.document, r.status))
             .collect();
+        let facts: Vec<_> = records
+            .iter()
+            .map(|r| links::document_facts(&r.id, &r.slug, &r.document))
+            .collect();
         let last = self.reads.store.last_seq()?;
+        self.reads.facts.apply(&facts, last)?;
         self.reads.index.apply(&docs, &[], Some(last))?;
         Ok(docs.len())
     }
@@ -252,7 +296,7 @@ impl ArchiveReader {
             return Ok(None);
         };
         let status_history = self.store.status_history(&record.id)?;
-        let versions = self.store.document_versions(&record.id)?.len();
+        let versions = self.store.version_count(&record.id)?;
         Ok(Some(DocumentView {
             record,
             status_history,
@@ -363,4 +407,8 @@ pub fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
 
 fn store_path(dir: &Path) -> PathBuf {
     dir.join("archive.sqlite")
+}
+
+fn facts_path(dir: &Path) -> PathBuf {
+    dir.join("facts.sqlite")
 }

@@ -62,7 +62,10 @@ pub(crate) fn ends_sentence(text: &str) -> bool {
 /// too long, and ending with a kind of document (a trailing parenthetical
 /// such as （以化工企业为例） aside).
 pub(crate) fn looks_like_title(text: &str) -> bool {
-    if text.chars().count() > 100 || text.contains(['，', '。', '；', '：', '！', '？', ':', ';'])
+    // Checked first and bounded: a paragraph growing line by line asks this
+    // after every line, so a scan of all its text would be quadratic.
+    if text.chars().nth(100).is_some()
+        || text.contains(['，', '。', '；', '：', '！', '？', ':', ';'])
     {
         return false;
     }

@@ -26,17 +26,26 @@ use tantivy::{
     SegmentReader, TantivyDocument, TantivyError, Term,
 };
 
+use crate::cache::{PageKey, ResultCache};
 use crate::doc::{
     day_date, split_path, to_tantivy, IndexDoc, FACET_ISSUER, FACET_STATUS, FACET_TYPE, FACET_YEAR,
 };
 use crate::error::{Result, SearchError};
 use crate::plan::Plan;
+use crate::query::Expr;
 use crate::results::{self, Facets, Hit, SearchOptions, SearchResults};
 use crate::schema::{self, Fields, DAY_FIELD, FACET_FIELD};
 use crate::snippet::{self, Needle};
 
-/// Memory the writer may use before it flushes a segment.
-const WRITER_MEMORY: usize = 50_000_000;
+/// Memory each indexing thread may use before it flushes a segment.
+const WRITER_MEMORY_PER_THREAD: usize = 60_000_000;
+
+/// Indexing threads of an index on disk: one per CPU, at most 4. Analysis
+/// (n-grams, jieba) is most of an ingest's work and runs in these threads,
+/// beside the thread that parses and stores.
+fn indexing_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
 /// How the commit payload begins; the sequence number follows.
 const PAYLOAD_PREFIX: &str = "gazette-search indexed_seq=";
 /// Tier step of a document whose 发文字号 is a term of the query; one title
@@ -53,6 +62,7 @@ pub struct SearchIndex {
     /// The sequence number of the last commit's payload.
     seq: AtomicI64,
     fields: Fields,
+    cache: ResultCache,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -82,7 +92,7 @@ impl SearchIndex {
             TantivyError::SchemaError(_) => SearchError::SchemaChanged(dir.to_owned()),
             other => SearchError::Index(other),
         })?;
-        SearchIndex::from_index(index, fields).map_err(|e| match e {
+        SearchIndex::from_index(index, fields, indexing_threads()).map_err(|e| match e {
             SearchError::Index(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                 SearchError::Busy(dir.to_owned())
             }
@@ -93,13 +103,16 @@ impl SearchIndex {
     /// A new empty index in memory, for tests and tools.
     pub fn in_memory() -> Result<SearchIndex> {
         let (schema, fields) = schema::build();
-        SearchIndex::from_index(Index::create_in_ram(schema), fields)
+        SearchIndex::from_index(Index::create_in_ram(schema), fields, 1)
     }
 
-    fn from_index(index: Index, fields: Fields) -> Result<SearchIndex> {
+    fn from_index(mut index: Index, fields: Fields, threads: usize) -> Result<SearchIndex> {
         schema::register_tokenizers(&index);
+        // Segments are searched in parallel, one thread per CPU: a query
+        // that matches most of a large archive is the one that needs it.
+        index.set_default_multithread_executor()?;
         let seq = read_payload(index.load_metas()?.payload.as_deref())?;
-        let writer = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -109,6 +122,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             seq: AtomicI64::new(seq),
             fields,
+            cache: ResultCache::default(),
         })
     }
 
@@ -193,7 +207,14 @@ impl SearchIndex {
         prepared.commit()?;
         self.seq.store(seq, Ordering::Release);
         self.reader.reload()?;
+        self.cache.advance();
         Ok(())
+    }
+
+    /// Keeps up to `pages` result pages in memory and answers a repeated
+    /// search from them until the next commit; 0 (the default) keeps none.
+    pub fn set_result_cache(&self, pages: usize) {
+        self.cache.set_capacity(pages);
     }
 
     /// Runs `query` (see [`query`](crate::query) for the language) and
@@ -202,8 +223,26 @@ impl SearchIndex {
         let expr = crate::query::parse(query)?;
         let offset = results::offset(options, query)?;
         let limit = results::limit(options);
-        let plan = Plan::new(&expr, &self.fields);
+        let key = PageKey {
+            query: query.to_owned(),
+            offset,
+            limit,
+            generation: self.cache.generation(),
+        };
+        if let Some(page) = self.cache.get(&key) {
+            return Ok(page);
+        }
+        let page = self.run(&expr, query, offset, limit)?;
+        self.cache.put(key, &page);
+        Ok(page)
+    }
+
+    /// Runs a parsed query for one page of results.
+    fn run(&self, expr: &Expr, query: &str, offset: usize, limit: usize) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
+        // An unreadable count only costs speed: the term is then kept.
+        let doc_freq = |term: &tantivy::Term| searcher.doc_freq(term).unwrap_or(0);
+        let plan = Plan::new(expr, &self.fields, &doc_freq);
         let tiers = tiers(&searcher, &plan)?;
         let ranked = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
             move |segment: &SegmentReader| {

@@ -37,6 +37,7 @@
 //! # Ok::<(), gazette_search::SearchError>(())
 //! ```
 
+mod cache;
 mod doc;
 mod error;
 mod index;

@@ -18,7 +18,9 @@
 //! document whose 发文字号 is a term of the query comes before one whose
 //! title holds a term, which comes before the rest (see `index`).
 //!
-//! Planning runs nothing and reads no index: `index` runs the plan.
+//! Planning runs nothing; of the index it only asks how many documents
+//! hold a term ([`DocFreq`]), to drop the phrase terms that would cost more
+//! than they prune. `index` runs the plan.
 
 use std::ops::Bound;
 
@@ -45,6 +47,9 @@ pub const EXACT_NUMBER_BOOST: f32 = 5.0;
 /// Boost of the jieba words of the query.
 pub const WORDS_BOOST: f32 = 1.0;
 
+/// How many documents hold a term, summed over segments.
+pub(crate) type DocFreq<'a> = &'a dyn Fn(&IndexTerm) -> u64;
+
 /// What a search runs.
 pub(crate) struct Plan {
     /// Decides what matches and scores it.
@@ -59,8 +64,8 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// Plans `expr` over the fields `f`.
-    pub fn new(expr: &Expr, f: &Fields) -> Plan {
-        let matching = compile(expr, f);
+    pub fn new(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Plan {
+        let matching = compile(expr, f, df);
         let mut words: Vec<String> = Vec::new();
         let mut number_tiers = Vec::new();
         let mut title_tiers = Vec::new();
@@ -68,13 +73,13 @@ impl Plan {
         for term in positive_terms(expr) {
             match &term.clause {
                 Clause::Text { text, .. } => {
-                    title_tiers.extend(substring(text, f.title_grams));
+                    title_tiers.extend(substring(text, f.title_grams, df));
                     number_tiers.extend(exact_number(text, f.number));
                     needles.extend(Needle::new(text));
                     add_words(&mut words, text);
                 }
                 Clause::Title(text) => {
-                    title_tiers.extend(substring(text, f.title_grams));
+                    title_tiers.extend(substring(text, f.title_grams, df));
                     add_words(&mut words, text);
                 }
                 Clause::Number(text) => number_tiers.extend(exact_number(text, f.number)),
@@ -109,15 +114,15 @@ fn add_words(words: &mut Vec<String>, text: &str) {
     }
 }
 
-fn compile(expr: &Expr, f: &Fields) -> Box<dyn Query> {
+fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
     match expr {
-        Expr::Term(term) => clause(&term.clause, f),
+        Expr::Term(term) => clause(&term.clause, f, df),
         Expr::And(items) => {
             let mut clauses = Vec::with_capacity(items.len() + 1);
             for item in items {
                 match item {
-                    Expr::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f))),
-                    other => clauses.push((Occur::Must, compile(other, f))),
+                    Expr::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f, df))),
+                    other => clauses.push((Occur::Must, compile(other, f, df))),
                 }
             }
             if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
@@ -128,12 +133,12 @@ fn compile(expr: &Expr, f: &Fields) -> Box<dyn Query> {
         Expr::Or(items) => Box::new(BooleanQuery::new(
             items
                 .iter()
-                .map(|item| (Occur::Should, compile(item, f)))
+                .map(|item| (Occur::Should, compile(item, f, df)))
                 .collect(),
         )),
         Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, everything()),
-            (Occur::MustNot, compile(inner, f)),
+            (Occur::MustNot, compile(inner, f, df)),
         ])),
     }
 }
@@ -152,25 +157,25 @@ fn boost(query: Box<dyn Query>, by: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(query, by))
 }
 
-fn clause(clause: &Clause, f: &Fields) -> Box<dyn Query> {
+fn clause(clause: &Clause, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
     match clause {
         Clause::Text { text, .. } => {
             let mut should: Vec<Box<dyn Query>> = Vec::new();
-            should.extend(substring(text, f.body_grams));
-            should.extend(substring(text, f.title_grams).map(|q| boost(q, TITLE_BOOST)));
-            should.extend(substring(text, f.number_grams).map(|q| boost(q, NUMBER_BOOST)));
+            should.extend(substring(text, f.body_grams, df));
+            should.extend(substring(text, f.title_grams, df).map(|q| boost(q, TITLE_BOOST)));
+            should.extend(substring(text, f.number_grams, df).map(|q| boost(q, NUMBER_BOOST)));
             should.extend(exact_number(text, f.number).map(|q| boost(q, EXACT_NUMBER_BOOST)));
             any_of(should)
         }
-        Clause::Title(text) => or_nothing(substring(text, f.title_grams)),
+        Clause::Title(text) => or_nothing(substring(text, f.title_grams, df)),
         Clause::Number(text) => {
             let mut should: Vec<Box<dyn Query>> = Vec::new();
-            should.extend(substring(text, f.number_grams));
+            should.extend(substring(text, f.number_grams, df));
             should.extend(exact_number(text, f.number).map(|q| boost(q, EXACT_NUMBER_BOOST)));
             any_of(should)
         }
-        Clause::Issuer(text) => filter(or_nothing(substring(text, f.issuer_grams))),
-        Clause::Unit(text) => filter(or_nothing(substring(text, f.unit_grams))),
+        Clause::Issuer(text) => filter(or_nothing(substring(text, f.issuer_grams, df))),
+        Clause::Unit(text) => filter(or_nothing(substring(text, f.unit_grams, df))),
         Clause::Type(doc_type) => filter(raw_term(f.doc_type, doc_type.trim())),
         Clause::Status(status) => filter(raw_term(f.status, status.code())),
         Clause::Year { from, to } => {
@@ -225,7 +230,7 @@ fn exact_number(text: &str, field: Field) -> Option<Box<dyn Query>> {
 
 /// A query matching the fields `grams` where `text` occurs, `None` when
 /// the text has no unit.
-pub(crate) fn substring(text: &str, grams: Grams) -> Option<Box<dyn Query>> {
+pub(crate) fn substring(text: &str, grams: Grams, df: DocFreq<'_>) -> Option<Box<dyn Query>> {
     let units = units(text);
     let first = units.first()?;
     if units.len() == 1 {
@@ -243,7 +248,7 @@ pub(crate) fn substring(text: &str, grams: Grams) -> Option<Box<dyn Query>> {
                 _ => None,
             })
             .collect();
-        return Some(phrase(bigrams));
+        return Some(phrase(covering(bigrams, df)));
     }
     let unigrams = units
         .iter()
@@ -255,6 +260,61 @@ pub(crate) fn substring(text: &str, grams: Grams) -> Option<Box<dyn Query>> {
         })
         .collect();
     Some(phrase(unigrams))
+}
+
+/// The bigrams a phrase needs: those at even steps from each run's start
+/// and the run's last pin every unit, with half the terms. A phrase reads
+/// the positions of every term of every document that holds them all, so
+/// fewer terms is less work, unless a dropped term is the one that would
+/// have ruled most documents out: the rarest bigram is kept when fewer than
+/// half as many documents hold it as the rarest kept one.
+fn covering(bigrams: Vec<(usize, IndexTerm)>, df: DocFreq<'_>) -> Vec<(usize, IndexTerm)> {
+    let counts: Vec<u64> = bigrams.iter().map(|(_, term)| df(term)).collect();
+    let keep = pins(&bigrams);
+    let kept_min = kept_min(&counts, &keep);
+    let rarest = counts
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, count)| **count)
+        .map(|(i, count)| (i, *count));
+    bigrams
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            keep.get(*i).copied().unwrap_or(true)
+                || rarest.is_some_and(|(r, count)| r == *i && count.saturating_mul(2) < kept_min)
+        })
+        .map(|(_, bigram)| bigram)
+        .collect()
+}
+
+/// Which bigrams pin every unit: the even steps of each run and its last.
+fn pins(bigrams: &[(usize, IndexTerm)]) -> Vec<bool> {
+    let mut run_start = 0;
+    bigrams
+        .iter()
+        .enumerate()
+        .map(|(i, (offset, _))| {
+            let prev = i.checked_sub(1).and_then(|j| bigrams.get(j));
+            if prev.is_none_or(|(p, _)| p + 1 != *offset) {
+                run_start = *offset;
+            }
+            let continues = bigrams
+                .get(i + 1)
+                .is_some_and(|(next, _)| *next == offset + 1);
+            (offset - run_start) % 2 == 0 || !continues
+        })
+        .collect()
+}
+
+fn kept_min(counts: &[u64], keep: &[bool]) -> u64 {
+    counts
+        .iter()
+        .zip(keep)
+        .filter(|(_, kept)| **kept)
+        .map(|(count, _)| *count)
+        .min()
+        .unwrap_or(u64::MAX)
 }
 
 /// Whether every unit has an adjacent neighbour, so the bigrams cover all
@@ -301,7 +361,7 @@ mod tests {
 
     /// The debug form of the planned query, to see its shape.
     fn shape(text: &str) -> String {
-        format!("{:?}", substring(text, grams()).expect("has units"))
+        format!("{:?}", substring(text, grams(), &|_| 1).expect("has units"))
     }
 
     #[test]
@@ -322,7 +382,7 @@ mod tests {
     fn longer_texts_are_bigram_phrases_with_gaps_kept() {
         let shape = shape("社会保险");
         assert!(shape.starts_with("PhraseQuery"), "{shape}");
-        for bigram in ["社会", "会保", "保险"] {
+        for bigram in ["社会", "保险"] {
             assert!(shape.contains(&format!("\"{bigram}\"")), "{shape}");
         }
         // 社会，保险: bigrams at 0 and 3, no 会保.
@@ -332,6 +392,47 @@ mod tests {
             "{shape}"
         );
         assert!(!shape.contains("会保"), "{shape}");
+    }
+
+    #[test]
+    fn a_phrase_keeps_only_the_bigrams_that_pin_every_unit() {
+        // 降低社会保险费率: 7 bigrams; 降低 社会 保险 费率 at 0 2 4 6 pin all 8.
+        let shape = shape("降低社会保险费率");
+        for kept in ["(0, Term", "(2, Term", "(4, Term", "(6, Term"] {
+            assert!(shape.contains(kept), "{shape}");
+        }
+        for dropped in ["低社", "会保", "险费"] {
+            assert!(!shape.contains(dropped), "{shape}");
+        }
+        // An odd run keeps its last bigram: 社会保 → 社会@0, 会保@1.
+        let shape = self::shape("社会保");
+        assert!(
+            shape.contains("\"社会\"") && shape.contains("\"会保\""),
+            "{shape}"
+        );
+        // After a gap a new run starts: 社会，保险费 → 社会@0, 保险@3, 险费@4.
+        let shape = self::shape("社会，保险费");
+        for kept in ["(0, Term", "(3, Term", "(4, Term"] {
+            assert!(shape.contains(kept), "{shape}");
+        }
+    }
+
+    #[test]
+    fn a_dropped_bigram_comes_back_when_it_is_far_rarer() {
+        // 有关问题: 关问 is held by few documents, 有关 and 问题 by many.
+        let df = |term: &IndexTerm| match term.value().as_str() {
+            Some("关问") => 10,
+            _ => 1000,
+        };
+        let shape = format!("{:?}", substring("有关问题", grams(), &df).expect("units"));
+        assert!(shape.contains("\"关问\""), "{shape}");
+        // Not rare enough: the cover stays as it is.
+        let df = |term: &IndexTerm| match term.value().as_str() {
+            Some("民政") => 900,
+            _ => 1000,
+        };
+        let shape = format!("{:?}", substring("人民政府", grams(), &df).expect("units"));
+        assert!(!shape.contains("\"民政\""), "{shape}");
     }
 
     #[test]
@@ -347,6 +448,6 @@ mod tests {
 
     #[test]
     fn nothing_to_search_is_none() {
-        assert!(substring("，。", grams()).is_none());
+        assert!(substring("，。", grams(), &|_| 1).is_none());
     }
 }

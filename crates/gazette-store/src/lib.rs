@@ -13,7 +13,9 @@
 //!   such as the search index, catches up;
 //! - beside the documents ([`admin`]): corrections of parsed fields (the
 //!   parse as published stays), API tokens (their hashes only) and an
-//!   append-only audit log.
+//!   append-only audit log;
+//! - apart from the store, the derived [`facts`] index: citations, units,
+//!   people, deadlines and provisions by key, rebuilt from the documents.
 //!
 //! Ids and slugs are described in [`identity`]; the schema and its
 //! migrations in `schema`. The store knows nothing of parsing, HTTP or
@@ -36,6 +38,7 @@
 
 pub mod admin;
 mod error;
+pub mod facts;
 pub mod identity;
 mod records;
 mod schema;
@@ -87,6 +90,9 @@ pub trait Store: Send {
 
     /// Every version of a document, oldest first; empty for an unknown id.
     fn document_versions(&self, id: &str) -> Result<Vec<DocumentRecord>>;
+
+    /// How many versions of a document are stored; 0 for an unknown id.
+    fn version_count(&self, id: &str) -> Result<usize>;
 
     /// The current version of every document, by date (latest first, the
     /// undated last), then by id.

@@ -143,3 +143,34 @@ fn a_shared_index_serves_threads() {
         assert_eq!(handle.join().expect("thread ends"), ["a"]);
     }
 }
+
+#[test]
+fn cached_results_never_outlive_a_commit() {
+    let index = SearchIndex::in_memory().expect("index");
+    index.set_result_cache(16);
+    index
+        .upsert(&[doc("a", "关于社会保险的通知", "正文")])
+        .expect("indexes");
+    assert_eq!(ids(&index, "社会保险"), ["a"]);
+    assert_eq!(ids(&index, "社会保险"), ["a"]);
+    index
+        .upsert(&[doc("b", "社会保险费率", "正文")])
+        .expect("indexes");
+    assert_eq!(ids(&index, "社会保险").len(), 2);
+    index.delete(&["a"]).expect("deletes");
+    assert_eq!(ids(&index, "社会保险"), ["b"]);
+    // Two pages of one query are two entries.
+    let page = |offset| SearchOptions {
+        limit: 1,
+        offset,
+        ..SearchOptions::default()
+    };
+    let hit = |offset| {
+        let results = index.search("正文", &page(offset)).expect("page");
+        results.hits.first().map(|h| h.id.clone())
+    };
+    index.upsert(&[doc("c", "其他", "正文")]).expect("indexes");
+    assert_ne!(hit(0), hit(1));
+    index.set_result_cache(0);
+    assert_eq!(ids(&index, "社会保险"), ["b"]);
+}

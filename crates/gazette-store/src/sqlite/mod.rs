@@ -24,6 +24,7 @@ use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use gazette_model::{Issue, StatusChange};
+use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 
 use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord};
@@ -92,6 +93,11 @@ impl SqliteStore {
         conn.pragma_update(None, "journal_size_limit", WAL_SIZE_LIMIT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        // Plans that do not depend on bound values: without this, SQLite
+        // re-prepares a cached statement on every new binding of a
+        // parameter it compared during planning (`id = ?1 OR slug = ?1`),
+        // which was a third of the cost of reading one document.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         schema::migrate(&mut conn)?;
         Ok(SqliteStore { conn, today: None })
     }
@@ -139,6 +145,10 @@ impl Store for SqliteStore {
 
     fn document_versions(&self, id: &str) -> Result<Vec<DocumentRecord>> {
         read::document_versions(&self.conn, id, self.today())
+    }
+
+    fn version_count(&self, id: &str) -> Result<usize> {
+        read::version_count(&self.conn, id)
     }
 
     fn documents(&self) -> Result<Vec<DocumentRecord>> {

@@ -123,6 +123,15 @@ pub(super) fn document_versions(
     documents_where(conn, &sql, [key], today)
 }
 
+pub(super) fn version_count(conn: &Connection, key: &str) -> Result<usize> {
+    let count: i64 = conn
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM {ALL_VERSIONS} WHERE d.id = ?1 OR d.slug = ?1"
+        ))?
+        .query_row([key], |row| row.get(0))?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
 pub(super) fn documents(conn: &Connection, today: NaiveDate) -> Result<Vec<DocumentRecord>> {
     // NULL sorts lowest in SQLite, so undated documents come last.
     let sql =

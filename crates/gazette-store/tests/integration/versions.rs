@@ -37,6 +37,8 @@ fn a_reprinted_document_becomes_version_two_with_the_same_id() {
 
     let versions = store.document_versions(id).expect("versions");
     assert_eq!(versions.len(), 2);
+    assert_eq!(store.version_count(id).expect("count"), 2);
+    assert_eq!(store.version_count("no-such-document").expect("count"), 0);
     let first = &versions[0];
     assert_eq!((first.version, first.issue_id, first.ordinal), (1, 1, 4));
     assert!(first.text.contains("请认真贯彻执行"));

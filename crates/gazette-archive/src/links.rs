@@ -1,0 +1,645 @@
+//! The linked archive: the facts `gazette-link` reads in every document,
+//! kept in the fact index ([`gazette_store::facts`]) and asked across the
+//! archive — what a document cites and what cites it, the tasks of a unit,
+//! a person's appointments, the deadlines of a calendar, the value of a
+//! provision on a day.
+//!
+//! Facts are extracted here, when a document is stored (from the parse) or
+//! when the fact index catches up with the store; this module renders
+//! nothing: the server and the CLI show what it returns.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use gazette_link::citations::{self, Reference};
+use gazette_link::deadlines::{self, Deadline};
+use gazette_link::personnel::{self, PersonHistory, Roster};
+use gazette_link::provisions::{self, Provision};
+use gazette_link::units::{self, UnitMention};
+use gazette_model::{Appointment, Document};
+use gazette_store::facts::{DocumentFacts, Fact, FactKind, FactRow, FactSource, KeyCount};
+use serde::Serialize;
+
+use crate::{ArchiveReader, Result};
+
+/// The facts of one document, ready for the fact index.
+pub(crate) fn document_facts(id: &str, slug: &str, doc: &Document) -> DocumentFacts {
+    let mut facts = Vec::new();
+    let mut push = |kind: FactKind, key: String, data: String| {
+        facts.push(Fact { kind, key, data });
+    };
+    for title in std::iter::once(&doc.title).chain(&doc.promulgated_title) {
+        push(FactKind::Title, citations::title_key(title), String::new());
+        push(
+            FactKind::LooseTitle,
+            citations::loose_title_key(title),
+            String::new(),
+        );
+    }
+    for reference in citations::references(doc) {
+        let data = json(&reference);
+        if let Some(number) = &reference.doc_number {
+            push(FactKind::CitesNumber, number.clone(), data.clone());
+        }
+        if let Some(title) = &reference.title {
+            push(
+                FactKind::CitesTitle,
+                citations::title_key(title),
+                data.clone(),
+            );
+            push(
+                FactKind::CitesLooseTitle,
+                citations::loose_title_key(title),
+                data.clone(),
+            );
+        }
+        push(FactKind::Reference, String::new(), data);
+    }
+    for mention in units::responsibilities(doc).units {
+        push(FactKind::Unit, mention.unit.clone(), json(&mention));
+    }
+    for appointment in &doc.appointments {
+        push(
+            FactKind::Person,
+            appointment.person.clone(),
+            json(appointment),
+        );
+    }
+    for deadline in deadlines::extract(doc) {
+        let key = deadline.unit.clone().unwrap_or_default();
+        push(FactKind::Deadline, key, json(&deadline));
+    }
+    for provision in provisions::extract(doc) {
+        let key = provisions::normalize_subject(&provision.subject);
+        push(FactKind::Provision, key, json(&provision));
+    }
+    for roster in personnel::rosters(doc) {
+        push(FactKind::Roster, String::new(), json(&roster));
+    }
+    DocumentFacts {
+        source: FactSource {
+            id: id.to_owned(),
+            slug: slug.to_owned(),
+            title: doc.title.clone(),
+            doc_number: doc.doc_number.clone(),
+            date: doc.date.map(|d| d.to_string()),
+        },
+        facts,
+    }
+}
+
+/// No facts: what a document that is gone leaves in the fact index.
+pub(crate) fn no_facts(id: &str) -> DocumentFacts {
+    DocumentFacts {
+        source: FactSource {
+            id: id.to_owned(),
+            slug: String::new(),
+            title: String::new(),
+            doc_number: None,
+            date: None,
+        },
+        facts: Vec::new(),
+    }
+}
+
+/// Facts are our own types serialized: that cannot fail, and an empty
+/// payload would only make the fact unreadable later, not lose the document.
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Reads the payloads of `rows`, skipping any that do not parse (a fact
+/// index written by another version is rebuilt, so this is only a guard).
+fn payloads<T: serde::de::DeserializeOwned>(rows: Vec<FactRow>) -> Vec<(FactSource, T)> {
+    rows.into_iter()
+        .filter_map(|row| Some((row.source, serde_json::from_str(&row.data).ok()?)))
+        .collect()
+}
+
+/// A citation, with the archive's document it cites when there is one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolvedReference {
+    /// The citation as the citing document prints it.
+    #[serde(flatten)]
+    pub reference: Reference,
+    /// The cited document, when the archive holds it.
+    pub target: Option<FactSource>,
+    /// How it was found: `number`, `title` or `loose_title`.
+    pub resolved_by: Option<&'static str>,
+}
+
+/// A document citing another.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citing {
+    /// The citing document.
+    pub source: FactSource,
+    /// The citation as it prints it.
+    pub reference: Reference,
+}
+
+/// What one document links to, and what links to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentLinks {
+    /// The document.
+    pub document: FactSource,
+    /// The documents it cites, resolved where the archive holds them.
+    pub references: Vec<ResolvedReference>,
+    /// The documents that cite it.
+    pub cited_by: Vec<Citing>,
+    /// The units it names as responsible for tasks.
+    pub units: Vec<UnitMention>,
+    /// Its deadlines and periods.
+    pub deadlines: Vec<Deadline>,
+    /// Its quantitative provisions.
+    pub provisions: Vec<Provision>,
+    /// Its appointments and removals.
+    pub appointments: Vec<Appointment>,
+    /// Its command rosters.
+    pub rosters: Vec<Roster>,
+}
+
+/// A node of a citation graph.
+#[derive(Debug, Clone, Serialize)]
+pub struct GraphNode {
+    /// The archive's id, or `ext:` and the number or title of a document
+    /// the archive does not hold.
+    pub id: String,
+    /// The document, when the archive holds it.
+    pub document: Option<FactSource>,
+    /// For an external document: its 发文字号, title and issuing body, as
+    /// far as the citation tells.
+    pub external: Option<Reference>,
+}
+
+/// An edge of a citation graph: `from` cites `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GraphEdge {
+    /// The citing node's id.
+    pub from: String,
+    /// The cited node's id.
+    pub to: String,
+}
+
+/// The citation neighbourhood of a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Graph {
+    /// The document the graph is centred on.
+    pub center: String,
+    /// Every node, the centre first.
+    pub nodes: Vec<GraphNode>,
+    /// Every edge.
+    pub edges: Vec<GraphEdge>,
+}
+
+/// One task of a unit, with its document.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitTask {
+    /// The document that names the unit.
+    pub source: FactSource,
+    /// The task and the unit's role in it.
+    pub mention: UnitMention,
+}
+
+/// What the archive says about a unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitReport {
+    /// The unit's normal name.
+    pub unit: String,
+    /// Every task that names it, newest document first.
+    pub tasks: Vec<UnitTask>,
+}
+
+/// A deadline with its document.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarEntry {
+    /// The document that sets it.
+    pub source: FactSource,
+    /// The deadline.
+    pub deadline: Deadline,
+}
+
+/// Which deadlines a calendar holds.
+#[derive(Debug, Clone, Default)]
+pub struct CalendarFilter {
+    /// Only those of this document (id, slug or 发文字号).
+    pub document: Option<String>,
+    /// Only those due to this unit (as printed).
+    pub unit: Option<String>,
+}
+
+/// A provision with its document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvisionEntry {
+    /// The document that sets it.
+    pub source: FactSource,
+    /// The provision.
+    pub provision: Provision,
+}
+
+/// The answer to “what was the value of this subject on that day”.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum AsOfAnswer {
+    /// These provisions were in force.
+    InForce {
+        /// The day asked about.
+        day: NaiveDate,
+        /// The provisions in force.
+        provisions: Vec<ProvisionEntry>,
+    },
+    /// None was in force: this one's period had ended.
+    Ended {
+        /// The day asked about.
+        day: NaiveDate,
+        /// The provision whose period ended last before the day.
+        provision: ProvisionEntry,
+    },
+    /// None was in force yet: this one starts later.
+    NotYet {
+        /// The day asked about.
+        day: NaiveDate,
+        /// The first provision to start after the day.
+        provision: ProvisionEntry,
+    },
+    /// No provision names the subject.
+    Unknown {
+        /// The day asked about.
+        day: NaiveDate,
+    },
+}
+
+/// Provisions of a subject, and its value on a day when asked.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProvisionReport {
+    /// The subject asked for, in normal form; `None` for a document's list.
+    pub subject: Option<String>,
+    /// Every matching provision, newest document first.
+    pub provisions: Vec<ProvisionEntry>,
+    /// The value on the day asked about.
+    pub as_of: Option<AsOfAnswer>,
+}
+
+impl ArchiveReader {
+    /// Everything a document links to and is linked from; `None` when no
+    /// document has this id, slug or number.
+    pub fn links(&self, key: &str) -> Result<Option<DocumentLinks>> {
+        let Some(view) = self.document(key)? else {
+            return Ok(None);
+        };
+        let record = &view.record;
+        let facts = document_facts(&record.id, &record.slug, &record.document);
+        let references = self
+            .facts
+            .of_document(&record.id, FactKind::Reference)
+            .map(payloads::<Reference>)?
+            .into_iter()
+            .map(|(_, reference)| self.resolve(reference))
+            .collect::<Result<_>>()?;
+        let of = |kind| self.facts.of_document(&record.id, kind);
+        Ok(Some(DocumentLinks {
+            references,
+            cited_by: self.cited_by(&record.document)?,
+            units: strip(payloads(of(FactKind::Unit)?)),
+            deadlines: strip(payloads(of(FactKind::Deadline)?)),
+            provisions: strip(payloads(of(FactKind::Provision)?)),
+            appointments: record.document.appointments.clone(),
+            rosters: strip(payloads(of(FactKind::Roster)?)),
+            document: facts.source,
+        }))
+    }
+
+    /// The archive's document a citation names, by number first, then by
+    /// exact title, then by loose title when only one document has it.
+    fn resolve(&self, reference: Reference) -> Result<ResolvedReference> {
+        let found = |target: Option<FactSource>, by: &'static str| ResolvedReference {
+            target,
+            resolved_by: Some(by),
+            reference: reference.clone(),
+        };
+        if let Some(number) = &reference.doc_number {
+            if let Some(record) = self.store.find_by_number(number)?.into_iter().next() {
+                return Ok(found(Some(source_of(&record)), "number"));
+            }
+        }
+        if let Some(title) = &reference.title {
+            let exact = self
+                .facts
+                .by_key(FactKind::Title, &citations::title_key(title))?;
+            if let Some(row) = exact.into_iter().next() {
+                return Ok(found(Some(row.source), "title"));
+            }
+            let loose = self
+                .facts
+                .by_key(FactKind::LooseTitle, &citations::loose_title_key(title))?;
+            if let [row] = loose.as_slice() {
+                return Ok(found(Some(row.source.clone()), "loose_title"));
+            }
+        }
+        Ok(ResolvedReference {
+            reference,
+            target: None,
+            resolved_by: None,
+        })
+    }
+
+    /// The documents that cite `doc`, by its number or its title.
+    fn cited_by(&self, doc: &Document) -> Result<Vec<Citing>> {
+        let mut rows = Vec::new();
+        if let Some(number) = &doc.doc_number {
+            rows.extend(self.facts.by_key(FactKind::CitesNumber, number)?);
+        }
+        for title in std::iter::once(&doc.title).chain(&doc.promulgated_title) {
+            let key = citations::title_key(title);
+            rows.extend(self.facts.by_key(FactKind::CitesTitle, &key)?);
+        }
+        let mut seen = std::collections::HashSet::new();
+        Ok(payloads::<Reference>(rows)
+            .into_iter()
+            .filter(|(source, reference)| seen.insert((source.id.clone(), reference.span)))
+            .map(|(source, reference)| Citing { source, reference })
+            .collect())
+    }
+
+    /// The citation graph around a document: what it cites and what cites
+    /// it, `depth` steps out (1 or 2).
+    pub fn graph(&self, key: &str, depth: usize) -> Result<Option<Graph>> {
+        let Some(center) = self.links(key)? else {
+            return Ok(None);
+        };
+        let mut nodes: BTreeMap<String, GraphNode> = BTreeMap::new();
+        let mut edges = Vec::new();
+        let center_id = center.document.id.clone();
+        let mut frontier = vec![center];
+        for step in 0..depth.clamp(1, 2) {
+            let mut next = Vec::new();
+            for links in frontier {
+                let from = links.document.id.clone();
+                add_node(&mut nodes, &from, Some(links.document.clone()), None);
+                for resolved in &links.references {
+                    let to = node_of_reference(&mut nodes, resolved);
+                    push_edge(&mut edges, &from, &to);
+                    if let (Some(target), true) = (&resolved.target, step + 1 < depth) {
+                        next.extend(self.links(&target.id)?);
+                    }
+                }
+                for citing in &links.cited_by {
+                    add_node(
+                        &mut nodes,
+                        &citing.source.id,
+                        Some(citing.source.clone()),
+                        None,
+                    );
+                    push_edge(&mut edges, &citing.source.id, &from);
+                    if step + 1 < depth {
+                        next.extend(self.links(&citing.source.id)?);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        let mut ordered: Vec<GraphNode> = Vec::with_capacity(nodes.len());
+        ordered.extend(nodes.remove(&center_id));
+        ordered.extend(nodes.into_values());
+        Ok(Some(Graph {
+            center: center_id,
+            nodes: ordered,
+            edges,
+        }))
+    }
+
+    /// Every unit named as responsible, most tasks first.
+    pub fn units(&self) -> Result<Vec<KeyCount>> {
+        Ok(self.facts.keys(FactKind::Unit)?)
+    }
+
+    /// The tasks of a unit, by its normal name or a printed short form
+    /// (市财政局); `None` when no task names it.
+    pub fn unit(&self, name: &str) -> Result<Option<UnitReport>> {
+        let Some(unit) = self.unit_key(name)? else {
+            return Ok(None);
+        };
+        let tasks = payloads::<UnitMention>(self.facts.by_key(FactKind::Unit, &unit)?)
+            .into_iter()
+            .map(|(source, mention)| UnitTask { source, mention })
+            .collect();
+        Ok(Some(UnitReport { unit, tasks }))
+    }
+
+    /// The normal name a user's name stands for: itself when known, else
+    /// the one known unit whose short form it is.
+    fn unit_key(&self, name: &str) -> Result<Option<String>> {
+        let name = name.trim();
+        let keys = self.facts.keys(FactKind::Unit)?;
+        if keys.iter().any(|k| k.key == name) {
+            return Ok(Some(name.to_owned()));
+        }
+        let mut matching = keys.into_iter().filter(|k| {
+            units::normalise_unit(name, None).is_some_and(|u| u.name == k.key)
+                || name.strip_prefix('市').is_some_and(|rest| {
+                    k.key.ends_with(rest) && k.key.ends_with(&format!("市{rest}"))
+                })
+        });
+        let first = matching.next();
+        Ok(match (first, matching.next()) {
+            (Some(only), None) => Some(only.key),
+            _ => None,
+        })
+    }
+
+    /// Every person appointed or removed, most records first.
+    pub fn people(&self) -> Result<Vec<KeyCount>> {
+        Ok(self.facts.keys(FactKind::Person)?)
+    }
+
+    /// The histories of the people of this name (more than one when the
+    /// same name serves in unrelated units: homonyms are not merged).
+    pub fn person(&self, name: &str) -> Result<Vec<PersonHistory>> {
+        let rows = self.facts.by_key(FactKind::Person, name.trim())?;
+        let mut ids: Vec<String> = rows.into_iter().map(|row| row.source.id).collect();
+        ids.dedup();
+        let mut documents = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(record) = self.store.document(id)? {
+                documents.push((record.slug, record.document));
+            }
+        }
+        let pairs = documents.iter().map(|(slug, doc)| (slug.as_str(), doc));
+        Ok(personnel::register(pairs)
+            .into_iter()
+            .filter(|history| history.name == name.trim())
+            .collect())
+    }
+
+    /// The deadlines of the archive, of one document or of one unit, by
+    /// document date (newest first).
+    pub fn calendar(&self, filter: &CalendarFilter) -> Result<Vec<CalendarEntry>> {
+        let rows = match (&filter.document, &filter.unit) {
+            (Some(key), _) => match self.document(key)? {
+                Some(view) => self
+                    .facts
+                    .of_document(&view.record.id, FactKind::Deadline)?,
+                None => Vec::new(),
+            },
+            (None, Some(unit)) => self.facts.by_key(FactKind::Deadline, unit.trim())?,
+            (None, None) => self.facts.all(FactKind::Deadline)?,
+        };
+        Ok(payloads::<Deadline>(rows)
+            .into_iter()
+            .filter(|(_, d)| {
+                filter
+                    .unit
+                    .as_deref()
+                    .is_none_or(|unit| d.unit.as_deref() == Some(unit.trim()))
+            })
+            .map(|(source, deadline)| CalendarEntry { source, deadline })
+            .collect())
+    }
+
+    /// The iCalendar file of a calendar; `url` makes each event's link
+    /// from a document's slug.
+    pub fn calendar_ics(
+        &self,
+        filter: &CalendarFilter,
+        name: &str,
+        url: impl Fn(&FactSource) -> Option<String>,
+    ) -> Result<String> {
+        let entries = self.calendar(filter)?;
+        let refs: Vec<gazette_link::ics::DocumentRef> = entries
+            .iter()
+            .map(|entry| gazette_link::ics::DocumentRef {
+                key: entry.source.id.clone(),
+                title: entry.source.title.clone(),
+                doc_number: entry.source.doc_number.clone(),
+                url: url(&entry.source),
+            })
+            .collect();
+        let events: Vec<gazette_link::ics::Entry<'_>> = entries
+            .iter()
+            .zip(&refs)
+            .map(|(entry, document)| gazette_link::ics::Entry {
+                document,
+                deadline: &entry.deadline,
+            })
+            .collect();
+        Ok(gazette_link::ics::calendar(
+            name,
+            Utc::now().naive_utc(),
+            &events,
+        ))
+    }
+
+    /// Every provision subject, most provisions first.
+    pub fn provision_subjects(&self) -> Result<Vec<KeyCount>> {
+        Ok(self.facts.keys(FactKind::Provision)?)
+    }
+
+    /// The provisions of a subject (and its value on `as_of`, when given).
+    pub fn provisions(&self, subject: &str, as_of: Option<NaiveDate>) -> Result<ProvisionReport> {
+        let key = provisions::normalize_subject(subject);
+        let entries: Vec<ProvisionEntry> =
+            payloads::<Provision>(self.facts.by_key(FactKind::Provision, &key)?)
+                .into_iter()
+                .map(|(source, provision)| ProvisionEntry { source, provision })
+                .collect();
+        let as_of = as_of.map(|day| answer(&entries, subject, day));
+        Ok(ProvisionReport {
+            subject: Some(key),
+            provisions: entries,
+            as_of,
+        })
+    }
+}
+
+/// What [`provisions::as_of`] says, with the documents.
+fn answer(entries: &[ProvisionEntry], subject: &str, day: NaiveDate) -> AsOfAnswer {
+    let list: Vec<Provision> = entries.iter().map(|e| e.provision.clone()).collect();
+    let entry_of = |p: &Provision| {
+        entries
+            .iter()
+            .find(|e| e.provision == *p)
+            .cloned()
+            .unwrap_or_else(|| ProvisionEntry {
+                source: FactSource {
+                    id: p.document.id.clone(),
+                    slug: String::new(),
+                    title: p.document.title.clone(),
+                    doc_number: p.document.doc_number.clone(),
+                    date: p.document.date.map(|d| d.to_string()),
+                },
+                provision: p.clone(),
+            })
+    };
+    match provisions::as_of(&list, subject, day) {
+        provisions::AsOf::InForce(found) => AsOfAnswer::InForce {
+            day,
+            provisions: found.into_iter().map(entry_of).collect(),
+        },
+        provisions::AsOf::Ended(p) => AsOfAnswer::Ended {
+            day,
+            provision: entry_of(p),
+        },
+        provisions::AsOf::NotYet(p) => AsOfAnswer::NotYet {
+            day,
+            provision: entry_of(p),
+        },
+        provisions::AsOf::Unknown => AsOfAnswer::Unknown { day },
+    }
+}
+
+fn strip<T>(pairs: Vec<(FactSource, T)>) -> Vec<T> {
+    pairs.into_iter().map(|(_, value)| value).collect()
+}
+
+fn source_of(record: &gazette_store::DocumentRecord) -> FactSource {
+    FactSource {
+        id: record.id.clone(),
+        slug: record.slug.clone(),
+        title: record.document.title.clone(),
+        doc_number: record.document.doc_number.clone(),
+        date: record.document.date.map(|d| d.to_string()),
+    }
+}
+
+fn add_node(
+    nodes: &mut BTreeMap<String, GraphNode>,
+    id: &str,
+    document: Option<FactSource>,
+    external: Option<Reference>,
+) {
+    nodes.entry(id.to_owned()).or_insert_with(|| GraphNode {
+        id: id.to_owned(),
+        document,
+        external,
+    });
+}
+
+/// The node a citation points to: the archive's document, or an external
+/// one named by its number or title.
+fn node_of_reference(
+    nodes: &mut BTreeMap<String, GraphNode>,
+    resolved: &ResolvedReference,
+) -> String {
+    if let Some(target) = &resolved.target {
+        add_node(nodes, &target.id, Some(target.clone()), None);
+        return target.id.clone();
+    }
+    let reference = &resolved.reference;
+    let name = reference
+        .doc_number
+        .clone()
+        .or_else(|| reference.title.clone())
+        .unwrap_or_default();
+    let id = format!("ext:{name}");
+    add_node(nodes, &id, None, Some(reference.clone()));
+    id
+}
+
+fn push_edge(edges: &mut Vec<GraphEdge>, from: &str, to: &str) {
+    let edge = GraphEdge {
+        from: from.to_owned(),
+        to: to.to_owned(),
+    };
+    if !edges.contains(&edge) {
+        edges.push(edge);
+    }
+}

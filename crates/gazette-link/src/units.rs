@@ -1,0 +1,1132 @@
+//! Responsible units (责任单位): which bodies a document charges with which
+//! task, and in what role.
+//!
+//! What this module is for: reading units from three places —
+//! - a table column headed 责任单位 (or 责任部门, 牵头单位 …): each row is a
+//!   task, its text taken from the 工作任务 column;
+//! - a labelled clause （责任单位：市科技局、市财政局） closing a paragraph;
+//! - an unlabelled clause （海关总署、商务部负责） or （生态环境部牵头，…参与）
+//!   closing a paragraph, taken only when every name in it reads as a unit;
+//!
+//! splitting them on 、，；以及 and on 牵头/会同/配合/参与/指导/负责, and
+//! normalising each through an alias table (市发展改革委 =
+//! 青岛市发展和改革委员会; 各区、市政府 = 各区（市）政府 = one collective
+//! unit 各区（市）人民政府).
+//!
+//! Roles: units before 牵头 (or before 会同) lead; in a clause with a lead
+//! the others participate; 配合/参与/参加/协助 participate; 指导 guides.
+//! A document that declares “列第一位者为牵头单位” makes the first unit of
+//! each later clause the lead. Otherwise the role is
+//! [`Role::Unspecified`]: the text marks no lead and none is invented.
+//!
+//! What it is not for: units named in running prose (联席会议办公室设在
+//! 市工业和信息化局) — too loose to read with confidence — and the index
+//! across documents, which the store builds from these records.
+//!
+//! ```
+//! use gazette_link::units::normalise_unit;
+//! let unit = normalise_unit("市发展改革委", Some("青岛市人民政府")).unwrap();
+//! assert_eq!(unit.name, "青岛市发展和改革委员会");
+//! let all = normalise_unit("各区、市政府", Some("青岛市人民政府")).unwrap();
+//! assert_eq!((all.name.as_str(), all.collective), ("各区（市）人民政府", true));
+//! ```
+
+use gazette_model::{Block, BlockKind, Document, RepairKind, Section, Span, Table, TableRow};
+use serde::{Deserialize, Serialize};
+
+/// What part a unit plays in a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 牵头: leads (or is listed first where the document says the first
+    /// listed leads).
+    Lead,
+    /// 配合/参与, or named beside a lead.
+    Participating,
+    /// 指导: guides the work.
+    Guiding,
+    /// Responsible, the text marking no lead.
+    Unspecified,
+}
+
+/// Where a unit was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A 责任单位 column of a task table.
+    Column,
+    /// A labelled clause （责任单位：…）.
+    LabelledClause,
+    /// An unlabelled clause （…负责）, （…牵头，…参与）.
+    Clause,
+}
+
+/// A unit name in full.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UnitName {
+    /// The normalised name: 青岛市财政局, 各区（市）人民政府.
+    pub name: String,
+    /// Whether it names a group of bodies (各区（市）人民政府, 市政府各部门).
+    pub collective: bool,
+}
+
+/// One unit named as responsible for one task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitMention {
+    /// The name as printed: 市财政局, 各区、市政府.
+    pub published: String,
+    /// The normalised name (see [`normalise_unit`]).
+    pub unit: String,
+    /// Whether the unit is a group of bodies.
+    pub collective: bool,
+    /// Its role in the task.
+    pub role: Role,
+    /// The task: the 工作任务 cell of a row, or the text a clause closes
+    /// (from the previous clause or the start of the paragraph, without its
+    /// heading marker).
+    pub task: String,
+    /// Where the unit was read.
+    pub origin: Origin,
+    /// Id of the table, for a unit read from a table.
+    pub table: Option<String>,
+    /// Serial number (序号) of the table row, when the table has one.
+    pub row: Option<u32>,
+    /// Id of the innermost section of the task.
+    pub section: Option<String>,
+    /// Number of the attachment the task is in, `None` for the body.
+    pub attachment: Option<u32>,
+    /// Index in `Document::blocks` of the block the unit is printed in.
+    pub block: usize,
+    /// Where the unit's name is printed.
+    pub span: Span,
+    /// Line of the name (1-based).
+    pub line: usize,
+}
+
+/// Text in a responsibility list that reads as no unit (市政府各区,
+/// 各区、市民政府): reported, not guessed at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unreadable {
+    /// The text as printed.
+    pub text: String,
+    /// Where it was found.
+    pub origin: Origin,
+    /// Where it is printed.
+    pub span: Span,
+    /// Line (1-based).
+    pub line: usize,
+}
+
+/// The responsible units of one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Responsibilities {
+    /// Every unit named for a task, in printed order.
+    pub units: Vec<UnitMention>,
+    /// Names in responsibility lists that could not be read as units.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// Column headers that hold responsible units, with the role their units
+/// have when the cell marks none.
+const UNIT_COLUMNS: &[(&str, Role)] = &[
+    ("责任单位", Role::Unspecified),
+    ("责任部门", Role::Unspecified),
+    ("责任主体", Role::Unspecified),
+    ("牵头单位", Role::Lead),
+    ("牵头部门", Role::Lead),
+    ("配合单位", Role::Participating),
+    ("配合部门", Role::Participating),
+    ("参与单位", Role::Participating),
+];
+
+/// Column headers that hold the task, best first.
+const TASK_COLUMNS: &[&str] = &["任务", "事项", "举措", "内容", "要求"];
+
+/// Labels that open a labelled clause.
+const CLAUSE_LABELS: &[&str] = &["责任单位", "责任部门", "牵头单位", "牵头部门"];
+
+/// Words that mark the role of the units before them, in the order they
+/// are looked for (牵头负责 is a lead).
+const MARKERS: &[(&str, Marker)] = &[
+    ("牵头", Marker::Lead),
+    ("会同", Marker::Convenes),
+    ("配合", Marker::Participates),
+    ("参与", Marker::Participates),
+    ("参加", Marker::Participates),
+    ("协助", Marker::Participates),
+    ("指导", Marker::Guides),
+    ("负责", Marker::Responsible),
+];
+
+/// Words after a list of units and before its marker that are not names.
+const TRAILING_WORDS: &[&str] = &["按职责分工", "按职责", "分别", "共同", "要"];
+
+/// Groups too vague to index (等有关部门, 会同有关部门): dropped, not reported.
+const VAGUE: &[&str] = &[
+    "有关部门",
+    "相关部门",
+    "有关单位",
+    "有关部门和单位",
+    "其他有关部门",
+];
+
+/// Endings of a unit's name.
+const UNIT_ENDINGS: &[&str] = &[
+    "局",
+    "委",
+    "办",
+    "厅",
+    "部",
+    "署",
+    "政府",
+    "管委",
+    "委员会",
+    "中心",
+    "实验室",
+    "会",
+    "院",
+    "台",
+    "社",
+    "行",
+    "队",
+    "室",
+    "所",
+    "组",
+    "集团",
+    "公司",
+    "单位",
+    "部门",
+    "联",
+    "团中央",
+];
+
+/// Short names of local departments and their full names, after the
+/// locality (市/省) that opens them.
+const LOCAL_ALIASES: &[(&str, &str)] = &[
+    ("发展改革委", "发展和改革委员会"),
+    ("发改委", "发展和改革委员会"),
+    ("科技局", "科学技术局"),
+    ("人力资源社会保障局", "人力资源和社会保障局"),
+    ("人社局", "人力资源和社会保障局"),
+    ("住房城乡建设局", "住房和城乡建设局"),
+    ("卫生健康委", "卫生健康委员会"),
+    ("市场监管局", "市场监督管理局"),
+    ("地方金融监管局", "地方金融监督管理局"),
+    ("国资委", "人民政府国有资产监督管理委员会"),
+    ("医保局", "医疗保障局"),
+    ("应急局", "应急管理局"),
+    ("行政审批局", "行政审批服务局"),
+    ("大数据局", "大数据发展管理局"),
+    ("退役军人局", "退役军人事务局"),
+    ("城管执法支队", "城市管理行政执法支队"),
+    ("委编办", "委机构编制委员会办公室"),
+    ("委网信办", "委网络安全和信息化委员会办公室"),
+];
+
+/// Names that stand for another whatever the document.
+const FULL_ALIASES: &[(&str, &str)] = &[
+    ("海洋试点国家实验室", "青岛海洋科学与技术试点国家实验室"),
+    ("青岛西海岸新区管委", "青岛西海岸新区管理委员会"),
+];
+
+/// Short names of central bodies, read so in documents of the State Council.
+const CENTRAL_ALIASES: &[(&str, &str)] = &[
+    ("发展改革委", "国家发展和改革委员会"),
+    ("国家发展改革委", "国家发展和改革委员会"),
+    ("人力资源社会保障部", "人力资源和社会保障部"),
+    ("住房城乡建设部", "住房和城乡建设部"),
+    ("卫生健康委", "国家卫生健康委员会"),
+    ("国家卫生健康委", "国家卫生健康委员会"),
+    ("市场监管总局", "国家市场监督管理总局"),
+    ("税务总局", "国家税务总局"),
+    ("体育总局", "国家体育总局"),
+    ("统计局", "国家统计局"),
+    ("医保局", "国家医疗保障局"),
+    ("药监局", "国家药品监督管理局"),
+    ("扶贫办", "国务院扶贫开发领导小组办公室"),
+    ("国务院扶贫办", "国务院扶贫开发领导小组办公室"),
+    ("国资委", "国务院国有资产监督管理委员会"),
+    ("人民银行", "中国人民银行"),
+    ("银保监会", "中国银行保险监督管理委员会"),
+    ("证监会", "中国证券监督管理委员会"),
+    ("科技部", "科学技术部"),
+    ("应急部", "应急管理部"),
+    ("网信办", "国家互联网信息办公室"),
+    ("广电总局", "国家广播电视总局"),
+    ("国管局", "国家机关事务管理局"),
+    ("粮食和储备局", "国家粮食和物资储备局"),
+    ("文物局", "国家文物局"),
+    ("版权局", "国家版权局"),
+    ("邮政局", "国家邮政局"),
+    ("民航局", "中国民用航空局"),
+    ("标准委", "国家标准化管理委员会"),
+];
+
+/// Spellings of the districts and county-level cities of a city, as one
+/// collective: 各区、市 / 各区(市) / 各区市, spelled 各区（市）.
+const DISTRICT_FORMS: &[&str] = &["各区、市", "各区(市)", "各区市"];
+
+/// The normal spelling of [`DISTRICT_FORMS`].
+const DISTRICTS: &str = "各区（市）";
+
+/// What a marker word says of the units before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Lead,
+    Convenes,
+    Participates,
+    Guides,
+    Responsible,
+}
+
+/// The responsible units of `doc`: from task tables, labelled clauses and
+/// unlabelled clauses, in printed order within each source.
+pub fn responsibilities(doc: &Document) -> Responsibilities {
+    let issuer = doc.issuer.first().map(String::as_str);
+    let mut reader = Reader {
+        doc,
+        issuer,
+        first_leads: false,
+        out: Responsibilities::default(),
+    };
+    for table in &doc.tables {
+        reader.read_table(table);
+    }
+    for (index, block) in doc.blocks.iter().enumerate() {
+        if matches!(block.kind, BlockKind::Paragraph | BlockKind::Heading) {
+            reader.read_clauses(index, block);
+        }
+    }
+    reader.out
+}
+
+/// The full name of a unit as `published` in a document of `issuer`, or
+/// `None` when the text reads as no unit.
+///
+/// A name opening with the issuer's level (市 in a document of 青岛市…, 省
+/// in one of 山东省…) gets the issuer's place: 市财政局 → 青岛市财政局.
+/// Short names are expanded from the alias tables (市发展改革委 →
+/// 青岛市发展和改革委员会; 崂山区政府 → 崂山区人民政府; in State Council
+/// documents 发展改革委 → 国家发展和改革委员会). Collectives are spelled one
+/// way: 各区、市政府, 各区（市）政府 and 各区市政府 are all
+/// 各区（市）人民政府; 相关 is read as 有关.
+pub fn normalise_unit(published: &str, issuer: Option<&str>) -> Option<UnitName> {
+    let name: String = published.chars().filter(|c| !c.is_whitespace()).collect();
+    let name = DISTRICT_FORMS
+        .iter()
+        .fold(name, |name, form| name.replace(form, DISTRICTS));
+    if name.is_empty() || !name.chars().all(is_name_char) {
+        return None;
+    }
+    let collective = name.contains('各');
+    let full = if collective {
+        collective_name(&name, issuer)?
+    } else {
+        single_name(&name, issuer)
+    };
+    ends_like_unit(&full).then_some(UnitName {
+        name: full,
+        collective,
+    })
+}
+
+fn is_name_char(c: char) -> bool {
+    gazette_model::is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '（' | '）' | '(' | ')')
+}
+
+fn ends_like_unit(name: &str) -> bool {
+    UNIT_ENDINGS.iter().any(|ending| name.ends_with(ending))
+}
+
+/// The place and level an issuer's units are named under: 青岛市人民政府 →
+/// (青岛, 市).
+fn locality(issuer: &str) -> Option<(&str, char)> {
+    let (at, level) = issuer
+        .char_indices()
+        .find(|(_, c)| matches!(c, '市' | '省'))?;
+    let place = &issuer[..at];
+    (place.chars().count() >= 2 && !place.contains('政')).then_some((place, level))
+}
+
+fn is_central(issuer: Option<&str>) -> bool {
+    issuer.is_some_and(|i| i.starts_with("国务院"))
+}
+
+fn single_name(name: &str, issuer: Option<&str>) -> String {
+    if let Some(full) = lookup(FULL_ALIASES, name) {
+        return full.to_owned();
+    }
+    if is_central(issuer) {
+        if let Some(full) = lookup(CENTRAL_ALIASES, name) {
+            return full.to_owned();
+        }
+    }
+    match issuer.and_then(locality) {
+        Some((place, level)) if name.starts_with(level) && name.len() > level.len_utf8() => {
+            let body = &name[level.len_utf8()..];
+            format!("{place}{level}{}", local_body(body))
+        }
+        _ => people_s_government(name),
+    }
+}
+
+/// A department's name after its locality, in full.
+fn local_body(body: &str) -> String {
+    lookup(LOCAL_ALIASES, body).map_or_else(|| people_s_government(body), str::to_owned)
+}
+
+/// 崂山区政府 → 崂山区人民政府; 政府办公厅 → 人民政府办公厅.
+fn people_s_government(name: &str) -> String {
+    match name.find("政府") {
+        Some(at) if !name[..at].ends_with("人民") => {
+            format!("{}人民{}", &name[..at], &name[at..])
+        }
+        _ => name.to_owned(),
+    }
+}
+
+fn lookup(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(short, _)| *short == name)
+        .map(|(_, full)| *full)
+}
+
+/// The one spelling of a collective, `None` when what follows 各区（市）
+/// is neither a government nor a department (各区、市民政府).
+fn collective_name(name: &str, issuer: Option<&str>) -> Option<String> {
+    let name = name.replace("相关", "有关");
+    if let Some(rest) = name.strip_prefix(DISTRICTS) {
+        return district_body(rest).map(|body| format!("{DISTRICTS}{body}"));
+    }
+    let at = name.find('各').unwrap_or(0);
+    let (owner, group) = name.split_at(at);
+    if owner.is_empty() {
+        return Some(name);
+    }
+    // 市政府各有关部门, but not 市政府各区（市）政府…: a group of an owner
+    // is of its departments, not of other governments.
+    if group.contains("政府") || group.contains('区') {
+        return None;
+    }
+    Some(format!("{}{group}", single_name(owner, issuer)))
+}
+
+fn district_body(rest: &str) -> Option<String> {
+    let government = ["政府", "人民政府"]
+        .iter()
+        .find_map(|g| rest.strip_prefix(g).map(|tail| format!("人民政府{tail}")));
+    match government {
+        Some(body) if body == "人民政府" || body.starts_with("人民政府各") => Some(body),
+        Some(_) => None,
+        None if rest.ends_with('局') || rest.ends_with('委') || rest.ends_with('办') => {
+            Some(rest.to_owned())
+        }
+        None => None,
+    }
+}
+
+/// Reads one document, carrying the first-listed-leads convention along.
+struct Reader<'a> {
+    doc: &'a Document,
+    issuer: Option<&'a str>,
+    first_leads: bool,
+    out: Responsibilities,
+}
+
+/// Where a responsibility text sits: its block and offset in the block's
+/// text, and what the units it names are responsible for.
+struct Place<'a> {
+    block: usize,
+    offset: usize,
+    origin: Origin,
+    task: &'a str,
+    table: Option<&'a Table>,
+    row: Option<&'a TableRow>,
+    default_role: Role,
+}
+
+/// A unit read from a list, before it is placed.
+struct Read {
+    start: usize,
+    end: usize,
+    role: Role,
+}
+
+impl<'a> Reader<'a> {
+    fn read_table(&mut self, table: &'a Table) {
+        let Some((unit_col, default_role)) = unit_column(table) else {
+            return;
+        };
+        let task_col = task_column(table, unit_col);
+        for row in &table.rows {
+            let Some(cell) = row.cells.get(unit_col) else {
+                continue;
+            };
+            let Some(block) = self.doc.blocks.get(row.block) else {
+                continue;
+            };
+            let Some(offset) =
+                cell_offset(block, row, unit_col).or_else(|| block.text.rfind(cell.as_str()))
+            else {
+                continue;
+            };
+            let task = task_col
+                .and_then(|c| row.cells.get(c))
+                .map_or("", String::as_str);
+            let place = Place {
+                block: row.block,
+                offset,
+                origin: Origin::Column,
+                task,
+                table: Some(table),
+                row: Some(row),
+                default_role,
+            };
+            self.read_list(cell, &place, true);
+        }
+    }
+
+    fn read_clauses(&mut self, index: usize, block: &'a Block) {
+        if declares_first_lead(&block.text) {
+            self.first_leads = true;
+        }
+        let mut task_start = 0;
+        for (open, close) in parenthesised(&block.text) {
+            let inner_start = open + '（'.len_utf8();
+            let inner = &block.text[inner_start..close];
+            let lists = match strip_label(inner) {
+                Some((list, at)) => vec![(Origin::LabelledClause, inner_start + at, list)],
+                None => unlabelled(inner, inner_start),
+            };
+            if lists.is_empty() {
+                continue;
+            }
+            let task = task_text(self.doc, index, block, task_start, open);
+            for (origin, offset, list) in lists {
+                let place = Place {
+                    block: index,
+                    offset,
+                    origin,
+                    task,
+                    table: None,
+                    row: None,
+                    default_role: Role::Unspecified,
+                };
+                self.read_list(list, &place, origin == Origin::LabelledClause);
+            }
+            task_start = close + '）'.len_utf8();
+        }
+    }
+
+    /// Reads a responsibility list: records its units, and its unreadable
+    /// names when `report` is set.
+    fn read_list(&mut self, list: &str, place: &Place<'a>, report: bool) {
+        let (reads, unreadable) = read_units(list, place.default_role, &mut self.first_leads);
+        let Some(block) = self.doc.blocks.get(place.block) else {
+            return;
+        };
+        for read in reads {
+            let published = &list[read.start..read.end];
+            let Some(name) = normalise_unit(published, self.issuer) else {
+                continue;
+            };
+            let (span, line) = locate(
+                self.doc,
+                block,
+                place.offset + read.start,
+                place.offset + read.end,
+            );
+            self.out.units.push(UnitMention {
+                published: published.to_owned(),
+                unit: name.name,
+                collective: name.collective,
+                role: read.role,
+                task: place.task.to_owned(),
+                origin: place.origin,
+                table: place.table.map(|t| t.id.clone()),
+                row: place.row.and_then(|r| r.number),
+                section: block.section.clone(),
+                attachment: block.attachment,
+                block: place.block,
+                span,
+                line,
+            });
+        }
+        if report {
+            for (start, end) in unreadable {
+                let (span, line) =
+                    locate(self.doc, block, place.offset + start, place.offset + end);
+                self.out.unreadable.push(Unreadable {
+                    text: list[start..end].to_owned(),
+                    origin: place.origin,
+                    span,
+                    line,
+                });
+            }
+        }
+    }
+}
+
+fn unit_column(table: &Table) -> Option<(usize, Role)> {
+    table.columns.iter().enumerate().find_map(|(i, header)| {
+        let header: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+        UNIT_COLUMNS
+            .iter()
+            .find(|(name, _)| header.contains(name))
+            .map(|(_, role)| (i, *role))
+    })
+}
+
+fn task_column(table: &Table, unit_col: usize) -> Option<usize> {
+    TASK_COLUMNS.iter().find_map(|word| {
+        table
+            .columns
+            .iter()
+            .enumerate()
+            .find(|(i, header)| *i != unit_col && header.contains(word))
+            .map(|(i, _)| i)
+    })
+}
+
+/// Byte offset of cell `col` of `row` in its block's text: the cells are
+/// looked for in order, so a cell repeating an earlier one is found at its
+/// own place.
+fn cell_offset(block: &Block, row: &TableRow, col: usize) -> Option<usize> {
+    let mut from = 0;
+    for (i, cell) in row.cells.iter().enumerate() {
+        let at = from + block.text.get(from..)?.find(cell.as_str())?;
+        if i == col {
+            return Some(at);
+        }
+        from = at + cell.len();
+    }
+    None
+}
+
+/// The outermost （…） and (…) of `text`, as byte offsets of the opening and
+/// closing brackets.
+fn parenthesised(text: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut depth = 0usize;
+    let mut open = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '（' => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            '）' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    found.push((open, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The list after a label such as 责任单位：, and its offset in `inner`.
+fn strip_label(inner: &str) -> Option<(&str, usize)> {
+    let rest = CLAUSE_LABELS.iter().find_map(|l| inner.strip_prefix(l))?;
+    let colon = rest.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    let at = inner.len() - rest.len() + colon.len_utf8();
+    Some((&inner[at..], at))
+}
+
+/// Whether `text` declares that the first unit listed leads
+/// (列第一位者为牵头单位, 排在第一位的部门为牵头部门).
+fn declares_first_lead(text: &str) -> bool {
+    text.contains("第一位") && text.contains("牵头")
+}
+
+/// The sentences of an unlabelled parenthesis that are responsibility
+/// clauses, with their offsets (`at` is the parenthesis' own offset).
+fn unlabelled(inner: &str, at: usize) -> Vec<(Origin, usize, &str)> {
+    split_at(inner, 0, inner.len(), &['。', '；'])
+        .into_iter()
+        .filter(|(s, e)| reads_as_clause(&inner[*s..*e]))
+        .map(|(s, e)| (Origin::Clause, at + s, &inner[s..e]))
+        .collect()
+}
+
+/// Whether an unlabelled sentence is a responsibility clause: it ends with
+/// a role (…负责, …牵头负责, …参与), nothing but role words follow each
+/// role, and everything it names reads as a unit.
+fn reads_as_clause(sentence: &str) -> bool {
+    let mut first_leads = false;
+    let segments = clause_segments(sentence, 0, sentence.len(), &mut first_leads);
+    let marked = segments.last().is_some_and(|s| s.marker.is_some());
+    if !marked || !segments.iter().all(|s| s.clean_tail) {
+        return false;
+    }
+    let (reads, unreadable) = read_units(sentence, Role::Unspecified, &mut first_leads);
+    unreadable.is_empty() && !reads.is_empty()
+}
+
+/// The task a clause closes: the block's text from the end of the previous
+/// clause (or the block's start, without its heading marker) to the clause.
+fn task_text<'a>(
+    doc: &Document,
+    index: usize,
+    block: &'a Block,
+    from: usize,
+    to: usize,
+) -> &'a str {
+    let text = block.text.get(from..to).unwrap_or("");
+    let text = if from == 0 && block.kind == BlockKind::Heading {
+        heading_marker(&doc.sections, index).map_or(text, |m| text.strip_prefix(m).unwrap_or(text))
+    } else {
+        text
+    };
+    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '。' | '，' | '；' | '、' | ','))
+}
+
+/// The marker of the section whose heading is block `index`.
+fn heading_marker(sections: &[Section], index: usize) -> Option<&str> {
+    sections.iter().find_map(|s| {
+        if s.block == index {
+            Some(s.marker.as_str())
+        } else {
+            heading_marker(&s.children, index)
+        }
+    })
+}
+
+/// One comma-separated part of a clause: its units and the marker after them.
+struct Segment {
+    start: usize,
+    end: usize,
+    marker: Option<Marker>,
+    /// For 甲会同乙: where 乙 lies.
+    convened: Option<(usize, usize)>,
+    /// Whether only role words (负责, 落实 …) follow the marker.
+    clean_tail: bool,
+}
+
+/// Reads the units of a responsibility list with their roles; returns them
+/// and the byte ranges of names that read as no unit. Sets `first_leads`
+/// when the list declares that the first unit listed leads.
+fn read_units(
+    list: &str,
+    default_role: Role,
+    first_leads: &mut bool,
+) -> (Vec<Read>, Vec<(usize, usize)>) {
+    let mut reads = Vec::new();
+    let mut unreadable = Vec::new();
+    for (start, end) in split_at(list, 0, list.len(), &['；', ';', '。']) {
+        let segments = clause_segments(list, start, end, first_leads);
+        let has_lead = segments
+            .iter()
+            .any(|s| matches!(s.marker, Some(Marker::Lead | Marker::Convenes)));
+        let mut clause_reads = Vec::new();
+        for (k, segment) in segments.iter().enumerate() {
+            let marker = segment
+                .marker
+                .or_else(|| segments[k..].iter().find_map(|s| s.marker));
+            let role = role_of(marker, has_lead, default_role);
+            for (s, e) in unit_pieces(list, segment.start, segment.end) {
+                push_piece(list, s, e, role, &mut clause_reads, &mut unreadable);
+            }
+            if let Some((s, e)) = segment.convened {
+                for (s, e) in unit_pieces(list, s, e) {
+                    push_piece(
+                        list,
+                        s,
+                        e,
+                        Role::Participating,
+                        &mut clause_reads,
+                        &mut unreadable,
+                    );
+                }
+            }
+        }
+        if *first_leads && !has_lead && default_role == Role::Unspecified {
+            rank_first_as_lead(&mut clause_reads);
+        }
+        reads.extend(clause_reads);
+    }
+    (reads, unreadable)
+}
+
+fn role_of(marker: Option<Marker>, has_lead: bool, default_role: Role) -> Role {
+    match marker {
+        Some(Marker::Lead | Marker::Convenes) => Role::Lead,
+        Some(Marker::Participates) => Role::Participating,
+        Some(Marker::Guides) => Role::Guiding,
+        Some(Marker::Responsible) | None if has_lead => Role::Participating,
+        Some(Marker::Responsible) | None => default_role,
+    }
+}
+
+fn rank_first_as_lead(reads: &mut [Read]) {
+    for (k, read) in reads.iter_mut().enumerate() {
+        if read.role == Role::Unspecified {
+            read.role = if k == 0 {
+                Role::Lead
+            } else {
+                Role::Participating
+            };
+        }
+    }
+}
+
+fn push_piece(
+    list: &str,
+    start: usize,
+    end: usize,
+    role: Role,
+    reads: &mut Vec<Read>,
+    unreadable: &mut Vec<(usize, usize)>,
+) {
+    let text = &list[start..end];
+    if VAGUE.contains(&text) {
+        return;
+    }
+    if normalise_unit(text, None).is_some() {
+        reads.push(Read { start, end, role });
+    } else {
+        unreadable.push((start, end));
+    }
+}
+
+/// The comma-separated segments of one clause, each with its marker; a
+/// segment declaring that the first listed leads (列第一位者为牵头单位) or
+/// saying 下同 is dropped, the declaration noted in `first_leads`.
+fn clause_segments(list: &str, start: usize, end: usize, first_leads: &mut bool) -> Vec<Segment> {
+    let mut segments = Vec::new();
+    for (s, e) in split_at(list, start, end, &['，', ',']) {
+        let text = &list[s..e];
+        if declares_first_lead(text) {
+            *first_leads = true;
+            continue;
+        }
+        if text == "下同" {
+            continue;
+        }
+        segments.push(segment(list, s, e));
+    }
+    segments
+}
+
+fn segment(list: &str, start: usize, end: usize) -> Segment {
+    let text = &list[start..end];
+    let found = MARKERS
+        .iter()
+        .filter_map(|(word, marker)| text.find(word).map(|at| (at, *word, *marker)))
+        .min_by_key(|(at, _, _)| *at);
+    let Some((at, word, marker)) = found else {
+        return Segment {
+            start,
+            end,
+            marker: None,
+            convened: None,
+            clean_tail: true,
+        };
+    };
+    let mut tail = at + word.len();
+    let convened = (marker == Marker::Convenes).then(|| {
+        let from = tail;
+        tail = MARKERS
+            .iter()
+            .filter_map(|(w, _)| text[from..].find(w))
+            .min()
+            .map_or(text.len(), |k| from + k);
+        (start + from, start + tail)
+    });
+    Segment {
+        start,
+        end: start + at,
+        marker: Some(marker),
+        convened,
+        clean_tail: only_role_words(&text[tail..]),
+    }
+}
+
+/// Whether `text` is nothing but role words: 负责, 落实, 牵头负责 ….
+fn only_role_words(mut text: &str) -> bool {
+    while !text.is_empty() {
+        let word = MARKERS
+            .iter()
+            .map(|(w, _)| *w)
+            .chain(["落实"])
+            .find(|w| text.starts_with(w));
+        match word {
+            Some(w) => text = &text[w.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The names of a list of units between `start` and `end`: split on 、 and
+/// 以及 (not inside 各区、市), 等 ending a name, filler words trimmed.
+fn unit_pieces(list: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    for (s, e) in split_at(list, start, end, &['、']) {
+        for (s, e) in split_word(list, s, e, "以及") {
+            pieces.extend(cut_etc(list, s, e));
+        }
+    }
+    pieces
+        .into_iter()
+        .map(|(s, e)| trim_fillers(list, s, e))
+        .filter(|(s, e)| s < e)
+        .collect()
+}
+
+/// Splits `list[start..end]` at any of `seps`, trimming whitespace; a 、
+/// inside 各区、市 does not split.
+fn split_at(list: &str, start: usize, end: usize, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut parts = Vec::new();
+    let mut from = start;
+    let text = list.get(start..end).unwrap_or("");
+    for (i, c) in text.char_indices() {
+        let at = start + i;
+        if seps.contains(&c) && !inside_districts(list, at) {
+            parts.push(trim(list, from, at));
+            from = at + c.len_utf8();
+        }
+    }
+    parts.push(trim(list, from, end));
+    parts.into_iter().filter(|(s, e)| s < e).collect()
+}
+
+fn inside_districts(list: &str, at: usize) -> bool {
+    list[..at].ends_with("各区") && list[at..].starts_with("、市")
+}
+
+fn split_word(list: &str, start: usize, end: usize, word: &str) -> Vec<(usize, usize)> {
+    match list[start..end].find(word) {
+        Some(k) => vec![(start, start + k), (start + k + word.len(), end)],
+        None => vec![(start, end)],
+    }
+}
+
+/// 商务部等有关部门 → 商务部; 商务部等和各有关省级人民政府 → 商务部 and
+/// 各有关省级人民政府.
+fn cut_etc(list: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let text = &list[start..end];
+    let Some(k) = text.rfind('等') else {
+        return vec![(start, end)];
+    };
+    let before = (start, start + k);
+    let after = &text[k + '等'.len_utf8()..];
+    match ["和", "及"].iter().find_map(|w| after.strip_prefix(w)) {
+        Some(rest) => vec![before, (end - rest.len(), end)],
+        None => vec![before],
+    }
+}
+
+fn trim_fillers(list: &str, start: usize, mut end: usize) -> (usize, usize) {
+    let mut start = start;
+    if list[start..end].starts_with('由') {
+        start += '由'.len_utf8();
+    }
+    while let Some(word) = TRAILING_WORDS
+        .iter()
+        .find(|w| list[start..end].ends_with(*w))
+    {
+        end -= word.len();
+    }
+    trim(list, start, end)
+}
+
+fn trim(list: &str, start: usize, end: usize) -> (usize, usize) {
+    let text = &list[start..end];
+    let lead = text.len() - text.trim_start().len();
+    let tail = text.len() - text.trim_end().len();
+    (start + lead, (end - tail).max(start + lead))
+}
+
+/// Where bytes `start..end` of `block.text` lie in the issue text, and the
+/// line they start on.
+///
+/// A block's text is its pieces joined; when it is not (a cell stripped of
+/// HTML, a title without stray spaces), the block's whole extent is
+/// returned.
+pub(crate) fn locate(doc: &Document, block: &Block, start: usize, end: usize) -> (Span, usize) {
+    let whole = block_extent(block);
+    let joined: usize = block
+        .pieces
+        .iter()
+        .map(|p| p.end.saturating_sub(p.start))
+        .sum();
+    if joined != block.text.len() || start > end || end > joined {
+        return (whole, block.line);
+    }
+    let (first, source_start) = source_offset(&block.pieces, start);
+    let (_, source_end) = source_offset(&block.pieces, end);
+    (
+        Span::new(source_start, source_end.max(source_start)),
+        piece_line(doc, block, first),
+    )
+}
+
+/// The whole extent of a block in the issue text.
+fn block_extent(block: &Block) -> Span {
+    let start = block.pieces.first().map_or(0, |p| p.start);
+    let end = block.pieces.last().map_or(start, |p| p.end);
+    Span::new(start, end)
+}
+
+/// The piece holding text offset `offset`, and the source offset.
+fn source_offset(pieces: &[Span], offset: usize) -> (usize, usize) {
+    let mut before = 0;
+    for (k, piece) in pieces.iter().enumerate() {
+        let len = piece.end.saturating_sub(piece.start);
+        if offset < before + len || k + 1 == pieces.len() {
+            return (k, piece.start + (offset - before).min(len));
+        }
+        before += len;
+    }
+    (0, 0)
+}
+
+/// Line of piece `k` of a block: the first piece is on the block's line; a
+/// later one is where the parser joined it, as its repairs record.
+fn piece_line(doc: &Document, block: &Block, k: usize) -> usize {
+    let Some(piece) = block.pieces.get(k).filter(|_| k > 0) else {
+        return block.line;
+    };
+    doc.repairs
+        .iter()
+        .find(|r| {
+            matches!(
+                r.kind,
+                RepairKind::JoinPageBreak | RepairKind::JoinWrappedLine
+            ) && r.span.end == piece.start
+        })
+        .map_or(block.line, |r| r.line)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const QINGDAO: Option<&str> = Some("青岛市人民政府办公厅");
+
+    fn names(list: &str) -> Vec<(String, Role)> {
+        let mut first_leads = false;
+        let (reads, _) = read_units(list, Role::Unspecified, &mut first_leads);
+        reads
+            .iter()
+            .map(|r| (list[r.start..r.end].to_owned(), r.role))
+            .collect()
+    }
+
+    #[test]
+    fn aliases_and_localities_give_full_names() {
+        for (published, full) in [
+            ("市发展改革委", "青岛市发展和改革委员会"),
+            ("市财政局", "青岛市财政局"),
+            ("市政府办公厅", "青岛市人民政府办公厅"),
+            ("崂山区政府", "崂山区人民政府"),
+            ("市委编办", "青岛市委机构编制委员会办公室"),
+            ("海洋试点国家实验室", "青岛海洋科学与技术试点国家实验室"),
+        ] {
+            assert_eq!(
+                normalise_unit(published, QINGDAO)
+                    .map(|u| u.name)
+                    .as_deref(),
+                Some(full),
+                "{published}"
+            );
+        }
+        assert_eq!(
+            normalise_unit("发展改革委", Some("国务院"))
+                .map(|u| u.name)
+                .as_deref(),
+            Some("国家发展和改革委员会")
+        );
+    }
+
+    #[test]
+    fn district_governments_are_one_collective_however_spelled() {
+        for published in [
+            "各区、市政府",
+            "各区（市）政府",
+            "各区市政府",
+            "各区、市人民政府",
+        ] {
+            let unit = normalise_unit(published, QINGDAO).expect(published);
+            assert_eq!(unit.name, "各区（市）人民政府", "{published}");
+            assert!(unit.collective);
+        }
+        assert_eq!(normalise_unit("各区、市民政府", QINGDAO), None);
+        assert_eq!(normalise_unit("市政府各区", QINGDAO), None);
+        assert_eq!(
+            normalise_unit("市政府各相关部门", QINGDAO)
+                .map(|u| u.name)
+                .as_deref(),
+            Some("青岛市人民政府各有关部门")
+        );
+    }
+
+    #[test]
+    fn lead_and_participants_are_told_apart() {
+        assert_eq!(
+            names("市政府办公厅牵头，各区、市政府各相关部门负责落实"),
+            vec![
+                ("市政府办公厅".to_owned(), Role::Lead),
+                ("各区、市政府各相关部门".to_owned(), Role::Participating),
+            ]
+        );
+        assert_eq!(
+            names("市财政局，各区、市政府负责落实"),
+            vec![
+                ("市财政局".to_owned(), Role::Unspecified),
+                ("各区、市政府".to_owned(), Role::Unspecified),
+            ]
+        );
+        assert_eq!(
+            names("生态环境部牵头，国家发展改革委、国家统计局参与"),
+            vec![
+                ("生态环境部".to_owned(), Role::Lead),
+                ("国家发展改革委".to_owned(), Role::Participating),
+                ("国家统计局".to_owned(), Role::Participating),
+            ]
+        );
+        assert_eq!(
+            names("教育部会同有关部门负责"),
+            vec![("教育部".to_owned(), Role::Lead)]
+        );
+    }
+
+    #[test]
+    fn a_declared_first_lead_applies_to_later_lists() {
+        let mut first_leads = false;
+        let list = "税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同";
+        let (reads, unreadable) = read_units(list, Role::Unspecified, &mut first_leads);
+        assert!(first_leads);
+        assert!(unreadable.is_empty());
+        let roles: Vec<Role> = reads.iter().map(|r| r.role).collect();
+        assert_eq!(
+            roles,
+            [Role::Lead, Role::Participating, Role::Participating]
+        );
+        let (reads, _) = read_units(
+            "商务部、海关总署等有关部门负责",
+            Role::Unspecified,
+            &mut first_leads,
+        );
+        let roles: Vec<Role> = reads.iter().map(|r| r.role).collect();
+        assert_eq!(roles, [Role::Lead, Role::Participating]);
+    }
+
+    #[test]
+    fn etc_and_vague_groups_are_cut() {
+        assert_eq!(
+            names("农业农村部、财政部等和各有关省级人民政府负责"),
+            vec![
+                ("农业农村部".to_owned(), Role::Unspecified),
+                ("财政部".to_owned(), Role::Unspecified),
+                ("各有关省级人民政府".to_owned(), Role::Unspecified),
+            ]
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! The one integration test binary of `gazette-link`.
+
+mod integration {
+    mod citations;
+    mod deadlines;
+    mod handchecked_a;
+    mod handchecked_b;
+    mod ics;
+    mod personnel;
+    mod provisions;
+    mod robustness_a;
+    mod support_a;
+    mod units;
+}

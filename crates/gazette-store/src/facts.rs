@@ -1,0 +1,342 @@
+//! The fact index: what documents say about things beyond themselves
+//! (citations, responsible units, people, deadlines, provisions), kept so
+//! that they can be looked up across the whole archive by a key — a unit's
+//! name, a person's name, a cited 发文字号.
+//!
+//! Like the search index, it is derived data: its own SQLite file beside
+//! the store, filled from the documents of the current versions and caught
+//! up from the store's change sequence, so it can be deleted and rebuilt at
+//! any time. Each document's facts are replaced as a whole, in one
+//! transaction that also records the change sequence they cover.
+//!
+//! This module does not extract facts (the archive does, with
+//! `gazette-link`) and does not read their JSON: a fact's payload is opaque
+//! here.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+/// Version of the fact index's own schema; an index of another version is
+/// rebuilt, not migrated (it is derived data).
+const FACTS_SCHEMA: i64 = 1;
+
+/// What a fact is about. The key's meaning depends on the kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactKind {
+    /// A document's own title or promulgated title; key: a title key.
+    Title,
+    /// A document's own title, loosely keyed (punctuation and the issuer
+    /// before 关于 dropped).
+    LooseTitle,
+    /// A citation as the citing document prints it; key: empty.
+    Reference,
+    /// A citation of a 发文字号; key: the cited number in normal form.
+    CitesNumber,
+    /// A citation of a title; key: the cited title's key.
+    CitesTitle,
+    /// A citation of a title, loosely keyed.
+    CitesLooseTitle,
+    /// A unit named as responsible for a task; key: the unit's normal name.
+    Unit,
+    /// A person appointed or removed; key: the name.
+    Person,
+    /// A deadline or period; key: the unit it concerns, or empty.
+    Deadline,
+    /// A quantitative provision; key: its normalised subject.
+    Provision,
+    /// A command roster; key: empty.
+    Roster,
+}
+
+impl FactKind {
+    fn code(self) -> &'static str {
+        match self {
+            FactKind::Title => "title",
+            FactKind::LooseTitle => "loose_title",
+            FactKind::Reference => "reference",
+            FactKind::CitesNumber => "cites_number",
+            FactKind::CitesTitle => "cites_title",
+            FactKind::CitesLooseTitle => "cites_loose_title",
+            FactKind::Unit => "unit",
+            FactKind::Person => "person",
+            FactKind::Deadline => "deadline",
+            FactKind::Provision => "provision",
+            FactKind::Roster => "roster",
+        }
+    }
+}
+
+/// The document a fact comes from, as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactSource {
+    /// The document's id.
+    pub id: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its title.
+    pub title: String,
+    /// Its 发文字号.
+    pub doc_number: Option<String>,
+    /// Its date (ISO 8601).
+    pub date: Option<String>,
+}
+
+/// One fact to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// What it is about.
+    pub kind: FactKind,
+    /// The lookup key.
+    pub key: String,
+    /// The payload (JSON), opaque to the index.
+    pub data: String,
+}
+
+/// A stored fact with its document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactRow {
+    /// The document it comes from.
+    pub source: FactSource,
+    /// The lookup key.
+    pub key: String,
+    /// The payload (JSON).
+    pub data: String,
+}
+
+/// A key with how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyCount {
+    /// The key.
+    pub key: String,
+    /// Facts with this key.
+    pub facts: i64,
+    /// Documents with a fact of this key.
+    pub documents: i64,
+}
+
+/// The facts of one document, replacing whatever it had.
+#[derive(Debug, Clone)]
+pub struct DocumentFacts {
+    /// The document.
+    pub source: FactSource,
+    /// All its facts; empty removes them.
+    pub facts: Vec<Fact>,
+}
+
+/// The fact index in an SQLite file.
+#[derive(Debug)]
+pub struct FactIndex {
+    conn: Connection,
+}
+
+impl FactIndex {
+    /// Opens the index at `path`, creating it when missing and emptying it
+    /// when it was made by another version of this schema.
+    pub fn open(path: &Path) -> Result<FactIndex> {
+        FactIndex::set_up(Connection::open(path)?)
+    }
+
+    /// An index in memory, for tests.
+    pub fn open_in_memory() -> Result<FactIndex> {
+        FactIndex::set_up(Connection::open_in_memory()?)
+    }
+
+    fn set_up(conn: Connection) -> Result<FactIndex> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version != FACTS_SCHEMA {
+            conn.execute_batch(
+                "DROP TABLE IF EXISTS facts;
+                 DROP TABLE IF EXISTS meta;
+                 CREATE TABLE facts (
+                     doc_id TEXT NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
+                     doc_number TEXT, date TEXT,
+                     kind TEXT NOT NULL, key TEXT NOT NULL, ord INTEGER NOT NULL,
+                     data TEXT NOT NULL);
+                 CREATE INDEX facts_by_key ON facts (kind, key);
+                 CREATE INDEX facts_by_doc ON facts (doc_id, kind);
+                 CREATE TABLE meta (seq INTEGER NOT NULL);
+                 INSERT INTO meta (seq) VALUES (0);",
+            )?;
+            conn.pragma_update(None, "user_version", FACTS_SCHEMA)?;
+        }
+        Ok(FactIndex { conn })
+    }
+
+    /// The store change sequence the index covers.
+    pub fn seq(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT seq FROM meta", [], |row| row.get(0))
+            .optional()?
+            .unwrap_or(0))
+    }
+
+    /// Replaces the facts of `docs` and records `seq`, in one transaction.
+    pub fn apply(&mut self, docs: &[DocumentFacts], seq: i64) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut delete = tx.prepare_cached("DELETE FROM facts WHERE doc_id = ?1")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO facts (doc_id, slug, title, doc_number, date, kind, key, ord, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for doc in docs {
+                let s = &doc.source;
+                delete.execute([&s.id])?;
+                for (ord, fact) in doc.facts.iter().enumerate() {
+                    insert.execute(params![
+                        s.id,
+                        s.slug,
+                        s.title,
+                        s.doc_number,
+                        s.date,
+                        fact.kind.code(),
+                        fact.key,
+                        i64::try_from(ord).unwrap_or(i64::MAX),
+                        fact.data
+                    ])?;
+                }
+            }
+            tx.execute("UPDATE meta SET seq = ?1", [seq])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes every fact and sets the sequence back to 0.
+    pub fn clear(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("DELETE FROM facts; UPDATE meta SET seq = 0;")?;
+        Ok(())
+    }
+
+    /// The facts of `kind` with `key`, by document date (newest first) and
+    /// then in printed order.
+    pub fn by_key(&self, kind: FactKind, key: &str) -> Result<Vec<FactRow>> {
+        self.rows(
+            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
+             WHERE kind = ?1 AND key = ?2 ORDER BY date DESC, doc_id, ord",
+            params![kind.code(), key],
+        )
+    }
+
+    /// The facts of `kind` of one document, in printed order.
+    pub fn of_document(&self, doc_id: &str, kind: FactKind) -> Result<Vec<FactRow>> {
+        self.rows(
+            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
+             WHERE doc_id = ?1 AND kind = ?2 ORDER BY ord",
+            params![doc_id, kind.code()],
+        )
+    }
+
+    /// Every fact of `kind`, by document date (newest first).
+    pub fn all(&self, kind: FactKind) -> Result<Vec<FactRow>> {
+        self.rows(
+            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
+             WHERE kind = ?1 ORDER BY date DESC, doc_id, ord",
+            params![kind.code()],
+        )
+    }
+
+    /// The keys of `kind`, most frequent first.
+    pub fn keys(&self, kind: FactKind) -> Result<Vec<KeyCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, count(*), count(DISTINCT doc_id) FROM facts WHERE kind = ?1
+             GROUP BY key ORDER BY count(*) DESC, key",
+        )?;
+        let rows = stmt.query_map([kind.code()], |row| {
+            Ok(KeyCount {
+                key: row.get(0)?,
+                facts: row.get(1)?,
+                documents: row.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    fn rows(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<FactRow>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |row| {
+            Ok(FactRow {
+                source: FactSource {
+                    id: row.get(0)?,
+                    slug: row.get(1)?,
+                    title: row.get(2)?,
+                    doc_number: row.get(3)?,
+                    date: row.get(4)?,
+                },
+                key: row.get(5)?,
+                data: row.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(id: &str, date: &str) -> FactSource {
+        FactSource {
+            id: id.to_owned(),
+            slug: id.to_owned(),
+            title: format!("title of {id}"),
+            doc_number: None,
+            date: Some(date.to_owned()),
+        }
+    }
+
+    fn fact(kind: FactKind, key: &str, data: &str) -> Fact {
+        Fact {
+            kind,
+            key: key.to_owned(),
+            data: data.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_document_s_facts_are_replaced_as_a_whole() -> Result<()> {
+        let mut index = FactIndex::open_in_memory()?;
+        let a = DocumentFacts {
+            source: source("a", "2019-01-01"),
+            facts: vec![
+                fact(FactKind::Unit, "青岛市财政局", "1"),
+                fact(FactKind::Unit, "青岛市财政局", "2"),
+                fact(FactKind::Person, "张三", "3"),
+            ],
+        };
+        let b = DocumentFacts {
+            source: source("b", "2020-01-01"),
+            facts: vec![fact(FactKind::Unit, "青岛市财政局", "4")],
+        };
+        index.apply(&[a, b], 7)?;
+        assert_eq!(index.seq()?, 7);
+        let data = |rows: Vec<FactRow>| rows.into_iter().map(|r| r.data).collect::<Vec<_>>();
+        // Newest document first, then printed order.
+        assert_eq!(
+            data(index.by_key(FactKind::Unit, "青岛市财政局")?),
+            ["4", "1", "2"]
+        );
+        let keys = index.keys(FactKind::Unit)?;
+        assert_eq!((keys[0].facts, keys[0].documents), (3, 2));
+        let a_again = DocumentFacts {
+            source: source("a", "2019-01-01"),
+            facts: vec![fact(FactKind::Person, "李四", "5")],
+        };
+        index.apply(&[a_again], 8)?;
+        assert_eq!(data(index.by_key(FactKind::Unit, "青岛市财政局")?), ["4"]);
+        assert_eq!(data(index.of_document("a", FactKind::Person)?), ["5"]);
+        index.clear()?;
+        assert_eq!((index.seq()?, index.all(FactKind::Person)?.len()), (0, 0));
+        Ok(())
+    }
+}
