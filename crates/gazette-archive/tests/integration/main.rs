@@ -1,5 +1,5 @@
 //! The archive as the CLI and the server use it, on the real sample issue.
 
 mod archive;
-mod pdf;
 mod links;
+mod pdf;
