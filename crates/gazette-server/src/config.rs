@@ -29,6 +29,9 @@ pub struct ServerConfig {
     /// The public base URL (`https://gazette.example.org`), for absolute
     /// links in feeds; relative links when `None`.
     pub public_url: Option<String>,
+    /// Search result pages kept in memory, each answered again without
+    /// searching until the index changes; 0 turns the cache off.
+    pub search_cache_pages: usize,
 }
 
 impl Default for ServerConfig {
@@ -43,6 +46,7 @@ impl Default for ServerConfig {
             write_burst: 20,
             writes_per_second: 1.0,
             public_url: None,
+            search_cache_pages: 1024,
         }
     }
 }

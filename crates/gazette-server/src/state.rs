@@ -38,6 +38,7 @@ impl AppState {
     /// State over an open archive, with `config.read_workers` readers.
     pub fn new(archive: Archive, config: ServerConfig) -> Result<AppState, ServerError> {
         let workers = config.read_workers.max(1);
+        archive.set_search_cache(config.search_cache_pages);
         let readers = (0..workers)
             .map(|_| archive.reader())
             .collect::<Result<Vec<_>, _>>()?;

@@ -36,6 +36,9 @@ pub struct Args {
     /// Reads and searches that run at once.
     #[arg(long, default_value_t = 4)]
     workers: usize,
+    /// Search result pages kept in memory until the index changes (0: none).
+    #[arg(long, default_value_t = 1024)]
+    search_cache: usize,
 }
 
 /// Serves until a shutdown signal.
@@ -51,6 +54,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .as_deref()
             .map(|url| url.trim_end_matches('/').to_owned()),
         read_workers: args.workers.max(1),
+        search_cache_pages: args.search_cache,
         ..ServerConfig::default()
     };
     let state = AppState::new(archive, config)?;
