@@ -1,6 +1,7 @@
 //! The `gazette` binary as a user runs it.
 
 mod archive;
+mod links;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
