@@ -162,14 +162,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The one-line title of an event: what kind of date, then what it governs.
 fn summary(deadline: &Deadline) -> String {
-    let label = match deadline.when {
-        When::Deadline { .. } => "截止",
-        When::Recurring { .. } => "定期截止",
-        When::PeriodStart { .. } => "开始",
-        When::PeriodEnd { .. } => "结束",
-        When::Period { .. } => "期间",
-    };
-    format!("{label}：{}", deadline.governs)
+    format!("{}：{}", deadline.when.label(), deadline.governs)
 }
 
 /// The description: the document's title and number, the date as printed,

@@ -2,7 +2,8 @@
 //! the documents they cite ([`citations`]), the units responsible for their
 //! tasks ([`units`]), the people they appoint and remove ([`personnel`]),
 //! the deadlines and periods they set ([`deadlines`], exported as iCalendar
-//! by [`ics`]) and the quantities in force over time ([`provisions`]).
+//! by [`ics`]) and the quantities in force over time ([`provisions`]);
+//! [`describe`] gives the words both faces print for them.
 //!
 //! Every function here reads a parsed [`gazette_model::Document`] and returns
 //! plain records, each with the [`gazette_model::Span`] of the text it came
@@ -13,6 +14,7 @@
 
 pub mod citations;
 pub mod deadlines;
+pub mod describe;
 pub mod ics;
 pub mod personnel;
 pub mod provisions;

@@ -296,6 +296,16 @@ pub enum AppointmentAction {
     Remove,
 }
 
+impl AppointmentAction {
+    /// The action in Chinese: 任命 or 免去.
+    pub fn label(self) -> &'static str {
+        match self {
+            AppointmentAction::Appoint => "任命",
+            AppointmentAction::Remove => "免去",
+        }
+    }
+}
+
 /// One person appointed to or removed from one post.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Appointment {

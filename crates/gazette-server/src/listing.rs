@@ -143,7 +143,8 @@ fn year_range(value: &str) -> ApiResult<&str> {
     }
 }
 
-fn day(name: &str, value: &str) -> ApiResult<NaiveDate> {
+/// `value` as a day (YYYY-MM-DD); a 400 naming the parameter `name` if not.
+pub fn day(name: &str, value: &str) -> ApiResult<NaiveDate> {
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
         ApiError::bad_request(
             "bad_parameter",

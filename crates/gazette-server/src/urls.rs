@@ -56,6 +56,70 @@ pub fn search_page(query: &str, start: usize) -> String {
     }
 }
 
+/// The linked data of a document (references, units, deadlines …).
+pub fn document_links_api(id: &str) -> String {
+    format!("/api/v1/documents/{}/links", encode(id))
+}
+
+/// The page of a unit.
+pub fn unit_page(unit: &str) -> String {
+    format!("/units/{}", encode(unit))
+}
+
+/// The API resource of a unit.
+pub fn unit_api(unit: &str) -> String {
+    format!("/api/v1/units/{}", encode(unit))
+}
+
+/// The page of the people of a name.
+pub fn person_page(name: &str) -> String {
+    format!("/people/{}", encode(name))
+}
+
+/// The API resource of the people of a name.
+pub fn person_api(name: &str) -> String {
+    format!("/api/v1/people/{}", encode(name))
+}
+
+/// `path` with the pairs whose value is given as its query string.
+fn with_params(path: &str, params: &[(&str, Option<&str>)]) -> String {
+    let query: Vec<String> = params
+        .iter()
+        .filter_map(|(name, value)| value.map(|v| format!("{name}={}", encode(v))))
+        .collect();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", query.join("&"))
+    }
+}
+
+/// The calendar page, of one document or unit when given.
+pub fn calendar_page(document: Option<&str>, unit: Option<&str>) -> String {
+    with_params("/calendar", &[("document", document), ("unit", unit)])
+}
+
+/// The iCalendar file of a calendar, of one document or unit when given.
+pub fn calendar_ics(document: Option<&str>, unit: Option<&str>) -> String {
+    with_params(
+        "/api/v1/calendar.ics",
+        &[("document", document), ("unit", unit)],
+    )
+}
+
+/// The provisions page: the subjects, or one subject (as of a day).
+pub fn provisions_page(subject: Option<&str>, as_of: Option<&str>) -> String {
+    with_params("/provisions", &[("subject", subject), ("as_of", as_of)])
+}
+
+/// The API resource of a provision subject (as of a day).
+pub fn provisions_api(subject: Option<&str>, as_of: Option<&str>) -> String {
+    with_params(
+        "/api/v1/provisions",
+        &[("subject", subject), ("as_of", as_of)],
+    )
+}
+
 /// `path` with `query=…` appended as its query string.
 pub fn with_query(path: &str, query: &str) -> String {
     format!("{path}?q={}", encode(query))
@@ -74,5 +138,14 @@ mod tests {
         assert_eq!(search_page("a b&c\"<", 0), "/search?q=a%20b%26c%22%3C");
         assert_eq!(search_page("x", 20), "/search?q=x&start=20");
         assert_eq!(document_api("../x"), "/api/v1/documents/..%2Fx");
+        assert_eq!(
+            calendar_ics(Some("a&b"), None),
+            "/api/v1/calendar.ics?document=a%26b"
+        );
+        assert_eq!(calendar_page(None, None), "/calendar");
+        assert_eq!(
+            provisions_page(Some("费率"), Some("2019-06-01")),
+            "/provisions?subject=%E8%B4%B9%E7%8E%87&as_of=2019-06-01"
+        );
     }
 }

@@ -1,4 +1,6 @@
-//! What the JSON API sends: documents, summaries, search results, issues.
+//! What the JSON API sends: documents, summaries, search results, issues,
+//! and the lists and reports of the linked archive (units, people,
+//! calendars).
 //!
 //! These are views over the archive's records, shaped for clients (links
 //! included, facets as objects); the archive's own types stay as they are.
@@ -7,7 +9,8 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use gazette_archive::DocumentView;
+use gazette_archive::{CalendarEntry, DocumentView, KeyCount};
+use gazette_link::personnel::PersonHistory;
 use gazette_model::{Document, Status, StatusChange};
 use gazette_search::{Facets, Hit};
 use gazette_store::{Correction, DocumentRecord, IssueRecord};
@@ -189,6 +192,8 @@ pub struct DocumentLinks {
     pub text: String,
     /// The issue that printed this version.
     pub issue: String,
+    /// Its linked data: references, cited by, units, deadlines, provisions.
+    pub linked: String,
 }
 
 /// A document in full.
@@ -245,6 +250,7 @@ impl<'a> DocumentFull<'a> {
                 html: urls::document_page(&record.slug),
                 text: urls::document_text(&record.id),
                 issue: urls::issue_api(record.issue_id),
+                linked: urls::document_links_api(&record.id),
             },
         }
     }
@@ -301,4 +307,77 @@ pub struct IssueDetail {
     pub summary: IssueSummary,
     /// Its documents, in printed order.
     pub contents: Vec<DocumentSummary>,
+}
+
+/// A unit, person or provision subject with how often the archive names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedCount {
+    /// The unit's normal name, the person's name, or the subject.
+    pub name: String,
+    /// How many tasks, records or provisions name it.
+    pub count: i64,
+    /// In how many documents.
+    pub documents: i64,
+    /// Its page.
+    pub url: String,
+    /// Its API resource.
+    pub api_url: String,
+}
+
+/// Every unit, person or provision subject, most named first.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyedList {
+    /// How many.
+    pub total: usize,
+    /// All of them.
+    pub items: Vec<KeyedCount>,
+}
+
+impl KeyedList {
+    /// The list of `counts`, each with its page and API resource.
+    pub fn new(
+        counts: Vec<KeyCount>,
+        page: impl Fn(&str) -> String,
+        api: impl Fn(&str) -> String,
+    ) -> KeyedList {
+        let items: Vec<KeyedCount> = counts
+            .into_iter()
+            .map(|c| KeyedCount {
+                url: page(&c.key),
+                api_url: api(&c.key),
+                name: c.key,
+                count: c.facts,
+                documents: c.documents,
+            })
+            .collect();
+        KeyedList {
+            total: items.len(),
+            items,
+        }
+    }
+}
+
+/// The people of one name.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonReport {
+    /// The name asked for.
+    pub name: String,
+    /// Whether the records of this name form more than one history (same
+    /// name, unrelated units: not merged).
+    pub homonym: bool,
+    /// One history per person.
+    pub histories: Vec<PersonHistory>,
+}
+
+/// A calendar: the deadlines of the archive, of a document or of a unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarView {
+    /// The document asked for.
+    pub document: Option<String>,
+    /// The unit asked for.
+    pub unit: Option<String>,
+    /// The same calendar as iCalendar.
+    pub ics_url: String,
+    /// The deadlines with their documents.
+    pub entries: Vec<CalendarEntry>,
 }

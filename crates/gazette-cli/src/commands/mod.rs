@@ -1,15 +1,20 @@
 //! One module per command, each with its arguments and a `run`.
 
 mod audit;
+mod calendar;
 mod exchange;
 mod ingest;
+mod links;
 mod parse;
+mod people;
+mod provisions;
 mod reindex;
 mod search;
 mod serve;
 mod show;
 mod status;
 mod token;
+mod units;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +48,16 @@ pub enum Command {
     Token(token::Args),
     /// Show the audit log of writes made through the server and of tokens.
     Audit(audit::Args),
+    /// Show what a document cites and what cites it, its units, deadlines, provisions and rosters.
+    Links(links::Args),
+    /// List the responsible units (责任单位), or show every task of one.
+    Units(units::Args),
+    /// List the people appointed or removed (任免), or show one's history.
+    People(people::Args),
+    /// Show the deadlines and periods of the archive, a document or a unit (or write iCalendar).
+    Calendar(calendar::Args),
+    /// List the subjects of quantitative provisions, or show one's provisions as of a day.
+    Provisions(provisions::Args),
 }
 
 impl Command {
@@ -60,6 +75,11 @@ impl Command {
             Command::Serve(args) => serve::run(&args),
             Command::Token(args) => token::run(&args),
             Command::Audit(args) => audit::run(&args),
+            Command::Links(args) => links::run(&args),
+            Command::Units(args) => units::run(&args),
+            Command::People(args) => people::run(&args),
+            Command::Calendar(args) => calendar::run(&args),
+            Command::Provisions(args) => provisions::run(&args),
         }
     }
 }
@@ -73,6 +93,51 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("writing to standard output"),
     }
+}
+
+/// How a command prints what it found: `text` for reading, `json` for
+/// programs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Lines for a person.
+    #[default]
+    Text,
+    /// Pretty-printed JSON.
+    Json,
+}
+
+/// Writes `value` in `format`: as JSON, or as `text` renders it.
+pub fn emit_as<T: serde::Serialize>(
+    format: Format,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => emit(&format!("{}\n", serde_json::to_string_pretty(value)?)),
+        Format::Text => emit(&text(value)),
+    }
+}
+
+/// A document as one line: its number (or title) and slug.
+pub fn source_line(source: &gazette_archive::FactSource) -> String {
+    match &source.doc_number {
+        Some(number) => format!("{number} {}", source.title),
+        None => source.title.clone(),
+    }
+}
+
+/// Keys with their counts, one a line: `count unit  in N document(s)  key`.
+pub fn keys_text(keys: &[gazette_archive::KeyCount], unit: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!("{} in the archive\n", keys.len());
+    for key in keys {
+        let _ = writeln!(
+            out,
+            "{:>5} {unit}\tin {} document(s)\t{}",
+            key.facts, key.documents, key.key
+        );
+    }
+    out
 }
 
 /// Where the archive lives: `--data`, else `GAZETTE_DATA`, else `./gazette-data`.

@@ -8,12 +8,12 @@ use std::time::{Duration, Instant};
 use gazette_archive::Archive;
 use gazette_search::SearchOptions;
 
-fn sample() -> PathBuf {
+pub(crate) fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures/qingdao-gazette-2019-issue.txt")
 }
 
-fn gazette(data: &Path, args: &[&str]) -> Output {
+pub(crate) fn gazette(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gazette"))
         .args(args)
         .env("GAZETTE_DATA", data)
@@ -21,7 +21,7 @@ fn gazette(data: &Path, args: &[&str]) -> Output {
         .expect("runs gazette")
 }
 
-fn stdout(out: &Output) -> String {
+pub(crate) fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 

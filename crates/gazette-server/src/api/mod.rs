@@ -8,12 +8,17 @@
 mod admin;
 mod documents;
 mod issues;
+mod links;
 mod openapi;
 mod search;
 
 use axum::Router;
 
 pub(crate) use issues::{issue_detail, issue_page};
+pub(crate) use links::{
+    calendar_view, document_links, people_list, person_report, provision_answer, unit_list,
+    unit_report, CalendarParams, ProvisionParams, Provisions,
+};
 
 use crate::config::ServerConfig;
 use crate::error::ApiError;
@@ -25,6 +30,7 @@ pub fn routes(config: &ServerConfig) -> Router<AppState> {
         .merge(documents::routes())
         .merge(search::routes())
         .merge(issues::routes())
+        .merge(links::routes())
         .merge(admin::routes(config))
         .merge(openapi::routes())
 }

@@ -1,8 +1,10 @@
 //! The page of one document: a status banner when it is not in force
 //! (with the date and the repealing document, linked when archived),
 //! title and metadata, corrections beside what was published, the outline,
-//! the body, attachments, references linked to archived documents,
-//! appointments, the status history and the parser's warnings.
+//! the body, attachments, the linked archive's sections (references linked
+//! to archived documents or marked external, cited by, responsible units,
+//! deadlines, provisions, rosters), appointments, the status history and
+//! the parser's warnings.
 
 use std::collections::HashMap;
 
@@ -10,13 +12,13 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{TimeDelta, Utc};
-use gazette_archive::{ArchiveReader, DocumentView, PDF_ENCODING};
+use gazette_archive::{ArchiveReader, DocumentLinks, DocumentView, PDF_ENCODING};
 use gazette_model::{status_as_of, Document, NaiveDate, Status, StatusChange};
 use gazette_store::Correction;
 use maud::{html, Markup};
 
-use super::body;
 use super::layout::{page, Frame};
+use super::{body, linked};
 use crate::cache::{cached, CachePolicy};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Key;
@@ -27,8 +29,12 @@ use crate::urls;
 struct Context {
     view: DocumentView,
     corrections: Vec<Correction>,
-    /// Archived documents by 发文字号: (slug, title).
+    /// Archived documents named by the status history, by 发文字号:
+    /// (slug, title).
     links: HashMap<String, (String, String)>,
+    /// What the document cites, what cites it, its units, deadlines,
+    /// provisions and rosters.
+    linked: DocumentLinks,
     today: NaiveDate,
     /// The issue was published as a PDF: its pages can be linked.
     from_pdf: bool,
@@ -55,11 +61,10 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
         .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))?;
     let corrections = reader.corrections(&view.record.id)?;
     let doc = &view.record.document;
-    let numbers = doc.cited.iter().filter_map(|c| c.doc_number.clone()).chain(
-        view.status_history
-            .iter()
-            .filter_map(|c| c.by_document.clone()),
-    );
+    let numbers = view
+        .status_history
+        .iter()
+        .filter_map(|c| c.by_document.clone());
     let mut links = HashMap::new();
     for number in numbers {
         if links.contains_key(&number) || doc.doc_number.as_deref() == Some(number.as_str()) {
@@ -72,10 +77,12 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
     let from_pdf = reader
         .issue(view.record.issue_id)?
         .is_some_and(|issue| issue.encoding == PDF_ENCODING);
+    let linked = crate::api::document_links(reader, &view.record.id)?;
     Ok(Context {
         view,
         corrections,
         links,
+        linked,
         today: (Utc::now() + TimeDelta::hours(8)).date_naive(),
         from_pdf,
     })
@@ -98,7 +105,7 @@ fn render(context: &Context) -> Markup {
                 div {
                     (body::body(doc))
                     (attachments(doc))
-                    (references(context))
+                    (linked::document_sections(&context.linked))
                     (appointments(doc))
                     (corrections(&context.corrections))
                     (history(context))
@@ -219,6 +226,8 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
                     " · "
                 }
                 a href=(urls::document_api(&record.id)) { "结构化数据（JSON）" }
+                " · "
+                a href=(urls::document_links_api(&record.id)) { "关联数据（JSON）" }
             }
         }
     }
@@ -254,30 +263,6 @@ fn attachments(doc: &Document) -> Markup {
     }
 }
 
-fn references(context: &Context) -> Markup {
-    let cited = &context.view.record.document.cited;
-    html! {
-        @if !cited.is_empty() {
-            section class="references" aria-labelledby="references-title" {
-                h2 id="references-title" { "引用的文件" }
-                ul {
-                    @for citation in cited {
-                        li {
-                            @if let Some(title) = &citation.title { "《" (title) "》" }
-                            @if let Some(number) = &citation.doc_number {
-                                "（" (document_link(context, number)) "）"
-                                @if !context.links.contains_key(number) {
-                                    " " span class="meta" { "未收录" }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 fn appointments(doc: &Document) -> Markup {
     html! {
         @if !doc.appointments.is_empty() {
@@ -292,8 +277,8 @@ fn appointments(doc: &Document) -> Markup {
                         tbody {
                             @for a in &doc.appointments {
                                 tr {
-                                    td { (a.person) }
-                                    td { (match a.action { gazette_model::AppointmentAction::Appoint => "任命", gazette_model::AppointmentAction::Remove => "免去" }) }
+                                    td { a href=(urls::person_page(&a.person)) { (a.person) } }
+                                    td { (a.action.label()) }
                                     td { (a.post) }
                                     td { (a.note.as_deref().unwrap_or("")) }
                                 }

@@ -48,6 +48,10 @@ pub fn page(frame: &Frame<'_>, main: Markup) -> Markup {
                             li { a href="/" { "首页" } }
                             li { a href="/issues" { "公报期次" } }
                             li { a href="/search" { "检索" } }
+                            li { a href="/units" { "责任单位" } }
+                            li { a href="/people" { "任免人员" } }
+                            li { a href="/calendar" { "时间节点" } }
+                            li { a href="/provisions" { "数量规定" } }
                             li { a href="/api/v1/openapi.json" { "API" } }
                         }
                     }

@@ -7,7 +7,11 @@
 //!   links, paging — every state is a plain GET URL;
 //! - `/documents/{id}`: one document with its status, outline, body,
 //!   tables, attachments, references and corrections;
-//! - `/issues`, `/issues/{id}`: issues and their tables of contents.
+//! - `/issues`, `/issues/{id}`: issues and their tables of contents;
+//! - `/units`, `/units/{unit}`: responsible units and their tasks;
+//! - `/people`, `/people/{name}`: people appointed or removed, histories;
+//! - `/calendar?document=&unit=`: deadlines, with the iCalendar file;
+//! - `/provisions?subject=&as_of=`: quantitative provisions as of a day.
 //!
 //! Pages work without JavaScript (the one script only adds a keyboard
 //! shortcut) and without inline styles or scripts, as the
@@ -15,12 +19,17 @@
 //! are turned into HTML pages here ([`html_errors`]).
 
 mod body;
+mod calendar;
 mod document;
 mod home;
 mod issues;
 mod layout;
+mod linked;
+mod people;
+mod provisions;
 mod search;
 mod snippet;
+mod units;
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -33,6 +42,8 @@ use maud::Markup;
 use crate::error::Problem;
 use crate::state::AppState;
 
+pub(crate) use layout::SITE_NAME;
+
 /// The routes of the pages.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -41,6 +52,12 @@ pub fn routes() -> Router<AppState> {
         .route("/documents/{id}", get(document::document))
         .route("/issues", get(issues::list))
         .route("/issues/{id}", get(issues::issue))
+        .route("/units", get(units::list))
+        .route("/units/{unit}", get(units::unit))
+        .route("/people", get(people::list))
+        .route("/people/{name}", get(people::person))
+        .route("/calendar", get(calendar::calendar))
+        .route("/provisions", get(provisions::provisions))
 }
 
 /// An HTML response.

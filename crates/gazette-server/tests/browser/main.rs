@@ -457,11 +457,28 @@ async fn a_repealed_document_shows_the_banner_at_the_top() {
 }
 
 /// The pages the accessibility, small-screen and screenshot checks visit.
-fn pages() -> [(&'static str, String); 3] {
+fn pages() -> [(&'static str, String); 11] {
     [
         ("home", "/".to_owned()),
         ("search", format!("/search?q={}", utf8_encode("社会保险"))),
         ("document", Session::document_path("青政办发〔2019〕4号")),
+        ("document-links", Session::document_path(FLOOD_CONTROL)),
+        ("units", "/units".to_owned()),
+        ("unit", format!("/units/{}", utf8_encode("市财政局"))),
+        ("people", "/people".to_owned()),
+        ("person", format!("/people/{}", utf8_encode("曹彦平"))),
+        (
+            "calendar",
+            format!("/calendar?document={}", utf8_encode("青政办字〔2019〕33号")),
+        ),
+        ("provisions", "/provisions".to_owned()),
+        (
+            "provision",
+            format!(
+                "/provisions?subject={}&as_of=2020-06-01",
+                utf8_encode("失业保险费率")
+            ),
+        ),
     ]
 }
 

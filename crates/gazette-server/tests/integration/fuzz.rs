@@ -103,6 +103,21 @@ fn uris(value: &str) -> Vec<String> {
         format!("/api/v1/documents?sort={value}"),
         format!("/api/v1/documents?cursor={value}"),
         format!("/api/v1/documents?limit={value}"),
+        format!("/api/v1/documents/{value}/links"),
+        format!("/api/v1/documents/{value}/graph"),
+        format!("/api/v1/documents/x/graph?depth={value}"),
+        format!("/api/v1/units/{value}"),
+        format!("/units/{value}"),
+        format!("/api/v1/people/{value}"),
+        format!("/people/{value}"),
+        format!("/api/v1/calendar?document={value}"),
+        format!("/api/v1/calendar?unit={value}"),
+        format!("/api/v1/calendar.ics?document={value}"),
+        format!("/api/v1/calendar.ics?unit={value}"),
+        format!("/calendar?document={value}&unit={value}"),
+        format!("/api/v1/provisions?subject={value}"),
+        format!("/api/v1/provisions?subject=x&as_of={value}"),
+        format!("/provisions?subject={value}&as_of={value}"),
     ]
 }
 

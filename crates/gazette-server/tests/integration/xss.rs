@@ -86,6 +86,22 @@ async fn hostile_text_is_escaped_everywhere() {
         ]
         .map(str::to_owned),
     );
+    uris.extend(["/units", "/people", "/calendar", "/provisions"].map(str::to_owned));
+    // The linked pages of whatever the hostile text made a unit, a person
+    // or a provision subject, and the calendars of both documents.
+    for list in ["/api/v1/units", "/api/v1/people", "/api/v1/provisions"] {
+        let json = fixture.get(list).await.json();
+        for item in json["items"].as_array().into_iter().flatten() {
+            uris.extend(item["url"].as_str().map(str::to_owned));
+        }
+    }
+    uris.push(format!("/calendar?document={notice}"));
+    uris.push(format!("/units/{}", enc("市<script>alert(1)</script>局")));
+    uris.push(format!("/people/{}", enc("<script>alert(1)</script>")));
+    uris.push(format!(
+        "/provisions?subject={}&as_of=2019-01-01",
+        enc("<script>alert(1)</script>")
+    ));
     uris.push(format!("/documents/{}", enc("<script>alert(1)</script>")));
     uris.push(format!(
         "/documents/{}",
@@ -109,6 +125,17 @@ async fn hostile_text_is_escaped_everywhere() {
     assert!(notice_page.contains("本文件已废止"));
     // The citation of the other hostile document is a link to it.
     assert!(notice_page.contains("青政发〔2018〕1号</a>"));
+    // A unit named with markup is shown as text on its page.
+    let units = fixture.get("/api/v1/units").await.json();
+    for item in units["items"].as_array().into_iter().flatten() {
+        let (Some(name), Some(url)) = (item["name"].as_str(), item["url"].as_str()) else {
+            continue;
+        };
+        if name.contains('<') {
+            let html = fixture.get(url).await.text();
+            assert!(html.contains(&name.replace('<', "&lt;").replace('>', "&gt;")));
+        }
+    }
     let feed = fixture.get("/feed.atom").await.text();
     assert!(feed.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
