@@ -219,7 +219,7 @@ def corpus_block(size, work, rounds, ingest_runs):
     lines.append(f"| documents/s | **{docs / ingest_s:,.0f}** | {docs / load_s:,.0f} |")
     lines.append(f"| MB/s of issue text | {nbytes / 1e6 / ingest_s:.1f} | {nbytes / 1e6 / load_s:.1f} |")
     lines.append(
-        f"| on disk | {mib(data_bytes)} (index {mib(index_bytes)}, store {mib(data_bytes - index_bytes)}) "
+        f"| on disk | {mib(data_bytes)} (search index {mib(index_bytes)}, store and fact index {mib(data_bytes - index_bytes)}) "
         f"| {mib(fload['db_bytes'])} (index {mib(f_index)}, content {mib(f_content)}) |"
     )
     lines.append(f"| peak RSS, ingest / load | {ingest_rss / 1024:,.0f} MiB | {load_rss / 1024:,.0f} MiB |")
