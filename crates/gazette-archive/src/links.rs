@@ -286,8 +286,11 @@ impl ArchiveReader {
         let Some(view) = self.document(key)? else {
             return Ok(None);
         };
-        let record = &view.record;
-        let facts = document_facts(&record.id, &record.slug, &record.document);
+        self.links_of(&view.record).map(Some)
+    }
+
+    /// [`links`](Self::links) of a document already read.
+    pub fn links_of(&self, record: &gazette_store::DocumentRecord) -> Result<DocumentLinks> {
         let references = self
             .facts
             .of_document(&record.id, FactKind::Reference)
@@ -296,7 +299,7 @@ impl ArchiveReader {
             .map(|(_, reference)| self.resolve(reference))
             .collect::<Result<_>>()?;
         let of = |kind| self.facts.of_document(&record.id, kind);
-        Ok(Some(DocumentLinks {
+        Ok(DocumentLinks {
             references,
             cited_by: self.cited_by(&record.document)?,
             units: strip(payloads(of(FactKind::Unit)?)),
@@ -304,8 +307,8 @@ impl ArchiveReader {
             provisions: strip(payloads(of(FactKind::Provision)?)),
             appointments: record.document.appointments.clone(),
             rosters: strip(payloads(of(FactKind::Roster)?)),
-            document: facts.source,
-        }))
+            document: source_of(record),
+        })
     }
 
     /// The archive's document a citation names, by number first, then by

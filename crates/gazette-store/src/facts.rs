@@ -148,6 +148,12 @@ impl FactIndex {
 
     fn set_up(conn: Connection) -> Result<FactIndex> {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // As in the store: no re-prepare of cached statements on every new
+        // binding (see `sqlite::SqliteStore`).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;

@@ -41,7 +41,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// What a document links to and is linked from; 404 for an unknown one.
-pub fn document_links(reader: &ArchiveReader, key: &str) -> ApiResult<DocumentLinks> {
+fn document_links(reader: &ArchiveReader, key: &str) -> ApiResult<DocumentLinks> {
     reader
         .links(key)?
         .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))

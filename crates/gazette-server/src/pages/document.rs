@@ -77,7 +77,7 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
     let from_pdf = reader
         .issue(view.record.issue_id)?
         .is_some_and(|issue| issue.encoding == PDF_ENCODING);
-    let linked = crate::api::document_links(reader, &view.record.id)?;
+    let linked = reader.links_of(&view.record)?;
     Ok(Context {
         view,
         corrections,

@@ -15,11 +15,12 @@ use crate::error::{Result, StoreError};
 use crate::records::{Change, ChangeKind, Counts, DocumentRecord, IssueRecord, IssueSource};
 
 /// The columns of a document record, from `documents d` joined to
-/// `versions v` (or `current_versions v`). The text is cut from the issue
-/// text (a BLOB, so `substr` counts bytes like spans do).
+/// `versions v` (or `current_versions v`): the document's span, and which
+/// column of `issue_sources` holds the issue text (`text`, or `bytes` when
+/// the bytes are the text). The slice itself is read by [`text_slice`].
 const DOCUMENT_COLUMNS: &str = "d.id, d.slug, v.issue_id, v.ordinal, v.version, v.json, \
-     (SELECT substr(COALESCE(s.text, s.bytes), v.span_start + 1, v.span_end - v.span_start) \
-      FROM issue_sources s WHERE s.issue_id = v.issue_id)";
+     v.span_start, v.span_end, \
+     (SELECT s.text IS NULL FROM issue_sources s WHERE s.issue_id = v.issue_id)";
 
 /// Every version, joined to its identity.
 const ALL_VERSIONS: &str = "versions v JOIN documents d ON d.id = v.document_id";
@@ -39,7 +40,9 @@ struct DocumentRow {
     ordinal: usize,
     version: u32,
     json: String,
-    text: Vec<u8>,
+    span_start: usize,
+    span_end: usize,
+    text_in_bytes: bool,
 }
 
 /// A status change row before its codes are read.
@@ -244,7 +247,8 @@ fn documents_where(
                     status
                 }
             };
-            let text = String::from_utf8(row.text).map_err(|_| {
+            let slice = text_slice(conn, &row)?;
+            let text = String::from_utf8(slice).map_err(|_| {
                 StoreError::Corrupt(format!("the text of document {} is not UTF-8", row.id))
             })?;
             Ok(DocumentRecord {
@@ -261,6 +265,20 @@ fn documents_where(
         .collect()
 }
 
+/// A document's own slice of its issue text, read from the stored BLOB
+/// without loading the rest of it (an issue's text is many times a
+/// document's).
+fn text_slice(conn: &Connection, row: &DocumentRow) -> Result<Vec<u8>> {
+    let column = if row.text_in_bytes { "bytes" } else { "text" };
+    let blob = conn.blob_open("main", "issue_sources", column, row.issue_id, true)?;
+    let len = row.span_end.checked_sub(row.span_start).ok_or_else(|| {
+        StoreError::Corrupt(format!("document {} has an inverted span", row.id))
+    })?;
+    let mut slice = vec![0; len];
+    blob.read_at_exact(&mut slice, row.span_start)?;
+    Ok(slice)
+}
+
 fn document_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
     Ok(DocumentRow {
         id: row.get(0)?,
@@ -269,7 +287,9 @@ fn document_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
         ordinal: unsigned(row, 3)?,
         version: row.get(4)?,
         json: row.get(5)?,
-        text: row.get(6)?,
+        span_start: unsigned(row, 6)?,
+        span_end: unsigned(row, 7)?,
+        text_in_bytes: row.get(8)?,
     })
 }
 
