@@ -271,9 +271,10 @@ fn documents_where(
 fn text_slice(conn: &Connection, row: &DocumentRow) -> Result<Vec<u8>> {
     let column = if row.text_in_bytes { "bytes" } else { "text" };
     let blob = conn.blob_open("main", "issue_sources", column, row.issue_id, true)?;
-    let len = row.span_end.checked_sub(row.span_start).ok_or_else(|| {
-        StoreError::Corrupt(format!("document {} has an inverted span", row.id))
-    })?;
+    let len = row
+        .span_end
+        .checked_sub(row.span_start)
+        .ok_or_else(|| StoreError::Corrupt(format!("document {} has an inverted span", row.id)))?;
     let mut slice = vec![0; len];
     blob.read_at_exact(&mut slice, row.span_start)?;
     Ok(slice)
