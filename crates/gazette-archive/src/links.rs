@@ -218,13 +218,17 @@ pub struct CalendarEntry {
     pub deadline: Deadline,
 }
 
-/// Which deadlines a calendar holds.
+/// Which deadlines a calendar holds, and which page of them.
 #[derive(Debug, Clone, Default)]
 pub struct CalendarFilter {
     /// Only those of this document (id, slug or 发文字号).
     pub document: Option<String>,
     /// Only those due to this unit (as printed).
     pub unit: Option<String>,
+    /// Deadlines to skip.
+    pub offset: usize,
+    /// At most this many; all when `None`.
+    pub limit: Option<usize>,
 }
 
 /// A provision with its document.
@@ -474,8 +478,10 @@ impl ArchiveReader {
     }
 
     /// The deadlines of the archive, of one document or of one unit, by
-    /// document date (newest first).
+    /// document date (newest first), the page the filter asks for.
     pub fn calendar(&self, filter: &CalendarFilter) -> Result<Vec<CalendarEntry>> {
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let whole_archive = filter.document.is_none() && filter.unit.is_none();
         let rows = match (&filter.document, &filter.unit) {
             (Some(key), _) => match self.document(key)? {
                 Some(view) => self
@@ -484,8 +490,10 @@ impl ArchiveReader {
                 None => Vec::new(),
             },
             (None, Some(unit)) => self.facts.by_key(FactKind::Deadline, unit.trim())?,
-            (None, None) => self.facts.all(FactKind::Deadline)?,
+            (None, None) => self.facts.all(FactKind::Deadline, filter.offset, limit)?,
         };
+        // The whole archive's calendar is paged by the query itself.
+        let skip = if whole_archive { 0 } else { filter.offset };
         Ok(payloads::<Deadline>(rows)
             .into_iter()
             .filter(|(_, d)| {
@@ -494,8 +502,23 @@ impl ArchiveReader {
                     .as_deref()
                     .is_none_or(|unit| d.unit.as_deref() == Some(unit.trim()))
             })
+            .skip(skip)
+            .take(limit)
             .map(|(source, deadline)| CalendarEntry { source, deadline })
             .collect())
+    }
+
+    /// How many deadlines the filter's calendar holds, over all its pages.
+    pub fn calendar_size(&self, filter: &CalendarFilter) -> Result<usize> {
+        if filter.document.is_none() && filter.unit.is_none() {
+            return Ok(self.facts.count(FactKind::Deadline)?);
+        }
+        let all = CalendarFilter {
+            offset: 0,
+            limit: None,
+            ..filter.clone()
+        };
+        Ok(self.calendar(&all)?.len())
     }
 
     /// The iCalendar file of a calendar; `url` makes each event's link

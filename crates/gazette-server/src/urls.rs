@@ -99,6 +99,38 @@ pub fn calendar_page(document: Option<&str>, unit: Option<&str>) -> String {
     with_params("/calendar", &[("document", document), ("unit", unit)])
 }
 
+/// A page of a calendar (JSON) from `offset`.
+pub fn calendar_api_page(
+    document: Option<&str>,
+    unit: Option<&str>,
+    offset: usize,
+    limit: usize,
+) -> String {
+    let (offset, limit) = (offset.to_string(), limit.to_string());
+    with_params(
+        "/api/v1/calendar",
+        &[
+            ("document", document),
+            ("unit", unit),
+            ("offset", Some(&offset)),
+            ("limit", Some(&limit)),
+        ],
+    )
+}
+
+/// A page of the calendar page from `offset`.
+pub fn calendar_page_from(document: Option<&str>, unit: Option<&str>, offset: usize) -> String {
+    let offset = offset.to_string();
+    with_params(
+        "/calendar",
+        &[
+            ("document", document),
+            ("unit", unit),
+            ("offset", Some(&offset)),
+        ],
+    )
+}
+
 /// The iCalendar file of a calendar, of one document or unit when given.
 pub fn calendar_ics(document: Option<&str>, unit: Option<&str>) -> String {
     with_params(

@@ -376,8 +376,16 @@ pub struct CalendarView {
     pub document: Option<String>,
     /// The unit asked for.
     pub unit: Option<String>,
-    /// The same calendar as iCalendar.
+    /// The same calendar as iCalendar (its first page).
     pub ics_url: String,
-    /// The deadlines with their documents.
+    /// How many deadlines the calendar holds over all pages.
+    pub total: usize,
+    /// How many come before this page.
+    pub offset: usize,
+    /// Where the next page starts, `None` on the last.
+    pub next_offset: Option<usize>,
+    /// The next page of this calendar (JSON), `None` on the last.
+    pub next: Option<String>,
+    /// The deadlines of this page with their documents.
     pub entries: Vec<CalendarEntry>,
 }

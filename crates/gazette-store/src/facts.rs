@@ -243,13 +243,24 @@ impl FactIndex {
         )
     }
 
-    /// Every fact of `kind`, by document date (newest first).
-    pub fn all(&self, kind: FactKind) -> Result<Vec<FactRow>> {
+    /// At most `limit` facts of `kind` after the first `offset`, by
+    /// document date (newest first).
+    pub fn all(&self, kind: FactKind, offset: usize, limit: usize) -> Result<Vec<FactRow>> {
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         self.rows(
             "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
-             WHERE kind = ?1 ORDER BY date DESC, doc_id, ord",
-            params![kind.code()],
+             WHERE kind = ?1 ORDER BY date DESC, doc_id, ord LIMIT ?2 OFFSET ?3",
+            params![kind.code(), count(limit), count(offset)],
         )
+    }
+
+    /// How many facts of `kind` there are.
+    pub fn count(&self, kind: FactKind) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM facts WHERE kind = ?1")?
+            .query_row([kind.code()], |row| row.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     /// The keys of `kind`, most frequent first.
@@ -341,8 +352,11 @@ mod tests {
         index.apply(&[a_again], 8)?;
         assert_eq!(data(index.by_key(FactKind::Unit, "青岛市财政局")?), ["4"]);
         assert_eq!(data(index.of_document("a", FactKind::Person)?), ["5"]);
+        let people = index.all(FactKind::Person, 0, 10)?;
+        assert_eq!((people.len(), index.count(FactKind::Person)?), (1, 1));
+        assert!(index.all(FactKind::Person, 1, 10)?.is_empty());
         index.clear()?;
-        assert_eq!((index.seq()?, index.all(FactKind::Person)?.len()), (0, 0));
+        assert_eq!((index.seq()?, index.count(FactKind::Person)?), (0, 0));
         Ok(())
     }
 }

@@ -154,7 +154,7 @@ fn the_hundred_days_notice_gives_its_deadlines_and_a_calendar_file() {
     // Line 378: 于7月15日前 … 每月23日前 …; 10月23日前 follows on it.
     let filter = CalendarFilter {
         document: Some("青政办字〔2019〕33号".to_owned()),
-        unit: None,
+        ..CalendarFilter::default()
     };
     let entries = archive.reads().calendar(&filter).expect("calendar");
     let due: Vec<NaiveDate> = entries
@@ -171,6 +171,21 @@ fn the_hundred_days_notice_gives_its_deadlines_and_a_calendar_file() {
     assert!(entries
         .iter()
         .any(|e| matches!(e.deadline.when, When::Recurring { .. })));
+    // Pages of the whole archive's calendar add up to it.
+    let reads = archive.reads();
+    let whole = CalendarFilter::default();
+    let size = reads.calendar_size(&whole).expect("size");
+    assert_eq!(reads.calendar(&whole).expect("all").len(), size);
+    let page = |offset| CalendarFilter {
+        offset,
+        limit: Some(3),
+        ..CalendarFilter::default()
+    };
+    let first = reads.calendar(&page(0)).expect("page 1");
+    let second = reads.calendar(&page(3)).expect("page 2");
+    assert_eq!((first.len(), second.len()), (3, 3.min(size - 3)));
+    assert_ne!(first[0].deadline.span, second[0].deadline.span);
+    assert_eq!(reads.calendar_size(&filter).expect("size"), entries.len());
     let ics = archive
         .reads()
         .calendar_ics(&filter, "百日攻坚", |s| {

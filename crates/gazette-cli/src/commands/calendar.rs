@@ -44,6 +44,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let filter = CalendarFilter {
         document: args.document.clone(),
         unit: args.unit.clone(),
+        ..CalendarFilter::default()
     };
     if args.ics {
         let base = args.base_url.as_deref().map(|b| b.trim_end_matches('/'));

@@ -160,11 +160,18 @@ async fn person(State(state): State<AppState>, Key(name): Key) -> ApiResult<Resp
     Ok(Json(report).into_response())
 }
 
+/// Deadlines a calendar page holds unless `limit` says otherwise.
+pub const CALENDAR_PAGE: usize = 500;
+/// The most deadlines one calendar page holds.
+pub const CALENDAR_MAX_PAGE: usize = 2000;
+
 /// The parameters of a calendar; empty values count as absent.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct CalendarParams {
     document: Option<String>,
     unit: Option<String>,
+    offset: Option<usize>,
+    limit: Option<usize>,
 }
 
 impl CalendarParams {
@@ -179,6 +186,12 @@ impl CalendarParams {
         CalendarFilter {
             document: given(&self.document),
             unit: given(&self.unit),
+            offset: self.offset.unwrap_or(0),
+            limit: Some(
+                self.limit
+                    .unwrap_or(CALENDAR_PAGE)
+                    .clamp(1, CALENDAR_MAX_PAGE),
+            ),
         }
     }
 }
@@ -198,10 +211,24 @@ fn check_document(reader: &ArchiveReader, filter: &CalendarFilter) -> ApiResult<
 pub fn calendar_view(reader: &ArchiveReader, filter: CalendarFilter) -> ApiResult<CalendarView> {
     check_document(reader, &filter)?;
     let entries: Vec<CalendarEntry> = reader.calendar(&filter)?;
+    let total = reader.calendar_size(&filter)?;
+    let next_offset = filter.offset + entries.len();
+    let next = (!entries.is_empty() && next_offset < total).then(|| {
+        urls::calendar_api_page(
+            filter.document.as_deref(),
+            filter.unit.as_deref(),
+            next_offset,
+            filter.limit.unwrap_or(CALENDAR_PAGE),
+        )
+    });
     Ok(CalendarView {
         ics_url: urls::calendar_ics(filter.document.as_deref(), filter.unit.as_deref()),
         document: filter.document,
         unit: filter.unit,
+        total,
+        offset: filter.offset,
+        next_offset: next.is_some().then_some(next_offset),
+        next,
         entries,
     })
 }

@@ -13,6 +13,7 @@ use crate::api::{calendar_view, CalendarParams};
 use crate::error::ApiResult;
 use crate::extract::Params;
 use crate::state::AppState;
+use crate::urls;
 use crate::views::CalendarView;
 
 pub(super) async fn calendar(
@@ -43,7 +44,11 @@ fn render(view: &CalendarView) -> Markup {
     let main = html! {
         h1 id="calendar-title" { (title) }
         p {
-            "公文规定的截止日期、定期报送和执行期间，共 " (view.entries.len()) " 项。"
+            "公文规定的截止日期、定期报送和执行期间，共 " (view.total) " 项"
+            @if view.total > view.entries.len() {
+                "，本页为第 " (view.offset + 1) "–" (view.offset + view.entries.len()) " 项"
+            }
+            "。"
             a href=(view.ics_url) { "导入日历（iCalendar .ics）" }
         }
         @if view.document.is_some() || view.unit.is_some() {
@@ -51,6 +56,11 @@ fn render(view: &CalendarView) -> Markup {
         }
         @if !rows.is_empty() {
             (deadlines_table("时间节点表", &rows))
+        }
+        @if let Some(next) = view.next_offset {
+            nav aria-label="分页" {
+                a rel="next" href=(urls::calendar_page_from(view.document.as_deref(), view.unit.as_deref(), next)) { "下一页" }
+            }
         }
     };
     page(

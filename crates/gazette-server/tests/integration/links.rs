@@ -402,3 +402,28 @@ async fn every_listed_unit_person_and_subject_has_a_page_and_a_resource() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_whole_archive_calendar_is_paged_to_its_end() {
+    let fixture = Fixture::sample();
+    let all = fixture.get("/api/v1/calendar").await.json();
+    let total = all["total"].as_u64().expect("total");
+    assert_eq!(
+        all["entries"].as_array().map(Vec::len),
+        Some(total as usize)
+    );
+    assert!(all["next"].is_null());
+    // Walked three at a time, the pages hold every entry once, in order.
+    let mut walked = Vec::new();
+    let mut url = Some("/api/v1/calendar?limit=3".to_owned());
+    while let Some(page) = url.take() {
+        let json = fixture.get(&page).await.json();
+        let entries = json["entries"].as_array().expect("entries").clone();
+        assert!(entries.len() <= 3);
+        walked.extend(entries);
+        url = json["next"].as_str().map(str::to_owned);
+    }
+    assert_eq!(walked, *all["entries"].as_array().expect("entries"));
+    let page = fixture.get("/calendar?limit=3").await;
+    assert!(page.text().contains("下一页"));
+}
