@@ -200,12 +200,16 @@ pub struct UnitTask {
     pub mention: UnitMention,
 }
 
-/// What the archive says about a unit.
+/// What the archive says about a unit (one page of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct UnitReport {
     /// The unit's normal name.
     pub unit: String,
-    /// Every task that names it, newest document first.
+    /// How many tasks name it over all pages.
+    pub total: usize,
+    /// How many come before this page.
+    pub offset: usize,
+    /// The tasks of this page, newest document first.
     pub tasks: Vec<UnitTask>,
 }
 
@@ -422,14 +426,27 @@ impl ArchiveReader {
     /// The tasks of a unit, by its normal name or a printed short form
     /// (市财政局); `None` when no task names it.
     pub fn unit(&self, name: &str) -> Result<Option<UnitReport>> {
+        self.unit_page(name, 0, usize::MAX)
+    }
+
+    /// [`unit`](Self::unit), at most `limit` tasks after the first `offset`.
+    pub fn unit_page(&self, name: &str, offset: usize, limit: usize) -> Result<Option<UnitReport>> {
         let Some(unit) = self.unit_key(name)? else {
             return Ok(None);
         };
-        let tasks = payloads::<UnitMention>(self.facts.by_key(FactKind::Unit, &unit)?)
+        let rows = self
+            .facts
+            .by_key_page(FactKind::Unit, &unit, offset, limit)?;
+        let tasks = payloads::<UnitMention>(rows)
             .into_iter()
             .map(|(source, mention)| UnitTask { source, mention })
             .collect();
-        Ok(Some(UnitReport { unit, tasks }))
+        Ok(Some(UnitReport {
+            total: self.facts.count_key(FactKind::Unit, &unit)?,
+            offset,
+            unit,
+            tasks,
+        }))
     }
 
     /// The normal name a user's name stands for: itself when known, else

@@ -66,6 +66,11 @@ pub fn unit_page(unit: &str) -> String {
     format!("/units/{}", encode(unit))
 }
 
+/// A page of a unit's page from `offset`.
+pub fn unit_page_from(unit: &str, offset: usize, limit: usize) -> String {
+    format!("{}?offset={offset}&limit={limit}", unit_page(unit))
+}
+
 /// The API resource of a unit.
 pub fn unit_api(unit: &str) -> String {
     format!("/api/v1/units/{}", encode(unit))

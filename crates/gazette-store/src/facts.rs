@@ -234,6 +234,31 @@ impl FactIndex {
         )
     }
 
+    /// At most `limit` facts of `kind` with `key` after the first
+    /// `offset`, in the order of [`by_key`](Self::by_key).
+    pub fn by_key_page(
+        &self,
+        kind: FactKind,
+        key: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<FactRow>> {
+        self.rows(
+            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
+             WHERE kind = ?1 AND key = ?2 ORDER BY date DESC, doc_id, ord LIMIT ?3 OFFSET ?4",
+            params![kind.code(), key, sql_count(limit), sql_count(offset)],
+        )
+    }
+
+    /// How many facts of `kind` have `key`.
+    pub fn count_key(&self, kind: FactKind, key: &str) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM facts WHERE kind = ?1 AND key = ?2")?
+            .query_row(params![kind.code(), key], |row| row.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     /// The facts of `kind` of one document, in printed order.
     pub fn of_document(&self, doc_id: &str, kind: FactKind) -> Result<Vec<FactRow>> {
         self.rows(
@@ -246,11 +271,10 @@ impl FactIndex {
     /// At most `limit` facts of `kind` after the first `offset`, by
     /// document date (newest first).
     pub fn all(&self, kind: FactKind, offset: usize, limit: usize) -> Result<Vec<FactRow>> {
-        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
         self.rows(
             "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
              WHERE kind = ?1 ORDER BY date DESC, doc_id, ord LIMIT ?2 OFFSET ?3",
-            params![kind.code(), count(limit), count(offset)],
+            params![kind.code(), sql_count(limit), sql_count(offset)],
         )
     }
 
@@ -296,6 +320,11 @@ impl FactIndex {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A count as SQLite takes it; past `i64::MAX` means no limit.
+fn sql_count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]
@@ -355,6 +384,9 @@ mod tests {
         let people = index.all(FactKind::Person, 0, 10)?;
         assert_eq!((people.len(), index.count(FactKind::Person)?), (1, 1));
         assert!(index.all(FactKind::Person, 1, 10)?.is_empty());
+        let page = index.by_key_page(FactKind::Unit, "青岛市财政局", 0, 1)?;
+        assert_eq!(page.len(), 1);
+        assert_eq!(index.count_key(FactKind::Unit, "青岛市财政局")?, 1);
         index.clear()?;
         assert_eq!((index.seq()?, index.count(FactKind::Person)?), (0, 0));
         Ok(())

@@ -112,15 +112,47 @@ async fn units(State(state): State<AppState>) -> ApiResult<Response> {
     Ok(Json(list).into_response())
 }
 
-/// The tasks of a unit, by its normal or short name; 404 when none names it.
-pub fn unit_report(reader: &ArchiveReader, name: &str) -> ApiResult<UnitReport> {
-    reader.unit(name)?.ok_or_else(|| {
-        ApiError::not_found(format!("no task in the archive names the unit “{name}”"))
-    })
+/// Which page of a long list: `offset` items skipped, at most `limit`.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+pub struct PageParams {
+    offset: Option<usize>,
+    limit: Option<usize>,
 }
 
-async fn unit(State(state): State<AppState>, Key(name): Key) -> ApiResult<Response> {
-    let report = state.read(move |reader| unit_report(reader, &name)).await?;
+impl PageParams {
+    /// Items to skip.
+    pub fn offset(&self) -> usize {
+        self.offset.unwrap_or(0)
+    }
+
+    /// Items on the page: [`LIST_PAGE`] unless asked, at most [`LIST_MAX_PAGE`].
+    pub fn limit(&self) -> usize {
+        page_limit(self.limit)
+    }
+}
+
+fn page_limit(limit: Option<usize>) -> usize {
+    limit.unwrap_or(LIST_PAGE).clamp(1, LIST_MAX_PAGE)
+}
+
+/// The tasks of a unit, by its normal or short name (one page of them);
+/// 404 when none names it.
+pub fn unit_report(reader: &ArchiveReader, name: &str, page: PageParams) -> ApiResult<UnitReport> {
+    reader
+        .unit_page(name, page.offset(), page.limit())?
+        .ok_or_else(|| {
+            ApiError::not_found(format!("no task in the archive names the unit “{name}”"))
+        })
+}
+
+async fn unit(
+    State(state): State<AppState>,
+    Key(name): Key,
+    Params(page): Params<PageParams>,
+) -> ApiResult<Response> {
+    let report = state
+        .read(move |reader| unit_report(reader, &name, page))
+        .await?;
     Ok(Json(report).into_response())
 }
 
@@ -160,10 +192,11 @@ async fn person(State(state): State<AppState>, Key(name): Key) -> ApiResult<Resp
     Ok(Json(report).into_response())
 }
 
-/// Deadlines a calendar page holds unless `limit` says otherwise.
-pub const CALENDAR_PAGE: usize = 500;
-/// The most deadlines one calendar page holds.
-pub const CALENDAR_MAX_PAGE: usize = 2000;
+/// Items a page of a long list (a calendar, a unit's tasks) holds unless
+/// `limit` says otherwise.
+pub const LIST_PAGE: usize = 500;
+/// The most items one page of a long list holds.
+pub const LIST_MAX_PAGE: usize = 2000;
 
 /// The parameters of a calendar; empty values count as absent.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -187,11 +220,7 @@ impl CalendarParams {
             document: given(&self.document),
             unit: given(&self.unit),
             offset: self.offset.unwrap_or(0),
-            limit: Some(
-                self.limit
-                    .unwrap_or(CALENDAR_PAGE)
-                    .clamp(1, CALENDAR_MAX_PAGE),
-            ),
+            limit: Some(page_limit(self.limit)),
         }
     }
 }
@@ -218,7 +247,7 @@ pub fn calendar_view(reader: &ArchiveReader, filter: CalendarFilter) -> ApiResul
             filter.document.as_deref(),
             filter.unit.as_deref(),
             next_offset,
-            filter.limit.unwrap_or(CALENDAR_PAGE),
+            filter.limit.unwrap_or(LIST_PAGE),
         )
     });
     Ok(CalendarView {

@@ -17,7 +17,7 @@ use axum::Router;
 pub(crate) use issues::{issue_detail, issue_page};
 pub(crate) use links::{
     calendar_view, people_list, person_report, provision_answer, unit_list, unit_report,
-    CalendarParams, ProvisionParams, Provisions,
+    CalendarParams, PageParams, ProvisionParams, Provisions,
 };
 
 use crate::config::ServerConfig;

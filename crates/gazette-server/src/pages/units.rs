@@ -11,9 +11,9 @@ use maud::{html, Markup};
 
 use super::layout::{page, Frame};
 use super::linked::{name_list, tasks_table, Row};
-use crate::api::{unit_list, unit_report};
+use crate::api::{unit_list, unit_report, PageParams};
 use crate::error::ApiResult;
-use crate::extract::Key;
+use crate::extract::{Key, Params};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::KeyedList;
@@ -40,12 +40,20 @@ fn render_list(list: &KeyedList) -> Markup {
     )
 }
 
-pub(super) async fn unit(State(state): State<AppState>, Key(name): Key) -> ApiResult<Response> {
-    let report = state.read(move |reader| unit_report(reader, &name)).await?;
-    Ok(super::html(StatusCode::OK, render_unit(&report)))
+pub(super) async fn unit(
+    State(state): State<AppState>,
+    Key(name): Key,
+    Params(page): Params<PageParams>,
+) -> ApiResult<Response> {
+    let limit = page.limit();
+    let report = state
+        .read(move |reader| unit_report(reader, &name, page))
+        .await?;
+    Ok(super::html(StatusCode::OK, render_unit(&report, limit)))
 }
 
-fn render_unit(report: &UnitReport) -> Markup {
+fn render_unit(report: &UnitReport, limit: usize) -> Markup {
+    let shown = report.offset + report.tasks.len();
     let rows: Vec<Row<'_, _>> = report
         .tasks
         .iter()
@@ -56,8 +64,19 @@ fn render_unit(report: &UnitReport) -> Markup {
         .collect();
     let main = html! {
         h1 id="unit-title" { (report.unit) }
-        p { "共 " (report.tasks.len()) " 项任务，按文件日期由近及远排列。" }
+        p {
+            "共 " (report.total) " 项任务，按文件日期由近及远排列"
+            @if report.total > report.tasks.len() {
+                "，本页为第 " (report.offset + 1) "–" (shown) " 项"
+            }
+            "。"
+        }
         (tasks_table("任务表", &rows))
+        @if !report.tasks.is_empty() && shown < report.total {
+            nav aria-label="分页" {
+                a rel="next" href=(urls::unit_page_from(&report.unit, shown, limit)) { "下一页" }
+            }
+        }
         p {
             a href=(urls::calendar_page(None, Some(&report.unit))) { "报送给本单位的时间节点" }
             " · "

@@ -427,3 +427,28 @@ async fn the_whole_archive_calendar_is_paged_to_its_end() {
     let page = fixture.get("/calendar?limit=3").await;
     assert!(page.text().contains("下一页"));
 }
+
+#[tokio::test]
+async fn a_unit_s_tasks_are_paged_with_the_total_kept() {
+    let fixture = Fixture::sample();
+    let unit = enc("市财政局");
+    let page = |query: &str| format!("/api/v1/units/{unit}?{query}");
+    // 11 tasks (see the_finance_bureau_by_its_short_name…): 4 + 4 + 3.
+    let mut lines = Vec::new();
+    for offset in [0, 4, 8] {
+        let json = fixture
+            .get(&page(&format!("offset={offset}&limit=4")))
+            .await
+            .json();
+        assert_eq!(
+            (json["total"].as_u64(), json["offset"].as_u64()),
+            (Some(11), Some(offset))
+        );
+        let tasks = json["tasks"].as_array().expect("tasks");
+        lines.extend(tasks.iter().filter_map(|t| t["mention"]["line"].as_u64()));
+    }
+    lines.sort_unstable();
+    assert_eq!(lines, [29, 31, 39, 39, 45, 53, 55, 256, 260, 264, 269]);
+    let html = fixture.get(&format!("/units/{unit}?limit=4")).await.text();
+    assert!(html.contains("下一页") && html.contains("第 1–4 项"));
+}
