@@ -453,21 +453,30 @@ impl ArchiveReader {
     /// the one known unit whose short form it is.
     fn unit_key(&self, name: &str) -> Result<Option<String>> {
         let name = name.trim();
-        let keys = self.facts.keys(FactKind::Unit)?;
-        if keys.iter().any(|k| k.key == name) {
+        let known =
+            |key: &str| -> Result<bool> { Ok(self.facts.count_key(FactKind::Unit, key)? > 0) };
+        if known(name)? {
             return Ok(Some(name.to_owned()));
         }
-        let mut matching = keys.into_iter().filter(|k| {
-            units::normalise_unit(name, None).is_some_and(|u| u.name == k.key)
-                || name.strip_prefix('市').is_some_and(|rest| {
-                    k.key.ends_with(rest) && k.key.ends_with(&format!("市{rest}"))
-                })
-        });
-        let first = matching.next();
-        Ok(match (first, matching.next()) {
-            (Some(only), None) => Some(only.key),
-            _ => None,
-        })
+        if let Some(unit) = units::normalise_unit(name, None) {
+            if known(&unit.name)? {
+                return Ok(Some(unit.name));
+            }
+        }
+        let Some(rest) = name.strip_prefix('市') else {
+            return Ok(None);
+        };
+        let suffix = format!("市{rest}");
+        Ok(
+            match self
+                .facts
+                .keys_ending_with(FactKind::Unit, &suffix)?
+                .as_slice()
+            {
+                [only] => Some(only.clone()),
+                _ => None,
+            },
+        )
     }
 
     /// Every person appointed or removed, most records first.

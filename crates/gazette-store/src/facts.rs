@@ -22,7 +22,7 @@ use crate::error::Result;
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
-const FACTS_SCHEMA: i64 = 1;
+const FACTS_SCHEMA: i64 = 2;
 
 /// What a fact is about. The key's meaning depends on the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -166,7 +166,8 @@ impl FactIndex {
                      doc_number TEXT, date TEXT,
                      kind TEXT NOT NULL, key TEXT NOT NULL, ord INTEGER NOT NULL,
                      data TEXT NOT NULL);
-                 CREATE INDEX facts_by_key ON facts (kind, key);
+                 CREATE INDEX facts_by_key ON facts (kind, key, date DESC, doc_id, ord);
+                 CREATE INDEX facts_by_kind ON facts (kind, date DESC, doc_id, ord);
                  CREATE INDEX facts_by_doc ON facts (doc_id, kind);
                  CREATE TABLE meta (seq INTEGER NOT NULL);
                  INSERT INTO meta (seq) VALUES (0);",
@@ -248,6 +249,16 @@ impl FactIndex {
              WHERE kind = ?1 AND key = ?2 ORDER BY date DESC, doc_id, ord LIMIT ?3 OFFSET ?4",
             params![kind.code(), key, sql_count(limit), sql_count(offset)],
         )
+    }
+
+    /// The distinct keys of `kind` that end with `suffix`.
+    pub fn keys_ending_with(&self, kind: FactKind, suffix: &str) -> Result<Vec<String>> {
+        let chars = sql_count(suffix.chars().count());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT key FROM facts WHERE kind = ?1 AND substr(key, -?2) = ?3",
+        )?;
+        let rows = stmt.query_map(params![kind.code(), chars, suffix], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// How many facts of `kind` have `key`.
@@ -387,6 +398,13 @@ mod tests {
         let page = index.by_key_page(FactKind::Unit, "青岛市财政局", 0, 1)?;
         assert_eq!(page.len(), 1);
         assert_eq!(index.count_key(FactKind::Unit, "青岛市财政局")?, 1);
+        assert_eq!(
+            index.keys_ending_with(FactKind::Unit, "市财政局")?,
+            ["青岛市财政局"]
+        );
+        assert!(index
+            .keys_ending_with(FactKind::Unit, "市科技局")?
+            .is_empty());
         index.clear()?;
         assert_eq!((index.seq()?, index.count(FactKind::Person)?), (0, 0));
         Ok(())
