@@ -39,8 +39,8 @@ pub use gazette_pdf::ExtractionReport;
 pub use gazette_store::facts::{FactSource, KeyCount};
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
 pub use links::{
-    AsOfAnswer, CalendarEntry, CalendarFilter, Citing, DocumentLinks, Graph, GraphEdge, GraphNode,
-    ProvisionEntry, ProvisionReport, ResolvedReference, UnitReport, UnitTask,
+    AsOfAnswer, CalendarEntry, CalendarFilter, CalendarPage, Citing, DocumentLinks, Graph,
+    GraphEdge, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference, UnitReport, UnitTask,
 };
 pub use source::{IssueText, SourceError, PDF_ENCODING};
 

@@ -222,6 +222,15 @@ pub struct CalendarEntry {
     pub deadline: Deadline,
 }
 
+/// One page of a calendar.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarPage {
+    /// How many deadlines the calendar holds over all its pages.
+    pub total: usize,
+    /// The deadlines of this page.
+    pub entries: Vec<CalendarEntry>,
+}
+
 /// Which deadlines a calendar holds, and which page of them.
 #[derive(Debug, Clone, Default)]
 pub struct CalendarFilter {
@@ -506,21 +515,31 @@ impl ArchiveReader {
     /// The deadlines of the archive, of one document or of one unit, by
     /// document date (newest first), the page the filter asks for.
     pub fn calendar(&self, filter: &CalendarFilter) -> Result<Vec<CalendarEntry>> {
+        Ok(self.calendar_page(filter)?.entries)
+    }
+
+    /// [`calendar`](Self::calendar) with how many deadlines the filter's
+    /// calendar holds over all its pages, read at once.
+    pub fn calendar_page(&self, filter: &CalendarFilter) -> Result<CalendarPage> {
         let limit = filter.limit.unwrap_or(usize::MAX);
-        let whole_archive = filter.document.is_none() && filter.unit.is_none();
-        let rows = match (&filter.document, &filter.unit) {
+        let (rows, total) = match (&filter.document, &filter.unit) {
             (Some(key), _) => match self.document(key)? {
-                Some(view) => self
-                    .facts
-                    .of_document(&view.record.id, FactKind::Deadline)?,
-                None => Vec::new(),
+                Some(view) => (
+                    self.facts
+                        .of_document(&view.record.id, FactKind::Deadline)?,
+                    None,
+                ),
+                None => (Vec::new(), None),
             },
-            (None, Some(unit)) => self.facts.by_key(FactKind::Deadline, unit.trim())?,
-            (None, None) => self.facts.all(FactKind::Deadline, filter.offset, limit)?,
+            (None, Some(unit)) => (self.facts.by_key(FactKind::Deadline, unit.trim())?, None),
+            // The whole archive's calendar is paged by the query itself.
+            (None, None) => {
+                let page = self.facts.all(FactKind::Deadline, filter.offset, limit)?;
+                (page, Some(self.facts.count(FactKind::Deadline)?))
+            }
         };
-        // The whole archive's calendar is paged by the query itself.
-        let skip = if whole_archive { 0 } else { filter.offset };
-        Ok(payloads::<Deadline>(rows)
+        let skip = if total.is_some() { 0 } else { filter.offset };
+        let matching: Vec<CalendarEntry> = payloads::<Deadline>(rows)
             .into_iter()
             .filter(|(_, d)| {
                 filter
@@ -528,23 +547,11 @@ impl ArchiveReader {
                     .as_deref()
                     .is_none_or(|unit| d.unit.as_deref() == Some(unit.trim()))
             })
-            .skip(skip)
-            .take(limit)
             .map(|(source, deadline)| CalendarEntry { source, deadline })
-            .collect())
-    }
-
-    /// How many deadlines the filter's calendar holds, over all its pages.
-    pub fn calendar_size(&self, filter: &CalendarFilter) -> Result<usize> {
-        if filter.document.is_none() && filter.unit.is_none() {
-            return Ok(self.facts.count(FactKind::Deadline)?);
-        }
-        let all = CalendarFilter {
-            offset: 0,
-            limit: None,
-            ..filter.clone()
-        };
-        Ok(self.calendar(&all)?.len())
+            .collect();
+        let total = total.unwrap_or(matching.len());
+        let entries = matching.into_iter().skip(skip).take(limit).collect();
+        Ok(CalendarPage { total, entries })
     }
 
     /// The iCalendar file of a calendar; `url` makes each event's link
@@ -605,35 +612,25 @@ impl ArchiveReader {
 /// What [`provisions::as_of`] says, with the documents.
 fn answer(entries: &[ProvisionEntry], subject: &str, day: NaiveDate) -> AsOfAnswer {
     let list: Vec<Provision> = entries.iter().map(|e| e.provision.clone()).collect();
+    // `as_of` answers with references into `list`, which is `entries` in order.
     let entry_of = |p: &Provision| {
-        entries
-            .iter()
-            .find(|e| e.provision == *p)
+        list.iter()
+            .position(|q| std::ptr::eq(q, p))
+            .and_then(|i| entries.get(i))
             .cloned()
-            .unwrap_or_else(|| ProvisionEntry {
-                source: FactSource {
-                    id: p.document.id.clone(),
-                    slug: String::new(),
-                    title: p.document.title.clone(),
-                    doc_number: p.document.doc_number.clone(),
-                    date: p.document.date.map(|d| d.to_string()),
-                },
-                provision: p.clone(),
-            })
+    };
+    let one = |p: &Provision, make: fn(NaiveDate, ProvisionEntry) -> AsOfAnswer| {
+        entry_of(p).map_or(AsOfAnswer::Unknown { day }, |entry| make(day, entry))
     };
     match provisions::as_of(&list, subject, day) {
         provisions::AsOf::InForce(found) => AsOfAnswer::InForce {
             day,
-            provisions: found.into_iter().map(entry_of).collect(),
+            provisions: found.into_iter().filter_map(entry_of).collect(),
         },
-        provisions::AsOf::Ended(p) => AsOfAnswer::Ended {
-            day,
-            provision: entry_of(p),
-        },
-        provisions::AsOf::NotYet(p) => AsOfAnswer::NotYet {
-            day,
-            provision: entry_of(p),
-        },
+        provisions::AsOf::Ended(p) => one(p, |day, provision| AsOfAnswer::Ended { day, provision }),
+        provisions::AsOf::NotYet(p) => {
+            one(p, |day, provision| AsOfAnswer::NotYet { day, provision })
+        }
         provisions::AsOf::Unknown => AsOfAnswer::Unknown { day },
     }
 }

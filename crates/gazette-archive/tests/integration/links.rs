@@ -174,7 +174,7 @@ fn the_hundred_days_notice_gives_its_deadlines_and_a_calendar_file() {
     // Pages of the whole archive's calendar add up to it.
     let reads = archive.reads();
     let whole = CalendarFilter::default();
-    let size = reads.calendar_size(&whole).expect("size");
+    let size = reads.calendar_page(&whole).expect("size").total;
     assert_eq!(reads.calendar(&whole).expect("all").len(), size);
     let page = |offset| CalendarFilter {
         offset,
@@ -185,7 +185,10 @@ fn the_hundred_days_notice_gives_its_deadlines_and_a_calendar_file() {
     let second = reads.calendar(&page(3)).expect("page 2");
     assert_eq!((first.len(), second.len()), (3, 3.min(size - 3)));
     assert_ne!(first[0].deadline.span, second[0].deadline.span);
-    assert_eq!(reads.calendar_size(&filter).expect("size"), entries.len());
+    assert_eq!(
+        reads.calendar_page(&filter).expect("size").total,
+        entries.len()
+    );
     let ics = archive
         .reads()
         .calendar_ics(&filter, "百日攻坚", |s| {

@@ -15,7 +15,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use gazette_archive::{
-    ArchiveReader, CalendarEntry, CalendarFilter, DocumentLinks, ProvisionReport, UnitReport,
+    ArchiveReader, CalendarFilter, CalendarPage, DocumentLinks, ProvisionReport, UnitReport,
 };
 use serde::{Deserialize, Serialize};
 
@@ -239,8 +239,7 @@ fn check_document(reader: &ArchiveReader, filter: &CalendarFilter) -> ApiResult<
 /// A calendar; 404 when it is of a document the archive does not hold.
 pub fn calendar_view(reader: &ArchiveReader, filter: CalendarFilter) -> ApiResult<CalendarView> {
     check_document(reader, &filter)?;
-    let entries: Vec<CalendarEntry> = reader.calendar(&filter)?;
-    let total = reader.calendar_size(&filter)?;
+    let CalendarPage { total, entries } = reader.calendar_page(&filter)?;
     let next_offset = filter.offset + entries.len();
     let next = (!entries.is_empty() && next_offset < total).then(|| {
         urls::calendar_api_page(
