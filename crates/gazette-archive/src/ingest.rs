@@ -6,18 +6,19 @@
 //! is reported by name and skipped; the others go in.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
 use gazette_model::{Document, Status};
 use gazette_search::IndexDoc;
-use gazette_store::facts::DocumentFacts;
+use gazette_store::facts::{DocumentFacts, FactIndex};
 use gazette_store::{IngestOutcome, NewIssue};
 use serde::Serialize;
 
 use crate::{Archive, IssueText, Result};
 
-/// Documents indexed in one commit during an ingest.
-const INDEX_BATCH: usize = 5_000;
+/// Documents whose facts go into the fact index in one transaction.
+const FACTS_BATCH: usize = 5_000;
 
 /// What happened to one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,18 +92,21 @@ pub enum ProgressEvent<'a> {
     File(&'a FileReport),
 }
 
-/// Documents stored and not yet in the derived indexes.
+/// Documents stored and not yet in the derived indexes: their index
+/// entries, and the documents whose facts are still to be read.
 #[derive(Default)]
 struct Pending {
     index: Vec<IndexDoc>,
-    facts: Vec<DocumentFacts>,
+    documents: Vec<StoredDocument>,
 }
 
-impl Pending {
-    fn extend(&mut self, other: Pending) {
-        self.index.extend(other.index);
-        self.facts.extend(other.facts);
-    }
+/// A stored document: id, slug and the parse.
+type StoredDocument = (String, String, Document);
+
+/// Documents for the fact index, and the store sequence they bring it to.
+struct FactsBatch {
+    documents: Vec<StoredDocument>,
+    seq: i64,
 }
 
 impl Archive {
@@ -133,7 +137,36 @@ impl Archive {
             files: files.len(),
             bytes,
         });
-        let mut pending = Pending::default();
+        // Facts are read and stored by a thread of their own, with its own
+        // connection to the fact index, while the next files are parsed.
+        let facts_path = crate::facts_path(&self.dir);
+        let (to_facts, batches) = std::sync::mpsc::sync_channel(2);
+        std::thread::scope(|scope| {
+            let worker = scope.spawn(move || apply_fact_batches(&facts_path, batches));
+            let stored = self.store_files(files, &mut summary, &mut progress, &to_facts);
+            drop(to_facts);
+            let applied = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            stored.and(applied)
+        })?;
+        self.catch_up()?;
+        summary.elapsed = started.elapsed();
+        Ok(summary)
+    }
+
+    /// Stores each file as an issue, stages its documents in the search
+    /// index and sends them to the fact index; commits the search index
+    /// once, at the end.
+    fn store_files(
+        &mut self,
+        files: Vec<PathBuf>,
+        summary: &mut IngestSummary,
+        progress: &mut impl FnMut(ProgressEvent<'_>),
+        to_facts: &SyncSender<FactsBatch>,
+    ) -> Result<()> {
+        let mut documents = Vec::new();
+        let mut staged = false;
         for path in files {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
@@ -142,9 +175,13 @@ impl Archive {
                     if matches!(outcome, FileOutcome::Added { .. }) {
                         summary.bytes += bytes.len();
                     }
-                    pending.extend(added);
-                    if pending.index.len() >= INDEX_BATCH {
-                        self.index_pending(&mut pending)?;
+                    // Analysed by the index's threads while the next file
+                    // is parsed and stored.
+                    self.reads.index.stage_upserts(&added.index)?;
+                    staged |= !added.index.is_empty();
+                    documents.extend(added.documents);
+                    if documents.len() >= FACTS_BATCH {
+                        self.send_facts(to_facts, &mut documents)?;
                     }
                     outcome
                 }
@@ -158,23 +195,33 @@ impl Archive {
                 progress(ProgressEvent::File(report));
             }
         }
-        self.index_pending(&mut pending)?;
-        self.catch_up()?;
-        summary.elapsed = started.elapsed();
-        Ok(summary)
+        self.send_facts(to_facts, &mut documents)?;
+        if staged {
+            self.reads
+                .index
+                .set_indexed_seq(self.reads.store.last_seq()?)?;
+        }
+        Ok(())
     }
 
-    /// Indexes documents just stored, and marks both indexes as caught up
-    /// with the store: this process is the archive's only writer, so every
-    /// change up to the store's last sequence is in `pending`.
-    fn index_pending(&mut self, pending: &mut Pending) -> Result<()> {
-        if pending.index.is_empty() {
+    /// Sends the documents just stored to the fact thread, with the store's
+    /// last sequence: this process is the archive's only writer, so every
+    /// change up to it is in this batch or an earlier one. A fact thread
+    /// that has stopped reports why when it is joined.
+    fn send_facts(
+        &self,
+        to_facts: &SyncSender<FactsBatch>,
+        documents: &mut Vec<StoredDocument>,
+    ) -> Result<()> {
+        if documents.is_empty() {
             return Ok(());
         }
-        let last = self.reads.store.last_seq()?;
-        self.reads.facts.apply(&pending.facts, last)?;
-        self.reads.index.apply(&pending.index, &[], Some(last))?;
-        *pending = Pending::default();
+        let batch = FactsBatch {
+            documents: std::mem::take(documents),
+            seq: self.reads.store.last_seq()?,
+        };
+        // An error here means the thread has stopped, with its own error.
+        let _ = to_facts.send(batch);
         Ok(())
     }
 
@@ -230,11 +277,9 @@ impl Archive {
             return Ok((FileOutcome::AlreadyPresent, Pending::default()));
         };
         let mut added = Pending::default();
-        for (id, doc) in documents.iter().zip(&issue.documents) {
-            let entry = self.index_doc_of(id, doc, new_versions.contains(id))?;
-            added
-                .facts
-                .push(crate::links::document_facts(id, &entry.slug, doc));
+        for (id, doc) in documents.iter().zip(issue.documents) {
+            let entry = self.index_doc_of(id, &doc, new_versions.contains(id))?;
+            added.documents.push((id.clone(), entry.slug.clone(), doc));
             added.index.push(entry);
         }
         let outcome = FileOutcome::Added {
@@ -267,6 +312,21 @@ impl Archive {
         let slug = store.slug(id)?.unwrap_or_default();
         Ok(gazette_search::index_doc(id, &slug, doc, Status::InForce))
     }
+}
+
+/// Reads and stores the facts of each batch, in order, with a connection
+/// of its own to the fact index at `path`.
+fn apply_fact_batches(path: &Path, batches: Receiver<FactsBatch>) -> Result<()> {
+    let mut index = FactIndex::open(path)?;
+    for batch in batches {
+        let facts: Vec<DocumentFacts> = batch
+            .documents
+            .iter()
+            .map(|(id, slug, doc)| crate::links::document_facts(id, slug, doc))
+            .collect();
+        index.apply(&facts, batch.seq)?;
+    }
+    Ok(())
 }
 
 impl IngestSummary {

@@ -26,7 +26,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
-use gazette_search::{SearchIndex, SearchOptions, SearchResults};
+use gazette_search::{SearchError, SearchIndex, SearchOptions, SearchResults};
 use gazette_store::facts::FactIndex;
 use gazette_store::{
     AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, SqliteStore, Store,
@@ -116,14 +116,15 @@ pub struct StatusRequest {
 
 impl Archive {
     /// Opens (creating if needed) the archive in `dir`, and catches the
-    /// search index up with the store.
+    /// search index up with the store. An index made by another version,
+    /// with another schema, is derived data: it is deleted and rebuilt.
     pub fn open(dir: &Path) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
         let store = SqliteStore::open(&store_path(dir))?;
-        let index = SearchIndex::open_or_create(&dir.join("index"))?;
+        let index = open_index(&dir.join("index"))?;
         let mut archive = Archive {
             dir: dir.to_path_buf(),
             reads: ArchiveReader {
@@ -411,4 +412,19 @@ fn store_path(dir: &Path) -> PathBuf {
 
 fn facts_path(dir: &Path) -> PathBuf {
     dir.join("facts.sqlite")
+}
+
+/// Opens the search index in `dir`; one made with another schema is
+/// deleted, so that the catch-up rebuilds it from the store.
+fn open_index(dir: &Path) -> Result<SearchIndex> {
+    match SearchIndex::open_or_create(dir) {
+        Err(SearchError::SchemaChanged(_)) => {
+            std::fs::remove_dir_all(dir).map_err(|source| ArchiveError::DataDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+            Ok(SearchIndex::open_or_create(dir)?)
+        }
+        opened => Ok(opened?),
+    }
 }

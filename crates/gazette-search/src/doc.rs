@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use gazette_model::{BlockKind, DocNumber, Document, PageRange, Section, Status};
 use serde::Serialize;
-use tantivy::schema::Facet;
 use tantivy::TantivyDocument;
 
 use crate::schema::{Fields, Grams, PATH_SEPARATOR};
@@ -241,19 +240,6 @@ pub(crate) fn day_date(day: i64) -> Option<NaiveDate> {
         .and_then(NaiveDate::from_num_days_from_ce_opt)
 }
 
-/// A facet path of one step below `kind`; control characters, which facet
-/// paths cannot hold, are dropped.
-pub(crate) fn facet(kind: &str, value: &str) -> Facet {
-    let value: String = value.chars().filter(|c| !c.is_control()).collect();
-    Facet::from_path([kind, value.trim()])
-}
-
-/// Facet kinds, as the first step of facet paths.
-pub(crate) const FACET_YEAR: &str = "year";
-pub(crate) const FACET_ISSUER: &str = "issuer";
-pub(crate) const FACET_TYPE: &str = "type";
-pub(crate) const FACET_STATUS: &str = "status";
-
 /// The tantivy document for `doc`.
 pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     let mut t = TantivyDocument::new();
@@ -261,10 +247,11 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     t.add_text(f.slug, &doc.slug);
     t.add_text(f.title, &doc.title);
     add_grams(&mut t, f.title_grams, &doc.title);
-    t.add_text(f.words, &doc.title);
+    add_grams(&mut t, f.text_grams, &doc.title);
     if let Some(number) = &doc.doc_number {
         let number = normal_number(number);
         add_grams(&mut t, f.number_grams, &number);
+        add_grams(&mut t, f.text_grams, &number);
         t.add_text(f.number, number);
     }
     if let Some(pages) = doc.pages {
@@ -276,21 +263,22 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     if let Some(date) = doc.date {
         t.add_i64(f.day, day_number(date));
         t.add_i64(f.year, i64::from(date.year()));
-        t.add_facet(f.facets, facet(FACET_YEAR, &date.year().to_string()));
     }
-    for issuer in doc.issuer.iter().filter(|i| !i.trim().is_empty()) {
+    for issuer in doc
+        .issuer
+        .iter()
+        .map(|i| i.trim())
+        .filter(|i| !i.is_empty())
+    {
         t.add_text(f.issuer, issuer);
         add_grams(&mut t, f.issuer_grams, issuer);
-        t.add_facet(f.facets, facet(FACET_ISSUER, issuer));
     }
     if let Some(doc_type) = doc.doc_type.as_deref().map(str::trim) {
         if !doc_type.is_empty() {
             t.add_text(f.doc_type, doc_type);
-            t.add_facet(f.facets, facet(FACET_TYPE, doc_type));
         }
     }
     t.add_text(f.status, doc.status.code());
-    t.add_facet(f.facets, facet(FACET_STATUS, doc.status.code()));
     for unit in &doc.units {
         t.add_text(f.unit, unit);
         add_grams(&mut t, f.unit_grams, unit);
@@ -299,8 +287,7 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
         t.add_text(f.sec_id, section.section_id.as_deref().unwrap_or(""));
         t.add_text(f.sec_path, join_path(&section.heading_path));
         t.add_text(f.sec_text, &section.text);
-        add_grams(&mut t, f.body_grams, &section.text);
-        t.add_text(f.words, &section.text);
+        add_grams(&mut t, f.text_grams, &section.text);
     }
     t
 }

@@ -9,32 +9,27 @@
 //! Searching is synchronous and CPU-bound: async callers run it on a
 //! blocking thread.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 use gazette_model::{PageRange, Status};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
-use tantivy::index::SegmentId;
-use tantivy::query::{EnableScoring, Query, Weight};
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::Value;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher,
-    SegmentReader, TantivyDocument, TantivyError, Term,
+    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    TantivyError, Term,
 };
 
 use crate::cache::{PageKey, ResultCache};
-use crate::doc::{
-    day_date, split_path, to_tantivy, IndexDoc, FACET_ISSUER, FACET_STATUS, FACET_TYPE, FACET_YEAR,
-};
+use crate::collect::{PageCollector, Rank, NUMBER_TIER};
+use crate::doc::{day_date, split_path, to_tantivy, IndexDoc};
 use crate::error::{Result, SearchError};
 use crate::plan::Plan;
 use crate::query::Expr;
-use crate::results::{self, Facets, Hit, SearchOptions, SearchResults};
-use crate::schema::{self, Fields, DAY_FIELD, FACET_FIELD};
+use crate::results::{self, Hit, SearchOptions, SearchResults};
+use crate::schema::{self, Fields};
 use crate::snippet::{self, Needle};
 
 /// Memory each indexing thread may use before it flushes a segment.
@@ -48,9 +43,6 @@ fn indexing_threads() -> usize {
 }
 /// How the commit payload begins; the sequence number follows.
 const PAYLOAD_PREFIX: &str = "gazette-search indexed_seq=";
-/// Tier step of a document whose 发文字号 is a term of the query; one title
-/// match is a step of 1.
-const NUMBER_TIER: u32 = 1 << 16;
 
 /// The search index of the archive.
 ///
@@ -155,11 +147,27 @@ impl SearchIndex {
         Ok(self.seq.load(Ordering::Acquire))
     }
 
-    /// Records `seq` as the store change sequence last indexed (a commit
-    /// with no document change). Prefer [`apply`](Self::apply) to record it
-    /// with the changes it covers.
+    /// Records `seq` as the store change sequence last indexed, in a
+    /// commit that also makes every [staged](Self::stage) document
+    /// searchable. Prefer [`apply`](Self::apply) to record it with the
+    /// changes it covers.
     pub fn set_indexed_seq(&self, seq: i64) -> Result<()> {
         self.apply(&[], &[], Some(seq))
+    }
+
+    /// Upserts `docs` without committing: the indexing threads analyse them
+    /// while the caller goes on, and the next commit (of any method here)
+    /// makes them searchable. Until then they are in no search and a crash
+    /// drops them, so stage only what the store already holds and commit
+    /// with the sequence it covers ([`set_indexed_seq`](Self::set_indexed_seq)).
+    pub fn stage_upserts(&self, docs: &[IndexDoc]) -> Result<()> {
+        let mut writer = self.writer();
+        let staged = self.stage(&writer, docs, &[]);
+        if let Err(error) = staged {
+            writer.rollback()?;
+            return Err(error);
+        }
+        Ok(())
     }
 
     /// Upserts `docs`, deletes `deletes` and, when given, records `seq` as
@@ -243,41 +251,21 @@ impl SearchIndex {
         // An unreadable count only costs speed: the term is then kept.
         let doc_freq = |term: &tantivy::Term| searcher.doc_freq(term).unwrap_or(0);
         let plan = Plan::new(expr, &self.fields, &doc_freq);
-        let tiers = tiers(&searcher, &plan)?;
-        let ranked = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
-            move |segment: &SegmentReader| {
-                let days = segment.fast_fields().i64(DAY_FIELD).ok();
-                let tiers = tiers.get(&segment.segment_id()).cloned();
-                move |doc: DocId, score: Score| {
-                    let tier = tiers
-                        .as_ref()
-                        .and_then(|t| t.get(doc as usize).copied())
-                        .unwrap_or(0);
-                    let day = days
-                        .as_ref()
-                        .and_then(|column| column.first(doc))
-                        .unwrap_or(i64::MIN);
-                    (tier, score, day)
-                }
-            },
-        );
-        let mut facets = FacetCollector::for_field(FACET_FIELD);
-        for kind in [FACET_YEAR, FACET_ISSUER, FACET_TYPE, FACET_STATUS] {
-            facets.add_facet(Facet::from_path([kind]));
-        }
-        let (ranked, total, facet_counts) =
-            searcher.search(plan.query.as_ref(), &(ranked, Count, facets))?;
-        let hits = ranked
+        let collector = PageCollector::new(&searcher, &plan, offset.saturating_add(limit))?;
+        let page = searcher.search(plan.query.as_ref(), &collector)?;
+        let hits = page
+            .top
             .into_iter()
-            .map(|((tier, score, _), address)| self.hit(&searcher, address, tier, score, &plan))
+            .skip(offset)
+            .map(|(rank, address)| self.hit(&searcher, address, rank, &plan))
             .collect::<Result<Vec<Hit>>>()?;
         let next = offset + hits.len();
         let next_cursor =
-            (!hits.is_empty() && next < total).then(|| results::encode_cursor(next, query));
+            (!hits.is_empty() && next < page.total).then(|| results::encode_cursor(next, query));
         Ok(SearchResults {
-            total,
+            total: page.total,
             hits,
-            facets: facets_of(&facet_counts),
+            facets: page.facets,
             next_cursor,
         })
     }
@@ -286,8 +274,7 @@ impl SearchIndex {
         &self,
         searcher: &Searcher,
         address: DocAddress,
-        tier: u32,
-        score: Score,
+        rank: Rank,
         plan: &Plan,
     ) -> Result<Hit> {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -323,11 +310,11 @@ impl SearchIndex {
                 .get_first(f.pages)
                 .and_then(|v| v.as_u64())
                 .and_then(page_range),
-            score,
+            score: rank.score,
             snippet,
             section_id,
             heading_path,
-            title_match: tier & (NUMBER_TIER - 1) != 0,
+            title_match: rank.tier & (NUMBER_TIER - 1) != 0,
         })
     }
 }
@@ -376,62 +363,6 @@ fn read_payload(payload: Option<&str>) -> Result<i64> {
         .strip_prefix(PAYLOAD_PREFIX)
         .and_then(|n| n.parse().ok())
         .ok_or_else(|| SearchError::Payload(payload.to_owned()))
-}
-
-/// For each segment, the tier of each document: [`NUMBER_TIER`] for each
-/// number term it matches plus 1 for each title term.
-fn tiers(searcher: &Searcher, plan: &Plan) -> Result<HashMap<SegmentId, Arc<Vec<u32>>>> {
-    let mut out = HashMap::new();
-    if plan.number_tiers.is_empty() && plan.title_tiers.is_empty() {
-        return Ok(out);
-    }
-    let weights = |queries: &[Box<dyn Query>]| -> Result<Vec<Box<dyn Weight>>> {
-        let scoring = EnableScoring::disabled_from_searcher(searcher);
-        Ok(queries
-            .iter()
-            .map(|q| q.weight(scoring))
-            .collect::<tantivy::Result<_>>()?)
-    };
-    let numbers = weights(&plan.number_tiers)?;
-    let titles = weights(&plan.title_tiers)?;
-    for segment in searcher.segment_readers() {
-        let mut tiers = vec![0u32; segment.max_doc() as usize];
-        for (weights, step) in [(&numbers, NUMBER_TIER), (&titles, 1)] {
-            for weight in weights {
-                weight.for_each_no_score(segment, &mut |docs| {
-                    for &doc in docs {
-                        if let Some(tier) = tiers.get_mut(doc as usize) {
-                            *tier = tier.saturating_add(step);
-                        }
-                    }
-                })?;
-            }
-        }
-        out.insert(segment.segment_id(), Arc::new(tiers));
-    }
-    Ok(out)
-}
-
-fn facets_of(counts: &FacetCounts) -> Facets {
-    let list = |kind: &str| {
-        let mut list: Vec<(String, u64)> = counts
-            .get(Facet::from_path([kind]))
-            .filter_map(|(facet, count)| {
-                facet
-                    .to_path()
-                    .last()
-                    .map(|value| ((*value).to_owned(), count))
-            })
-            .collect();
-        results::sort_counts(&mut list);
-        list
-    };
-    Facets {
-        year: list(FACET_YEAR),
-        issuer: list(FACET_ISSUER),
-        doc_type: list(FACET_TYPE),
-        status: list(FACET_STATUS),
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,8 @@
 //! - [`ngram`]: units, unigram and bigram tokenizers (recall);
 //! - [`words`]: the jieba tokenizer (ranking);
 //! - [`query`]: the query language and its parser;
-//! - `plan`: parsed query → tantivy queries; `snippet`: excerpts;
+//! - `plan`: parsed query → tantivy queries; `collect`: total, facets and
+//!   ranking in one pass; `snippet`: excerpts;
 //! - [`SearchIndex`]: indexing, commits with the indexed sequence, search
 //!   with facets and paging.
 //!
@@ -38,8 +39,10 @@
 //! ```
 
 mod cache;
+mod collect;
 mod doc;
 mod error;
+mod exclude;
 mod index;
 pub mod ngram;
 pub mod normalize;
@@ -54,5 +57,4 @@ pub use doc::{index_doc, responsible_units, IndexDoc, IndexSection};
 pub use error::{Result, SearchError};
 pub use gazette_model::Status;
 pub use index::SearchIndex;
-pub use plan::{EXACT_NUMBER_BOOST, NUMBER_BOOST, TITLE_BOOST, WORDS_BOOST};
 pub use results::{Facets, Hit, SearchOptions, SearchResults, DEFAULT_LIMIT, MAX_LIMIT};

@@ -54,57 +54,67 @@ pub fn units(text: &str) -> Vec<Unit> {
 
 /// Cuts already normalised characters into units.
 pub fn units_of(chars: &[NormChar]) -> Vec<Unit> {
-    let mut cutter = Cutter::default();
-    for &nc in chars {
-        cutter.push(nc);
-    }
-    cutter.units
-}
-
-/// State of the unit cutter.
-#[derive(Default)]
-struct Cutter {
-    units: Vec<Unit>,
-    /// The last unit is an ASCII run that the next ASCII character extends.
-    run_open: bool,
-    /// A separator was seen since the last unit.
-    gap: bool,
-}
-
-impl Cutter {
-    fn push(&mut self, nc: NormChar) {
-        if nc.ch.is_ascii_alphanumeric() {
-            if self.run_open {
-                if let Some(run) = self.units.last_mut() {
-                    run.text.push(nc.ch);
-                    run.to = nc.to;
-                    return;
-                }
+    let mut spans = Vec::new();
+    spans_into(chars, &mut spans);
+    spans
+        .iter()
+        .map(|span| {
+            let of = &chars[span.first..span.end];
+            Unit {
+                text: of.iter().map(|nc| nc.ch).collect(),
+                from: of.first().map_or(0, |nc| nc.from),
+                to: of.last().map_or(0, |nc| nc.to),
+                slot: span.slot,
             }
-            self.start_unit(nc);
-            self.run_open = true;
-        } else if nc.ch.is_alphanumeric() {
-            self.start_unit(nc);
-            self.run_open = false;
-        } else {
-            self.gap = true;
-            self.run_open = false;
-        }
-    }
+        })
+        .collect()
+}
 
-    fn start_unit(&mut self, nc: NormChar) {
-        let slot = match self.units.last() {
-            None => 0,
-            Some(last) => last.slot + 1 + usize::from(self.gap),
-        };
-        self.gap = false;
-        self.units.push(Unit {
-            text: nc.ch.to_string(),
-            from: nc.from,
-            to: nc.to,
+/// A unit as the range `first..end` of the normalised characters; what
+/// the tokenizers work on, so that cutting allocates nothing per unit.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    first: usize,
+    end: usize,
+    slot: usize,
+}
+
+/// Cuts normalised characters into spans (cleared first).
+fn spans_into(chars: &[NormChar], spans: &mut Vec<Span>) {
+    spans.clear();
+    // A separator was seen since the last unit.
+    let mut gap = false;
+    // The last unit is an ASCII run that the next ASCII character extends.
+    let mut run_open = false;
+    for (i, nc) in chars.iter().enumerate() {
+        let ascii = nc.ch.is_ascii_alphanumeric();
+        if ascii && run_open {
+            if let Some(run) = spans.last_mut() {
+                run.end = i + 1;
+                continue;
+            }
+        }
+        if !(ascii || is_cjk(nc.ch) || nc.ch.is_alphanumeric()) {
+            gap = true;
+            run_open = false;
+            continue;
+        }
+        let slot = spans
+            .last()
+            .map_or(0, |last| last.slot + 1 + usize::from(gap));
+        spans.push(Span {
+            first: i,
+            end: i + 1,
             slot,
         });
+        gap = false;
+        run_open = ascii;
     }
+}
+
+/// The common CJK block, alphanumeric without asking the Unicode tables.
+fn is_cjk(ch: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&ch)
 }
 
 /// Whether `b` directly follows `a`, with no gap between them.
@@ -127,6 +137,7 @@ pub enum Gram {
 pub struct NgramTokenizer {
     gram: Gram,
     chars: Vec<NormChar>,
+    spans: Vec<Span>,
 }
 
 impl NgramTokenizer {
@@ -135,89 +146,87 @@ impl NgramTokenizer {
         NgramTokenizer {
             gram,
             chars: Vec::new(),
+            spans: Vec::new(),
         }
     }
 }
 
 impl Tokenizer for NgramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = NgramStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NgramStream<'a> {
         normalize_into(text, &mut self.chars);
-        let units = units_of(&self.chars);
-        let tokens = match self.gram {
-            Gram::Unigram => unigrams(units),
-            Gram::Bigram => bigrams(&units),
+        spans_into(&self.chars, &mut self.spans);
+        NgramStream {
+            gram: self.gram,
+            chars: &self.chars,
+            spans: &self.spans,
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+/// The grams of one text, made one at a time into the same token.
+pub struct NgramStream<'a> {
+    gram: Gram,
+    chars: &'a [NormChar],
+    spans: &'a [Span],
+    /// The span the next gram starts at.
+    next: usize,
+    token: Token,
+}
+
+impl NgramStream<'_> {
+    /// Makes the gram starting at span `i` the current token; `false` when
+    /// there is none (a bigram needs an adjacent next span).
+    fn make(&mut self, i: usize) -> bool {
+        let Some(&start) = self.spans.get(i) else {
+            return false;
         };
-        VecTokenStream::new(tokens)
+        let (last, length) = match self.gram {
+            Gram::Unigram => (start, 1),
+            Gram::Bigram => match self.spans.get(i + 1) {
+                Some(&next) if next.slot == start.slot + 1 => (next, 2),
+                _ => return false,
+            },
+        };
+        let Some(of) = self.chars.get(start.first..last.end) else {
+            return false;
+        };
+        let (Some(first_char), Some(last_char)) = (of.first(), of.last()) else {
+            return false;
+        };
+        self.token.text.clear();
+        self.token.text.extend(of.iter().map(|nc| nc.ch));
+        self.token.offset_from = first_char.from;
+        self.token.offset_to = last_char.to;
+        self.token.position = start.slot;
+        // A bigram covers two units, so the next value of a multi-valued
+        // field starts after both, as for unigrams.
+        self.token.position_length = length;
+        true
     }
 }
 
-fn unigrams(units: Vec<Unit>) -> Vec<Token> {
-    units
-        .into_iter()
-        .map(|unit| Token {
-            offset_from: unit.from,
-            offset_to: unit.to,
-            position: unit.slot,
-            text: unit.text,
-            position_length: 1,
-        })
-        .collect()
-}
-
-fn bigrams(units: &[Unit]) -> Vec<Token> {
-    units
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [a, b] if adjacent(a, b) => Some(Token {
-                offset_from: a.from,
-                offset_to: b.to,
-                position: a.slot,
-                text: format!("{}{}", a.text, b.text),
-                // A bigram covers two units, so the next value of a
-                // multi-valued field starts after both, as for unigrams.
-                position_length: 2,
-            }),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A token stream over tokens computed up front.
-#[derive(Debug)]
-pub struct VecTokenStream {
-    tokens: std::vec::IntoIter<Token>,
-    current: Token,
-}
-
-impl VecTokenStream {
-    /// A stream over `tokens`, in order.
-    pub fn new(tokens: Vec<Token>) -> VecTokenStream {
-        VecTokenStream {
-            tokens: tokens.into_iter(),
-            current: Token::default(),
-        }
-    }
-}
-
-impl TokenStream for VecTokenStream {
+impl TokenStream for NgramStream<'_> {
     fn advance(&mut self) -> bool {
-        match self.tokens.next() {
-            Some(token) => {
-                self.current = token;
-                true
+        while self.next < self.spans.len() {
+            let i = self.next;
+            self.next += 1;
+            if self.make(i) {
+                return true;
             }
-            None => false,
         }
+        false
     }
 
     fn token(&self) -> &Token {
-        &self.current
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.current
+        &mut self.token
     }
 }
 

@@ -10,13 +10,19 @@
 //! match is exact: the units in order, with gaps exactly where the query
 //! has them.
 //!
-//! **Ranking**: a plain term matches the body, the title (boost
-//! [`TITLE_BOOST`]), a part of the 发文字号 (boost [`NUMBER_BOOST`]) and the
-//! whole number ([`EXACT_NUMBER_BOOST`]); the query's jieba words are
-//! optional clauses on the `words` field. Filters (`type:`, `year:` …)
-//! score nothing. On top of the score, the search sorts by tier first: a
-//! document whose 发文字号 is a term of the query comes before one whose
-//! title holds a term, which comes before the rest (see `index`).
+//! A plain term matches the `text` fields (title, 发文字号 and body) or the
+//! whole 发文字号; `title:` and `number:` match only theirs.
+//!
+//! **Ranking** is not the matching query's business: it runs unscored, so
+//! a phrase only has to be found once per document, not counted. The plan
+//! hands `collect` what ranks a match instead: the queries that put a
+//! document in a tier (its 发文字号 is a term of the query; its title holds
+//! a term) and the terms whose BM25 is the score within a tier. Those come
+//! from the query's jieba words, each counted in the `text` n-gram fields:
+//! a one-unit word as its unigram, a longer one as the bigrams that pin its
+//! units. So a document scores for the query's words, not for the pairs
+//! that straddle two of them (`降低社会保险` counts 降低, 社会, 保险, not
+//! 低社 or 会保), and the index needs no field of words.
 //!
 //! Planning runs nothing; of the index it only asks how many documents
 //! hold a term ([`DocFreq`]), to drop the phrase terms that would cost more
@@ -26,34 +32,28 @@ use std::ops::Bound;
 
 use gazette_model::DocNumber;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
 use crate::doc::day_number;
+use crate::exclude::Excluded;
 use crate::ngram::{adjacent, units, Unit};
 use crate::query::{positive_terms, Clause, Expr};
 use crate::schema::{Fields, Grams};
 use crate::snippet::Needle;
-
-/// Boost of a term's match in the title.
-pub const TITLE_BOOST: f32 = 2.0;
-/// Boost of a term's match in a part of the 发文字号.
-pub const NUMBER_BOOST: f32 = 2.0;
-/// Boost of a term that is the whole 发文字号.
-pub const EXACT_NUMBER_BOOST: f32 = 5.0;
-/// Boost of the jieba words of the query.
-pub const WORDS_BOOST: f32 = 1.0;
 
 /// How many documents hold a term, summed over segments.
 pub(crate) type DocFreq<'a> = &'a dyn Fn(&IndexTerm) -> u64;
 
 /// What a search runs.
 pub(crate) struct Plan {
-    /// Decides what matches and scores it.
+    /// Decides what matches; run unscored.
     pub query: Box<dyn Query>,
+    /// The n-gram terms of the jieba words of the positive text terms,
+    /// for the score.
+    pub rank_terms: Vec<IndexTerm>,
     /// One query per positive term naming a whole 发文字号.
     pub number_tiers: Vec<Box<dyn Query>>,
     /// One query per positive text term, on the title.
@@ -65,8 +65,8 @@ pub(crate) struct Plan {
 impl Plan {
     /// Plans `expr` over the fields `f`.
     pub fn new(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Plan {
-        let matching = compile(expr, f, df);
-        let mut words: Vec<String> = Vec::new();
+        let query = compile(expr, f, df);
+        let mut rank_terms = Vec::new();
         let mut number_tiers = Vec::new();
         let mut title_tiers = Vec::new();
         let mut needles = Vec::new();
@@ -76,29 +76,19 @@ impl Plan {
                     title_tiers.extend(substring(text, f.title_grams, df));
                     number_tiers.extend(exact_number(text, f.number));
                     needles.extend(Needle::new(text));
-                    add_words(&mut words, text);
+                    add_rank_terms(&mut rank_terms, text, f.text_grams);
                 }
                 Clause::Title(text) => {
                     title_tiers.extend(substring(text, f.title_grams, df));
-                    add_words(&mut words, text);
+                    add_rank_terms(&mut rank_terms, text, f.text_grams);
                 }
                 Clause::Number(text) => number_tiers.extend(exact_number(text, f.number)),
                 _ => {}
             }
         }
-        let query = if words.is_empty() {
-            matching
-        } else {
-            let mut clauses = vec![(Occur::Must, matching)];
-            for word in words {
-                let term = IndexTerm::from_field_text(f.words, &word);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                clauses.push((Occur::Should, boost(Box::new(query), WORDS_BOOST)));
-            }
-            Box::new(BooleanQuery::new(clauses))
-        };
         Plan {
             query,
+            rank_terms,
             number_tiers,
             title_tiers,
             needles,
@@ -106,12 +96,47 @@ impl Plan {
     }
 }
 
-fn add_words(words: &mut Vec<String>, text: &str) {
+fn add_rank_terms(terms: &mut Vec<IndexTerm>, text: &str, grams: Grams) {
     for word in crate::words::words(text) {
-        if !words.contains(&word) {
-            words.push(word);
+        for term in word_terms(&word, grams) {
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
         }
     }
+}
+
+/// The n-gram terms standing for one word: its unigram when it is one
+/// unit, else the bigrams that pin its units.
+fn word_terms(word: &str, grams: Grams) -> Vec<IndexTerm> {
+    let units = units(word);
+    if let [unit] = units.as_slice() {
+        return vec![IndexTerm::from_field_text(grams.uni, &unit.text)];
+    }
+    let bigrams = bigrams_of(&units, grams.bi);
+    let keep = pins(&bigrams);
+    bigrams
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, kept)| *kept)
+        .map(|((_, term), _)| term)
+        .collect()
+}
+
+/// The bigram terms of adjacent units, at their slots relative to the
+/// first unit.
+fn bigrams_of(units: &[Unit], field: Field) -> Vec<(usize, IndexTerm)> {
+    let base = units.first().map_or(0, |u| u.slot);
+    units
+        .windows(2)
+        .filter_map(|pair| match pair {
+            [a, b] if adjacent(a, b) => Some((
+                a.slot - base,
+                IndexTerm::from_field_text(field, &format!("{}{}", a.text, b.text)),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
@@ -121,7 +146,7 @@ fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
             let mut clauses = Vec::with_capacity(items.len() + 1);
             for item in items {
                 match item {
-                    Expr::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f, df))),
+                    Expr::Not(inner) => clauses.push((Occur::MustNot, excluded(inner, f, df))),
                     other => clauses.push((Occur::Must, compile(other, f, df))),
                 }
             }
@@ -138,58 +163,47 @@ fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
         )),
         Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, everything()),
-            (Occur::MustNot, compile(inner, f, df)),
+            (Occur::MustNot, excluded(inner, f, df)),
         ])),
     }
 }
 
-/// Every document, scoring nothing.
+fn excluded(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
+    Box::new(Excluded(compile(expr, f, df)))
+}
+
+/// Every document.
 fn everything() -> Box<dyn Query> {
-    filter(Box::new(AllQuery))
-}
-
-/// `query` as a filter that adds nothing to the score.
-fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(query, 0.0))
-}
-
-fn boost(query: Box<dyn Query>, by: f32) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(query, by))
+    Box::new(AllQuery)
 }
 
 fn clause(clause: &Clause, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
     match clause {
         Clause::Text { text, .. } => {
             let mut should: Vec<Box<dyn Query>> = Vec::new();
-            should.extend(substring(text, f.body_grams, df));
-            should.extend(substring(text, f.title_grams, df).map(|q| boost(q, TITLE_BOOST)));
-            should.extend(substring(text, f.number_grams, df).map(|q| boost(q, NUMBER_BOOST)));
-            should.extend(exact_number(text, f.number).map(|q| boost(q, EXACT_NUMBER_BOOST)));
+            should.extend(substring(text, f.text_grams, df));
+            should.extend(exact_number(text, f.number));
             any_of(should)
         }
         Clause::Title(text) => or_nothing(substring(text, f.title_grams, df)),
         Clause::Number(text) => {
             let mut should: Vec<Box<dyn Query>> = Vec::new();
             should.extend(substring(text, f.number_grams, df));
-            should.extend(exact_number(text, f.number).map(|q| boost(q, EXACT_NUMBER_BOOST)));
+            should.extend(exact_number(text, f.number));
             any_of(should)
         }
-        Clause::Issuer(text) => filter(or_nothing(substring(text, f.issuer_grams, df))),
-        Clause::Unit(text) => filter(or_nothing(substring(text, f.unit_grams, df))),
-        Clause::Type(doc_type) => filter(raw_term(f.doc_type, doc_type.trim())),
-        Clause::Status(status) => filter(raw_term(f.status, status.code())),
-        Clause::Year { from, to } => {
-            filter(i64_range(f.year, from.map(i64::from), to.map(i64::from)))
-        }
-        Clause::Date { from, to } => {
-            filter(i64_range(f.day, from.map(day_number), to.map(day_number)))
-        }
+        Clause::Issuer(text) => or_nothing(substring(text, f.issuer_grams, df)),
+        Clause::Unit(text) => or_nothing(substring(text, f.unit_grams, df)),
+        Clause::Type(doc_type) => raw_term(f.doc_type, doc_type.trim()),
+        Clause::Status(status) => raw_term(f.status, status.code()),
+        Clause::Year { from, to } => i64_range(f.year, from.map(i64::from), to.map(i64::from)),
+        Clause::Date { from, to } => i64_range(f.day, from.map(day_number), to.map(day_number)),
     }
 }
 
-fn any_of(should: Vec<Box<dyn Query>>) -> Box<dyn Query> {
-    if should.is_empty() {
-        return Box::new(EmptyQuery);
+fn any_of(mut should: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if should.len() <= 1 {
+        return should.pop().unwrap_or_else(|| Box::new(EmptyQuery));
     }
     Box::new(BooleanQuery::new(
         should.into_iter().map(|q| (Occur::Should, q)).collect(),
@@ -238,17 +252,7 @@ pub(crate) fn substring(text: &str, grams: Grams, df: DocFreq<'_>) -> Option<Box
     }
     let base = first.slot;
     if every_run_has_a_bigram(&units) {
-        let bigrams: Vec<(usize, IndexTerm)> = units
-            .windows(2)
-            .filter_map(|pair| match pair {
-                [a, b] if adjacent(a, b) => Some((
-                    a.slot - base,
-                    IndexTerm::from_field_text(grams.bi, &format!("{}{}", a.text, b.text)),
-                )),
-                _ => None,
-            })
-            .collect();
-        return Some(phrase(covering(bigrams, df)));
+        return Some(phrase(covering(bigrams_of(&units, grams.bi), df)));
     }
     let unigrams = units
         .iter()
@@ -356,7 +360,7 @@ mod tests {
 
     fn grams() -> Grams {
         let (_, fields) = crate::schema::build();
-        fields.body_grams
+        fields.text_grams
     }
 
     /// The debug form of the planned query, to see its shape.
@@ -433,6 +437,28 @@ mod tests {
         };
         let shape = format!("{:?}", substring("人民政府", grams(), &df).expect("units"));
         assert!(!shape.contains("\"民政\""), "{shape}");
+    }
+
+    #[test]
+    fn rank_terms_are_the_query_words_not_the_pairs_between_them() {
+        let mut terms = Vec::new();
+        add_rank_terms(&mut terms, "降低社会保险费率", grams());
+        let texts: Vec<String> = terms
+            .iter()
+            .filter_map(|t| t.value().as_str().map(str::to_owned))
+            .collect();
+        for word in ["降低", "社会", "保险", "费率"] {
+            assert!(texts.iter().any(|t| t == word), "{word} in {texts:?}");
+        }
+        // 低社 and 会保 straddle 降低|社会 and 社会|保险.
+        for pair in ["低社", "会保"] {
+            assert!(!texts.iter().any(|t| t == pair), "{pair} in {texts:?}");
+        }
+        // A one-unit word is its unigram.
+        let mut terms = Vec::new();
+        add_rank_terms(&mut terms, "GMP", grams());
+        assert_eq!(terms.len(), 1);
+        assert_eq!(terms[0].field(), grams().uni);
     }
 
     #[test]

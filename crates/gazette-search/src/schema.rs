@@ -4,17 +4,16 @@
 //! |-------------------------------|------------|--------------------------------------|
 //! | `id`                          | raw        | replacing and deleting; stored       |
 //! | `slug`, `title`               | —          | stored for hits                      |
-//! | `title_bi`, `title_uni`       | n-grams    | substring search in the title        |
-//! | `body_bi`, `body_uni`         | n-grams    | substring search in the body         |
+//! | `title_bi`, `title_uni`       | n-grams    | `title:` and the title tier          |
+//! | `text_bi`, `text_uni`         | n-grams    | plain terms: title, 发文字号 and body   |
 //! | `number`                      | raw        | the normal 发文字号; stored           |
 //! | `number_bi`, `number_uni`     | n-grams    | part of a 发文字号                     |
-//! | `issuer`, `unit`              | —          | stored, several values               |
+//! | `issuer`                      | raw, fast  | stored, several values; facet        |
+//! | `unit`                        | —          | stored, several values               |
 //! | `issuer_bi` … `unit_uni`      | n-grams    | `issuer:` and `unit:` substrings      |
-//! | `doc_type`, `status`          | raw        | `type:` and `status:`; stored         |
+//! | `doc_type`, `status`          | raw, fast  | `type:` and `status:`; stored; facets |
 //! | `pages`                       | u64        | stored: first page × 2³² + last page |
-//! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency tie-break   |
-//! | `facets`                      | facet      | `/year/…`, `/issuer/…`, `/type/…`, `/status/…` |
-//! | `words`                       | jieba      | BM25 ranking only                    |
+//! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency; year facet |
 //! | `sec_id`, `sec_path`, `sec_text` | —       | stored sections, for snippets        |
 //!
 //! Sections are stored as three parallel multi-valued fields, one value per
@@ -26,21 +25,18 @@
 //! index on disk made with another one is refused and must be rebuilt.
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions,
-    FAST, INDEXED, STORED, STRING,
+    Field, IndexRecordOption, Schema, SchemaBuilder, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
 use crate::ngram::{Gram, NgramTokenizer};
-use crate::words::WordsTokenizer;
 
 /// Name of the bigram analyser.
 pub const BIGRAM: &str = "gazette_bigram";
 /// Name of the unigram analyser.
 pub const UNIGRAM: &str = "gazette_unigram";
-/// Name of the jieba analyser.
-pub const WORDS: &str = "gazette_words";
 /// Joins the titles of a stored heading path.
 pub const PATH_SEPARATOR: char = '\u{1f}';
 
@@ -60,7 +56,7 @@ pub struct Fields {
     pub slug: Field,
     pub title: Field,
     pub title_grams: Grams,
-    pub body_grams: Grams,
+    pub text_grams: Grams,
     pub number: Field,
     pub number_grams: Grams,
     pub issuer: Field,
@@ -72,8 +68,6 @@ pub struct Fields {
     pub day: Field,
     pub pages: Field,
     pub year: Field,
-    pub facets: Field,
-    pub words: Field,
     pub sec_id: Field,
     pub sec_path: Field,
     pub sec_text: Field,
@@ -81,8 +75,14 @@ pub struct Fields {
 
 /// Name of the fast field holding the date, in days from 0001-01-01.
 pub const DAY_FIELD: &str = "day";
-/// Name of the facet field.
-pub const FACET_FIELD: &str = "facets";
+/// Name of the fast field holding the year of the date.
+pub const YEAR_FIELD: &str = "year";
+/// Name of the fast field holding the issuers.
+pub const ISSUER_FIELD: &str = "issuer";
+/// Name of the fast field holding the kind of document.
+pub const TYPE_FIELD: &str = "doc_type";
+/// Name of the fast field holding the status code.
+pub const STATUS_FIELD: &str = "status";
 
 /// Builds the schema and says where each field is.
 pub fn build() -> (Schema, Fields) {
@@ -93,20 +93,18 @@ pub fn build() -> (Schema, Fields) {
         slug: b.add_text_field("slug", stored.clone()),
         title: b.add_text_field("title", stored.clone()),
         title_grams: grams(&mut b, "title"),
-        body_grams: grams(&mut b, "body"),
+        text_grams: grams(&mut b, "text"),
         number: b.add_text_field("number", STRING | STORED),
         number_grams: grams(&mut b, "number"),
-        issuer: b.add_text_field("issuer", stored.clone()),
+        issuer: b.add_text_field(ISSUER_FIELD, STRING | STORED | FAST),
         issuer_grams: grams(&mut b, "issuer"),
         unit: b.add_text_field("unit", stored.clone()),
         unit_grams: grams(&mut b, "unit"),
-        doc_type: b.add_text_field("doc_type", STRING | STORED),
-        status: b.add_text_field("status", STRING | STORED),
+        doc_type: b.add_text_field(TYPE_FIELD, STRING | STORED | FAST),
+        status: b.add_text_field(STATUS_FIELD, STRING | STORED | FAST),
         day: b.add_i64_field(DAY_FIELD, INDEXED | FAST | STORED),
         pages: b.add_u64_field("pages", STORED),
-        year: b.add_i64_field("year", INDEXED | FAST),
-        facets: b.add_facet_field(FACET_FIELD, FacetOptions::default()),
-        words: b.add_text_field("words", analysed(WORDS, IndexRecordOption::WithFreqs)),
+        year: b.add_i64_field(YEAR_FIELD, INDEXED | FAST),
         sec_id: b.add_text_field("sec_id", stored.clone()),
         sec_path: b.add_text_field("sec_path", stored.clone()),
         sec_text: b.add_text_field("sec_text", stored),
@@ -141,5 +139,4 @@ pub fn register_tokenizers(index: &Index) {
         UNIGRAM,
         TextAnalyzer::from(NgramTokenizer::new(Gram::Unigram)),
     );
-    manager.register(WORDS, TextAnalyzer::from(WordsTokenizer::default()));
 }

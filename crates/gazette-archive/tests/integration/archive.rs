@@ -182,6 +182,24 @@ fn reindex_rebuilds_the_same_archive_from_the_originals() {
 }
 
 #[test]
+fn an_index_of_another_schema_is_rebuilt_from_the_store() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(ingested(dir.path()));
+    // What an older version may have left: an index of other fields.
+    let index = dir.path().join("index");
+    std::fs::remove_dir_all(&index).expect("remove the index");
+    std::fs::create_dir_all(&index).expect("index directory");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(&index, schema.build()).expect("an older index");
+    let archive = Archive::open(dir.path()).expect("opens and rebuilds");
+    assert_eq!(
+        first_number(&archive, "number:青政办字[2019]31号").as_deref(),
+        Some("青政办字〔2019〕31号")
+    );
+}
+
+#[test]
 fn export_then_import_restores_everything() {
     let source = tempfile::tempdir().expect("tempdir");
     let mut archive = ingested(source.path());
