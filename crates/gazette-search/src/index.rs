@@ -32,8 +32,10 @@ use crate::results::{self, Hit, SearchOptions, SearchResults};
 use crate::schema::{self, Fields};
 use crate::snippet::{self, Needle};
 
-/// Memory each indexing thread may use before it flushes a segment.
-const WRITER_MEMORY_PER_THREAD: usize = 60_000_000;
+/// Memory each indexing thread may use before it flushes a segment. Large
+/// enough that a bulk ingest makes few segments: fewer to merge while
+/// ingesting, and fewer for every search to visit.
+const WRITER_MEMORY_PER_THREAD: usize = 150_000_000;
 
 /// Indexing threads of an index on disk: one per CPU, at most 4. Analysis
 /// (n-grams, jieba) is most of an ingest's work and runs in these threads,

@@ -70,8 +70,59 @@ pub fn units_of(chars: &[NormChar]) -> Vec<Unit> {
         .collect()
 }
 
-/// A unit as the range `first..end` of the normalised characters; what
-/// the tokenizers work on, so that cutting allocates nothing per unit.
+/// A text cut into units, held as spans of its normalised characters, so
+/// that cutting allocates nothing per unit (for snippets, which cut whole
+/// sections).
+#[derive(Debug, Default)]
+pub struct CutText {
+    chars: Vec<NormChar>,
+    spans: Vec<Span>,
+}
+
+impl CutText {
+    /// Cuts `text`.
+    pub fn new(text: &str) -> CutText {
+        let mut cut = CutText::default();
+        normalize_into(text, &mut cut.chars);
+        spans_into(&cut.chars, &mut cut.spans);
+        cut
+    }
+
+    /// How many units.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there is no unit.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The slot of unit `i`.
+    pub fn slot(&self, i: usize) -> Option<usize> {
+        self.spans.get(i).map(|span| span.slot)
+    }
+
+    /// Whether unit `i` is the normalised text `text`.
+    pub fn is(&self, i: usize, text: &str) -> bool {
+        self.spans
+            .get(i)
+            .and_then(|span| self.chars.get(span.first..span.end))
+            .is_some_and(|chars| chars.iter().map(|nc| nc.ch).eq(text.chars()))
+    }
+
+    /// The bytes of the original text that units `first..=last` come from.
+    pub fn bytes(&self, first: usize, last: usize) -> Option<(usize, usize)> {
+        let from = self.chars.get(self.spans.get(first)?.first)?.from;
+        let to = self
+            .chars
+            .get(self.spans.get(last)?.end.checked_sub(1)?)?
+            .to;
+        Some((from, to))
+    }
+}
+
+/// A unit as the range `first..end` of the normalised characters.
 #[derive(Debug, Clone, Copy)]
 struct Span {
     first: usize,

@@ -9,7 +9,7 @@
 //!
 //! Snippets only show; they never decide whether a document matches.
 
-use crate::ngram::{units, Unit};
+use crate::ngram::{units, CutText};
 
 /// Characters of context kept before the first match.
 pub const CONTEXT_BEFORE: usize = 20;
@@ -32,15 +32,16 @@ impl Needle {
         })
     }
 
-    /// Whether the needle occurs at `haystack[start..]`.
-    fn at(&self, haystack: &[Unit], start: usize) -> bool {
-        let Some(first) = haystack.get(start) else {
+    /// Whether the needle occurs at unit `start` of `haystack`.
+    fn at(&self, haystack: &CutText, start: usize) -> bool {
+        let Some(first) = haystack.slot(start) else {
             return false;
         };
         self.units.iter().enumerate().all(|(k, (offset, text))| {
-            haystack
-                .get(start + k)
-                .is_some_and(|u| u.text == *text && u.slot - first.slot == *offset)
+            haystack.is(start + k, text)
+                && haystack
+                    .slot(start + k)
+                    .is_some_and(|slot| slot - first == *offset)
         })
     }
 }
@@ -51,7 +52,7 @@ pub fn find(text: &str, needles: &[Needle]) -> Vec<(usize, usize)> {
     if needles.is_empty() {
         return Vec::new();
     }
-    let haystack = units(text);
+    let haystack = CutText::new(text);
     let mut found: Vec<(usize, usize)> = Vec::new();
     for start in 0..haystack.len() {
         for needle in needles {
@@ -59,9 +60,7 @@ pub fn find(text: &str, needles: &[Needle]) -> Vec<(usize, usize)> {
                 continue;
             }
             let last = start + needle.units.len() - 1;
-            if let (Some(a), Some(b)) = (haystack.get(start), haystack.get(last)) {
-                found.push((a.from, b.to));
-            }
+            found.extend(haystack.bytes(start, last));
         }
     }
     merge(found)
