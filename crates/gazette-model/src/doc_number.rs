@@ -38,13 +38,22 @@ impl DocNumber {
     }
 
     /// Parses a number of the order form: `第706号` under a heading such as
-    /// `中华人民共和国国务院令`, given as `order_name`.
+    /// `中华人民共和国国务院令`, given as `order_name`. The number may sit in
+    /// parentheses and carry the term of the issuing congress, as the
+    /// announcements (公告) of a people's congress standing committee print
+    /// it: `（十四届第3号）`; the term is then the code (`十四届第3号`).
     pub fn parse_order(order_name: &str, text: &str) -> Option<DocNumber> {
         let compact = compact_digits(text);
-        let inner = compact.strip_prefix('第')?.strip_suffix('号')?;
-        let serial = parse_ascii_u32(inner)?;
+        let inner = strip_parentheses(&compact);
+        let (term, rest) = split_term(inner);
+        let digits = rest.strip_prefix('第')?.strip_suffix('号')?;
+        let serial = parse_ascii_u32(digits)?;
+        let code = match term {
+            Some(term) => term.to_owned(),
+            None => order_code(order_name.trim()),
+        };
         Some(DocNumber {
-            code: order_code(order_name.trim()),
+            code,
             year: None,
             serial,
         })
@@ -131,6 +140,25 @@ fn parse_ascii_u32(digits: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// `（…）` or `(…)` around `text` taken off; `text` itself otherwise.
+fn strip_parentheses(text: &str) -> &str {
+    text.strip_prefix(['（', '('])
+        .and_then(|rest| rest.strip_suffix(['）', ')']))
+        .unwrap_or(text)
+}
+
+/// Splits a congress term (`十四届`) off the front of `第3号`.
+fn split_term(text: &str) -> (Option<&str>, &str) {
+    let numeral = text
+        .char_indices()
+        .find(|&(_, c)| !"一二三四五六七八九十".contains(c))
+        .map_or(text.len(), |(i, _)| i);
+    match text[numeral..].strip_prefix('届') {
+        Some(rest) if numeral > 0 => (Some(&text[..text.len() - rest.len()]), rest),
+        _ => (None, text),
+    }
+}
+
 /// The short code of an order series: 中华人民共和国国务院令 → 国令.
 fn order_code(order_name: &str) -> String {
     match order_name {
@@ -193,5 +221,16 @@ mod tests {
         assert_eq!(number.to_string(), "国令第706号");
         assert_eq!(number.year, None);
         assert_eq!(DocNumber::parse_order("国务院令", "第七百号"), None);
+    }
+
+    #[test]
+    fn announcements_number_by_congress_term() {
+        // Printed “( 十四届第 3 号)” under 广西壮族自治区人大常委会公告.
+        let number = DocNumber::parse_order("广西壮族自治区人大常委会公告", "( 十四届第 3 号)")
+            .expect("term");
+        assert_eq!(number.to_string(), "十四届第3号");
+        assert_eq!((number.year, number.serial), (None, 3));
+        assert_eq!(DocNumber::parse_order("公告", "（届第3号）"), None);
+        assert_eq!(DocNumber::parse_order("公告", "（十四届）"), None);
     }
 }

@@ -362,6 +362,10 @@ pub enum RepairKind {
     /// A space that PDF text puts between a digit and a Chinese character
     /// (〔2019〕860 号) was dropped.
     DropNumberSpace,
+    /// The first character of a 发文字号's code, which names the province
+    /// (鄂 for 湖北), was misread (OCR: 哪文旅办发) and is corrected in
+    /// the derived number from the province the document's issuer names.
+    CorrectProvinceCode,
 }
 
 /// A change made to derived text, with the original it replaced.

@@ -7,8 +7,8 @@
 //! the document.
 
 use gazette_model::{
-    date_prefix, Appointment, AppointmentAction, Attachment, Block, BlockKind, Citation, Document,
-    NaiveDate, Repair, RepairKind, Section, Span, Warning,
+    date_prefix, Appointment, AppointmentAction, Attachment, Block, BlockKind, Citation, DocNumber,
+    Document, NaiveDate, Repair, RepairKind, Section, Span, Warning,
 };
 
 use crate::cite::find_citations;
@@ -16,6 +16,7 @@ use crate::lines::LineIndex;
 use crate::markers::{LineKind, MarkerKind};
 use crate::paragraphs::Para;
 use crate::personnel::{read_line, ListLine, Record};
+use crate::province;
 use crate::segment::{Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
@@ -204,7 +205,15 @@ impl<'a> Builder<'a> {
     fn assign_header(&mut self) -> usize {
         let header = self.header;
         self.kinds[header.title] = BlockKind::Title;
-        let (title, dropped) = drop_stray_spaces(&self.paras[header.title].text);
+        let mut printed = self.paras[header.title].text.clone();
+        if let Some(i) = header.subtitle {
+            self.kinds[i] = BlockKind::Title;
+            printed.push_str(&self.paras[i].text);
+        }
+        if let Some(LineKind::AttachmentLabel(_)) = self.paras.get(header.start).map(|p| &p.kind) {
+            self.kinds[header.start] = BlockKind::AttachmentLabel;
+        }
+        let (title, dropped) = drop_stray_spaces(&printed);
         if dropped {
             let para = &self.paras[header.title];
             self.repairs.push(Repair {
@@ -225,7 +234,13 @@ impl<'a> Builder<'a> {
             HeaderForm::Personnel => header.title + 1,
             _ => header.last() + 1,
         };
-        if let Some(para) = self.paras.get(body_start).filter(|p| is_recipients(p)) {
+        // A document without a header (an attachment) has no 主送 line.
+        let addressed = header.form != HeaderForm::Untitled;
+        if let Some(para) = self
+            .paras
+            .get(body_start)
+            .filter(|p| addressed && is_recipients(p))
+        {
             self.recipients = split_recipients(&para.text);
             self.kinds[body_start] = BlockKind::Recipients;
             body_start += 1;
@@ -626,13 +641,16 @@ impl<'a> Builder<'a> {
     }
 
     fn issuer(&self) -> Vec<String> {
-        if self.header.form == HeaderForm::Order {
-            let name = &self.paras[self.header.title].text;
+        let name = &self.paras[self.header.title].text;
+        if self.header.form == HeaderForm::Order && name.ends_with('令') {
             let body = name.trim_start_matches("中华人民共和国");
             let body = body.strip_suffix('令').unwrap_or(body);
             return vec![body.to_owned()];
         }
-        if let Some(issuers) = issuers_in_title(&self.title) {
+        // The title of a document without a header names its subject.
+        if let Some(issuers) =
+            issuers_in_title(&self.title).filter(|_| self.header.form != HeaderForm::Untitled)
+        {
             return issuers;
         }
         if let Some(decider) = self
@@ -658,6 +676,43 @@ impl<'a> Builder<'a> {
         doc_type_of(title).map(str::to_owned)
     }
 
+    /// The number of paragraph `i`, its first character corrected when it
+    /// should name the issuer's province and names none (OCR read 鄂 as
+    /// 哪); the correction is a repair, the printed block stays as read.
+    fn correct_province(&mut self, i: usize, number: &DocNumber, issuer: &[String]) -> DocNumber {
+        let Some(first) = number.code.chars().next() else {
+            return number.clone();
+        };
+        if number.year.is_none()
+            || number.code.chars().count() < 2
+            || province::is_abbreviation(first)
+        {
+            return number.clone();
+        }
+        let header_text: String = self.paras[self.header.start..=self.header.title]
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
+        let Some(abbreviation) = issuer
+            .first()
+            .and_then(|name| province::of_issuer(name, &header_text))
+        else {
+            return number.clone();
+        };
+        let para = &self.paras[i];
+        self.repairs.push(Repair {
+            kind: RepairKind::CorrectProvinceCode,
+            span: para_span(para),
+            line: para.line,
+            original: excerpt(&para.text, 30).to_owned(),
+        });
+        let code = format!("{abbreviation}{}", &number.code[first.len_utf8()..]);
+        DocNumber {
+            code,
+            ..number.clone()
+        }
+    }
+
     /// The document without its blocks, and the roles to build them with.
     fn finish(mut self) -> (Document, Roles) {
         let title = match self.header.form {
@@ -670,7 +725,11 @@ impl<'a> Builder<'a> {
         let date = self.date();
         let issuer = self.issuer();
         let doc_type = self.doc_type(&title);
-        let number = self.header.number.as_ref().map(|(_, n)| n.clone());
+        let number = self
+            .header
+            .number
+            .as_ref()
+            .map(|(i, n)| self.correct_province(*i, n, &issuer));
         let roles: Roles = self
             .kinds
             .iter()

@@ -40,6 +40,7 @@ mod markers;
 mod pages;
 mod paragraphs;
 mod personnel;
+mod province;
 mod segment;
 mod table;
 mod text;
@@ -72,8 +73,8 @@ pub fn parse_text(text: &str) -> Issue {
     let headers = find_headers(&paras);
     let mut documents = Vec::with_capacity(headers.len());
     for (k, header) in headers.iter().enumerate().rev() {
-        let local = rebase(header, header.title);
-        let own = paras.split_off(header.title);
+        let local = rebase(header, header.start);
+        let own = paras.split_off(header.start);
         documents.push(document::build(k + 1, &local, own, &index));
     }
     documents.reverse();
@@ -96,7 +97,7 @@ pub fn parse_text(text: &str) -> Issue {
     if documents.is_empty() {
         warnings.push(Warning {
             code: "no_documents".to_owned(),
-            message: "no document header (title with 发文字号 or date line) was found; the text is kept as front matter".to_owned(),
+            message: "no document header (title with 发文字号 or date line) and no title to open the text was found; the text is kept as front matter".to_owned(),
             line: lines.first().map_or(0, |l| l.number),
         });
     }
@@ -118,7 +119,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(Issue, &'static str), DecodeError> {
 fn rebase(header: &segment::Header, start: usize) -> segment::Header {
     segment::Header {
         form: header.form,
+        start: header.start - start,
         title: header.title - start,
+        subtitle: header.subtitle.map(|i| i - start),
         date: header.date.map(|(i, d)| (i - start, d)),
         number: header.number.as_ref().map(|(i, n)| (i - start, n.clone())),
     }

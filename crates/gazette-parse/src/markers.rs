@@ -49,8 +49,11 @@ pub(crate) enum LineKind {
     Date(NaiveDate),
     /// A 发文字号 and nothing else.
     Number(DocNumber),
-    /// An order number: 第706号.
+    /// An order number: 第706号, or an announcement's （十四届第3号）.
     OrderNumber,
+    /// A labelled metadata field of a government web page printed to PDF,
+    /// such as `发文字号： 南发改规〔2025〕4号`: its label, spaces dropped.
+    Field(&'static str),
     /// 附件, 附件1, 附件 2 or 附件2： alone on its line.
     AttachmentLabel(Option<u32>),
     /// 附件：… (the attachment list of a notice).
@@ -85,26 +88,49 @@ pub(crate) fn classify(text: &str) -> LineKind {
     if is_order_number(text) {
         return LineKind::OrderNumber;
     }
+    if let Some((label, _)) = field(text) {
+        return LineKind::Field(label);
+    }
     match marker(text) {
         Some(marker) => LineKind::Heading(marker),
         None => LineKind::Text,
     }
 }
 
-/// `第706号`
+/// `第706号`, `（十四届第3号）`
 fn is_order_number(text: &str) -> bool {
-    text.strip_prefix('第')
-        .and_then(|rest| rest.strip_suffix('号'))
-        .is_some_and(|digits| {
-            !digits.is_empty()
-                && digits
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        })
+    text.len() <= 60 && DocNumber::parse_order("", text).is_some()
+}
+
+/// The labels of the metadata table that government web pages print above
+/// a document (信息公开 pages: 标题, 发文字号, 成文日期 …).
+const FIELD_LABELS: &[&str] = &[
+    "标题",
+    "发文字号",
+    "文号",
+    "发文机关",
+    "成文日期",
+    "发布日期",
+    "发布时间",
+    "索引号",
+    "主题分类",
+    "效力状态",
+];
+
+/// A metadata field: a known label, a colon, the value (trimmed).
+pub(crate) fn field(text: &str) -> Option<(&'static str, &str)> {
+    let (label, value) = text.split_once(['：', ':'])?;
+    if label.len() > 30 {
+        return None;
+    }
+    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let known = FIELD_LABELS.iter().find(|known| **known == label)?;
+    Some((known, value.trim()))
 }
 
 fn attachment_kind(text: &str) -> Option<LineKind> {
     let rest = text.trim_start_matches(['-', '—', ' ']).trim_start();
+    let rest = after_own_number(rest);
     let after = rest.strip_prefix("附件")?;
     let label = after.trim_end_matches(['：', ':', '.', '．', ' ']).trim();
     if label.is_empty() {
@@ -124,6 +150,19 @@ fn attachment_kind(text: &str) -> Option<LineKind> {
         return Some(LineKind::AttachmentList);
     }
     None
+}
+
+/// What follows the 发文字号 that labels an attachment with the number of
+/// the document it belongs to: `南住建函〔2025〕671 号附件 1` → `附件 1`.
+fn after_own_number(text: &str) -> &str {
+    let Some(at) = text.find("号附件") else {
+        return text;
+    };
+    let end = at + '号'.len_utf8();
+    match DocNumber::parse(&text[..end]) {
+        Some(_) => &text[end..],
+        None => text,
+    }
 }
 
 fn parse_arabic(text: &str) -> Option<u32> {
@@ -356,6 +395,20 @@ mod tests {
             LineKind::Number(_)
         ));
         assert_eq!(classify("第706号"), LineKind::OrderNumber);
+        assert_eq!(classify("( 十四届第 3 号)"), LineKind::OrderNumber);
+        assert_eq!(
+            classify("南住建函〔2025〕671 号附件 1"),
+            LineKind::AttachmentLabel(Some(1))
+        );
+        assert_eq!(
+            classify("发文字号： 南发改规〔 2025 〕 4 号"),
+            LineKind::Field("发文字号")
+        );
+        assert_eq!(
+            classify("标 题： 南宁市关于调整价格的通知"),
+            LineKind::Field("标题")
+        );
+        assert_eq!(classify("标题党：不是字段"), LineKind::Text);
         assert_eq!(classify("1\t推进\t要求\t单位"), LineKind::TableRow);
         assert_eq!(classify("附件是指"), LineKind::Text);
     }

@@ -126,8 +126,13 @@ pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
         let line = &lines[k];
         k += 1;
         let kind = classify(line.text);
+        let under_number = paras
+            .len()
+            .checked_sub(2)
+            .is_some_and(|k| matches!(paras[k].kind, LineKind::Number(_)));
         if let Some(prev) = paras.last_mut() {
             let repair = join_kind(prev, line, &kind)
+                .filter(|_| !(under_number && opens_recipients(line)))
                 .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1));
             if let Some(repair) = repair {
                 prev.join(line, repair);
@@ -199,6 +204,14 @@ fn opens_header(lines: &[Line<'_>], k: usize) -> bool {
         }
     }
     false
+}
+
+/// A line after a gap that starts with 各 (各市、州…：) opens the 主送 line;
+/// under a 发文字号 (GB/T 9704 print layout, 版头 / number / title) it never
+/// continues the title, even one that OCR misread so that it no longer ends
+/// like a title.
+fn opens_recipients(line: &Line<'_>) -> bool {
+    line.gap_before && line.text.starts_with('各')
 }
 
 /// A line that follows table rows, is short and ends no sentence: a cell of
@@ -338,6 +351,20 @@ mod tests {
         assert_eq!(
             texts("国务院关于印发暂行办法\n的通知"),
             ["国务院关于印发暂行办法的通知"]
+        );
+    }
+
+    #[test]
+    fn a_title_under_a_number_never_takes_the_recipients() {
+        // OCR of a GB/T 9704 first page: the title misread (，) no longer
+        // ends like one.
+        assert_eq!(
+            texts("哪文旅办发[2021] 38 号\n\n省文化和旅游厅关于印发《湖北省文物\n业发展规划，》 的通知\n\n各市、州文化和旅游局:\n"),
+            [
+                "哪文旅办发[2021] 38 号",
+                "省文化和旅游厅关于印发《湖北省文物业发展规划，》 的通知",
+                "各市、州文化和旅游局:"
+            ]
         );
     }
 

@@ -5,17 +5,27 @@
 //! - title over several lines, 发文字号 — the State Council library;
 //! - title and （date） without a number;
 //! - an order: 中华人民共和国国务院令 / 第706号;
-//! - a personnel list: a title with 任免, then “2019年6月19日，市政府决定，任命：”.
+//! - a personnel list: a title with 任免, then “2019年6月19日，市政府决定，任命：”;
+//! - the GB/T 9704 print layout: 版头, 发文字号, then the title under it;
+//! - an announcement: 广西壮族自治区人大常委会公告 / （十四届第3号）;
+//! - a government web page printed to PDF: the 信息公开 table (标题：,
+//!   发文字号：, 成文日期： or 发布日期：) over the title printed again.
+//!
+//! Text with none of these headers may still be documents printed without
+//! one: attachments published on their own (附件2 / 蔬菜别名…对照表), each a
+//! document titled by the line under its label, or a text that opens with
+//! its title (上市公司…特别规定 / （2020年修订）). They have no number and
+//! no date of their own.
 //!
 //! A 发文字号 quoted in running text never starts a document: only one that
 //! stands alone on its line does. Everything between two headers belongs to
 //! the first document, so documents never overlap and nothing falls between.
 
-use gazette_model::{date_prefix, DocNumber, NaiveDate};
+use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
-use crate::markers::LineKind;
+use crate::markers::{field, LineKind};
 use crate::paragraphs::Para;
-use crate::text::ends_sentence;
+use crate::text::{ends_sentence, looks_like_title};
 
 /// How a document's header was printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,14 +38,23 @@ pub(crate) enum HeaderForm {
     Order,
     /// A 任免 list.
     Personnel,
+    /// The metadata table of a web page printed to PDF, over the title.
+    Fields,
+    /// No header: an attachment under its label, or a text under its title.
+    Untitled,
 }
 
 /// The header of one document.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Header {
     pub form: HeaderForm,
-    /// Index of the title paragraph; the document starts here.
+    /// Index of the first paragraph of the document: the title, or what the
+    /// header prints above it (a 版头, an attachment label, a field table).
+    pub start: usize,
+    /// Index of the title paragraph.
     pub title: usize,
+    /// A parenthesised line under the title that belongs to it: （2020年修订）.
+    pub subtitle: Option<usize>,
     /// Index and value of the date line, when the header has one.
     pub date: Option<(usize, NaiveDate)>,
     /// Index and value of the number line.
@@ -45,7 +64,7 @@ pub(crate) struct Header {
 impl Header {
     /// Index of the last paragraph of the header.
     pub fn last(&self) -> usize {
-        let mut last = self.title;
+        let mut last = self.subtitle.unwrap_or(self.title);
         if let Some((i, _)) = self.date {
             last = last.max(i);
         }
@@ -64,12 +83,30 @@ pub(crate) fn find_headers(paras: &[Para]) -> Vec<Header> {
         let found = numbered(paras, i, taken)
             .or_else(|| order(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
-            .or_else(|| personnel(paras, i, taken));
+            .or_else(|| personnel(paras, i, taken))
+            .or_else(|| fields(paras, i, taken));
         if let Some(header) = found {
             headers.push(header);
         }
     }
+    if headers.is_empty() {
+        return untitled(paras);
+    }
     headers
+}
+
+impl Header {
+    /// A header of `form` that starts at its title.
+    fn at(form: HeaderForm, title: usize) -> Header {
+        Header {
+            form,
+            start: title,
+            title,
+            subtitle: None,
+            date: None,
+            number: None,
+        }
+    }
 }
 
 /// A paragraph that can be a title: text without sentence punctuation.
@@ -81,10 +118,28 @@ fn is_title(para: &Para) -> bool {
         && para.text.chars().count() <= 150
 }
 
+/// A title that reads as one: it ends with a kind of document or says
+/// what it is about (关于); a 版头 (青岛市人民政府办公厅) does neither.
+fn reads_as_title(para: &Para) -> bool {
+    is_title(para) && (looks_like_title(&para.text) || para.text.contains("关于"))
+}
+
+/// A 发文字号 with its title above it (library and gazette style) or, in
+/// the GB/T 9704 print layout, below it, under the 版头.
 fn numbered(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let LineKind::Number(number) = &paras[i].kind else {
         return None;
     };
+    let above = title_above(paras, i, taken);
+    let mut header = match above {
+        Some(header) if reads_as_title(&paras[header.title]) => header,
+        above => title_below(paras, i, taken).or(above)?,
+    };
+    header.number = Some((i, number.clone()));
+    Some(header)
+}
+
+fn title_above(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let mut j = i.checked_sub(1).filter(|&j| j >= taken)?;
     let mut date = None;
     if let LineKind::Date(d) = paras[j].kind {
@@ -92,28 +147,41 @@ fn numbered(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
         j = j.checked_sub(1).filter(|&j| j >= taken)?;
     }
     is_title(&paras[j]).then(|| Header {
-        form: HeaderForm::Numbered,
-        title: j,
         date,
-        number: Some((i, number.clone())),
+        ..Header::at(HeaderForm::Numbered, j)
     })
 }
 
+/// 版头 (a short line naming the issuer, when printed as text), 发文字号,
+/// then the title.
+fn title_below(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
+    let j = i + 1;
+    if !paras.get(j).is_some_and(reads_as_title) {
+        return None;
+    }
+    let masthead = i
+        .checked_sub(1)
+        .filter(|&k| k >= taken && is_title(&paras[k]) && paras[k].text.chars().count() <= 40);
+    Some(Header {
+        start: masthead.unwrap_or(i),
+        ..Header::at(HeaderForm::Numbered, j)
+    })
+}
+
+/// An order (…令 / 第706号) or an announcement (…公告 / （十四届第3号）).
 fn order(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     if paras[i].kind != LineKind::OrderNumber {
         return None;
     }
     let j = i.checked_sub(1).filter(|&j| j >= taken)?;
     let name = &paras[j].text;
-    if !is_title(&paras[j]) || !name.ends_with('令') {
+    if !is_title(&paras[j]) || !(name.ends_with('令') || name.ends_with("公告")) {
         return None;
     }
     let number = DocNumber::parse_order(name, &paras[i].text)?;
     Some(Header {
-        form: HeaderForm::Order,
-        title: j,
-        date: None,
         number: Some((i, number)),
+        ..Header::at(HeaderForm::Order, j)
     })
 }
 
@@ -128,11 +196,9 @@ fn dated(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
         .get(i + 1)
         .is_some_and(|p| matches!(p.kind, LineKind::Number(_)));
     let j = i.checked_sub(1).filter(|&j| j >= taken)?;
-    (!next_is_number && is_title(&paras[j])).then_some(Header {
-        form: HeaderForm::Dated,
-        title: j,
+    (!next_is_number && is_title(&paras[j])).then(|| Header {
         date: Some((i, date)),
-        number: None,
+        ..Header::at(HeaderForm::Dated, j)
     })
 }
 
@@ -143,12 +209,100 @@ fn personnel(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let next = paras.get(i + 1)?;
     let (date, used) = date_prefix(&next.text)?;
     let rest = &next.text[used..];
-    rest.contains(['任', '免']).then_some(Header {
-        form: HeaderForm::Personnel,
-        title: i,
+    rest.contains(['任', '免']).then(|| Header {
         date: Some((i + 1, date)),
-        number: None,
+        ..Header::at(HeaderForm::Personnel, i)
     })
+}
+
+/// The 信息公开 table of a web page (标题：…, 发文字号：…, 发布日期：…)
+/// found at its 标题 field, with the title printed again right under the
+/// table. The number comes from 发文字号 (or 文号), the date from 成文日期,
+/// else 发布日期.
+fn fields(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
+    if paras[i].kind != LineKind::Field("标题") {
+        return None;
+    }
+    let (_, title) = field(&paras[i].text)?;
+    let is_field = |k: &usize| matches!(paras[*k].kind, LineKind::Field(_));
+    let start = (taken..i).rev().take_while(is_field).last().unwrap_or(i);
+    let end = (i..paras.len()).take_while(is_field).last().unwrap_or(i);
+    let printed = paras.get(end + 1).filter(|p| is_title(p))?;
+    if compact(&printed.text) != compact(title) {
+        return None;
+    }
+    let value = |label: &str| {
+        (start..=end).find_map(|k| match (&paras[k].kind, field(&paras[k].text)) {
+            (LineKind::Field(l), Some((_, v))) if *l == label => Some((k, v)),
+            _ => None,
+        })
+    };
+    let number = value("发文字号")
+        .or_else(|| value("文号"))
+        .and_then(|(k, v)| Some((k, DocNumber::parse(v)?)));
+    let date = value("成文日期")
+        .and_then(|(k, v)| Some((k, parse_date(v)?)))
+        .or_else(|| value("发布日期").and_then(|(k, v)| Some((k, parse_date(v)?))));
+    Some(Header {
+        start,
+        date,
+        number,
+        ..Header::at(HeaderForm::Fields, end + 1)
+    })
+}
+
+fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The documents of a text without any header: each attachment label with
+/// its title under it, else the title the text opens with.
+fn untitled(paras: &[Para]) -> Vec<Header> {
+    let labelled: Vec<Header> = (0..paras.len())
+        .filter_map(|i| attachment(paras, i))
+        .collect();
+    if !labelled.is_empty() {
+        return labelled;
+    }
+    opening_title(paras).into_iter().collect()
+}
+
+/// 附件2 / 蔬菜别名及常用商品名称对照表.
+fn attachment(paras: &[Para], i: usize) -> Option<Header> {
+    if !matches!(paras[i].kind, LineKind::AttachmentLabel(_)) {
+        return None;
+    }
+    let title = paras.get(i + 1)?;
+    (is_title(title) && looks_like_title(&title.text)).then(|| Header {
+        start: i,
+        ..Header::at(HeaderForm::Untitled, i + 1)
+    })
+}
+
+/// A text that opens with a complete Chinese title (not a standard's cover
+/// lines such as `GB`), and maybe a parenthesised
+/// line under it (（2020年修订）, not a date).
+fn opening_title(paras: &[Para]) -> Option<Header> {
+    let first = paras.first()?;
+    let opens_in_chinese = first.text.starts_with(|c: char| is_han(c) || c == '《');
+    if !(opens_in_chinese && is_title(first) && looks_like_title(&first.text)) {
+        return None;
+    }
+    let subtitle = paras
+        .get(1)
+        .filter(|p| p.kind == LineKind::Text && is_parenthetical(&p.text))
+        .map(|_| 1);
+    Some(Header {
+        subtitle,
+        ..Header::at(HeaderForm::Untitled, 0)
+    })
+}
+
+fn is_parenthetical(text: &str) -> bool {
+    text.starts_with(['（', '('])
+        && text.ends_with(['）', ')'])
+        && text.chars().count() <= 30
+        && !text.contains(['。', '；'])
 }
 
 #[cfg(test)]

@@ -5,5 +5,6 @@ mod common;
 mod encodings;
 mod govcn;
 mod nothing_lost;
+mod pdf_text;
 mod properties;
 mod sample;
