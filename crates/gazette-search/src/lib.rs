@@ -9,7 +9,7 @@
 //!
 //! - [`normalize`]: NFKC and lowercase, for matching only;
 //! - [`ngram`]: units, unigram and bigram tokenizers (recall);
-//! - [`words`]: the jieba tokenizer (ranking);
+//! - [`words`]: the query's jieba words (ranking);
 //! - [`query`]: the query language and its parser;
 //! - `plan`: parsed query → tantivy queries; `collect`: total, facets and
 //!   ranking in one pass; `snippet`: excerpts;

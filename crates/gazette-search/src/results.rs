@@ -64,8 +64,9 @@ pub struct Hit {
     /// The pages it is printed on, for an issue read from a PDF.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PageRange>,
-    /// The relevance score (BM25 with boosts); hits are ordered by tier
-    /// first (number match, then title matches), then by this, then by date.
+    /// The relevance score: BM25 of the query's words in the document;
+    /// hits are ordered by tier first (number match, then title matches),
+    /// then by this, then by date.
     pub score: f32,
     /// HTML excerpt around the first match in the body, matches in
     /// `<mark>…</mark>`, the rest escaped; `None` when no query text
