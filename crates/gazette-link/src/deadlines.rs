@@ -149,6 +149,14 @@ pub fn extract(doc: &Document) -> Vec<Deadline> {
     for block in doc.blocks.iter().filter(|b| carries_dates(b.kind)) {
         let mut ctx = Dates::new(doc.date);
         for sentence in text::sentences(&block.text) {
+            // Every date, rule or start read here holds 年, 月 or 起.
+            if !block
+                .text
+                .get(sentence.clone())
+                .is_some_and(|s| s.contains(['年', '月', '起']))
+            {
+                continue;
+            }
             found.extend(in_sentence(ctx, block, sentence.clone()));
             ctx = ctx.after(block.text.get(sentence).unwrap_or_default());
         }

@@ -127,6 +127,7 @@ impl Collector for PageCollector {
             segment_ord,
             keep: self.keep,
             best: Vec::new(),
+            bar: None,
             total: 0,
             rank_terms,
             tiers,
@@ -212,6 +213,9 @@ pub(crate) struct SegmentPage {
     keep: usize,
     /// Candidates; cut back to the best `keep` when twice as many.
     best: Vec<(Rank, DocId)>,
+    /// The worst of the best `keep` at the last cut: a later document that
+    /// ranks below it cannot be among them.
+    bar: Option<(Rank, DocId)>,
     total: usize,
     rank_terms: Vec<(SegmentPostings, FieldNormReader, Bm25Weight)>,
     tiers: Vec<(Box<dyn Scorer>, u32)>,
@@ -253,6 +257,7 @@ impl SegmentPage {
         if self.best.len() > self.keep {
             self.best.select_nth_unstable_by(last, by_rank);
             self.best.truncate(self.keep);
+            self.bar = self.best.get(last).copied();
         }
     }
 }
@@ -282,8 +287,14 @@ impl SegmentCollector for SegmentPage {
         if self.keep == 0 {
             return;
         }
-        let rank = self.rank(doc);
-        self.best.push((rank, doc));
+        let candidate = (self.rank(doc), doc);
+        if self
+            .bar
+            .is_some_and(|bar| by_rank(&candidate, &bar) == Ordering::Greater)
+        {
+            return;
+        }
+        self.best.push(candidate);
         if self.best.len() >= self.keep.saturating_mul(2).max(64) {
             self.cut();
         }

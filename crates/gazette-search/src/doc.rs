@@ -14,7 +14,7 @@ use gazette_model::{BlockKind, DocNumber, Document, PageRange, Section, Status};
 use serde::Serialize;
 use tantivy::TantivyDocument;
 
-use crate::schema::{Fields, Grams, PATH_SEPARATOR};
+use crate::schema::{Fields, PATH_SEPARATOR};
 
 /// One document as the index sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -246,12 +246,12 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     t.add_text(f.id, &doc.id);
     t.add_text(f.slug, &doc.slug);
     t.add_text(f.title, &doc.title);
-    add_grams(&mut t, f.title_grams, &doc.title);
-    add_grams(&mut t, f.text_grams, &doc.title);
+    t.add_text(f.title_grams, &doc.title);
+    t.add_text(f.text_grams, &doc.title);
     if let Some(number) = &doc.doc_number {
         let number = normal_number(number);
-        add_grams(&mut t, f.number_grams, &number);
-        add_grams(&mut t, f.text_grams, &number);
+        t.add_text(f.number_grams, &number);
+        t.add_text(f.text_grams, &number);
         t.add_text(f.number, number);
     }
     if let Some(pages) = doc.pages {
@@ -271,7 +271,7 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
         .filter(|i| !i.is_empty())
     {
         t.add_text(f.issuer, issuer);
-        add_grams(&mut t, f.issuer_grams, issuer);
+        t.add_text(f.issuer_grams, issuer);
     }
     if let Some(doc_type) = doc.doc_type.as_deref().map(str::trim) {
         if !doc_type.is_empty() {
@@ -281,20 +281,15 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     t.add_text(f.status, doc.status.code());
     for unit in &doc.units {
         t.add_text(f.unit, unit);
-        add_grams(&mut t, f.unit_grams, unit);
+        t.add_text(f.unit_grams, unit);
     }
     for section in &doc.sections {
         t.add_text(f.sec_id, section.section_id.as_deref().unwrap_or(""));
         t.add_text(f.sec_path, join_path(&section.heading_path));
         t.add_text(f.sec_text, &section.text);
-        add_grams(&mut t, f.text_grams, &section.text);
+        t.add_text(f.text_grams, &section.text);
     }
     t
-}
-
-fn add_grams(t: &mut TantivyDocument, grams: Grams, text: &str) {
-    t.add_text(grams.bi, text);
-    t.add_text(grams.uni, text);
 }
 
 fn join_path(path: &[String]) -> String {

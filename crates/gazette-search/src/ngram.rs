@@ -1,5 +1,5 @@
-//! The n-gram analysis that gives full recall: text → *units* → unigrams
-//! and bigrams.
+//! The n-gram analysis that gives full recall: text → *units* → one token
+//! per unit.
 //!
 //! After [normalisation](crate::normalize), text is cut into units:
 //! - each CJK character (any alphanumeric character outside ASCII: 汉字,
@@ -19,14 +19,21 @@
 //! one gap, whatever it holds. Separators at either end of a query are
 //! dropped.
 //!
-//! The bigram analyser emits each pair of adjacent units (no gap between
-//! them) at the slot of the first; the unigram analyser emits every unit at
-//! its slot. Offsets are byte offsets into the original, un-normalised text.
-//! When tantivy indexes several values of one field it leaves one free
-//! position between them, so the end of a value is one more gap.
+//! **Tokens.** Every unit starts one token, at its slot: the *bigram* of it
+//! and the next unit when that one follows without a gap (`社会` of `社会保险`),
+//! else the unit *alone* (险 of `保险，`, or of a text's end). A token of one
+//! unit never equals one of two (two units hold a CJK character and more),
+//! so both share one field. Every unit is thus the start of exactly one
+//! token, and a text of *n* units has *n* tokens: half of what bigrams plus
+//! unigrams would take. `plan` builds the queries that match them: a unit
+//! followed by another is the prefix of its bigram; a unit followed by a
+//! gap is a token alone. Offsets are byte offsets into the original,
+//! un-normalised text. When tantivy indexes several values of one field it
+//! leaves one free position between them, so the end of a value is one more
+//! gap.
 //!
-//! This module does not decide which fields use which analyser (see
-//! `schema`) nor build queries (see `plan`).
+//! This module does not decide which fields are analysed so (see `schema`)
+//! nor build queries (see `plan`).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -173,33 +180,12 @@ pub fn adjacent(a: &Unit, b: &Unit) -> bool {
     b.slot == a.slot + 1
 }
 
-/// Which grams an [`NgramTokenizer`] emits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gram {
-    /// Every unit.
-    Unigram,
-    /// Every pair of adjacent units.
-    Bigram,
-}
-
-/// A tantivy tokenizer emitting the unigrams or bigrams of the units of a
-/// text (see the module docs).
-#[derive(Debug, Clone)]
+/// A tantivy tokenizer emitting one token per unit of a text: its bigram
+/// with the next unit, or the unit alone before a gap (see the module docs).
+#[derive(Debug, Clone, Default)]
 pub struct NgramTokenizer {
-    gram: Gram,
     chars: Vec<NormChar>,
     spans: Vec<Span>,
-}
-
-impl NgramTokenizer {
-    /// A tokenizer for `gram`.
-    pub fn new(gram: Gram) -> NgramTokenizer {
-        NgramTokenizer {
-            gram,
-            chars: Vec::new(),
-            spans: Vec::new(),
-        }
-    }
 }
 
 impl Tokenizer for NgramTokenizer {
@@ -209,7 +195,6 @@ impl Tokenizer for NgramTokenizer {
         normalize_into(text, &mut self.chars);
         spans_into(&self.chars, &mut self.spans);
         NgramStream {
-            gram: self.gram,
             chars: &self.chars,
             spans: &self.spans,
             next: 0,
@@ -218,9 +203,8 @@ impl Tokenizer for NgramTokenizer {
     }
 }
 
-/// The grams of one text, made one at a time into the same token.
+/// The tokens of one text, made one at a time into the same token.
 pub struct NgramStream<'a> {
-    gram: Gram,
     chars: &'a [NormChar],
     spans: &'a [Span],
     /// The span the next gram starts at.
@@ -229,18 +213,15 @@ pub struct NgramStream<'a> {
 }
 
 impl NgramStream<'_> {
-    /// Makes the gram starting at span `i` the current token; `false` when
-    /// there is none (a bigram needs an adjacent next span).
+    /// Makes the token starting at span `i` the current one; `false` when
+    /// there is no such span.
     fn make(&mut self, i: usize) -> bool {
         let Some(&start) = self.spans.get(i) else {
             return false;
         };
-        let (last, length) = match self.gram {
-            Gram::Unigram => (start, 1),
-            Gram::Bigram => match self.spans.get(i + 1) {
-                Some(&next) if next.slot == start.slot + 1 => (next, 2),
-                _ => return false,
-            },
+        let (last, length) = match self.spans.get(i + 1) {
+            Some(&next) if next.slot == start.slot + 1 => (next, 2),
+            _ => (start, 1),
         };
         let Some(of) = self.chars.get(start.first..last.end) else {
             return false;
@@ -253,8 +234,8 @@ impl NgramStream<'_> {
         self.token.offset_from = first_char.from;
         self.token.offset_to = last_char.to;
         self.token.position = start.slot;
-        // A bigram covers two units, so the next value of a multi-valued
-        // field starts after both, as for unigrams.
+        // A bigram covers two units; the last token of a value is a unit
+        // alone, so the next value starts one free position after it.
         self.token.position_length = length;
         true
     }
@@ -262,14 +243,9 @@ impl NgramStream<'_> {
 
 impl TokenStream for NgramStream<'_> {
     fn advance(&mut self) -> bool {
-        while self.next < self.spans.len() {
-            let i = self.next;
-            self.next += 1;
-            if self.make(i) {
-                return true;
-            }
-        }
-        false
+        let i = self.next;
+        self.next += 1;
+        self.make(i)
     }
 
     fn token(&self) -> &Token {
@@ -285,9 +261,9 @@ impl TokenStream for NgramStream<'_> {
 mod tests {
     use super::*;
 
-    /// (text, from, to, position) of every token of `gram` on `text`.
-    fn tokens(gram: Gram, text: &str) -> Vec<(String, usize, usize, usize)> {
-        let mut tokenizer = NgramTokenizer::new(gram);
+    /// (text, from, to, position) of every token of `text`.
+    fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut tokenizer = NgramTokenizer::default();
         let mut stream = tokenizer.token_stream(text);
         let mut out = Vec::new();
         while let Some(token) = stream.next() {
@@ -305,43 +281,25 @@ mod tests {
         (text.to_owned(), from, to, position)
     }
 
-    // Every CJK character and full-width comma below is 3 bytes in UTF-8.
-    const MIXED: &str = "社会保险，GMP认证3000万元";
-
     #[test]
-    fn unigrams_are_units_at_their_slots_with_a_slot_for_the_gap() {
+    fn each_unit_starts_a_bigram_or_stands_alone_before_a_gap() {
+        // Every CJK character and full-width comma is 3 bytes in UTF-8;
+        // '，' is bytes 12..15 and takes slot 4.
         assert_eq!(
-            tokens(Gram::Unigram, MIXED),
-            [
-                t("社", 0, 3, 0),
-                t("会", 3, 6, 1),
-                t("保", 6, 9, 2),
-                t("险", 9, 12, 3),
-                // '，' is bytes 12..15 and takes slot 4.
-                t("gmp", 15, 18, 5),
-                t("认", 18, 21, 6),
-                t("证", 21, 24, 7),
-                t("3000", 24, 28, 8),
-                t("万", 28, 31, 9),
-                t("元", 31, 34, 10),
-            ]
-        );
-    }
-
-    #[test]
-    fn bigrams_pair_adjacent_units_and_never_span_a_gap() {
-        assert_eq!(
-            tokens(Gram::Bigram, MIXED),
+            tokens("社会保险，GMP认证3000万元"),
             [
                 t("社会", 0, 6, 0),
                 t("会保", 3, 9, 1),
                 t("保险", 6, 12, 2),
-                // no 险gmp: the comma separates them
+                // 险 is followed by the comma: alone, no 险gmp.
+                t("险", 9, 12, 3),
                 t("gmp认", 15, 21, 5),
                 t("认证", 18, 24, 6),
                 t("证3000", 21, 28, 7),
                 t("3000万", 24, 31, 8),
                 t("万元", 28, 34, 9),
+                // The text ends after 元.
+                t("元", 31, 34, 10),
             ]
         );
     }
@@ -351,14 +309,14 @@ mod tests {
         // Each full-width letter or digit is 3 bytes.
         let text = "ＩＰｖ６地址";
         assert_eq!(
-            tokens(Gram::Unigram, text),
-            [t("ipv6", 0, 12, 0), t("地", 12, 15, 1), t("址", 15, 18, 2)]
+            tokens(text),
+            [
+                t("ipv6地", 0, 15, 0),
+                t("地址", 12, 18, 1),
+                t("址", 15, 18, 2)
+            ]
         );
-        assert_eq!(
-            tokens(Gram::Bigram, text),
-            [t("ipv6地", 0, 15, 0), t("地址", 12, 18, 1)]
-        );
-        for (token, from, to, _) in tokens(Gram::Bigram, text) {
+        for (token, from, to, _) in tokens(text) {
             assert_eq!(crate::normalize::normalize(&text[from..to]), token);
         }
     }
@@ -366,22 +324,21 @@ mod tests {
     #[test]
     fn a_run_of_separators_is_one_gap_and_leading_separators_take_no_slot() {
         assert_eq!(
-            tokens(Gram::Unigram, " “蓝色”  ——药库"),
+            tokens(" “蓝色”  ——药库"),
             [
-                t("蓝", 4, 7, 0),
+                t("蓝色", 4, 10, 0),
                 t("色", 7, 10, 1),
-                t("药", 21, 24, 3),
+                t("药库", 21, 27, 3),
                 t("库", 24, 27, 4),
             ]
         );
     }
 
     #[test]
-    fn a_single_unit_has_no_bigram_and_empty_text_has_no_token() {
-        assert_eq!(tokens(Gram::Bigram, "，令，"), []);
-        assert_eq!(tokens(Gram::Unigram, "，令，"), [t("令", 3, 6, 0)]);
-        assert_eq!(tokens(Gram::Unigram, ""), []);
-        assert_eq!(tokens(Gram::Unigram, "，。、 \n"), []);
+    fn a_single_unit_stands_alone_and_empty_text_has_no_token() {
+        assert_eq!(tokens("，令，"), [t("令", 3, 6, 0)]);
+        assert_eq!(tokens(""), []);
+        assert_eq!(tokens("，。、 \n"), []);
     }
 
     #[test]
@@ -389,11 +346,11 @@ mod tests {
         // 〇 (U+3007) is not a CJK unified ideograph but is a unit; ⑴ is
         // NFKC "(1)", so a gap, the digit, a gap.
         assert_eq!(
-            tokens(Gram::Unigram, "二〇一九⑴"),
+            tokens("二〇一九⑴"),
             [
-                t("二", 0, 3, 0),
-                t("〇", 3, 6, 1),
-                t("一", 6, 9, 2),
+                t("二〇", 0, 6, 0),
+                t("〇一", 3, 9, 1),
+                t("一九", 6, 12, 2),
                 t("九", 9, 12, 3),
                 t("1", 12, 15, 5),
             ]
@@ -402,11 +359,13 @@ mod tests {
 
     #[test]
     fn tokens_before_the_first_advance_and_after_the_last_do_not_panic() {
-        let mut tokenizer = NgramTokenizer::new(Gram::Bigram);
+        let mut tokenizer = NgramTokenizer::default();
         let mut stream = tokenizer.token_stream("社会");
         assert_eq!(stream.token().text, "");
         assert!(stream.advance());
         assert_eq!(stream.token().text, "社会");
+        assert!(stream.advance());
+        assert_eq!(stream.token().text, "会");
         assert!(!stream.advance());
         assert!(!stream.advance());
     }

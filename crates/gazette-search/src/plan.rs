@@ -1,14 +1,12 @@
 //! From a parsed [`Expr`] to what a search runs: the tantivy query, the
 //! queries that rank a document into a tier, and the needles to highlight.
 //!
-//! **Recall** comes from the n-gram fields only. A text of the query
-//! becomes, on the bigram field, a phrase of its bigrams at their slots
-//! relative to the first unit (a single term when it has one bigram), or a
-//! single unigram term for a one-unit text. When a text that spans a gap has
-//! a one-unit run (`A，社会`), it has no bigram for that run and becomes a
-//! phrase of its unigrams instead. Either way, since slots count gaps, the
-//! match is exact: the units in order, with gaps exactly where the query
-//! has them.
+//! **Recall** comes from the n-gram fields only (see [`ngram`](crate::ngram)
+//! for their tokens). A text of the query becomes a phrase of tokens at
+//! their slots relative to the first unit: the bigrams that cover its runs
+//! of units, and the lone tokens of the units a gap follows (see
+//! [`substring`]). Since slots count gaps, the match is exact: the units in
+//! order, with gaps exactly where the query has them.
 //!
 //! A plain term matches the `text` fields (title, 发文字号 and body) or the
 //! whole 发文字号; `title:` and `number:` match only theirs.
@@ -18,9 +16,9 @@
 //! hands `collect` what ranks a match instead: the queries that put a
 //! document in a tier (its 发文字号 is a term of the query; its title holds
 //! a term) and the terms whose BM25 is the score within a tier. Those come
-//! from the query's jieba words, each counted in the `text` n-gram fields:
-//! a one-unit word as its unigram, a longer one as the bigrams that pin its
-//! units. So a document scores for the query's words, not for the pairs
+//! from the query's jieba words, each counted in the `text` n-grams as the
+//! bigrams that pin its units (a one-unit word, held only inside bigrams,
+//! is not counted). So a document scores for the query's words, not for the pairs
 //! that straddle two of them (`降低社会保险` counts 降低, 社会, 保险, not
 //! 低社 or 会保), and the index needs no field of words.
 //!
@@ -32,7 +30,8 @@ use std::ops::Bound;
 
 use gazette_model::DocNumber;
 use tantivy::query::{
-    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
@@ -41,7 +40,7 @@ use crate::doc::day_number;
 use crate::exclude::Excluded;
 use crate::ngram::{adjacent, units, Unit};
 use crate::query::{positive_terms, Clause, Expr};
-use crate::schema::{Fields, Grams};
+use crate::schema::Fields;
 use crate::snippet::Needle;
 
 /// How many documents hold a term, summed over segments.
@@ -96,7 +95,7 @@ impl Plan {
     }
 }
 
-fn add_rank_terms(terms: &mut Vec<IndexTerm>, text: &str, grams: Grams) {
+fn add_rank_terms(terms: &mut Vec<IndexTerm>, text: &str, grams: Field) {
     for word in crate::words::words(text) {
         for term in word_terms(&word, grams) {
             if !terms.contains(&term) {
@@ -106,14 +105,11 @@ fn add_rank_terms(terms: &mut Vec<IndexTerm>, text: &str, grams: Grams) {
     }
 }
 
-/// The n-gram terms standing for one word: its unigram when it is one
-/// unit, else the bigrams that pin its units.
-fn word_terms(word: &str, grams: Grams) -> Vec<IndexTerm> {
+/// The n-gram terms standing for one word: the bigrams that pin its units.
+/// A word of one unit has none: the n-grams hold it inside bigrams.
+fn word_terms(word: &str, grams: Field) -> Vec<IndexTerm> {
     let units = units(word);
-    if let [unit] = units.as_slice() {
-        return vec![IndexTerm::from_field_text(grams.uni, &unit.text)];
-    }
-    let bigrams = bigrams_of(&units, grams.bi);
+    let bigrams = bigrams_of(&units, grams);
     let keep = pins(&bigrams);
     bigrams
         .into_iter()
@@ -242,28 +238,61 @@ fn exact_number(text: &str, field: Field) -> Option<Box<dyn Query>> {
     )))
 }
 
-/// A query matching the fields `grams` where `text` occurs, `None` when
-/// the text has no unit.
-pub(crate) fn substring(text: &str, grams: Grams, df: DocFreq<'_>) -> Option<Box<dyn Query>> {
+/// A query matching the n-gram field `grams` where `text` occurs, `None`
+/// when the text has no unit.
+///
+/// Every unit of the text is pinned at its slot: a unit followed by an
+/// adjacent one by their bigram (a cover of them, see [`covering`]), a unit
+/// followed by a gap by its token alone, which also says that the document
+/// has a gap there. The last unit is pinned by the bigram before it when it
+/// has one. Else (a text of one unit, or one that ends in a gap and a unit)
+/// it may begin any token of the document, and only its presence is
+/// checked: `社会，保` finds a document with `社会，` and a 保 anywhere.
+pub(crate) fn substring(text: &str, grams: Field, df: DocFreq<'_>) -> Option<Box<dyn Query>> {
     let units = units(text);
-    let first = units.first()?;
-    if units.len() == 1 {
-        return Some(gram_term(grams.uni, &first.text));
+    let (last, before_last) = units.split_last()?;
+    let base = units.first().map_or(0, |u| u.slot);
+    let mut terms = covering(bigrams_of(&units, grams), df);
+    for pair in units.windows(2) {
+        if let [unit, next] = pair {
+            if !adjacent(unit, next) {
+                terms.push((unit.slot - base, alone(grams, unit)));
+            }
+        }
     }
-    let base = first.slot;
-    if every_run_has_a_bigram(&units) {
-        return Some(phrase(covering(bigrams_of(&units, grams.bi), df)));
+    terms.sort_by_key(|(offset, _)| *offset);
+    if before_last.last().is_some_and(|prev| adjacent(prev, last)) {
+        return Some(phrase(terms));
     }
-    let unigrams = units
-        .iter()
-        .map(|u| {
-            (
-                u.slot - base,
-                IndexTerm::from_field_text(grams.uni, &u.text),
-            )
-        })
-        .collect();
-    Some(phrase(unigrams))
+    let anywhere = beginning_a_token(grams, last);
+    if terms.is_empty() {
+        return Some(anywhere);
+    }
+    Some(Box::new(BooleanQuery::new(vec![
+        (Occur::Must, phrase(terms)),
+        (Occur::Must, anywhere),
+    ])))
+}
+
+/// The token of `unit` alone.
+fn alone(grams: Field, unit: &Unit) -> IndexTerm {
+    IndexTerm::from_field_text(grams, &unit.text)
+}
+
+/// Documents where `unit` begins a token: alone, or first in a bigram.
+fn beginning_a_token(grams: Field, unit: &Unit) -> Box<dyn Query> {
+    // A unit is one non-ASCII letter or a run of ASCII letters and digits,
+    // nothing a regular expression reads as syntax. After a Latin run
+    // comes no other Latin letter or digit: those would make a longer run.
+    let pattern = if unit.text.is_ascii() {
+        format!("{}([^0-9a-z].*)?", unit.text)
+    } else {
+        format!("{}.*", unit.text)
+    };
+    match RegexQuery::from_pattern(&pattern, grams) {
+        Ok(query) => Box::new(query),
+        Err(_) => Box::new(TermQuery::new(alone(grams, unit), IndexRecordOption::Basic)),
+    }
 }
 
 /// The bigrams a phrase needs: those at even steps from each run's start
@@ -321,19 +350,6 @@ fn kept_min(counts: &[u64], keep: &[bool]) -> u64 {
         .unwrap_or(u64::MAX)
 }
 
-/// Whether every unit has an adjacent neighbour, so the bigrams cover all
-/// units.
-fn every_run_has_a_bigram(units: &[Unit]) -> bool {
-    units.iter().enumerate().all(|(i, unit)| {
-        let after = units.get(i + 1).is_some_and(|next| adjacent(unit, next));
-        let before = i
-            .checked_sub(1)
-            .and_then(|j| units.get(j))
-            .is_some_and(|prev| adjacent(prev, unit));
-        before || after
-    })
-}
-
 /// A phrase of terms at offsets; a single term when there is one.
 fn phrase(mut terms: Vec<(usize, IndexTerm)>) -> Box<dyn Query> {
     if terms.len() == 1 {
@@ -347,18 +363,11 @@ fn phrase(mut terms: Vec<(usize, IndexTerm)>) -> Box<dyn Query> {
     Box::new(PhraseQuery::new_with_offset(terms))
 }
 
-fn gram_term(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(
-        IndexTerm::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn grams() -> Grams {
+    fn grams() -> Field {
         let (_, fields) = crate::schema::build();
         fields.text_grams
     }
@@ -369,10 +378,11 @@ mod tests {
     }
 
     #[test]
-    fn one_unit_is_a_unigram_term() {
-        let shape = shape("GMP");
-        assert!(shape.starts_with("TermQuery"), "{shape}");
-        assert!(shape.contains("\"gmp\""), "{shape}");
+    fn one_unit_begins_any_token() {
+        for text in ["GMP", "令"] {
+            let shape = shape(text);
+            assert!(shape.starts_with("RegexQuery"), "{shape}");
+        }
     }
 
     #[test]
@@ -389,12 +399,13 @@ mod tests {
         for bigram in ["社会", "保险"] {
             assert!(shape.contains(&format!("\"{bigram}\"")), "{shape}");
         }
-        // 社会，保险: bigrams at 0 and 3, no 会保.
+        // 社会，保险: bigrams at 0 and 3, 会 alone at 1 (a gap follows it),
+        // no 会保.
         let shape = self::shape("社会，保险");
-        assert!(
-            shape.contains("(0, Term") && shape.contains("(3, Term"),
-            "{shape}"
-        );
+        for kept in ["(0, Term", "(1, Term", "(3, Term"] {
+            assert!(shape.contains(kept), "{shape}");
+        }
+        assert!(shape.contains("\"会\""), "{shape}");
         assert!(!shape.contains("会保"), "{shape}");
     }
 
@@ -414,9 +425,10 @@ mod tests {
             shape.contains("\"社会\"") && shape.contains("\"会保\""),
             "{shape}"
         );
-        // After a gap a new run starts: 社会，保险费 → 社会@0, 保险@3, 险费@4.
+        // After a gap a new run starts: 社会，保险费 → 社会@0, 会@1 alone,
+        // 保险@3, 险费@4.
         let shape = self::shape("社会，保险费");
-        for kept in ["(0, Term", "(3, Term", "(4, Term"] {
+        for kept in ["(0, Term", "(1, Term", "(3, Term", "(4, Term"] {
             assert!(shape.contains(kept), "{shape}");
         }
     }
@@ -454,22 +466,30 @@ mod tests {
         for pair in ["低社", "会保"] {
             assert!(!texts.iter().any(|t| t == pair), "{pair} in {texts:?}");
         }
-        // A one-unit word is its unigram.
+        // A one-unit word is held only inside bigrams: not counted.
         let mut terms = Vec::new();
         add_rank_terms(&mut terms, "GMP", grams());
-        assert_eq!(terms.len(), 1);
-        assert_eq!(terms[0].field(), grams().uni);
+        assert_eq!(terms, []);
     }
 
     #[test]
-    fn a_lone_unit_between_gaps_makes_a_unigram_phrase() {
+    fn a_lone_unit_before_a_gap_is_its_token_alone() {
+        // A，社会: a alone at 0, 社会 at 2 covering 会.
         let shape = shape("A，社会");
         assert!(shape.starts_with("PhraseQuery"), "{shape}");
+        assert!(shape.contains("\"a\""), "{shape}");
         assert!(
             shape.contains("(0, Term") && shape.contains("(2, Term"),
             "{shape}"
         );
-        assert!(shape.contains("(3, Term"), "{shape}");
+    }
+
+    #[test]
+    fn a_lone_unit_at_the_end_is_only_required() {
+        // 社会，保: 保 may begin 保险 or stand alone in a document.
+        let shape = shape("社会，保");
+        assert!(shape.starts_with("BooleanQuery"), "{shape}");
+        assert!(shape.contains("RegexQuery"), "{shape}");
     }
 
     #[test]

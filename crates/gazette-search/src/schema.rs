@@ -4,13 +4,13 @@
 //! |-------------------------------|------------|--------------------------------------|
 //! | `id`                          | raw        | replacing and deleting; stored       |
 //! | `slug`, `title`               | —          | stored for hits                      |
-//! | `title_bi`, `title_uni`       | n-grams    | `title:` and the title tier          |
-//! | `text_bi`, `text_uni`         | n-grams    | plain terms: title, 发文字号 and body   |
+//! | `title_grams`                 | n-grams    | `title:` and the title tier          |
+//! | `text_grams`                  | n-grams    | plain terms: title, 发文字号 and body   |
 //! | `number`                      | raw        | the normal 发文字号; stored           |
-//! | `number_bi`, `number_uni`     | n-grams    | part of a 发文字号                     |
+//! | `number_grams`                | n-grams    | part of a 发文字号                     |
 //! | `issuer`                      | raw, fast  | stored, several values; facet        |
 //! | `unit`                        | —          | stored, several values               |
-//! | `issuer_bi` … `unit_uni`      | n-grams    | `issuer:` and `unit:` substrings      |
+//! | `issuer_grams`, `unit_grams`  | n-grams    | `issuer:` and `unit:` substrings      |
 //! | `doc_type`, `status`          | raw, fast  | `type:` and `status:`; stored; facets |
 //! | `pages`                       | u64        | stored: first page × 2³² + last page |
 //! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency; year facet |
@@ -31,23 +31,12 @@ use tantivy::schema::{
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Index;
 
-use crate::ngram::{Gram, NgramTokenizer};
+use crate::ngram::NgramTokenizer;
 
-/// Name of the bigram analyser.
-pub const BIGRAM: &str = "gazette_bigram";
-/// Name of the unigram analyser.
-pub const UNIGRAM: &str = "gazette_unigram";
+/// Name of the n-gram analyser.
+pub const NGRAMS: &str = "gazette_ngrams";
 /// Joins the titles of a stored heading path.
 pub const PATH_SEPARATOR: char = '\u{1f}';
-
-/// A pair of n-gram fields indexing the same text.
-#[derive(Debug, Clone, Copy)]
-pub struct Grams {
-    /// Adjacent pairs of units.
-    pub bi: Field,
-    /// Single units.
-    pub uni: Field,
-}
 
 /// Every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -55,14 +44,14 @@ pub struct Fields {
     pub id: Field,
     pub slug: Field,
     pub title: Field,
-    pub title_grams: Grams,
-    pub text_grams: Grams,
+    pub title_grams: Field,
+    pub text_grams: Field,
     pub number: Field,
-    pub number_grams: Grams,
+    pub number_grams: Field,
     pub issuer: Field,
-    pub issuer_grams: Grams,
+    pub issuer_grams: Field,
     pub unit: Field,
-    pub unit_grams: Grams,
+    pub unit_grams: Field,
     pub doc_type: Field,
     pub status: Field,
     pub day: Field,
@@ -112,12 +101,9 @@ pub fn build() -> (Schema, Fields) {
     (b.build(), fields)
 }
 
-fn grams(b: &mut SchemaBuilder, name: &str) -> Grams {
+fn grams(b: &mut SchemaBuilder, name: &str) -> Field {
     let positions = IndexRecordOption::WithFreqsAndPositions;
-    Grams {
-        bi: b.add_text_field(&format!("{name}_bi"), analysed(BIGRAM, positions)),
-        uni: b.add_text_field(&format!("{name}_uni"), analysed(UNIGRAM, positions)),
-    }
+    b.add_text_field(&format!("{name}_grams"), analysed(NGRAMS, positions))
 }
 
 fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
@@ -131,12 +117,5 @@ fn analysed(tokenizer: &str, record: IndexRecordOption) -> TextOptions {
 /// Registers this crate's analysers with `index`.
 pub fn register_tokenizers(index: &Index) {
     let manager = index.tokenizers();
-    manager.register(
-        BIGRAM,
-        TextAnalyzer::from(NgramTokenizer::new(Gram::Bigram)),
-    );
-    manager.register(
-        UNIGRAM,
-        TextAnalyzer::from(NgramTokenizer::new(Gram::Unigram)),
-    );
+    manager.register(NGRAMS, TextAnalyzer::from(NgramTokenizer::default()));
 }
