@@ -11,8 +11,15 @@
 //! its end before the right one. Headers and footers in the page margins
 //! come first and last. A page without a gutter keeps poppler's order.
 //!
-//! What this module is not: a table reader. Ruled tables come out cell by
-//! cell, as `pdftotext` gives them.
+//! Ruled tables whose cells are set at their tops are found first (see
+//! `grid`): each row becomes one line of TAB-separated cells and is placed
+//! as one block, so a table is neither taken for two columns nor read
+//! column by column.
+//!
+//! What this module is not: a table reader beyond that (tables with cells
+//! centred vertically come out cell by cell, as `pdftotext` gives them).
+
+use crate::grid;
 
 /// A line of text with its box.
 #[derive(Debug, Clone, PartialEq)]
@@ -181,8 +188,32 @@ impl PageLayout {
         };
         let (margins, body): (Vec<&TextBlock>, Vec<&TextBlock>) =
             self.blocks.iter().partition(|b| in_band(b) && apart(b));
-        let Some(gutter) = self.gutter(&body) else {
-            return self.blocks.clone();
+        let raw_gutter = self.gutter(&body);
+        let tables = grid::find_tables(&body, raw_gutter);
+        let rows: Vec<TextBlock> = tables.iter().flat_map(grid::Grid::row_blocks).collect();
+        let table_of = |b: &TextBlock| tables.iter().position(|t| t.contains(b));
+        let body: Vec<&TextBlock> = body
+            .into_iter()
+            .filter(|b| table_of(b).is_none())
+            .chain(&rows)
+            .collect();
+        // A gutter that a table crosses was the gap between its columns.
+        let kept = raw_gutter.filter(|&g| rows.iter().all(|r| r.x1 <= g || r.x0 >= g));
+        let Some(gutter) = kept.or_else(|| self.gutter(&body)) else {
+            // Poppler's order, each table's rows where its first cell was.
+            let mut out = Vec::with_capacity(self.blocks.len());
+            let mut placed = vec![false; tables.len()];
+            for block in &self.blocks {
+                match table_of(block) {
+                    None => out.push(block.clone()),
+                    Some(t) if !placed[t] => {
+                        placed[t] = true;
+                        out.extend(tables[t].row_blocks());
+                    }
+                    Some(_) => {}
+                }
+            }
+            return out;
         };
         let (head, foot): (Vec<&TextBlock>, Vec<&TextBlock>) =
             margins.into_iter().partition(|b| b.y1 <= top);

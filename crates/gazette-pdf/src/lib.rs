@@ -17,8 +17,9 @@
 //! A page that fails is a warning, not a failure of the file. Nothing here
 //! panics on any input.
 //!
-//! What this crate is not: a parser of 公文 (see `gazette-parse`) or a
-//! table reader (ruled tables come out cell by cell).
+//! What this crate is not: a parser of 公文 (see `gazette-parse`). Ruled
+//! tables whose cells align at their tops come out as TAB-separated rows,
+//! which the parser rebuilds; other tables come out cell by cell.
 //!
 //! ```no_run
 //! let bytes = std::fs::read("issue.pdf")?;
@@ -30,6 +31,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod grid;
 mod layout;
 mod ocr;
 mod tools;

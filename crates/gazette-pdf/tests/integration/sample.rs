@@ -1,10 +1,10 @@
 //! The sample issue typeset as PDFs (two columns with a running header;
 //! one column with 版头 and “— N —”) parses to the documents of its text.
 //!
-//! What differs, by design: the sample's two tables are drawn as ruled
-//! grids, which `pdftotext` reads cell by cell, so the PDF versions have
-//! no rebuilt tables (their cells' text is in the blocks instead), and a
-//! citation printed inside a table cell is cut by the cell's line breaks.
+//! What differs: the sample's two tables are drawn as ruled grids, which
+//! the layout turns back into TAB-separated rows, so the PDF versions have
+//! their tables with their headers; but a row cut by a page or column
+//! break comes out as two rows (not joined yet), so rows are not compared.
 
 use std::collections::HashMap;
 
@@ -62,6 +62,11 @@ fn appointments(doc: &Document) -> Vec<String> {
         .collect()
 }
 
+/// Each table's header.
+fn headers(doc: &Document) -> Vec<&[String]> {
+    doc.tables.iter().map(|t| t.columns.as_slice()).collect()
+}
+
 fn non_blank(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -75,9 +80,16 @@ fn same_documents(pdf: &Issue) {
         assert_eq!(metadata(got), metadata(want), "{}", want.title);
         assert_eq!(attachments(got), attachments(want), "{}", want.title);
         assert_eq!(appointments(got), appointments(want), "{}", want.title);
-        assert!(got.tables.is_empty(), "ruled tables are not rebuilt");
-        // The cells' characters are all in the blocks (cells side by side
-        // are read line by line across the row, so not in one piece).
+        // Tables come back as tables, with their headers; rows cut by a
+        // page or column break are not joined yet (issue 6).
+        assert_eq!(
+            headers(got).first(),
+            headers(want).first(),
+            "{}",
+            want.title
+        );
+        assert_eq!(got.tables.is_empty(), want.tables.is_empty());
+        // The cells' characters are all in the blocks.
         let mut left: HashMap<char, isize> = HashMap::new();
         for block in &got.blocks {
             for c in non_blank(&block.text).chars() {
