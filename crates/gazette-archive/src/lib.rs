@@ -144,6 +144,12 @@ impl Archive {
         self.reads.index.set_result_cache(pages);
     }
 
+    /// Whether one search runs on several threads (the default) or on the
+    /// calling thread only; see [`SearchIndex::set_parallel_search`].
+    pub fn set_parallel_search(&self, parallel: bool) {
+        self.reads.index.set_parallel_search(parallel);
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &Path {
         &self.dir

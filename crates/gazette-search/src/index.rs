@@ -10,15 +10,16 @@
 //! blocking thread.
 
 use std::path::Path;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use gazette_model::{PageRange, Status};
 use tantivy::directory::error::LockError;
 use tantivy::directory::MmapDirectory;
+use tantivy::query::EnableScoring;
 use tantivy::schema::Value;
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
+    DocAddress, Executor, Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument,
     TantivyError, Term,
 };
 
@@ -57,6 +58,8 @@ pub struct SearchIndex {
     seq: AtomicI64,
     fields: Fields,
     cache: ResultCache,
+    /// Whether one search runs on several threads (segments in parallel).
+    parallel: AtomicBool,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -117,6 +120,7 @@ impl SearchIndex {
             seq: AtomicI64::new(seq),
             fields,
             cache: ResultCache::default(),
+            parallel: AtomicBool::new(true),
         })
     }
 
@@ -227,6 +231,14 @@ impl SearchIndex {
         self.cache.set_capacity(pages);
     }
 
+    /// Whether a search visits the index's segments on several threads
+    /// (the default: the fastest answer to one search at a time) or on the
+    /// calling thread only (for a server answering many searches at once,
+    /// where handing segments to other threads only adds work).
+    pub fn set_parallel_search(&self, parallel: bool) {
+        self.parallel.store(parallel, Ordering::Relaxed);
+    }
+
     /// Runs `query` (see [`query`](crate::query) for the language) and
     /// returns the page `options` ask for.
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
@@ -254,12 +266,22 @@ impl SearchIndex {
         let doc_freq = |term: &tantivy::Term| searcher.doc_freq(term).unwrap_or(0);
         let plan = Plan::new(expr, &self.fields, &doc_freq);
         let collector = PageCollector::new(&searcher, &plan, offset.saturating_add(limit))?;
-        let page = searcher.search(plan.query.as_ref(), &collector)?;
-        let hits = page
-            .top
+        let single = Executor::single_thread();
+        let executor = match self.parallel.load(Ordering::Relaxed) {
+            true => searcher.index().search_executor(),
+            false => &single,
+        };
+        let scoring = EnableScoring::disabled_from_searcher(&searcher);
+        let page =
+            searcher.search_with_executor(plan.query.as_ref(), &collector, executor, scoring)?;
+        // Reading a hit (its stored fields, its snippet) is as much work as
+        // finding a small page of them: the hits are read in parallel too.
+        let hits = executor
+            .map(
+                |(rank, address)| Ok(self.hit(&searcher, address, rank, &plan)),
+                page.top.into_iter().skip(offset),
+            )?
             .into_iter()
-            .skip(offset)
-            .map(|(rank, address)| self.hit(&searcher, address, rank, &plan))
             .collect::<Result<Vec<Hit>>>()?;
         let next = offset + hits.len();
         let next_cursor =

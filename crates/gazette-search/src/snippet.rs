@@ -46,10 +46,31 @@ impl Needle {
     }
 }
 
+impl Needle {
+    /// Whether the needle may occur in `text`, by a quick look at the raw
+    /// bytes: `false` only when it cannot. A CJK character is its own
+    /// normal form, and only a compatibility ideograph normalises into one,
+    /// so a needle starting with one needs that character, or such an
+    /// ideograph, in the text.
+    fn may_occur_in(&self, text: &str) -> bool {
+        let Some(first) = self.units.first().and_then(|(_, unit)| unit.chars().next()) else {
+            return false;
+        };
+        if !('\u{4E00}'..='\u{9FFF}').contains(&first) {
+            return true;
+        }
+        text.contains(first) || text.chars().any(is_compatibility_ideograph)
+    }
+}
+
+fn is_compatibility_ideograph(c: char) -> bool {
+    matches!(c, '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}')
+}
+
 /// Byte ranges of `text` where any needle occurs, overlapping ones merged,
 /// in order.
 pub fn find(text: &str, needles: &[Needle]) -> Vec<(usize, usize)> {
-    if needles.is_empty() {
+    if !needles.iter().any(|needle| needle.may_occur_in(text)) {
         return Vec::new();
     }
     let haystack = CutText::new(text);
@@ -156,6 +177,14 @@ mod tests {
         assert_eq!(find(text, &needles(&["社会保险"])), [(9, 21)]);
         assert_eq!(find(text, &needles(&["社会 保险"])), [(36, 49)]);
         assert_eq!(find("ＧＭＰ认证", &needles(&["gmp"])), [(0, 9)]);
+    }
+
+    #[test]
+    fn a_compatibility_ideograph_is_still_found() {
+        // U+F900 is a compatibility form of 豈 (U+8C48): the text holds no
+        // 豈 as such, yet the needle occurs.
+        assert_eq!(find("甲\u{F900}乙", &needles(&["豈乙"])), [(3, 9)]);
+        assert_eq!(find("甲乙", &needles(&["豈乙"])), []);
     }
 
     #[test]

@@ -39,6 +39,8 @@ impl AppState {
     pub fn new(archive: Archive, config: ServerConfig) -> Result<AppState, ServerError> {
         let workers = config.read_workers.max(1);
         archive.set_search_cache(config.search_cache_pages);
+        // Many searches run at once, one per reader: each on its own thread.
+        archive.set_parallel_search(false);
         let readers = (0..workers)
             .map(|_| archive.reader())
             .collect::<Result<Vec<_>, _>>()?;
