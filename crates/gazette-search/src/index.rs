@@ -154,7 +154,7 @@ impl SearchIndex {
     }
 
     /// Records `seq` as the store change sequence last indexed, in a
-    /// commit that also makes every [staged](Self::stage) document
+    /// commit that also makes every [staged](Self::stage_upserts) document
     /// searchable. Prefer [`apply`](Self::apply) to record it with the
     /// changes it covers.
     pub fn set_indexed_seq(&self, seq: i64) -> Result<()> {

@@ -8,7 +8,7 @@
 //! words](words) only help rank.
 //!
 //! - [`normalize`]: NFKC and lowercase, for matching only;
-//! - [`ngram`]: units, unigram and bigram tokenizers (recall);
+//! - [`ngram`]: units and the n-gram tokenizer (recall);
 //! - [`words`]: the query's jieba words (ranking);
 //! - [`query`]: the query language and its parser;
 //! - `plan`: parsed query → tantivy queries; `collect`: total, facets and

@@ -22,8 +22,9 @@
 //! **Tokens.** Every unit starts one token, at its slot: the *bigram* of it
 //! and the next unit when that one follows without a gap (`社会` of `社会保险`),
 //! else the unit *alone* (险 of `保险，`, or of a text's end). A token of one
-//! unit never equals one of two (two units hold a CJK character and more),
-//! so both share one field. Every unit is thus the start of exactly one
+//! unit (one non-ASCII letter, or only ASCII) never equals one of two (a
+//! non-ASCII letter and more, since two ASCII runs never touch), so both
+//! share one field. Every unit is thus the start of exactly one
 //! token, and a text of *n* units has *n* tokens: half of what bigrams plus
 //! unigrams would take. `plan` builds the queries that match them: a unit
 //! followed by another is the prefix of its bigram; a unit followed by a
