@@ -18,9 +18,9 @@
 //! a term) and the terms whose BM25 is the score within a tier. Those come
 //! from the query's jieba words, each counted in the `text` n-grams as the
 //! bigrams that pin its units (a one-unit word, held only inside bigrams,
-//! is not counted). So a document scores for the query's words, not for the pairs
-//! that straddle two of them (`降低社会保险` counts 降低, 社会, 保险, not
-//! 低社 or 会保), and the index needs no field of words.
+//! is not counted). So a document scores for the query's words, not for
+//! the pairs that straddle two of them (`降低社会保险` counts 降低, 社会,
+//! 保险, not 低社 or 会保), and the index needs no field of words.
 //!
 //! Planning runs nothing; of the index it only asks how many documents
 //! hold a term ([`DocFreq`]), to drop the phrase terms that would cost more

@@ -52,15 +52,44 @@ fn crosses_a_word(run: &[char], start: usize, end: usize) -> bool {
     !boundaries.contains(&start) || !boundaries.contains(&end)
 }
 
+/// Queries tried and the ones that missed their document.
+#[derive(Default)]
+struct Samples {
+    tried: usize,
+    missed: Vec<(String, String)>,
+}
+
+impl Samples {
+    /// Searches `query` and notes whether document `id` is among its hits;
+    /// `shown` is what a miss reports.
+    fn try_query(&mut self, id: &str, query: &str, shown: String) {
+        self.tried += 1;
+        if !ids(query).iter().any(|found| found == id) {
+            self.missed.push((id.to_owned(), shown));
+        }
+    }
+
+    /// At least `fewest` tried, none missed.
+    fn assert_all_found(&self, fewest: usize) {
+        let tried = self.tried;
+        assert!(tried >= fewest, "{tried} samples");
+        assert!(
+            self.missed.is_empty(),
+            "missed {} of {tried}: {:?}",
+            self.missed.len(),
+            self.missed
+        );
+    }
+}
+
 const SUBSTRINGS_PER_DOCUMENT: usize = 200;
 const CHARACTERS_PER_DOCUMENT: usize = 30;
 
 #[test]
 fn every_sampled_substring_finds_its_document() {
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    let mut tried = 0;
+    let mut samples = Samples::default();
     let mut crossing = 0;
-    let mut missed = Vec::new();
     for doc in &issue().documents {
         let id = id_of(doc);
         let mut runs: Vec<Vec<char>> = Vec::new();
@@ -76,26 +105,15 @@ fn every_sampled_substring_finds_its_document() {
             if crosses_a_word(run, start, start + len) {
                 crossing += 1;
             }
-            tried += 1;
-            if !ids(&sub).contains(&id) {
-                missed.push((id.clone(), sub));
-            }
+            samples.try_query(&id, &sub, sub.clone());
         }
         for _ in 0..CHARACTERS_PER_DOCUMENT {
             let run = &runs[rng.below(runs.len())];
             let sub = run[rng.below(run.len())].to_string();
-            tried += 1;
-            if !ids(&sub).contains(&id) {
-                missed.push((id.clone(), sub));
-            }
+            samples.try_query(&id, &sub, sub.clone());
         }
     }
-    assert!(tried >= 500, "{tried} samples");
-    assert!(
-        missed.is_empty(),
-        "missed {} of {tried}: {missed:?}",
-        missed.len()
-    );
+    samples.assert_all_found(500);
     // Substrings that a word index would miss are well represented.
     assert!(
         crossing >= SUBSTRINGS_PER_DOCUMENT,
@@ -111,8 +129,7 @@ fn sampled_substrings_across_punctuation_find_their_document() {
     // that cut one are not sampled. Titles are indexed as the document's
     // title, joined where the printed title broke its line: not sampled.
     let mut rng = XorShift(0x2545_F491_4F6C_DD1D);
-    let mut tried = 0;
-    let mut missed = Vec::new();
+    let mut samples = Samples::default();
     for doc in &issue().documents {
         let id = id_of(doc);
         let texts: Vec<Vec<char>> = doc
@@ -140,19 +157,11 @@ fn sampled_substrings_across_punctuation_find_their_document() {
             if !has_gap || !quotable || gazette_search::ngram::units(&sub).is_empty() {
                 continue;
             }
-            tried += 1;
             // Quoted, so the text is one phrase whatever it holds.
-            if !ids(&format!("\"{sub}\"")).contains(&id) {
-                missed.push((id.clone(), sub));
-            }
+            samples.try_query(&id, &format!("\"{sub}\""), sub);
         }
     }
-    assert!(tried >= 300, "{tried} samples");
-    assert!(
-        missed.is_empty(),
-        "missed {} of {tried}: {missed:?}",
-        missed.len()
-    );
+    samples.assert_all_found(300);
 }
 
 #[test]
