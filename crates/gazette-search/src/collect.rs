@@ -8,26 +8,28 @@
 //! these is read by moving a cursor forward to the document, so a search
 //! that matches few documents reads little of the rest.
 //!
-//! Facets come from fast fields (year, issuer, kind, status), counted by
-//! term ordinal per segment and named once per segment at the end.
+//! Facets come from fast fields (year, issuer, kind, status), read into
+//! arrays once per segment (see `columns`), counted by ordinal per segment
+//! and named once per segment at the end. Matches come in blocks; a match
+//! that cannot make the page by its tier is not scored.
 //!
 //! Not for: deciding what matches (`plan`) or reading the hits' stored
 //! fields (`index`).
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{Bm25Weight, EnableScoring, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
+use crate::columns::{ColumnCache, OrdinalCounts, SegmentColumns};
 use crate::plan::Plan;
 use crate::results::{self, Facets};
-use crate::schema::{DAY_FIELD, ISSUER_FIELD, STATUS_FIELD, TYPE_FIELD, YEAR_FIELD};
 
 /// Tier step of a document whose 发文字号 is a term of the query; one title
 /// match is a step of 1.
@@ -67,17 +69,24 @@ pub(crate) struct Page {
 }
 
 /// Collects a [`Page`] keeping the best `keep` documents.
-pub(crate) struct PageCollector {
+pub(crate) struct PageCollector<'a> {
     keep: usize,
+    columns: &'a ColumnCache,
     /// Each rank term with its BM25 weight over the whole index.
     rank_terms: Vec<(Term, Bm25Weight)>,
     /// Tier queries, unscored, with the step each adds.
     tiers: Vec<(Box<dyn Weight>, u32)>,
 }
 
-impl PageCollector {
-    /// A collector for `plan` on `searcher`'s index.
-    pub fn new(searcher: &Searcher, plan: &Plan, keep: usize) -> tantivy::Result<PageCollector> {
+impl<'a> PageCollector<'a> {
+    /// A collector for `plan` on `searcher`'s index, reading facets and
+    /// dates through `columns`.
+    pub fn new(
+        searcher: &Searcher,
+        plan: &Plan,
+        keep: usize,
+        columns: &'a ColumnCache,
+    ) -> tantivy::Result<PageCollector<'a>> {
         let mut rank_terms = Vec::with_capacity(plan.rank_terms.len());
         for term in &plan.rank_terms {
             let weight = Bm25Weight::for_terms(searcher, std::slice::from_ref(term))?;
@@ -92,13 +101,14 @@ impl PageCollector {
         }
         Ok(PageCollector {
             keep,
+            columns,
             rank_terms,
             tiers,
         })
     }
 }
 
-impl Collector for PageCollector {
+impl Collector for PageCollector<'_> {
     type Fruit = Page;
     type Child = SegmentPage;
 
@@ -122,7 +132,7 @@ impl Collector for PageCollector {
         for (weight, step) in &self.tiers {
             tiers.push((weight.scorer(segment, 1.0)?, *step));
         }
-        let fast = segment.fast_fields();
+        let columns = self.columns.get(segment)?;
         Ok(SegmentPage {
             segment_ord,
             keep: self.keep,
@@ -131,11 +141,8 @@ impl Collector for PageCollector {
             total: 0,
             rank_terms,
             tiers,
-            day: fast.i64(DAY_FIELD).ok(),
-            year: YearCounts::new(fast.i64(YEAR_FIELD).ok()),
-            issuer: TermCounts::new(fast.str(ISSUER_FIELD)?),
-            doc_type: TermCounts::new(fast.str(TYPE_FIELD)?),
-            status: TermCounts::new(fast.str(STATUS_FIELD)?),
+            counts: Counts::new(&columns),
+            columns,
         })
     }
 
@@ -219,33 +226,57 @@ pub(crate) struct SegmentPage {
     total: usize,
     rank_terms: Vec<(SegmentPostings, FieldNormReader, Bm25Weight)>,
     tiers: Vec<(Box<dyn Scorer>, u32)>,
-    day: Option<Column<i64>>,
-    year: YearCounts,
-    issuer: TermCounts,
-    doc_type: TermCounts,
-    status: TermCounts,
+    columns: Arc<SegmentColumns>,
+    counts: Counts,
 }
 
 impl SegmentPage {
-    fn rank(&mut self, doc: DocId) -> Rank {
+    /// The tier of `doc`: the steps of the tier queries it matches.
+    fn tier(&mut self, doc: DocId) -> u32 {
         let mut tier = 0u32;
         for (scorer, step) in &mut self.tiers {
             if on(scorer.as_mut(), doc) {
                 tier = tier.saturating_add(*step);
             }
         }
+        tier
+    }
+
+    /// The BM25 of the rank terms in `doc`.
+    fn score(&mut self, doc: DocId) -> Score {
         let mut score = 0.0;
         for (postings, norms, weight) in &mut self.rank_terms {
             if on(postings, doc) {
                 score += weight.score(norms.fieldnorm_id(doc), postings.term_freq());
             }
         }
-        let day = self
-            .day
-            .as_ref()
-            .and_then(|column| column.first(doc))
-            .unwrap_or(i64::MIN);
-        Rank { tier, score, day }
+        score
+    }
+
+    /// Ranks `doc` among the candidates, unless it cannot be among the
+    /// best `keep`.
+    fn consider(&mut self, doc: DocId) {
+        let tier = self.tier(doc);
+        if self.bar.is_some_and(|(bar, _)| tier < bar.tier) {
+            return;
+        }
+        let day = self.columns.day.get(doc as usize).copied();
+        let rank = Rank {
+            tier,
+            score: self.score(doc),
+            day: day.unwrap_or(i64::MIN),
+        };
+        let candidate = (rank, doc);
+        if self
+            .bar
+            .is_some_and(|bar| by_rank(&candidate, &bar) == Ordering::Greater)
+        {
+            return;
+        }
+        self.best.push(candidate);
+        if self.best.len() >= self.keep.saturating_mul(2).max(64) {
+            self.cut();
+        }
     }
 
     /// Keeps the best `keep` candidates, in no order.
@@ -279,24 +310,19 @@ impl SegmentCollector for SegmentPage {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.total += 1;
-        self.year.count(doc);
-        self.issuer.count(doc);
-        self.doc_type.count(doc);
-        self.status.count(doc);
+        self.collect_block(&[doc]);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.total += docs.len();
+        for &doc in docs {
+            self.counts.count(&self.columns, doc);
+        }
         if self.keep == 0 {
             return;
         }
-        let candidate = (self.rank(doc), doc);
-        if self
-            .bar
-            .is_some_and(|bar| by_rank(&candidate, &bar) == Ordering::Greater)
-        {
-            return;
-        }
-        self.best.push(candidate);
-        if self.best.len() >= self.keep.saturating_mul(2).max(64) {
-            self.cut();
+        for &doc in docs {
+            self.consider(doc);
         }
     }
 
@@ -311,100 +337,43 @@ impl SegmentCollector for SegmentPage {
                 .map(|(rank, doc)| (*rank, DocAddress::new(segment_ord, *doc)))
                 .collect(),
             total: self.total,
-            tally: Tally {
-                year: self.year.named(),
-                issuer: self.issuer.named(),
-                doc_type: self.doc_type.named(),
-                status: self.status.named(),
-            },
+            tally: self.counts.named(&self.columns),
         }
     }
 }
 
-/// Counts of a string fast field's values by term ordinal.
-struct TermCounts {
-    column: Option<StrColumn>,
-    counts: Vec<u64>,
+/// A segment's counts of each facet's ordinals.
+struct Counts {
+    year: OrdinalCounts,
+    issuer: OrdinalCounts,
+    doc_type: OrdinalCounts,
+    status: OrdinalCounts,
 }
 
-impl TermCounts {
-    fn new(column: Option<StrColumn>) -> TermCounts {
-        let terms = column.as_ref().map_or(0, |c| c.num_terms());
-        TermCounts {
-            column,
-            counts: vec![0; terms],
+impl Counts {
+    fn new(columns: &SegmentColumns) -> Counts {
+        Counts {
+            year: OrdinalCounts::new(&columns.year),
+            issuer: OrdinalCounts::new(&columns.issuer),
+            doc_type: OrdinalCounts::new(&columns.doc_type),
+            status: OrdinalCounts::new(&columns.status),
         }
     }
 
-    fn count(&mut self, doc: DocId) {
-        let Some(column) = &self.column else {
-            return;
-        };
-        for ord in column.ords().values_for_doc(doc) {
-            if let Some(count) = usize::try_from(ord)
-                .ok()
-                .and_then(|i| self.counts.get_mut(i))
-            {
-                *count += 1;
-            }
-        }
+    fn count(&mut self, columns: &SegmentColumns, doc: DocId) {
+        self.year.add(&columns.year, doc);
+        self.issuer.add(&columns.issuer, doc);
+        self.doc_type.add(&columns.doc_type, doc);
+        self.status.add(&columns.status, doc);
     }
 
-    /// The counts by value; a value the dictionary cannot give is left out.
-    fn named(&self) -> HashMap<String, u64> {
-        let mut named = HashMap::new();
-        let Some(column) = &self.column else {
-            return named;
-        };
-        for (ord, count) in self.counts.iter().enumerate() {
-            let mut value = String::new();
-            if *count > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                named.insert(value, *count);
-            }
+    fn named(&self, columns: &SegmentColumns) -> Tally {
+        Tally {
+            year: self.year.named(&columns.year),
+            issuer: self.issuer.named(&columns.issuer),
+            doc_type: self.doc_type.named(&columns.doc_type),
+            status: self.status.named(&columns.status),
         }
-        named
-    }
-}
-
-/// Counts of the year fast field, by year.
-struct YearCounts {
-    column: Option<Column<i64>>,
-    first: i64,
-    counts: Vec<u64>,
-}
-
-impl YearCounts {
-    fn new(column: Option<Column<i64>>) -> YearCounts {
-        let (first, span) = column.as_ref().map_or((0, 0), |c| {
-            let span = c
-                .max_value()
-                .saturating_sub(c.min_value())
-                .saturating_add(1);
-            (c.min_value(), usize::try_from(span).unwrap_or(0))
-        });
-        YearCounts {
-            column,
-            first,
-            counts: vec![0; span],
-        }
-    }
-
-    fn count(&mut self, doc: DocId) {
-        let Some(year) = self.column.as_ref().and_then(|c| c.first(doc)) else {
-            return;
-        };
-        let slot = usize::try_from(year.saturating_sub(self.first)).ok();
-        if let Some(count) = slot.and_then(|i| self.counts.get_mut(i)) {
-            *count += 1;
-        }
-    }
-
-    fn named(&self) -> HashMap<String, u64> {
-        (self.first..)
-            .zip(&self.counts)
-            .filter(|(_, count)| **count > 0)
-            .map(|(year, count)| (year.to_string(), *count))
-            .collect()
     }
 }
 

@@ -25,6 +25,7 @@ use tantivy::{
 
 use crate::cache::{PageKey, ResultCache};
 use crate::collect::{PageCollector, Rank, NUMBER_TIER};
+use crate::columns::ColumnCache;
 use crate::doc::{day_date, split_path, to_tantivy, IndexDoc};
 use crate::error::{Result, SearchError};
 use crate::plan::Plan;
@@ -58,6 +59,8 @@ pub struct SearchIndex {
     seq: AtomicI64,
     fields: Fields,
     cache: ResultCache,
+    /// Each segment's facet values and dates, as arrays.
+    columns: ColumnCache,
     /// Whether one search runs on several threads (segments in parallel).
     parallel: AtomicBool,
 }
@@ -120,6 +123,7 @@ impl SearchIndex {
             seq: AtomicI64::new(seq),
             fields,
             cache: ResultCache::default(),
+            columns: ColumnCache::default(),
             parallel: AtomicBool::new(true),
         })
     }
@@ -222,6 +226,7 @@ impl SearchIndex {
         self.seq.store(seq, Ordering::Release);
         self.reader.reload()?;
         self.cache.advance();
+        self.columns.retain(&self.reader.searcher());
         Ok(())
     }
 
@@ -265,7 +270,8 @@ impl SearchIndex {
         // An unreadable count only costs speed: the term is then kept.
         let doc_freq = |term: &tantivy::Term| searcher.doc_freq(term).unwrap_or(0);
         let plan = Plan::new(expr, &self.fields, &doc_freq);
-        let collector = PageCollector::new(&searcher, &plan, offset.saturating_add(limit))?;
+        let keep = offset.saturating_add(limit);
+        let collector = PageCollector::new(&searcher, &plan, keep, &self.columns)?;
         let single = Executor::single_thread();
         let executor = match self.parallel.load(Ordering::Relaxed) {
             true => searcher.index().search_executor(),

@@ -40,6 +40,8 @@
 
 mod cache;
 mod collect;
+mod columns;
+mod common;
 mod doc;
 mod error;
 mod exclude;

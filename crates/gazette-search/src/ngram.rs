@@ -24,11 +24,21 @@
 //! else the unit *alone* (险 of `保险，`, or of a text's end). A token of one
 //! unit (one non-ASCII letter, or only ASCII) never equals one of two (a
 //! non-ASCII letter and more, since two ASCII runs never touch), so both
-//! share one field. Every unit is thus the start of exactly one
-//! token, and a text of *n* units has *n* tokens: half of what bigrams plus
+//! share one field. Every unit is thus the start of exactly one such
+//! token, and a text of *n* units has *n* of them: half of what bigrams plus
 //! unigrams would take. `plan` builds the queries that match them: a unit
 //! followed by another is the prefix of its bigram; a unit followed by a
-//! gap is a token alone. Offsets are byte offsets into the original,
+//! gap is a token alone.
+//!
+//! **4-grams.** Where a unit's bigram and the bigram two units on are both
+//! [common](crate::common) (`人民` then `政府`, no gap), the unit also starts
+//! their 4-gram (`人民政府`), at the same slot, so that phrases of common
+//! words are found without reading positions. A 4-gram is four CJK
+//! characters, and a token of two units with four characters holds a Latin
+//! run, so the 4-grams share the field too. About
+//! one unit in fourteen of government text starts one.
+//!
+//! Offsets are byte offsets into the original,
 //! un-normalised text. When tantivy indexes several values of one field it
 //! leaves one free position between them, so the end of a value is one more
 //! gap.
@@ -38,6 +48,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use crate::common::is_common;
 use crate::normalize::{normalize_into, NormChar};
 
 /// One unit of normalised text.
@@ -182,11 +193,13 @@ pub fn adjacent(a: &Unit, b: &Unit) -> bool {
 }
 
 /// A tantivy tokenizer emitting one token per unit of a text: its bigram
-/// with the next unit, or the unit alone before a gap (see the module docs).
+/// with the next unit, or the unit alone before a gap (see the module docs);
+/// and a 4-gram where two common bigrams follow each other.
 #[derive(Debug, Clone, Default)]
 pub struct NgramTokenizer {
     chars: Vec<NormChar>,
     spans: Vec<Span>,
+    common: Vec<bool>,
 }
 
 impl Tokenizer for NgramTokenizer {
@@ -195,34 +208,53 @@ impl Tokenizer for NgramTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NgramStream<'a> {
         normalize_into(text, &mut self.chars);
         spans_into(&self.chars, &mut self.spans);
+        common_into(&self.chars, &self.spans, &mut self.common);
         NgramStream {
             chars: &self.chars,
             spans: &self.spans,
+            common: &self.common,
             next: 0,
+            quad: None,
             token: Token::default(),
         }
     }
+}
+
+/// For each span, whether it and the next one are a common bigram (see
+/// [`common`](crate::common)), without a gap between them.
+fn common_into(chars: &[NormChar], spans: &[Span], common: &mut Vec<bool>) {
+    common.clear();
+    common.extend(spans.iter().enumerate().map(|(i, span)| {
+        let Some(next) = spans.get(i + 1) else {
+            return false;
+        };
+        let single = |span: &Span| (span.end == span.first + 1).then(|| chars.get(span.first));
+        match (single(span).flatten(), single(next).flatten()) {
+            (Some(a), Some(b)) if next.slot == span.slot + 1 => is_common(a.ch, b.ch),
+            _ => false,
+        }
+    }));
 }
 
 /// The tokens of one text, made one at a time into the same token.
 pub struct NgramStream<'a> {
     chars: &'a [NormChar],
     spans: &'a [Span],
-    /// The span the next gram starts at.
+    common: &'a [bool],
+    /// The span the next unit's token starts at.
     next: usize,
+    /// The span whose 4-gram comes next, after its unit's token.
+    quad: Option<usize>,
     token: Token,
 }
 
 impl NgramStream<'_> {
-    /// Makes the token starting at span `i` the current one; `false` when
-    /// there is no such span.
-    fn make(&mut self, i: usize) -> bool {
-        let Some(&start) = self.spans.get(i) else {
+    /// Makes the token of the `length` units from span `i` the current one;
+    /// `false` when there are not so many.
+    fn make(&mut self, i: usize, length: usize) -> bool {
+        let (Some(&start), Some(&last)) = (self.spans.get(i), self.spans.get(i + length - 1))
+        else {
             return false;
-        };
-        let (last, length) = match self.spans.get(i + 1) {
-            Some(&next) if next.slot == start.slot + 1 => (next, 2),
-            _ => (start, 1),
         };
         let Some(of) = self.chars.get(start.first..last.end) else {
             return false;
@@ -240,13 +272,39 @@ impl NgramStream<'_> {
         self.token.position_length = length;
         true
     }
+
+    /// Whether span `i` begins two common bigrams in a row.
+    fn quad_at(&self, i: usize) -> bool {
+        let at = |j: usize| self.common.get(j).copied().unwrap_or(false);
+        let third_follows = match (self.spans.get(i), self.spans.get(i + 2)) {
+            (Some(first), Some(third)) => third.slot == first.slot + 2,
+            _ => false,
+        };
+        at(i) && at(i + 2) && third_follows
+    }
 }
 
 impl TokenStream for NgramStream<'_> {
     fn advance(&mut self) -> bool {
+        if let Some(i) = self.quad.take() {
+            return self.make(i, 4);
+        }
         let i = self.next;
         self.next += 1;
-        self.make(i)
+        let Some(start) = self.spans.get(i) else {
+            return false;
+        };
+        let paired = self
+            .spans
+            .get(i + 1)
+            .is_some_and(|next| next.slot == start.slot + 1);
+        if !self.make(i, if paired { 2 } else { 1 }) {
+            return false;
+        }
+        if self.quad_at(i) {
+            self.quad = Some(i);
+        }
+        true
     }
 
     fn token(&self) -> &Token {
@@ -303,6 +361,40 @@ mod tests {
                 t("元", 31, 34, 10),
             ]
         );
+    }
+
+    #[test]
+    fn two_common_bigrams_in_a_row_also_make_a_4_gram_at_the_first_slot() {
+        // 人民 and 政府 are common, 民政 is not.
+        assert_eq!(
+            tokens("人民政府"),
+            [
+                t("人民", 0, 6, 0),
+                t("人民政府", 0, 12, 0),
+                t("民政", 3, 9, 1),
+                t("政府", 6, 12, 2),
+                t("府", 9, 12, 3),
+            ]
+        );
+        // 问题 follows 政府: a second 4-gram at 政府's slot.
+        let quads: Vec<(String, usize)> = tokens("人民政府问题")
+            .into_iter()
+            .filter(|(text, ..)| text.chars().count() == 4)
+            .map(|(text, _, _, position)| (text, position))
+            .collect();
+        assert_eq!(
+            quads,
+            [("人民政府".to_owned(), 0), ("政府问题".to_owned(), 2)]
+        );
+        // Not across a gap, and not with a bigram that is not common (医务).
+        for text in ["人民，政府", "医务人员", "人民政"] {
+            assert!(
+                tokens(text)
+                    .iter()
+                    .all(|(token, ..)| token.chars().count() < 4),
+                "{text}"
+            );
+        }
     }
 
     #[test]

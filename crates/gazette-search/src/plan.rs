@@ -3,9 +3,9 @@
 //!
 //! **Recall** comes from the n-gram fields only (see [`ngram`](crate::ngram)
 //! for their tokens). A text of the query becomes a phrase of tokens at
-//! their slots relative to the first unit: the bigrams that cover its runs
-//! of units, and the lone tokens of the units a gap follows (see
-//! [`substring`]). Since slots count gaps, the match is exact: the units in
+//! their slots relative to the first unit: the bigrams, or 4-grams of
+//! common bigrams, that cover its runs of units, and the lone tokens of the
+//! units a gap follows (see [`substring`]). Since slots count gaps, the match is exact: the units in
 //! order, with gaps exactly where the query has them.
 //!
 //! A plain term matches the `text` fields (title, 发文字号 and body) or the
@@ -17,7 +17,7 @@
 //! document in a tier (its 发文字号 is a term of the query; its title holds
 //! a term) and the terms whose BM25 is the score within a tier. Those come
 //! from the query's jieba words, each counted in the `text` n-grams as the
-//! bigrams that pin its units (a one-unit word, held only inside bigrams,
+//! tokens that pin its units (a one-unit word, held only inside bigrams,
 //! is not counted). So a document scores for the query's words, not for
 //! the pairs that straddle two of them (`降低社会保险` counts 降低, 社会,
 //! 保险, not 低社 or 会保), and the index needs no field of words.
@@ -36,6 +36,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::Term as IndexTerm;
 
+use crate::common::is_common_pair;
 use crate::doc::day_number;
 use crate::exclude::Excluded;
 use crate::ngram::{adjacent, units, Unit};
@@ -105,34 +106,68 @@ fn add_rank_terms(terms: &mut Vec<IndexTerm>, text: &str, grams: Field) {
     }
 }
 
-/// The n-gram terms standing for one word: the bigrams that pin its units.
-/// A word of one unit has none: the n-grams hold it inside bigrams.
+/// The n-gram terms standing for one word: those that pin its units (see
+/// [`pins`]). A word of one unit has none: the n-grams hold it inside
+/// bigrams.
 fn word_terms(word: &str, grams: Field) -> Vec<IndexTerm> {
-    let units = units(word);
-    let bigrams = bigrams_of(&units, grams);
-    let keep = pins(&bigrams);
-    bigrams
+    pins(&units(word))
         .into_iter()
-        .zip(keep)
-        .filter(|(_, kept)| *kept)
-        .map(|((_, term), _)| term)
+        .map(|(_, text)| IndexTerm::from_field_text(grams, &text))
         .collect()
 }
 
-/// The bigram terms of adjacent units, at their slots relative to the
-/// first unit.
-fn bigrams_of(units: &[Unit], field: Field) -> Vec<(usize, IndexTerm)> {
+/// A token of a query: its slot relative to the first unit, and its text.
+type Gram = (usize, String);
+
+/// The tokens that pin every unit of the runs of adjacent units, with as
+/// few terms as the tokens allow: from a run's start, two units at a time
+/// as their bigram, or four as their 4-gram where the index has one (two
+/// [common](crate::common) bigrams in a row); a unit left alone at the
+/// run's end is pinned by the bigram before it. A unit alone between gaps
+/// is in no run (see [`substring`]).
+fn pins(units: &[Unit]) -> Vec<Gram> {
+    let base = units.first().map_or(0, |u| u.slot);
+    let mut out = Vec::new();
+    for run in units.chunk_by(adjacent) {
+        let mut i = 0;
+        while i + 1 < run.len() {
+            let length = if common_at(run, i) && common_at(run, i + 2) {
+                4
+            } else {
+                2
+            };
+            out.extend(gram(run, i, length, base));
+            i += length;
+        }
+        if i + 1 == run.len() && i > 0 {
+            out.extend(gram(run, i - 1, 2, base));
+        }
+    }
+    out
+}
+
+/// Every bigram of the runs of adjacent units.
+fn bigrams(units: &[Unit]) -> Vec<Gram> {
     let base = units.first().map_or(0, |u| u.slot);
     units
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [a, b] if adjacent(a, b) => Some((
-                a.slot - base,
-                IndexTerm::from_field_text(field, &format!("{}{}", a.text, b.text)),
-            )),
-            _ => None,
-        })
+        .chunk_by(adjacent)
+        .flat_map(|run| (0..run.len().saturating_sub(1)).filter_map(move |i| gram(run, i, 2, base)))
         .collect()
+}
+
+/// Whether units `i` and `i + 1` of a run are a common bigram.
+fn common_at(run: &[Unit], i: usize) -> bool {
+    match (run.get(i), run.get(i + 1)) {
+        (Some(a), Some(b)) => is_common_pair(&a.text, &b.text),
+        _ => false,
+    }
+}
+
+/// The token of the `length` units of `run` from its unit `i`.
+fn gram(run: &[Unit], i: usize, length: usize, base: usize) -> Option<Gram> {
+    let of = run.get(i..i + length)?;
+    let slot = of.first()?.slot;
+    Some((slot - base, of.iter().map(|u| u.text.as_str()).collect()))
 }
 
 fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
@@ -242,7 +277,7 @@ fn exact_number(text: &str, field: Field) -> Option<Box<dyn Query>> {
 /// when the text has no unit.
 ///
 /// Every unit of the text is pinned at its slot: a unit followed by an
-/// adjacent one by their bigram (a cover of them, see [`covering`]), a unit
+/// adjacent one by a bigram or 4-gram (a cover of them, see [`covering`]), a unit
 /// followed by a gap by its token alone, which also says that the document
 /// has a gap there. The last unit is pinned by the bigram before it when it
 /// has one. Else (a text of one unit, or one that ends in a gap and a unit)
@@ -252,7 +287,7 @@ pub(crate) fn substring(text: &str, grams: Field, df: DocFreq<'_>) -> Option<Box
     let units = units(text);
     let (last, before_last) = units.split_last()?;
     let base = units.first().map_or(0, |u| u.slot);
-    let mut terms = covering(bigrams_of(&units, grams), df);
+    let mut terms = covering(&units, grams, df);
     for pair in units.windows(2) {
         if let [unit, next] = pair {
             if !adjacent(unit, next) {
@@ -295,59 +330,115 @@ fn beginning_a_token(grams: Field, unit: &Unit) -> Box<dyn Query> {
     }
 }
 
-/// The bigrams a phrase needs: those at even steps from each run's start
-/// and the run's last pin every unit, with half the terms. A phrase reads
-/// the positions of every term of every document that holds them all, so
-/// fewer terms is less work, unless a dropped term is the one that would
-/// have ruled most documents out: the rarest bigram is kept when fewer than
-/// half as many documents hold it as the rarest kept one.
-fn covering(bigrams: Vec<(usize, IndexTerm)>, df: DocFreq<'_>) -> Vec<(usize, IndexTerm)> {
-    let counts: Vec<u64> = bigrams.iter().map(|(_, term)| df(term)).collect();
-    let keep = pins(&bigrams);
-    let kept_min = kept_min(&counts, &keep);
-    let rarest = counts
-        .iter()
-        .enumerate()
-        .min_by_key(|(_, count)| **count)
-        .map(|(i, count)| (i, *count));
-    bigrams
+/// The terms a phrase needs: for each run of adjacent units, the cover of
+/// its units by bigrams and 4-grams that the fewest documents hold in sum
+/// (see [`cheapest_cover`]). When the cover has several terms, the rarest
+/// bigram joins them if fewer than half as many documents hold it as the
+/// cover's rarest term: it rules most documents out before any position
+/// is read.
+fn covering(units: &[Unit], grams: Field, df: DocFreq<'_>) -> Vec<(usize, IndexTerm)> {
+    let base = units.first().map_or(0, |u| u.slot);
+    let mut kept: Vec<(usize, IndexTerm)> = Vec::new();
+    for run in units.chunk_by(adjacent) {
+        kept.extend(cheapest_cover(run, base, grams, df));
+    }
+    if kept.len() < 2 {
+        return kept;
+    }
+    let term = |(offset, text): Gram| (offset, IndexTerm::from_field_text(grams, &text));
+    let kept_min = kept.iter().map(|(_, t)| df(t)).min().unwrap_or(u64::MAX);
+    let rarest = bigrams(units)
         .into_iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            keep.get(*i).copied().unwrap_or(true)
-                || rarest.is_some_and(|(r, count)| r == *i && count.saturating_mul(2) < kept_min)
-        })
-        .map(|(_, bigram)| bigram)
-        .collect()
+        .map(term)
+        .map(|bigram| (df(&bigram.1), bigram))
+        .min_by_key(|(count, _)| *count);
+    if let Some((count, bigram)) = rarest {
+        if count.saturating_mul(2) < kept_min && !kept.contains(&bigram) {
+            kept.push(bigram);
+        }
+    }
+    kept
 }
 
-/// Which bigrams pin every unit: the even steps of each run and its last.
-fn pins(bigrams: &[(usize, IndexTerm)]) -> Vec<bool> {
-    let mut run_start = 0;
-    bigrams
-        .iter()
-        .enumerate()
-        .map(|(i, (offset, _))| {
-            let prev = i.checked_sub(1).and_then(|j| bigrams.get(j));
-            if prev.is_none_or(|(p, _)| p + 1 != *offset) {
-                run_start = *offset;
+/// A token that may cover units of a run: its first unit, how many units,
+/// its term and how many documents hold it.
+struct Candidate {
+    first: usize,
+    length: usize,
+    term: IndexTerm,
+    docs: u64,
+}
+
+/// The cover of a run's units by its bigrams and 4-grams whose documents
+/// are fewest in sum (one more per term, so that of equal covers the one
+/// with fewer terms wins). A phrase reads the positions of its terms in
+/// every document holding them all, and a term few documents hold is one
+/// a document holds few times: a rare pair straddling two words (`内严` of
+/// `党内严重`) costs less than the words, and `人民政府` as one 4-gram less
+/// than 人民 and 政府. Terms are at their slots relative to `base`.
+fn cheapest_cover(
+    run: &[Unit],
+    base: usize,
+    grams: Field,
+    df: DocFreq<'_>,
+) -> Vec<(usize, IndexTerm)> {
+    let mut candidates = Vec::new();
+    for i in 0..run.len().saturating_sub(1) {
+        let quad = common_at(run, i) && common_at(run, i + 2);
+        for length in [2, 4] {
+            if length == 4 && !quad {
+                continue;
             }
-            let continues = bigrams
-                .get(i + 1)
-                .is_some_and(|(next, _)| *next == offset + 1);
-            (offset - run_start) % 2 == 0 || !continues
-        })
-        .collect()
-}
-
-fn kept_min(counts: &[u64], keep: &[bool]) -> u64 {
-    counts
-        .iter()
-        .zip(keep)
-        .filter(|(_, kept)| **kept)
-        .map(|(count, _)| *count)
-        .min()
-        .unwrap_or(u64::MAX)
+            if let Some((_, text)) = gram(run, i, length, base) {
+                let term = IndexTerm::from_field_text(grams, &text);
+                let docs = df(&term);
+                candidates.push(Candidate {
+                    first: i,
+                    length,
+                    term,
+                    docs,
+                });
+            }
+        }
+    }
+    candidates.sort_by_key(|c| c.first + c.length);
+    // best[k]: the cheapest cover of units 0..k whose last term ends at
+    // unit k - 1, as (cost, its last candidate, where the cover before it
+    // ended). Candidates come by their end, so best[k] is final before a
+    // candidate ending past k reads it.
+    let mut best: Vec<Option<(u64, usize, usize)>> = vec![None; run.len() + 1];
+    if let Some(start) = best.first_mut() {
+        *start = Some((0, usize::MAX, 0));
+    }
+    for (index, candidate) in candidates.iter().enumerate() {
+        let end = candidate.first + candidate.length;
+        for before in candidate.first..end {
+            let Some(Some((cost, ..))) = best.get(before).copied() else {
+                continue;
+            };
+            let cost = cost + candidate.docs + 1;
+            if let Some(slot) = best.get_mut(end) {
+                if slot.is_none_or(|(known, ..)| cost < known) {
+                    *slot = Some((cost, index, before));
+                }
+            }
+        }
+    }
+    let mut cover = Vec::new();
+    let mut end = run.len();
+    while end > 0 {
+        let Some(Some((_, index, before))) = best.get(end).copied() else {
+            break;
+        };
+        let Some(candidate) = candidates.get(index) else {
+            break;
+        };
+        let slot = run.get(candidate.first).map_or(0, |u| u.slot - base);
+        cover.push((slot, candidate.term.clone()));
+        end = before;
+    }
+    cover.reverse();
+    cover
 }
 
 /// A phrase of terms at offsets; a single term when there is one.
@@ -433,22 +524,68 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_dropped_bigram_comes_back_when_it_is_far_rarer() {
-        // 有关问题: 关问 is held by few documents, 有关 and 问题 by many.
+    /// The shape of the query for `text` when `rare` are held by 5
+    /// documents and every other term by 1000.
+    fn shape_with_rare(text: &str, rare: &[&str]) -> String {
         let df = |term: &IndexTerm| match term.value().as_str() {
-            Some("关问") => 10,
+            Some(t) if rare.contains(&t) => 5,
             _ => 1000,
         };
-        let shape = format!("{:?}", substring("有关问题", grams(), &df).expect("units"));
-        assert!(shape.contains("\"关问\""), "{shape}");
+        format!("{:?}", substring(text, grams(), &df).expect("units"))
+    }
+
+    #[test]
+    fn two_common_bigrams_in_a_row_are_one_4_gram() {
+        // 人民 and 政府 are common: one term, no positions to read.
+        let shape = shape("人民政府");
+        assert!(shape.starts_with("TermQuery"), "{shape}");
+        assert!(shape.contains("\"人民政府\""), "{shape}");
+        // 人力 is not common; 资源, 社会 and 保障 are. 人力@0 must be there
+        // (nothing else covers 人), and one 4-gram covers three of the other
+        // four bigrams' units: three terms in all.
+        let shape = shape_with_rare("人力资源社会保障", &[]);
+        assert!(
+            shape.contains("(0, Term(field=4, type=Str, \"人力\"))"),
+            "{shape}"
+        );
+        assert_eq!(shape.matches("Term(").count(), 3, "{shape}");
+        assert!(
+            shape.contains("\"资源社会\"") || shape.contains("\"社会保障\""),
+            "{shape}"
+        );
+        // A gap splits them: 人民，政府 stays two bigrams and the lone 民.
+        let shape = self::shape("人民，政府");
+        assert!(!shape.contains("人民政府"), "{shape}");
+    }
+
+    #[test]
+    fn rare_pairs_straddling_words_cover_for_the_words() {
+        // 党内 and 警告 are the only terms covering 党 and 告; 严重 (1000
+        // documents) costs more than 内严 and 重警 together.
+        let shape = shape_with_rare("党内严重警告", &["内严", "重警"]);
+        for kept in ["(0, Term", "(1, Term", "(3, Term", "(4, Term"] {
+            assert!(shape.contains(kept), "{shape}");
+        }
+        assert!(!shape.contains("严重"), "{shape}");
+    }
+
+    #[test]
+    fn a_left_out_bigram_joins_when_it_is_far_rarer() {
+        // 医务人员: 医务 and 人员 cover it; 务人 is held by few documents.
+        let shape = shape_with_rare("医务人员", &["务人"]);
+        for kept in ["\"医务\"", "\"务人\"", "\"人员\""] {
+            assert!(shape.contains(kept), "{shape}");
+        }
         // Not rare enough: the cover stays as it is.
         let df = |term: &IndexTerm| match term.value().as_str() {
-            Some("民政") => 900,
+            Some("务人") => 900,
             _ => 1000,
         };
-        let shape = format!("{:?}", substring("人民政府", grams(), &df).expect("units"));
-        assert!(!shape.contains("\"民政\""), "{shape}");
+        let shape = format!("{:?}", substring("医务人员", grams(), &df).expect("units"));
+        assert!(!shape.contains("\"务人\""), "{shape}");
+        // A cover of one term needs no positions: it stays one term.
+        let shape = shape_with_rare("人民政府", &["民政"]);
+        assert!(shape.starts_with("TermQuery"), "{shape}");
     }
 
     #[test]

@@ -33,8 +33,10 @@ use tantivy::Index;
 
 use crate::ngram::NgramTokenizer;
 
-/// Name of the n-gram analyser.
-pub const NGRAMS: &str = "gazette_ngrams";
+/// Name of the n-gram analyser. It changes whenever its tokens do (the
+/// 4-grams of common bigrams came with `_2`), so that an index made with
+/// other tokens is refused and rebuilt.
+pub const NGRAMS: &str = "gazette_ngrams_2";
 /// Joins the titles of a stored heading path.
 pub const PATH_SEPARATOR: char = '\u{1f}';
 

@@ -1,8 +1,10 @@
 //! The words of a query, by jieba, for ranking only.
 //!
-//! A query is cut into the words jieba finds in search mode (a long word
-//! and the dictionary words inside it); `plan` counts each word in the
-//! n-gram fields, and their BM25 ranks the matches. Words never decide
+//! A query is cut into jieba's words, each character in one word (not the
+//! search mode, which adds the words inside a long word and so counts the
+//! same characters twice: 人民, 政府 and 人民政府 for `人民政府`); `plan` counts
+//! each word in the n-gram fields, and their BM25 ranks the matches. Words
+//! never decide
 //! *whether* a document matches: a word segmenter cuts `社会保险费率` so that
 //! `社会保险` may not be one of its words, and recall comes from the n-gram
 //! fields (see [`ngram`](crate::ngram)).
@@ -27,7 +29,7 @@ pub fn jieba() -> &'static Jieba {
 pub fn words(text: &str) -> Vec<String> {
     let normalized = normalize(text);
     let mut out: Vec<String> = Vec::new();
-    for token in jieba().cut_for_search(&normalized, true) {
+    for token in jieba().cut(&normalized, true) {
         let word = token.word;
         if !word.chars().any(char::is_alphanumeric) {
             continue;
@@ -44,13 +46,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn search_mode_offers_the_words_inside_a_long_word() {
-        let words = words("降低社会保险费率");
-        for expected in ["降低", "社会", "保险"] {
-            assert!(
-                words.iter().any(|w| w == expected),
-                "{expected} in {words:?}"
-            );
+    fn each_character_is_in_one_word() {
+        // Search mode would add 人民 and 政府 inside 人民政府: the words
+        // here put each character in one word, in order.
+        for text in ["降低社会保险费率", "人民政府"] {
+            assert_eq!(words(text).concat(), text);
         }
     }
 
