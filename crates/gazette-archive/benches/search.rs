@@ -14,12 +14,16 @@
 //! same file `scripts/fts5_bench.py` reads. Every query is run once to warm
 //! up (caches, mmap'd index pages), then `GAZETTE_BENCH_ROUNDS` times
 //! (default 5), each time asking for what a search page shows: the exact
-//! total and the first 10 hits (with their snippets).
+//! total and the first hits (with their snippets).
 //!
 //! Prints JSON on stdout: per query `{query, class, total, p50_ms, p99_ms,
 //! samples_ms}`, and per class and overall `{queries, samples, p50_ms,
 //! p99_ms}`. Percentiles are nearest-rank over all timed samples (queries ×
 //! rounds), as in `scripts/fts5_bench.py`. Progress goes to stderr.
+//!
+//! `GAZETTE_BENCH_LIMIT` sets the hits asked for (default 10; the server's
+//! pages show 20). `GAZETTE_BENCH_SERIAL=1` runs each search on the calling thread only, as
+//! the server does, so the times are the CPU one search costs.
 //!
 //! Needs `harness = false` (a `[[bench]]` entry in the crate manifest).
 
@@ -94,12 +98,24 @@ fn run() -> Result<(), String> {
         return Err("GAZETTE_BENCH_ROUNDS must be at least 1".into());
     }
     let queries = read_queries(&queries_path)?;
+    if !data.is_dir() {
+        return Err(format!("{}: no such data directory", data.display()));
+    }
 
     let opened = Instant::now();
     let archive = Archive::open(&data).map_err(|e| format!("{}: {e}", data.display()))?;
     let open_ms = opened.elapsed().as_secs_f64() * 1000.0;
+    if std::env::var("GAZETTE_BENCH_SERIAL").is_ok_and(|v| v == "1") {
+        archive.set_parallel_search(false);
+    }
+    let limit = match std::env::var("GAZETTE_BENCH_LIMIT") {
+        Ok(v) => v
+            .parse()
+            .map_err(|_| format!("GAZETTE_BENCH_LIMIT: not a number: {v}"))?,
+        Err(_) => 10,
+    };
     let options = SearchOptions {
-        limit: 10,
+        limit,
         ..Default::default()
     };
 
