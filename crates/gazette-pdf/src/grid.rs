@@ -199,17 +199,16 @@ fn cell_text(block: &TextBlock) -> String {
 }
 
 /// Appends `more` to a cell's `text`, with a space only between Latin
-/// letters or digits (a wrapped Chinese line joins without one).
+/// words (a wrapped Chinese line joins without one, and so does a number
+/// the line end broke: “9 / 56”).
 fn join_cell(text: &mut String, more: &str) {
-    let latin_end = text
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    let latin_start = more
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphanumeric());
-    if latin_end && latin_start {
+    let (Some(end), Some(start)) = (text.chars().last(), more.chars().next()) else {
+        text.push_str(more);
+        return;
+    };
+    let latin = end.is_ascii_alphanumeric() && start.is_ascii_alphanumeric();
+    let number = end.is_ascii_digit() && start.is_ascii_digit();
+    if latin && !number {
         text.push(' ');
     }
     text.push_str(more);
@@ -591,6 +590,14 @@ mod tests {
         let rest = cell(50.0, 0.0, 200.0, &["\t\t余下部分\t单位"]);
         join_cut_row(&mut row, &rest);
         assert_eq!(row.lines[0].text, "1\t任务\t上一页的余下部分\t单位");
+    }
+
+    #[test]
+    fn a_cell_joins_its_lines_with_a_space_only_between_latin_words() {
+        let text = |lines: &[&str]| cell_text(&cell(0.0, 0.0, 50.0, lines));
+        assert_eq!(text(&["推进政府", "网站建设"]), "推进政府网站建设");
+        assert_eq!(text(&["全面推动“9", "56”重点"]), "全面推动“956”重点");
+        assert_eq!(text(&["Good", "Practice 2019"]), "Good Practice 2019");
     }
 
     #[test]

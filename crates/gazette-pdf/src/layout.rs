@@ -86,7 +86,7 @@ const MIN_COLUMN_LINES: usize = 5;
 /// The narrowest gap, in word heights, between strips of words side by side
 /// in one block (a space between words is narrower; the padding of two
 /// table cells is wider).
-const STRIP_GAP: f64 = 0.6;
+const STRIP_GAP: f64 = 0.4;
 
 /// Reads the XHTML that `pdftotext -bbox-layout` writes.
 pub(crate) fn parse_bbox(xhtml: &str) -> Vec<PageLayout> {
