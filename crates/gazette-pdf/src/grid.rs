@@ -338,7 +338,8 @@ fn grow<'a>(clusters: &[Vec<&'a TextBlock>], seed: usize) -> Option<(Grid<'a>, u
 /// text starts at `left`): the rows from the first that fit its columns,
 /// the first of them the rest of its cut last row when its first cell is
 /// empty and it has text only in the columns that reached the foot (a
-/// new row fills its first column, or a column the last row left short).
+/// new row fills its first column, or a column the last row left short),
+/// else a row of two cells or more.
 fn continue_table<'a>(
     open: &OpenTable,
     clusters: &[Vec<&'a TextBlock>],
@@ -355,6 +356,9 @@ fn continue_table<'a>(
     let first_empty = first.iter().all(|&(column, _)| column > 0);
     if first_empty && first.iter().all(|(column, _)| open.cut.contains(column)) {
         grid.continues = Continues::CutRow;
+    } else if first.len() < 2 {
+        // One block that fits a column is no row of its own: a heading.
+        return None;
     }
     Some((grid, end))
 }
@@ -574,6 +578,21 @@ mod tests {
             .map(|b| b.kind)
             .collect();
         assert_eq!(kinds, [BlockKind::Row]);
+    }
+
+    #[test]
+    fn a_heading_after_the_break_is_no_row() {
+        let before = foot_of_page();
+        let body: Vec<&TextBlock> = before.iter().collect();
+        let open = find_tables(&body, None, None)
+            .open
+            .expect("open at the foot");
+        let after = [
+            cell(50.0, 50.0, 60.0, &["二、"]),
+            cell(50.0, 70.0, 300.0, &["正文。"]),
+        ];
+        let body: Vec<&TextBlock> = after.iter().collect();
+        assert!(find_tables(&body, None, Some(&open)).grids.is_empty());
     }
 
     #[test]

@@ -627,6 +627,38 @@ mod tests {
     }
 
     #[test]
+    fn a_row_cut_by_a_page_break_is_joined_on_the_page_it_starts_on() {
+        let page = |blocks| PageLayout {
+            width: 600.0,
+            height: 800.0,
+            blocks,
+        };
+        let first = page(vec![
+            block(50.0, 100.0, 550.0, "正文。"),
+            block(50.0, 600.0, 90.0, "序号"),
+            block(100.0, 600.0, 190.0, "任务"),
+            block(200.0, 600.0, 290.0, "要求"),
+            block(50.0, 620.0, 90.0, "1"),
+            block(100.0, 620.0, 190.0, "甲"),
+            block(200.0, 620.0, 290.0, "上半"),
+        ]);
+        let second = page(vec![
+            block(200.0, 100.0, 290.0, "下半"),
+            block(50.0, 120.0, 90.0, "2"),
+            block(100.0, 120.0, 190.0, "乙"),
+            block(200.0, 120.0, 290.0, "丙"),
+            block(50.0, 140.0, 550.0, "正文。"),
+        ]);
+        assert_eq!(
+            page_texts(&[first, second]),
+            [
+                "正文。\n序号\t任务\t要求\n1\t甲\t上半下半\n",
+                "2\t乙\t丙\n正文。\n"
+            ]
+        );
+    }
+
+    #[test]
     fn a_page_without_a_gutter_keeps_poppler_order() {
         let page = PageLayout {
             width: 600.0,
