@@ -18,7 +18,9 @@
 //! columns whose cells reached the foot, it is the rest of the last row,
 //! cut by the break; `layout` joins it to the row's start, cell by cell
 //! (the text a PDF gives is a reading of its layout, so the join is part of
-//! that reading, as the joining of a cell's lines is).
+//! that reading, as the joining of a cell's lines is). Where the part before
+//! the break was no table, the rows right above a table that fit its
+//! columns are its rows (a lone block only outside the first column).
 //!
 //! Two-column text whose columns start at the same heights is not a table:
 //! on a page with a gutter, a grid across it counts only with three columns
@@ -274,15 +276,17 @@ fn grids<'a>(blocks: Vec<&'a TextBlock>, open: Option<&OpenTable>) -> Tables<'a>
     let left = blocks.iter().map(|b| b.x0).fold(f64::INFINITY, f64::min);
     let clusters = top_clusters(blocks.clone());
     let mut out = Vec::new();
-    let mut k = 0;
+    let mut taken = 0;
     if let Some((grid, end)) = open.and_then(|open| continue_table(open, &clusters, left)) {
         out.push(grid);
-        k = end;
+        taken = end;
     }
+    let mut k = taken;
     while k < clusters.len() {
-        match grow(&clusters, k) {
+        match grow(&clusters, taken, k) {
             Some((grid, end)) => {
                 out.push(grid);
+                taken = end;
                 k = end;
             }
             None => k += 1,
@@ -314,9 +318,13 @@ fn top_clusters(mut blocks: Vec<&TextBlock>) -> Vec<Vec<&TextBlock>> {
     clusters
 }
 
-/// The grid seeded by cluster `seed`, with the clusters it takes up to the
-/// returned end.
-fn grow<'a>(clusters: &[Vec<&'a TextBlock>], seed: usize) -> Option<(Grid<'a>, usize)> {
+/// The grid seeded by cluster `seed`, with the clusters it takes (from the
+/// rows above it, never before `taken`) up to the returned end.
+fn grow<'a>(
+    clusters: &[Vec<&'a TextBlock>],
+    taken: usize,
+    seed: usize,
+) -> Option<(Grid<'a>, usize)> {
     let first = clusters.get(seed)?;
     if first.len() < MIN_COLUMNS || first.windows(2).any(|w| w[1].x0 < w[0].x1 - EDGE_TOLERANCE) {
         return None;
@@ -331,6 +339,7 @@ fn grow<'a>(clusters: &[Vec<&'a TextBlock>], seed: usize) -> Option<(Grid<'a>, u
     if grid.multi_cell_rows() < 2 || !grid.columns_filled() || grid.letter_spaced() {
         return None;
     }
+    grid.take_rows_above(&clusters[taken..seed]);
     Some((grid, end))
 }
 
@@ -432,6 +441,32 @@ impl<'a> Grid<'a> {
         end
     }
 
+    /// Takes the rows right above the first row that fit its columns: the
+    /// rest of a table cut by a page or column break where it was not found
+    /// as a table, whose first rows may lack the columns that make one. A
+    /// lone block is such a row only outside the first column (the rest of
+    /// a cut row); in the first column it is as likely a line of text above
+    /// the table, such as a title's last line.
+    fn take_rows_above(&mut self, above: &[Vec<&'a TextBlock>]) {
+        for cluster in above.iter().rev() {
+            let cells = self.overlapping(cluster);
+            if cells.is_empty() {
+                continue;
+            }
+            let top = self.rows.first().map_or(f64::INFINITY, |row| {
+                row.iter().map(|(_, b)| b.y0).fold(f64::INFINITY, f64::min)
+            });
+            let above_top = cells.iter().all(|b| b.y1 <= top + TOP_TOLERANCE);
+            let is_row = |row: &Vec<(usize, &TextBlock)>| {
+                row.len() >= 2 || row.iter().all(|&(column, _)| column > 0)
+            };
+            match self.fit(&cells).filter(|row| above_top && is_row(row)) {
+                Some(row) => self.rows.insert(0, row),
+                None => return,
+            }
+        }
+    }
+
     /// The table as open at the foot of `region` (whose text starts at
     /// `left`), when nothing there lies below its last row.
     fn left_open(&self, region: &[&TextBlock], left: f64) -> Option<OpenTable> {
@@ -514,6 +549,32 @@ mod tests {
         assert_eq!(
             rows(&blocks, None),
             [["序号\t工作任务\t责任单位", "1\t推进决策公开\t市政府办公厅"]]
+        );
+    }
+
+    #[test]
+    fn rows_above_a_table_that_fit_its_columns_are_its_rows() {
+        let blocks = [
+            cell(50.0, 20.0, 90.0, &["分解落"]),
+            cell(50.0, 30.0, 60.0, &["实表"]),
+            cell(150.0, 50.0, 195.0, &["上一页的", "余下部分"]),
+            cell(50.0, 80.0, 60.0, &["审批表"]),
+            cell(150.0, 80.0, 195.0, &["主审材料"]),
+            cell(50.0, 100.0, 60.0, &["2"]),
+            cell(100.0, 100.0, 145.0, &["任务"]),
+            cell(150.0, 100.0, 195.0, &["要求"]),
+            cell(50.0, 120.0, 60.0, &["3"]),
+            cell(100.0, 120.0, 145.0, &["任务"]),
+            cell(150.0, 120.0, 195.0, &["要求"]),
+        ];
+        assert_eq!(
+            rows(&blocks, None),
+            [[
+                "\t\t上一页的余下部分",
+                "审批表\t\t主审材料",
+                "2\t任务\t要求",
+                "3\t任务\t要求"
+            ]]
         );
     }
 
