@@ -18,9 +18,10 @@ Writes, from tests/fixtures/qingdao-gazette-2019-issue.txt:
 - corrupt.pdf: a PDF header followed by garbage.
 
 Tables: the sample's tab-separated rows are drawn as ruled tables, as
-gazettes print them. pdftotext reads such a table cell by cell, so the
-parser gets the cells' text as lines, not as tab-separated rows (see
-crates/gazette-pdf/tests/integration/sample.rs for what the tests check).
+gazettes print them, rows split over column and page breaks. pdftotext
+reads such a table cell by cell; gazette-pdf's layout rebuilds the rows
+(crates/gazette-pdf/src/grid.rs), and the tests check that both PDFs give
+the text version's tables (crates/gazette-pdf/tests/integration/sample.rs).
 
 Needs python3-reportlab (pip install reportlab), pdftoppm (poppler-utils),
 qpdf and a WenQuanYi font. Generated files are not committed.

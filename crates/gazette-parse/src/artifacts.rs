@@ -364,8 +364,9 @@ fn tail(text: &str, n: usize) -> &str {
     &text[start..]
 }
 
-/// Byte ranges of the space runs in `text` between a digit and a Chinese
-/// character (either way round).
+/// Byte ranges of the space runs in `text` between a number and a Chinese
+/// character (either way round). A digit that ends or starts a Latin word
+/// (IPv6 改造, 推广 5G) is no number: that space is the text's own.
 fn number_spaces(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let mut prev: Option<char> = None;
@@ -378,15 +379,23 @@ fn number_spaces(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         if let (Some(start), Some(before)) = (run.take(), prev) {
-            if (before.is_ascii_digit() && is_chinese(c))
-                || (is_chinese(before) && c.is_ascii_digit())
-            {
+            let number_before = before.is_ascii_digit() && !latin_word(text[..start].chars().rev());
+            let number_after = c.is_ascii_digit() && !latin_word(text[i..].chars());
+            if (number_before && is_chinese(c)) || (is_chinese(before) && number_after) {
                 found.push((start, i));
             }
         }
         prev = Some(c);
     }
     found
+}
+
+/// Whether the run of ASCII letters and digits `chars` starts with holds a
+/// letter.
+fn latin_word(chars: impl Iterator<Item = char>) -> bool {
+    chars
+        .take_while(char::is_ascii_alphanumeric)
+        .any(|c| c.is_ascii_alphabetic())
 }
 
 /// A Han character or CJK punctuation (〔〕（）《》、。…).
@@ -462,5 +471,6 @@ mod tests {
             "860 号, 装修 2019, 2019 年, 年 1."
         );
         assert!(number_spaces("GMP 装修，第 1. 项").len() == 1);
+        assert!(number_spaces("门户网站 IPv6 改造，推广 5G 网络").is_empty());
     }
 }

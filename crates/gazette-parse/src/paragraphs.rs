@@ -139,7 +139,9 @@ pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
                 continue;
             }
         }
-        let tail = is_table_tail(paras.last(), line, &kind) && !opens_header(lines, k - 1);
+        let tail = is_table_tail(paras.last(), line, &kind)
+            && !opens_header(lines, k - 1)
+            && !wraps_to_a_sentence_end(lines, k - 1);
         paras.push(Para::start(line, kind, tail));
     }
     paras
@@ -223,6 +225,21 @@ fn is_table_tail(prev: Option<&Para>, line: &Line<'_>, kind: &LineKind) -> bool 
         && line.text.chars().count() <= 30
         && !ends_sentence(line.text)
         && !looks_like_title(line.text)
+}
+
+/// Whether line `k` fills its column and runs on, through lines that fill
+/// theirs, to one that ends a sentence: the start of a paragraph wrapped
+/// over lines (paged text), not a cell of a flattened table.
+fn wraps_to_a_sentence_end(lines: &[Line<'_>], k: usize) -> bool {
+    for line in lines.iter().skip(k) {
+        if ends_sentence(line.text) {
+            return true;
+        }
+        if !line.full {
+            return false;
+        }
+    }
+    false
 }
 
 /// A short line wholly in parentheses, such as （此件公开发布）: complete.
@@ -373,5 +390,20 @@ mod tests {
         let paras = paragraphs(&split_lines("成 员：\t毛加杰\t市委宣传部副部长\n\n分公司总经理\n王晓深 中石油山东青岛销售\n\n市政府防汛抗旱指挥部办公室设在市水务管理局。"));
         let tails: Vec<_> = paras.iter().map(|p| p.table_tail).collect();
         assert_eq!(tails, [false, true, true, false]);
+    }
+
+    #[test]
+    fn a_paragraph_wrapped_after_a_table_is_no_cell() {
+        let text = "成 员：\t毛加杰\t市委宣传部副部长\n分公司总经理\n办公室设在市水务管理局，承担指挥部日\n常工作，于成璞兼任办公室主任。\n";
+        let mut lines = split_lines(text);
+        // Paged text: the paragraph's first line fills the column.
+        lines[2].full = true;
+        let paras = paragraphs(&lines);
+        let tails: Vec<_> = paras.iter().map(|p| p.table_tail).collect();
+        assert_eq!(tails, [false, true, false]);
+        assert_eq!(
+            paras[2].text,
+            "办公室设在市水务管理局，承担指挥部日常工作，于成璞兼任办公室主任。"
+        );
     }
 }

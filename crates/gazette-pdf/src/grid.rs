@@ -9,9 +9,18 @@
 //! else between the rows. Each row becomes one line: its cells left to
 //! right, empty columns empty, joined by TAB, each cell's lines joined as
 //! one text; so the parser rebuilds the table as from a gazette's own text.
-//! Rows right above a table that fit its columns (one cell is enough) are
-//! the rest of a table cut by a page or column break, and come out as rows
-//! of their own.
+//!
+//! A table whose last row is the last thing of its column or page is left
+//! open ([`OpenTable`]): at the top of the next column or page, the rows
+//! that fit its columns (shifted with the text's left edge; one cell is
+//! enough for the first) are its next rows, not a table of their own. When
+//! that first row leaves the first column empty and has text only in the
+//! columns whose cells reached the foot, it is the rest of the last row,
+//! cut by the break; `layout` joins it to the row's start, cell by cell
+//! (the text a PDF gives is a reading of its layout, so the join is part of
+//! that reading, as the joining of a cell's lines is). Where the part before
+//! the break was no table, the rows right above a table that fit its
+//! columns are its rows (a lone block only outside the first column).
 //!
 //! Two-column text whose columns start at the same heights is not a table:
 //! on a page with a gutter, a grid across it counts only with three columns
@@ -22,7 +31,7 @@
 //! vertically (their tops do not align), of spanning cells, or of the
 //! ruling itself (`pdftotext` does not give the lines).
 
-use crate::layout::{TextBlock, TextLine};
+use crate::layout::{BlockKind, TextBlock, TextLine};
 
 /// The fewest columns of a table: two blocks side by side, line after
 /// line, are as often a heading and its title (第二章 / 总则, in a list of
@@ -39,6 +48,44 @@ const EDGE_TOLERANCE: f64 = 2.0;
 pub(crate) struct Grid<'a> {
     columns: Vec<f64>,
     rows: Vec<Vec<(usize, &'a TextBlock)>>,
+    /// The right edge known before any row: a table continued from the
+    /// last column or page keeps its width (infinite for a new table).
+    limit: f64,
+    /// How the table continues one open before a column or page break.
+    continues: Continues,
+}
+
+/// Whether a table continues one that reached the foot of the column or
+/// page before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Continues {
+    /// A table of its own.
+    No,
+    /// The next rows of that table.
+    Rows,
+    /// The rest of that table's last row (cut by the break), then its next
+    /// rows.
+    CutRow,
+}
+
+/// A table whose last row is the last thing of its column or page, as the
+/// next column or page needs it to read on.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OpenTable {
+    /// Its columns' left edges, from the left edge of its column of text.
+    columns: Vec<f64>,
+    /// Its right edge, from the same.
+    right: f64,
+    /// The columns whose cells in the last row reach the foot: the cells a
+    /// break may have cut.
+    cut: Vec<usize>,
+}
+
+/// The tables of a page, and the one left open at its foot.
+#[derive(Debug)]
+pub(crate) struct Tables<'a> {
+    pub grids: Vec<Grid<'a>>,
+    pub open: Option<OpenTable>,
 }
 
 impl<'a> Grid<'a> {
@@ -52,9 +99,22 @@ impl<'a> Grid<'a> {
         self.cells().any(|cell| std::ptr::eq(cell, block))
     }
 
-    /// Each row as one block of one line, top to bottom.
+    /// Each row as one block of one line, top to bottom; the rest of a
+    /// row cut by a break is marked as such, to be joined to its start.
     pub fn row_blocks(&self) -> Vec<TextBlock> {
-        self.rows.iter().map(|row| self.row_block(row)).collect()
+        let mut blocks: Vec<TextBlock> = self.rows.iter().map(|row| self.row_block(row)).collect();
+        if let Some(first) = blocks
+            .first_mut()
+            .filter(|_| self.continues == Continues::CutRow)
+        {
+            first.kind = BlockKind::RowRest;
+        }
+        blocks
+    }
+
+    /// Whether the table goes on from the column or page before.
+    pub fn continues(&self) -> bool {
+        self.continues != Continues::No
     }
 
     fn row_block(&self, row: &[(usize, &TextBlock)]) -> TextBlock {
@@ -79,7 +139,9 @@ impl<'a> Grid<'a> {
                 y0,
                 x0,
                 text: cells.join("\t"),
+                ..TextLine::default()
             }],
+            kind: BlockKind::Row,
         }
     }
 
@@ -129,57 +191,97 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// The text of a cell: its lines joined, with a space only between Latin
-/// letters or digits (a wrapped Chinese line joins without one).
+/// The text of a cell: its lines joined (see [`join_cell`]).
 fn cell_text(block: &TextBlock) -> String {
     let mut text = String::new();
     for line in &block.lines {
-        let latin_end = text
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-        let latin_start = line
-            .text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphanumeric());
-        if latin_end && latin_start {
-            text.push(' ');
-        }
-        text.push_str(&line.text);
+        join_cell(&mut text, &line.text);
     }
     text
 }
 
-/// The tables among `body` (see the module documentation).
-pub(crate) fn find_tables<'a>(body: &[&'a TextBlock], gutter: Option<f64>) -> Vec<Grid<'a>> {
-    let Some(gutter) = gutter else {
-        return grids(body.to_vec());
+/// Appends `more` to a cell's `text`, with a space only between Latin
+/// words (a wrapped Chinese line joins without one, and so does a number
+/// the line end broke: “9 / 56”).
+fn join_cell(text: &mut String, more: &str) {
+    let (Some(end), Some(start)) = (text.chars().last(), more.chars().next()) else {
+        text.push_str(more);
+        return;
     };
-    let across: Vec<Grid<'a>> = grids(body.to_vec())
-        .into_iter()
-        .filter(|grid| grid.crosses(gutter))
-        .collect();
+    let latin = end.is_ascii_alphanumeric() && start.is_ascii_alphanumeric();
+    let number = end.is_ascii_digit() && start.is_ascii_digit();
+    if latin && !number {
+        text.push(' ');
+    }
+    text.push_str(more);
+}
+
+/// Joins the rest of a row cut by a column or page break (a row block
+/// marked [`BlockKind::RowRest`]) to the row's start, cell by cell.
+pub(crate) fn join_cut_row(row: &mut TextBlock, rest: &TextBlock) {
+    let (Some(start), Some(more)) = (row.lines.first_mut(), rest.lines.first()) else {
+        return;
+    };
+    let mut cells: Vec<String> = start.text.split('\t').map(str::to_owned).collect();
+    for (column, piece) in more.text.split('\t').enumerate() {
+        match cells.get_mut(column) {
+            Some(cell) => join_cell(cell, piece),
+            None => cells.push(piece.to_owned()),
+        }
+    }
+    start.text = cells.join("\t");
+}
+
+/// The tables among `body` (see the module documentation), `open` the
+/// table left open at the foot of the page before.
+pub(crate) fn find_tables<'a>(
+    body: &[&'a TextBlock],
+    gutter: Option<f64>,
+    open: Option<&OpenTable>,
+) -> Tables<'a> {
+    let Some(gutter) = gutter else {
+        return grids(body.to_vec(), open);
+    };
+    // A table wider than a column goes on across the page, another in the
+    // first column.
+    let left_edge = body.iter().map(|b| b.x0).fold(f64::INFINITY, f64::min);
+    let (wide, narrow) = match open {
+        Some(open) if open.right + left_edge > gutter => (Some(open), None),
+        _ => (None, open),
+    };
+    let page = grids(body.to_vec(), wide);
+    let kept = |grid: &Grid<'_>| grid.continues() || grid.crosses(gutter);
+    let page_open = page.open.filter(|_| page.grids.last().is_some_and(kept));
+    let across: Vec<Grid<'a>> = page.grids.into_iter().filter(kept).collect();
     let free = |side: &dyn Fn(&TextBlock) -> bool| -> Vec<&'a TextBlock> {
         body.iter()
             .copied()
             .filter(|b| side(b) && !across.iter().any(|g| g.contains(b)))
             .collect()
     };
-    let left = free(&|b| b.x1 <= gutter);
-    let right = free(&|b| b.x0 >= gutter);
-    let mut out = grids(left);
-    out.extend(grids(right));
+    let left = grids(free(&|b| b.x1 <= gutter), narrow);
+    let right = grids(free(&|b| b.x0 >= gutter), left.open.as_ref());
+    let mut out = left.grids;
+    out.extend(right.grids);
     out.extend(across);
-    out
+    Tables {
+        grids: out,
+        open: right.open.or(page_open),
+    }
 }
 
-/// The grids among `blocks`, top to bottom.
-fn grids(blocks: Vec<&TextBlock>) -> Vec<Grid<'_>> {
-    let clusters = top_clusters(blocks);
+/// The grids among `blocks` (one column of text, or a page), top to
+/// bottom: first the rest of `open`, then new ones.
+fn grids<'a>(blocks: Vec<&'a TextBlock>, open: Option<&OpenTable>) -> Tables<'a> {
+    let left = blocks.iter().map(|b| b.x0).fold(f64::INFINITY, f64::min);
+    let clusters = top_clusters(blocks.clone());
     let mut out = Vec::new();
     let mut taken = 0;
-    let mut k = 0;
+    if let Some((grid, end)) = open.and_then(|open| continue_table(open, &clusters, left)) {
+        out.push(grid);
+        taken = end;
+    }
+    let mut k = taken;
     while k < clusters.len() {
         match grow(&clusters, taken, k) {
             Some((grid, end)) => {
@@ -190,7 +292,8 @@ fn grids(blocks: Vec<&TextBlock>) -> Vec<Grid<'_>> {
             None => k += 1,
         }
     }
-    out
+    let open = out.last().and_then(|grid| grid.left_open(&blocks, left));
+    Tables { grids: out, open }
 }
 
 /// Blocks grouped by their top, top to bottom, each group left to right.
@@ -216,7 +319,7 @@ fn top_clusters(mut blocks: Vec<&TextBlock>) -> Vec<Vec<&TextBlock>> {
 }
 
 /// The grid seeded by cluster `seed`, with the clusters it takes (from the
-/// lone cells above it, never before `taken`) up to the returned end.
+/// rows above it, never before `taken`) up to the returned end.
 fn grow<'a>(
     clusters: &[Vec<&'a TextBlock>],
     taken: usize,
@@ -226,31 +329,46 @@ fn grow<'a>(
     if first.len() < MIN_COLUMNS || first.windows(2).any(|w| w[1].x0 < w[0].x1 - EDGE_TOLERANCE) {
         return None;
     }
-    let columns: Vec<f64> = first.iter().map(|b| b.x0).collect();
     let mut grid = Grid {
-        columns,
+        columns: first.iter().map(|b| b.x0).collect(),
         rows: Vec::new(),
+        limit: f64::INFINITY,
+        continues: Continues::No,
     };
-    let mut end = seed;
-    let mut bottom = f64::NEG_INFINITY;
-    for cluster in &clusters[seed..] {
-        let cells = grid.overlapping(cluster);
-        if cells.is_empty() {
-            end += 1;
-            continue;
-        }
-        let below = cells.iter().all(|b| b.y0 >= bottom - TOP_TOLERANCE);
-        let Some(row) = grid.fit(&cells).filter(|row| below && row.len() >= 2) else {
-            break;
-        };
-        bottom = cells.iter().map(|b| b.y1).fold(bottom, f64::max);
-        grid.rows.push(row);
-        end += 1;
-    }
+    let end = seed + grid.take_rows(&clusters[seed..], 2);
     if grid.multi_cell_rows() < 2 || !grid.columns_filled() || grid.letter_spaced() {
         return None;
     }
-    grid.take_lone_cells_above(&clusters[taken..seed]);
+    grid.take_rows_above(&clusters[taken..seed]);
+    Some((grid, end))
+}
+
+/// The rest of `open` at the top of `clusters` (a column or page whose
+/// text starts at `left`): the rows from the first that fit its columns,
+/// the first of them the rest of its cut last row when its first cell is
+/// empty and it has text only in the columns that reached the foot (a
+/// new row fills its first column, or a column the last row left short),
+/// else a row of two cells or more.
+fn continue_table<'a>(
+    open: &OpenTable,
+    clusters: &[Vec<&'a TextBlock>],
+    left: f64,
+) -> Option<(Grid<'a>, usize)> {
+    let mut grid = Grid {
+        columns: open.columns.iter().map(|x| x + left).collect(),
+        rows: Vec::new(),
+        limit: open.right + left,
+        continues: Continues::Rows,
+    };
+    let end = grid.take_rows(clusters, 1);
+    let first = grid.rows.first()?;
+    let first_empty = first.iter().all(|&(column, _)| column > 0);
+    if first_empty && first.iter().all(|(column, _)| open.cut.contains(column)) {
+        grid.continues = Continues::CutRow;
+    } else if first.len() < 2 {
+        // One block that fits a column is no row of its own: a heading.
+        return None;
+    }
     Some((grid, end))
 }
 
@@ -266,11 +384,11 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
-    /// The right edge of the table: its widest cell's (none while it has
-    /// no rows).
+    /// The right edge of the table: its limit when it has one, else its
+    /// widest cell's (none while it has no rows).
     fn right_edge(&self) -> f64 {
-        if self.rows.is_empty() {
-            return f64::INFINITY;
+        if self.rows.is_empty() || self.limit.is_finite() {
+            return self.limit;
         }
         self.cells().map(|b| b.x1).fold(f64::NEG_INFINITY, f64::max)
     }
@@ -299,10 +417,37 @@ impl<'a> Grid<'a> {
         Some(row)
     }
 
+    /// Takes the clusters, from the first, that are rows of the table (each
+    /// below the last, two cells or more, the first row `first_cells` or
+    /// more); returns how many clusters it went through.
+    fn take_rows(&mut self, clusters: &[Vec<&'a TextBlock>], first_cells: usize) -> usize {
+        let mut end = 0;
+        let mut bottom = f64::NEG_INFINITY;
+        for cluster in clusters {
+            let cells = self.overlapping(cluster);
+            if cells.is_empty() {
+                end += 1;
+                continue;
+            }
+            let least = if self.rows.is_empty() { first_cells } else { 2 };
+            let below = cells.iter().all(|b| b.y0 >= bottom - TOP_TOLERANCE);
+            let Some(row) = self.fit(&cells).filter(|row| below && row.len() >= least) else {
+                break;
+            };
+            bottom = cells.iter().map(|b| b.y1).fold(bottom, f64::max);
+            self.rows.push(row);
+            end += 1;
+        }
+        end
+    }
+
     /// Takes the rows right above the first row that fit its columns: the
-    /// rest of a table cut by a page or column break, whose first rows may
-    /// lack the columns that make a table.
-    fn take_lone_cells_above(&mut self, above: &[Vec<&'a TextBlock>]) {
+    /// rest of a table cut by a page or column break where it was not found
+    /// as a table, whose first rows may lack the columns that make one. A
+    /// lone block is such a row only outside the first column (the rest of
+    /// a cut row); in the first column it is as likely a line of text above
+    /// the table, such as a title's last line.
+    fn take_rows_above(&mut self, above: &[Vec<&'a TextBlock>]) {
         for cluster in above.iter().rev() {
             let cells = self.overlapping(cluster);
             if cells.is_empty() {
@@ -312,11 +457,38 @@ impl<'a> Grid<'a> {
                 row.iter().map(|(_, b)| b.y0).fold(f64::INFINITY, f64::min)
             });
             let above_top = cells.iter().all(|b| b.y1 <= top + TOP_TOLERANCE);
-            match self.fit(&cells).filter(|_| above_top) {
+            let is_row = |row: &Vec<(usize, &TextBlock)>| {
+                row.len() >= 2 || row.iter().all(|&(column, _)| column > 0)
+            };
+            match self.fit(&cells).filter(|row| above_top && is_row(row)) {
                 Some(row) => self.rows.insert(0, row),
                 None => return,
             }
         }
+    }
+
+    /// The table as open at the foot of `region` (whose text starts at
+    /// `left`), when nothing there lies below its last row.
+    fn left_open(&self, region: &[&TextBlock], left: f64) -> Option<OpenTable> {
+        let last = self.rows.last()?;
+        let top = last.iter().map(|(_, b)| b.y0).fold(f64::INFINITY, f64::min);
+        let bottom = last
+            .iter()
+            .map(|(_, b)| b.y1)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let below = |b: &&TextBlock| b.y0 > top + TOP_TOLERANCE && !self.contains(b);
+        if region.iter().any(below) {
+            return None;
+        }
+        Some(OpenTable {
+            columns: self.columns.iter().map(|x| x - left).collect(),
+            right: self.right_edge() - left,
+            cut: last
+                .iter()
+                .filter(|(_, b)| b.y1 >= bottom - TOP_TOLERANCE)
+                .map(|&(column, _)| column)
+                .collect(),
+        })
     }
 }
 
@@ -337,14 +509,21 @@ mod tests {
                     y0: y0 + 10.0 * f64::from(k),
                     x0,
                     text: (*text).to_owned(),
+                    ..TextLine::default()
                 })
                 .collect(),
+            kind: BlockKind::Text,
         }
     }
 
     fn rows(blocks: &[TextBlock], gutter: Option<f64>) -> Vec<Vec<String>> {
         let body: Vec<&TextBlock> = blocks.iter().collect();
-        find_tables(&body, gutter)
+        texts(&find_tables(&body, gutter, None))
+    }
+
+    fn texts(tables: &Tables<'_>) -> Vec<Vec<String>> {
+        tables
+            .grids
             .iter()
             .map(|grid| {
                 grid.row_blocks()
@@ -374,9 +553,13 @@ mod tests {
     }
 
     #[test]
-    fn the_rest_of_a_cut_row_above_a_table_is_a_row() {
+    fn rows_above_a_table_that_fit_its_columns_are_its_rows() {
         let blocks = [
+            cell(50.0, 20.0, 90.0, &["分解落"]),
+            cell(50.0, 30.0, 60.0, &["实表"]),
             cell(150.0, 50.0, 195.0, &["上一页的", "余下部分"]),
+            cell(50.0, 80.0, 60.0, &["审批表"]),
+            cell(150.0, 80.0, 195.0, &["主审材料"]),
             cell(50.0, 100.0, 60.0, &["2"]),
             cell(100.0, 100.0, 145.0, &["任务"]),
             cell(150.0, 100.0, 195.0, &["要求"]),
@@ -386,8 +569,115 @@ mod tests {
         ];
         assert_eq!(
             rows(&blocks, None),
-            [["\t\t上一页的余下部分", "2\t任务\t要求", "3\t任务\t要求"]]
+            [[
+                "\t\t上一页的余下部分",
+                "审批表\t\t主审材料",
+                "2\t任务\t要求",
+                "3\t任务\t要求"
+            ]]
         );
+    }
+
+    /// A table at the foot of a page: its last row's third cell reaches
+    /// the foot, cut there.
+    fn foot_of_page() -> Vec<TextBlock> {
+        vec![
+            cell(50.0, 600.0, 300.0, &["表前的一段正文。"]),
+            cell(50.0, 700.0, 60.0, &["序号"]),
+            cell(100.0, 700.0, 145.0, &["任务"]),
+            cell(150.0, 700.0, 195.0, &["要求"]),
+            cell(50.0, 720.0, 60.0, &["1"]),
+            cell(100.0, 720.0, 145.0, &["任务"]),
+            cell(150.0, 720.0, 195.0, &["上一页的", "前半部分"]),
+        ]
+    }
+
+    #[test]
+    fn a_table_at_the_foot_is_read_on_at_the_top_of_the_next_page() {
+        let before = foot_of_page();
+        let body: Vec<&TextBlock> = before.iter().collect();
+        let open = find_tables(&body, None, None)
+            .open
+            .expect("open at the foot");
+        assert_eq!(open.cut, [2]);
+        // The next page's text starts 10 further right: the table too.
+        let after = [
+            cell(160.0, 50.0, 205.0, &["余下部分"]),
+            cell(60.0, 70.0, 70.0, &["2"]),
+            cell(110.0, 70.0, 155.0, &["任务"]),
+            cell(160.0, 70.0, 205.0, &["要求"]),
+            cell(60.0, 90.0, 310.0, &["表后的正文，不在表中。"]),
+        ];
+        let body: Vec<&TextBlock> = after.iter().collect();
+        let tables = find_tables(&body, None, Some(&open));
+        assert_eq!(texts(&tables), [["\t\t余下部分", "2\t任务\t要求"]]);
+        let kinds: Vec<BlockKind> = tables.grids[0]
+            .row_blocks()
+            .iter()
+            .map(|b| b.kind)
+            .collect();
+        assert_eq!(kinds, [BlockKind::RowRest, BlockKind::Row]);
+        assert!(tables.open.is_none(), "text follows the table");
+    }
+
+    #[test]
+    fn a_new_row_after_the_break_is_not_the_rest_of_the_last() {
+        let before = foot_of_page();
+        let body: Vec<&TextBlock> = before.iter().collect();
+        let open = find_tables(&body, None, None)
+            .open
+            .expect("open at the foot");
+        let after = [
+            cell(100.0, 50.0, 145.0, &["任务"]),
+            cell(150.0, 50.0, 195.0, &["要求"]),
+        ];
+        let body: Vec<&TextBlock> = after.iter().collect();
+        let tables = find_tables(&body, None, Some(&open));
+        let kinds: Vec<BlockKind> = tables.grids[0]
+            .row_blocks()
+            .iter()
+            .map(|b| b.kind)
+            .collect();
+        assert_eq!(kinds, [BlockKind::Row]);
+    }
+
+    #[test]
+    fn a_heading_after_the_break_is_no_row() {
+        let before = foot_of_page();
+        let body: Vec<&TextBlock> = before.iter().collect();
+        let open = find_tables(&body, None, None)
+            .open
+            .expect("open at the foot");
+        let after = [
+            cell(50.0, 50.0, 60.0, &["二、"]),
+            cell(50.0, 70.0, 300.0, &["正文。"]),
+        ];
+        let body: Vec<&TextBlock> = after.iter().collect();
+        assert!(find_tables(&body, None, Some(&open)).grids.is_empty());
+    }
+
+    #[test]
+    fn a_table_followed_by_text_is_not_open() {
+        let mut blocks = foot_of_page();
+        blocks.push(cell(50.0, 760.0, 300.0, &["表后的一段正文。"]));
+        let body: Vec<&TextBlock> = blocks.iter().collect();
+        assert!(find_tables(&body, None, None).open.is_none());
+    }
+
+    #[test]
+    fn the_rest_of_a_cut_row_joins_its_start_cell_by_cell() {
+        let mut row = cell(50.0, 0.0, 200.0, &["1\t任务\t上一页的"]);
+        let rest = cell(50.0, 0.0, 200.0, &["\t\t余下部分\t单位"]);
+        join_cut_row(&mut row, &rest);
+        assert_eq!(row.lines[0].text, "1\t任务\t上一页的余下部分\t单位");
+    }
+
+    #[test]
+    fn a_cell_joins_its_lines_with_a_space_only_between_latin_words() {
+        let text = |lines: &[&str]| cell_text(&cell(0.0, 0.0, 50.0, lines));
+        assert_eq!(text(&["推进政府", "网站建设"]), "推进政府网站建设");
+        assert_eq!(text(&["全面推动“9", "56”重点"]), "全面推动“956”重点");
+        assert_eq!(text(&["Good", "Practice 2019"]), "Good Practice 2019");
     }
 
     #[test]

@@ -14,22 +14,37 @@
 //! Ruled tables whose cells are set at their tops are found first (see
 //! `grid`): each row becomes one line of TAB-separated cells and is placed
 //! as one block, so a table is neither taken for two columns nor read
-//! column by column.
+//! column by column. Poppler sometimes reads the cells of a row as one
+//! block (their lines side by side, or even one line): a block whose words
+//! fall in strips side by side, each with a line of its own, is cut into
+//! one block per strip first. Pages are read in order, so that a table
+//! left open at the foot of one goes on at the top of the next.
 //!
 //! What this module is not: a table reader beyond that (tables with cells
 //! centred vertically come out cell by cell, as `pdftotext` gives them).
 
-use crate::grid;
+use crate::grid::{self, OpenTable};
 
 /// A line of text with its box.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct TextLine {
     pub y0: f64,
     pub x0: f64,
     pub text: String,
+    /// Its words, as poppler cut them (empty for a line made here).
+    pub words: Vec<Word>,
 }
 
-/// A block of lines with its box, as poppler found it.
+/// A word of a line, with its left and right edges and its height.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Word {
+    pub x0: f64,
+    pub x1: f64,
+    pub height: f64,
+    pub text: String,
+}
+
+/// A block of lines with its box, as poppler found it, or a table row.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct TextBlock {
     pub x0: f64,
@@ -37,6 +52,20 @@ pub(crate) struct TextBlock {
     pub x1: f64,
     pub y1: f64,
     pub lines: Vec<TextLine>,
+    pub kind: BlockKind,
+}
+
+/// What a block holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum BlockKind {
+    /// Text as poppler found it.
+    #[default]
+    Text,
+    /// A table row, its cells joined by TAB.
+    Row,
+    /// The rest of the last table row before a column or page break,
+    /// joined to that row (see `grid`).
+    RowRest,
 }
 
 /// One page: its size and blocks in poppler's order.
@@ -54,6 +83,10 @@ const MARGIN_BAND: f64 = 0.1;
 const MAX_CROSSING: f64 = 0.2;
 /// The fewest lines each column needs for a page to count as two columns.
 const MIN_COLUMN_LINES: usize = 5;
+/// The narrowest gap, in word heights, between strips of words side by side
+/// in one block (a space between words is narrower; the padding of two
+/// table cells is wider).
+const STRIP_GAP: f64 = 0.4;
 
 /// Reads the XHTML that `pdftotext -bbox-layout` writes.
 pub(crate) fn parse_bbox(xhtml: &str) -> Vec<PageLayout> {
@@ -74,6 +107,7 @@ pub(crate) fn parse_bbox(xhtml: &str) -> Vec<PageLayout> {
                     x1: attr(line, "xMax"),
                     y1: attr(line, "yMax"),
                     lines: Vec::new(),
+                    kind: BlockKind::Text,
                 });
             }
         } else if line.starts_with("<line ") {
@@ -81,7 +115,7 @@ pub(crate) fn parse_bbox(xhtml: &str) -> Vec<PageLayout> {
                 block.lines.push(TextLine {
                     y0: attr(line, "yMin"),
                     x0: attr(line, "xMin"),
-                    text: String::new(),
+                    ..TextLine::default()
                 });
             }
         } else if line.starts_with("<word ") {
@@ -99,6 +133,12 @@ pub(crate) fn parse_bbox(xhtml: &str) -> Vec<PageLayout> {
                     target.text.push(' ');
                 }
                 target.text.push_str(&word);
+                target.words.push(Word {
+                    x0: attr(line, "xMin"),
+                    x1: attr(line, "xMax"),
+                    height: attr(line, "yMax") - attr(line, "yMin"),
+                    text: word,
+                });
             }
         }
     }
@@ -158,28 +198,65 @@ fn entity(name: &str) -> Option<char> {
     }
 }
 
-impl PageLayout {
-    /// The page's text in reading order, one line per line. Blocks are not
-    /// set apart by blank lines: poppler cuts blocks at any change of
-    /// spacing, which says little about paragraphs, and the parser reads a
-    /// blank line as a paragraph end (a list of 附件 would fall apart).
-    pub fn text(&self) -> String {
-        let mut out = String::new();
-        for block in self.reading_order() {
-            for line in &block.lines {
+/// The text of each page in reading order, one line per line. Blocks are
+/// not set apart by blank lines: poppler cuts blocks at any change of
+/// spacing, which says little about paragraphs, and the parser reads a
+/// blank line as a paragraph end (a list of 附件 would fall apart). A table
+/// left open at the foot of a page is read on at the top of the next, and
+/// a row cut by the break is joined to its start on the page it starts on.
+pub(crate) fn page_texts(pages: &[PageLayout]) -> Vec<String> {
+    let mut open = None;
+    let mut ordered: Vec<Vec<TextBlock>> = Vec::with_capacity(pages.len());
+    for page in pages {
+        let (blocks, left_open) = page.reading_order(open.as_ref());
+        ordered.push(blocks);
+        open = left_open;
+    }
+    join_cut_rows(&mut ordered);
+    ordered
+        .iter()
+        .map(|blocks| {
+            let mut out = String::new();
+            for line in blocks.iter().flat_map(|b| &b.lines) {
                 out.push_str(&line.text);
                 out.push('\n');
             }
-        }
-        out
-    }
+            out
+        })
+        .collect()
+}
 
-    /// The blocks in reading order (see the module documentation).
-    fn reading_order(&self) -> Vec<TextBlock> {
+/// Joins each row marked as the rest of a cut row to the row before it in
+/// reading order, which may be on the page before.
+fn join_cut_rows(pages: &mut [Vec<TextBlock>]) {
+    let mut last_row: Option<(usize, usize)> = None;
+    for page in 0..pages.len() {
+        let mut k = 0;
+        while k < pages[page].len() {
+            match (pages[page][k].kind, last_row) {
+                (BlockKind::RowRest, Some((p, r))) => {
+                    let rest = pages[page].remove(k);
+                    grid::join_cut_row(&mut pages[p][r], &rest);
+                    continue;
+                }
+                (BlockKind::Row | BlockKind::RowRest, _) => last_row = Some((page, k)),
+                (BlockKind::Text, _) => {}
+            }
+            k += 1;
+        }
+    }
+}
+
+impl PageLayout {
+    /// The blocks in reading order (see the module documentation), and the
+    /// table left open at the page's foot; `open` is the one left open at
+    /// the foot of the page before.
+    fn reading_order(&self, open: Option<&OpenTable>) -> (Vec<TextBlock>, Option<OpenTable>) {
+        let blocks: Vec<TextBlock> = self.blocks.iter().flat_map(split_strips).collect();
         let top = self.height * MARGIN_BAND;
         let bottom = self.height * (1.0 - MARGIN_BAND);
         let in_band = |b: &TextBlock| b.y1 <= top || b.y0 >= bottom;
-        let core: Vec<&TextBlock> = self.blocks.iter().filter(|b| !in_band(b)).collect();
+        let core: Vec<&TextBlock> = blocks.iter().filter(|b| !in_band(b)).collect();
         // In a margin band and set apart from the body: the last line of a
         // column reaching into the band is body, a page number is not.
         let apart = |b: &TextBlock| {
@@ -187,9 +264,10 @@ impl PageLayout {
             core.iter().all(|c| (b.y0 - c.y1).max(c.y0 - b.y1) > room)
         };
         let (margins, body): (Vec<&TextBlock>, Vec<&TextBlock>) =
-            self.blocks.iter().partition(|b| in_band(b) && apart(b));
+            blocks.iter().partition(|b| in_band(b) && apart(b));
         let raw_gutter = self.gutter(&body);
-        let tables = grid::find_tables(&body, raw_gutter);
+        let found = grid::find_tables(&body, raw_gutter, open);
+        let tables = found.grids;
         let rows: Vec<TextBlock> = tables.iter().flat_map(grid::Grid::row_blocks).collect();
         let table_of = |b: &TextBlock| tables.iter().position(|t| t.contains(b));
         let body: Vec<&TextBlock> = body
@@ -201,9 +279,9 @@ impl PageLayout {
         let kept = raw_gutter.filter(|&g| rows.iter().all(|r| r.x1 <= g || r.x0 >= g));
         let Some(gutter) = kept.or_else(|| self.gutter(&body)) else {
             // Poppler's order, each table's rows where its first cell was.
-            let mut out = Vec::with_capacity(self.blocks.len());
+            let mut out = Vec::with_capacity(blocks.len());
             let mut placed = vec![false; tables.len()];
-            for block in &self.blocks {
+            for block in &blocks {
                 match table_of(block) {
                     None => out.push(block.clone()),
                     Some(t) if !placed[t] => {
@@ -213,14 +291,14 @@ impl PageLayout {
                     Some(_) => {}
                 }
             }
-            return out;
+            return (out, found.open);
         };
         let (head, foot): (Vec<&TextBlock>, Vec<&TextBlock>) =
             margins.into_iter().partition(|b| b.y1 <= top);
         let mut out = merge_baselines(&head);
         out.extend(columns(&body, gutter));
         out.extend(merge_baselines(&foot));
-        out
+        (out, found.open)
     }
 
     /// The x of a vertical strip near the middle that columns keep apart.
@@ -252,6 +330,83 @@ impl PageLayout {
             }
         }
         best.map(|(_, g)| g)
+    }
+}
+
+/// `block` cut into one block per strip when its words fall in strips side
+/// by side (see [`STRIP_GAP`]), each with a line of its own:
+/// the cells of a table row that poppler read as one block. Other blocks
+/// come back whole.
+fn split_strips(block: &TextBlock) -> Vec<TextBlock> {
+    let strips = strips(block);
+    let own_line = |&(x0, x1): &(f64, f64)| {
+        block
+            .lines
+            .iter()
+            .any(|l| !l.words.is_empty() && l.words.iter().all(|w| w.x0 >= x0 && w.x1 <= x1))
+    };
+    if strips.len() < 2 || !strips.iter().all(own_line) {
+        return vec![block.clone()];
+    }
+    strips
+        .iter()
+        .map(|&(x0, x1)| strip_block(block, x0, x1))
+        .collect()
+}
+
+/// The horizontal strips the words of `block` fill, left to right: words
+/// that overlap or lie closer than [`STRIP_GAP`] are in one strip.
+fn strips(block: &TextBlock) -> Vec<(f64, f64)> {
+    let mut words: Vec<&Word> = block.lines.iter().flat_map(|l| &l.words).collect();
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let mut strips: Vec<(f64, f64)> = Vec::new();
+    for word in words {
+        match strips.last_mut() {
+            Some(last) if word.x0 - last.1 < STRIP_GAP * word.height => {
+                last.1 = last.1.max(word.x1);
+            }
+            _ => strips.push((word.x0, word.x1)),
+        }
+    }
+    strips
+}
+
+/// The part of `block` whose words lie between `x0` and `x1`.
+fn strip_block(block: &TextBlock, x0: f64, x1: f64) -> TextBlock {
+    let lines: Vec<TextLine> = block
+        .lines
+        .iter()
+        .filter_map(|line| {
+            let words: Vec<Word> = line
+                .words
+                .iter()
+                .filter(|w| w.x0 >= x0 && w.x1 <= x1)
+                .cloned()
+                .collect();
+            let first = words.first()?;
+            Some(TextLine {
+                y0: line.y0,
+                x0: first.x0,
+                text: words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                words,
+            })
+        })
+        .collect();
+    let y0 = lines.first().map_or(block.y0, |l| l.y0);
+    let last = lines.last().map_or(block.y1, |l| {
+        l.y0 + l.words.iter().map(|w| w.height).fold(0.0, f64::max)
+    });
+    TextBlock {
+        x0,
+        y0,
+        x1,
+        y1: last,
+        lines,
+        kind: block.kind,
     }
 }
 
@@ -325,9 +480,15 @@ mod tests {
                     y0,
                     x0,
                     text: t.to_owned(),
+                    ..TextLine::default()
                 })
                 .collect(),
+            kind: BlockKind::Text,
         }
+    }
+
+    fn text_of(page: &PageLayout) -> String {
+        page_texts(std::slice::from_ref(page)).concat()
     }
 
     #[test]
@@ -346,8 +507,7 @@ mod tests {
   </page>"#;
         let pages = parse_bbox(xhtml);
         assert_eq!(pages.len(), 2);
-        assert_eq!(pages[0].text(), "4000 万元&<b>\n");
-        assert_eq!(pages[1].text(), "");
+        assert_eq!(page_texts(&pages), ["4000 万元&<b>\n", ""]);
     }
 
     #[test]
@@ -366,7 +526,7 @@ mod tests {
                 block(290.0, 770.0, 310.0, "3"),
             ],
         };
-        let text = page.text().replace('\n', " ");
+        let text = text_of(&page).replace('\n', " ");
         assert_eq!(
             text.split_whitespace().collect::<Vec<_>>(),
             [
@@ -388,7 +548,114 @@ mod tests {
                 "3"
             ]
         );
-        assert!(page.text().starts_with("公报 第7期\n"));
+        assert!(text_of(&page).starts_with("公报 第7期\n"));
+    }
+
+    fn word(x0: f64, x1: f64, text: &str) -> Word {
+        Word {
+            x0,
+            x1,
+            height: 10.0,
+            text: text.to_owned(),
+        }
+    }
+
+    fn line(y0: f64, words: Vec<Word>) -> TextLine {
+        TextLine {
+            y0,
+            x0: words.first().map_or(0.0, |w| w.x0),
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            words,
+        }
+    }
+
+    #[test]
+    fn cells_side_by_side_in_one_block_are_cut_apart() {
+        let block = TextBlock {
+            x0: 300.0,
+            y0: 100.0,
+            x1: 500.0,
+            y1: 130.0,
+            lines: vec![
+                line(
+                    100.0,
+                    vec![
+                        word(300.0, 390.0, "出台和调整"),
+                        word(410.0, 500.0, "各区、市政府"),
+                    ],
+                ),
+                line(115.0, vec![word(300.0, 380.0, "涉企政策")]),
+                line(115.0, vec![word(410.0, 450.0, "负责落实")]),
+            ],
+            kind: BlockKind::Text,
+        };
+        let parts = split_strips(&block);
+        let texts: Vec<Vec<&str>> = parts
+            .iter()
+            .map(|b| b.lines.iter().map(|l| l.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                vec!["出台和调整", "涉企政策"],
+                vec!["各区、市政府", "负责落实"]
+            ]
+        );
+        assert_eq!(
+            (parts[1].x0, parts[1].y0, parts[1].y1),
+            (410.0, 100.0, 125.0)
+        );
+    }
+
+    #[test]
+    fn a_line_with_a_wide_space_stays_whole() {
+        let block = TextBlock {
+            lines: vec![line(
+                100.0,
+                vec![
+                    word(300.0, 390.0, "青岛市人民政府"),
+                    word(410.0, 500.0, "2019年6月28日"),
+                ],
+            )],
+            ..TextBlock::default()
+        };
+        assert_eq!(split_strips(&block), [block]);
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_is_joined_on_the_page_it_starts_on() {
+        let page = |blocks| PageLayout {
+            width: 600.0,
+            height: 800.0,
+            blocks,
+        };
+        let first = page(vec![
+            block(50.0, 100.0, 550.0, "正文。"),
+            block(50.0, 600.0, 90.0, "序号"),
+            block(100.0, 600.0, 190.0, "任务"),
+            block(200.0, 600.0, 290.0, "要求"),
+            block(50.0, 620.0, 90.0, "1"),
+            block(100.0, 620.0, 190.0, "甲"),
+            block(200.0, 620.0, 290.0, "上半"),
+        ]);
+        let second = page(vec![
+            block(200.0, 100.0, 290.0, "下半"),
+            block(50.0, 120.0, 90.0, "2"),
+            block(100.0, 120.0, 190.0, "乙"),
+            block(200.0, 120.0, 290.0, "丙"),
+            block(50.0, 140.0, 550.0, "正文。"),
+        ]);
+        assert_eq!(
+            page_texts(&[first, second]),
+            [
+                "正文。\n序号\t任务\t要求\n1\t甲\t上半下半\n",
+                "2\t乙\t丙\n正文。\n"
+            ]
+        );
     }
 
     #[test]
@@ -401,6 +668,6 @@ mod tests {
                 block(50.0, 100.0, 550.0, "一/一/一"),
             ],
         };
-        assert_eq!(page.text(), "二\n二\n二\n一\n一\n一\n");
+        assert_eq!(text_of(&page), "二\n二\n二\n一\n一\n一\n");
     }
 }

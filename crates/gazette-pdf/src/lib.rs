@@ -261,12 +261,12 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
         warnings.push(format!("pdftotext: {}", stderr_of(&output)));
     }
     let xhtml = String::from_utf8_lossy(&output.stdout);
-    let mut pages: Vec<Page> = layout::parse_bbox(&xhtml)
-        .iter()
+    let mut pages: Vec<Page> = layout::page_texts(&layout::parse_bbox(&xhtml))
+        .into_iter()
         .zip(1..)
-        .map(|(layout, number)| Page {
+        .map(|(text, number)| Page {
             number,
-            text: layout.text(),
+            text,
             source: PageSource::Text,
             warning: None,
         })
