@@ -78,13 +78,15 @@ pub(crate) enum LineKind {
 const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十百";
 
 /// Classifies a trimmed line, of a standard's body when `clauses`: there
-/// the headings are its numbered clauses, and a line that opens with
-/// another marker is prose (第二条红色双线…, （一）”“1.”“ quoted).
+/// the headings are its numbered clauses and its unnumbered elements
+/// (前言), and a line that opens with another marker is prose
+/// (第二条红色双线…, （一）”“1.”“ quoted).
 pub(crate) fn classify_in(text: &str, clauses: bool) -> LineKind {
     if !clauses {
         return classify(text);
     }
-    match (clause_marker(text), classify(text)) {
+    let marker = clause_marker(text).or_else(|| unnumbered_clause(text));
+    match (marker, classify(text)) {
         (Some(marker), _) => LineKind::Heading(marker),
         (None, LineKind::Heading(_)) => LineKind::Text,
         (None, kind) => kind,
@@ -366,6 +368,17 @@ fn clause_marker(text: &str) -> Option<Marker> {
     })
 }
 
+/// The elements of a standard that head a part without a number: 前 言.
+fn unnumbered_clause(text: &str) -> Option<Marker> {
+    const ELEMENTS: &[&str] = &["前言", "引言", "参考文献", "索引"];
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    ELEMENTS.contains(&compact.as_str()).then_some(Marker {
+        kind: MarkerKind::Clause(1),
+        len: 0,
+        number: None,
+    })
+}
+
 /// ① … ⑳
 fn circled_marker(text: &str) -> Option<Marker> {
     let c = text.chars().next().filter(|c| ('①'..='⑳').contains(c))?;
@@ -484,6 +497,7 @@ mod tests {
             Some((MarkerKind::Clause(4), " 加盖印章的公文"))
         );
         assert_eq!(clause("3. 1"), Some((MarkerKind::Clause(2), "")));
+        assert_eq!(clause("前 言"), Some((MarkerKind::Clause(1), "前 言")));
         for text in [
             "3",
             "3 号汉字高度的 7/8",

@@ -181,19 +181,20 @@ fn a_standard_is_one_document_known_by_its_cover() {
             "中国国家标准化管理委员会"
         ]
     );
-    // The clauses “1 范围” … “11 式样” (lines 99–321); the table of contents
-    // lists them too but gives no sections.
+    // “前 言” (line 72), then the clauses “1 范围” … “11 式样” (lines
+    // 99–321); the table of contents lists them too but gives no sections.
     let top: Vec<(&str, &str)> = doc
         .sections
         .iter()
         .map(|s| (s.marker.as_str(), s.title.as_str()))
         .collect();
-    assert_eq!(top.len(), 11);
-    assert_eq!(top[0], ("1", "范围"));
-    assert_eq!(top[6], ("7", "公文格式各要素编排规则"));
-    assert_eq!(top[10], ("11", "式样"));
+    assert_eq!(top.len(), 12);
+    assert_eq!(top[0], ("", "前言"));
+    assert_eq!(top[1], ("1", "范围"));
+    assert_eq!(top[7], ("7", "公文格式各要素编排规则"));
+    assert_eq!(top[11], ("11", "式样"));
     // 7.1–7.5; 7.3.1–7.3.7 (“7. 3.4 附件说明” printed with a space); 7.3.5.1–5.
-    let seven = &doc.sections[6];
+    let seven = &doc.sections[7];
     assert_eq!(seven.children.len(), 5);
     let body = &seven.children[2];
     assert_eq!((body.marker.as_str(), body.title.as_str()), ("7.3", "主体"));
@@ -202,7 +203,7 @@ fn a_standard_is_one_document_known_by_its_cover() {
     assert_eq!(body.children[4].children.len(), 5);
     assert_eq!(body.children[4].children[0].title, "加盖印章的公文");
     // 3.1 and 3.2 are terms whose names are on the next line: “3. 1” / “字 word”.
-    assert_eq!(doc.sections[2].children.len(), 2);
+    assert_eq!(doc.sections[3].children.len(), 2);
     // The running header “GB/T 9704—2012” is taken out of the pages that
     // have text; the figure pages print only “–– - 12 - ––” and so on.
     let running = issue

@@ -211,7 +211,7 @@ fn the_standard_gbt_9704_is_one_document_known_by_its_cover() {
         ]
     );
     assert_eq!(doc.doc_type.as_deref(), Some("标准"));
-    // Clauses 1 范围 … 11 式样.
-    assert_eq!(doc.sections.len(), 11);
+    // 前言, then the clauses 1 范围 … 11 式样.
+    assert_eq!(doc.sections.len(), 12);
     assert!(issue.front_matter.is_empty());
 }
