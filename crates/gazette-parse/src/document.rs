@@ -1073,6 +1073,31 @@ mod tests {
     }
 
     #[test]
+    fn a_standard_gives_its_number_date_issuers_and_clauses() {
+        let text = "GB/T 1.1—2020\n代替 GB/T 1.1—2009\n标准化工作导则\n\
+                    2020-03-31 发布        2020-10-01 实施\n\
+                    国家市场监督管理总局    发布\n目 次\n1 范围\n2 术语\n\
+                    1 范围\n本文件确立了标准的结构。\n2 术语\n2.1 文件\n";
+        let issue = crate::parse_text(text);
+        let doc = &issue.documents[0];
+        assert_eq!(doc.title, "标准化工作导则");
+        assert_eq!(doc.doc_number.as_deref(), Some("GB/T 1.1—2020"));
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2020, 3, 31));
+        assert_eq!(doc.issuer, ["国家市场监督管理总局"]);
+        assert_eq!(doc.doc_type.as_deref(), Some("标准"));
+        let tree: Vec<(&str, usize)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.children.len()))
+            .collect();
+        assert_eq!(
+            tree,
+            [("范围", 0), ("术语", 1)],
+            "the 目次 gives no sections"
+        );
+    }
+
+    #[test]
     fn splits_recipients_on_commas_only() {
         assert_eq!(
             split_recipients("各区、市人民政府，青岛西海岸新区管委，市政府各部门，市直各单位："),

@@ -144,20 +144,41 @@ fn cover_kind(text: &str) -> Option<LineKind> {
     if text.starts_with(|c: char| c.is_ascii_uppercase()) {
         return DocNumber::parse_standard(text).map(LineKind::Standard);
     }
-    let date_len = text
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (date, verb, rest) = dated_verb(&compact)?;
+    // The two dates may share a row: 2012-06-29 发布 2012-07-01 实施.
+    let paired = rest.is_empty()
+        || (verb == Verb::Issue
+            && dated_verb(rest).is_some_and(|(_, v, r)| v == Verb::Effect && r.is_empty()));
+    match verb {
+        _ if !paired => None,
+        Verb::Issue => Some(LineKind::Issued(date)),
+        Verb::Effect => Some(LineKind::Effective(date)),
+    }
+}
+
+/// What a date on a standard's cover says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    /// 发布
+    Issue,
+    /// 实施
+    Effect,
+}
+
+/// `2012-06-29发布…` (no whitespace): the date, its verb and what follows.
+fn dated_verb(compact: &str) -> Option<(NaiveDate, Verb, &str)> {
+    let date_len = compact
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || c == '-'))
-        .map_or(text.len(), |(i, _)| i);
-    let date = NaiveDate::parse_from_str(&text[..date_len], "%Y-%m-%d").ok()?;
-    let verb: String = text[date_len..]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    match verb.as_str() {
-        "发布" => Some(LineKind::Issued(date)),
-        "实施" => Some(LineKind::Effective(date)),
-        _ => None,
+        .map_or(compact.len(), |(i, _)| i);
+    let date = NaiveDate::parse_from_str(&compact[..date_len], "%Y-%m-%d").ok()?;
+    let rest = &compact[date_len..];
+    if let Some(rest) = rest.strip_prefix("发布") {
+        return Some((date, Verb::Issue, rest));
     }
+    rest.strip_prefix("实施")
+        .map(|rest| (date, Verb::Effect, rest))
 }
 
 /// `第706号`, `（十四届第3号）`
@@ -531,10 +552,16 @@ mod tests {
             classify("2012-07-01 实施"),
             LineKind::Effective(day(2012, 7, 1))
         );
+        assert_eq!(
+            classify("2012-06-29 发布        2012-07-01 实施"),
+            LineKind::Issued(day(2012, 6, 29))
+        );
         for text in [
             "GB/T 148 印刷、书写和绘图纸幅面尺寸",
             "代替了 GB/T 9704—1999。",
             "2012-06-29",
+            "2012-06-29 发布的标准",
+            "2012-07-01 实施 2012-06-29 发布",
             "ICS 35.240.20",
         ] {
             assert!(

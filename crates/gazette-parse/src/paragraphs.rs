@@ -251,16 +251,23 @@ fn is_bare_clause(para: &Para) -> bool {
     }
 }
 
-/// The issuing bodies of a standard's cover, whose last line is 发布 alone.
+/// The issuing bodies of a standard's cover, whose last line is 发布
+/// alone, or a body's name spaced off 发布 (…总局    发布).
 fn ends_at_issue(para: &Para) -> bool {
     let last = para
         .starts
         .last()
         .and_then(|&at| para.text.get(at..))
-        .unwrap_or("");
-    last.chars()
-        .filter(|c| !c.is_whitespace())
-        .eq("发布".chars())
+        .unwrap_or("")
+        .trim_end();
+    let Some(before) = last
+        .strip_suffix("发布")
+        .or_else(|| last.strip_suffix("发 布"))
+    else {
+        return false;
+    };
+    let name = before.trim_end();
+    name.is_empty() || (name.len() < before.len() && name.chars().all(is_han))
 }
 
 /// A short line wholly in parentheses, such as （此件公开发布）: complete.
@@ -313,6 +320,31 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn a_standards_cover_keeps_its_lines_apart_and_its_clauses_are_headings() {
+        let cover = "GB/T 9704—2012\n代替 GB/T 9704—1999\n党政机关公文格式\n\
+                     Layout key for official document\n2012-06-29 发布\n2012-07-01 实施\n\
+                     中华人民共和国国家质量监督检验检疫总局\n中 国 国 家 标 准 化 管 理 委 员 会\n发 布\n\
+                     目 次\n3. 1\n字 word\n标示公文中横向距离的长度单位。\n";
+        assert_eq!(
+            texts(cover),
+            [
+                "GB/T 9704—2012",
+                "代替 GB/T 9704—1999",
+                "党政机关公文格式",
+                "Layout key for official document",
+                "2012-06-29 发布",
+                "2012-07-01 实施",
+                "中华人民共和国国家质量监督检验检疫总局中 国 国 家 标 准 化 管 理 委 员 会发 布",
+                "目 次",
+                "3. 1字 word",
+                "标示公文中横向距离的长度单位。",
+            ]
+        );
+        let one_body = "2012-06-29 发布\n国家市场监督管理总局    发布\n目 次\n";
+        assert_eq!(texts(one_body).len(), 3);
     }
 
     #[test]
