@@ -5,20 +5,54 @@
 //! doubles the brackets (鄂文旅办发〔2021]38号, 南住建函【[2025]671号). [`DocNumber`]
 //! reads all of these and prints the one normal form: 〔〕 and ASCII digits.
 //! Orders (令) are numbered without a year: 中华人民共和国国务院令 第706号.
+//!
+//! A standard (标准) is numbered otherwise: `GB/T 9704—2012` is standard
+//! 9704 of the recommended national series (GB/T), in its 2012 edition;
+//! `GB/T 1.1—2009` is part 1 of GB/T 1; a local standard names its
+//! province: `DB37/T 1234—2019`. Such a number is a [`NumberKind::Standard`]
+//! and prints in its own normal form (code, space, number, —, year), never
+//! dressed as a 发文字号.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// A parsed 发文字号.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// A parsed 发文字号, order number or standard number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DocNumber {
-    /// The issuer code, for example `青政办字` or `国办发`; for an order, `国令`.
+    /// The issuer code, for example `青政办字` or `国办发`; for an order,
+    /// `国令`; for a standard, its series: `GB/T`, `GB`, `DB37/T`.
     pub code: String,
-    /// The year in the brackets; `None` for orders, which are numbered across years.
+    /// The year in the brackets; `None` for orders, which are numbered
+    /// across years. For a standard, the year of its edition.
     pub year: Option<u16>,
-    /// The serial number within the year (or within the order series).
+    /// The serial number within the year (or within the order series); for
+    /// a standard, its number in the series.
     pub serial: u32,
+    /// The part of a standard in several parts: 1 in `GB/T 1.1—2009`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
+    /// What the number numbers: a 公文 (the default) or a standard.
+    #[serde(default, skip_serializing_if = "NumberKind::is_official")]
+    pub kind: NumberKind,
+}
+
+/// What a [`DocNumber`] numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberKind {
+    /// A 公文: a 发文字号 (青政办字〔2019〕31号) or an order number (国令第706号).
+    #[default]
+    Official,
+    /// A standard: GB/T 9704—2012.
+    Standard,
+}
+
+impl NumberKind {
+    /// Whether this is [`NumberKind::Official`] (left out of the JSON).
+    pub fn is_official(&self) -> bool {
+        *self == NumberKind::Official
+    }
 }
 
 /// Opening brackets accepted around the year.
@@ -27,14 +61,24 @@ const OPEN: &[char] = &['〔', '[', '(', '（', '【', '［', '〖'];
 const CLOSE: &[char] = &['〕', ']', ')', '）', '】', '］', '〗'];
 
 impl DocNumber {
-    /// Parses a whole string as a document number, e.g. `青政办字[2019]31号`.
+    /// Parses a whole string as a document number, e.g. `青政办字[2019]31号`,
+    /// or as a standard number, e.g. `GB/T 9704-2012`.
     ///
     /// Whitespace anywhere is ignored, full-width digits are read as ASCII.
     /// Returns `None` when the string is anything else than one number.
     pub fn parse(text: &str) -> Option<DocNumber> {
         let compact = compact_digits(text);
-        let (number, consumed) = Self::parse_prefix_of(&compact)?;
-        (consumed == compact.len()).then_some(number)
+        match Self::parse_prefix_of(&compact) {
+            Some((number, consumed)) if consumed == compact.len() => Some(number),
+            _ => standard(&compact),
+        }
+    }
+
+    /// Parses a whole string as a standard number with the year of its
+    /// edition: `GB/T 9704—2012`, `GB/T 1.1—2009`, `DB 37/T 1234-2019`.
+    /// Any dash may join the number and the year.
+    pub fn parse_standard(text: &str) -> Option<DocNumber> {
+        standard(&compact_digits(text))
     }
 
     /// Parses a number of the order form: `第706号` under a heading such as
@@ -56,6 +100,7 @@ impl DocNumber {
             code,
             year: None,
             serial,
+            ..DocNumber::default()
         })
     }
 
@@ -92,6 +137,7 @@ impl DocNumber {
                 code: code.to_owned(),
                 year: Some(year),
                 serial,
+                ..DocNumber::default()
             },
             consumed,
         ))
@@ -100,11 +146,72 @@ impl DocNumber {
 
 impl fmt::Display for DocNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.kind == NumberKind::Standard {
+            write!(f, "{} {}", self.code, self.serial)?;
+            if let Some(part) = self.part {
+                write!(f, ".{part}")?;
+            }
+            return match self.year {
+                Some(year) => write!(f, "—{year}"),
+                None => Ok(()),
+            };
+        }
         match self.year {
             Some(year) => write!(f, "{}〔{}〕{}号", self.code, year, self.serial),
             None => write!(f, "{}第{}号", self.code, self.serial),
         }
     }
+}
+
+/// Dashes printed between a standard's number and its year.
+const DASHES: &[char] = &['—', '–', '-', '－', '―', '‐', '−'];
+
+/// A standard number in `compact` (no whitespace, ASCII digits), whole:
+/// series letters (`GB`), a province for a local standard (`DB37/`), `/T`
+/// or `/Z`, the number, maybe `.part`, a dash and a four-digit year.
+fn standard(compact: &str) -> Option<DocNumber> {
+    let letters = compact.bytes().take_while(u8::is_ascii_uppercase).count();
+    if !(1..=4).contains(&letters) {
+        return None;
+    }
+    let mut rest = &compact[letters..];
+    let province = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if province == 2 && rest[province..].starts_with('/') {
+        rest = &rest[province..];
+    }
+    if let Some(after) = rest.strip_prefix('/') {
+        rest = after.strip_prefix(['T', 'Z']).unwrap_or(after);
+    }
+    let code = &compact[..compact.len() - rest.len()];
+    let (serial, rest) = leading_number(rest)?;
+    let (part, rest) = match rest.strip_prefix('.') {
+        Some(after) => {
+            let (part, rest) = leading_number(after)?;
+            (Some(part), rest)
+        }
+        None => (None, rest),
+    };
+    let year = rest.trim_start_matches(DASHES);
+    let dashed = year.len() < rest.len();
+    if !dashed || year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(DocNumber {
+        code: code.to_owned(),
+        year: Some(year.parse().ok()?),
+        serial,
+        part,
+        kind: NumberKind::Standard,
+    })
+}
+
+/// The ASCII number (at most six digits) that `text` starts with, and the rest.
+fn leading_number(text: &str) -> Option<(u32, &str)> {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 6 {
+        return None;
+    }
+    Some((parse_ascii_u32(&text[..digits])?, &text[digits..]))
 }
 
 /// Characters that may form an issuer code: Han characters only.
@@ -213,6 +320,48 @@ mod tests {
             DocNumber::parse_prefix_of("国办发〔2019〕13号）要求").expect("prefix");
         assert_eq!(number.to_string(), "国办发〔2019〕13号");
         assert_eq!(used, "国办发〔2019〕13号".len());
+    }
+
+    #[test]
+    fn standards_print_in_their_own_normal_form() {
+        for printed in [
+            "GB/T 9704—2012",
+            "GB/T 9704-2012",
+            "GB/T9704－2012",
+            "GB/T 9704——2012",
+        ] {
+            let number = DocNumber::parse(printed).expect(printed);
+            assert_eq!(number.to_string(), "GB/T 9704—2012", "{printed}");
+            assert_eq!(number.kind, NumberKind::Standard);
+            assert_eq!(
+                (number.code.as_str(), number.year, number.serial),
+                ("GB/T", Some(2012), 9704)
+            );
+        }
+        let part = DocNumber::parse_standard("GB/T 1. 1—2009").expect("part");
+        assert_eq!((part.serial, part.part), (1, Some(1)));
+        assert_eq!(part.to_string(), "GB/T 1.1—2009");
+        let local = DocNumber::parse_standard("DB 37/T 1234-2019").expect("local");
+        assert_eq!(local.to_string(), "DB37/T 1234—2019");
+        assert_eq!(
+            DocNumber::parse("GB 3100—1993").map(|n| n.code),
+            Some("GB".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_standard_needs_its_year_and_nothing_more() {
+        for text in [
+            "GB/T 148",
+            "GB/T 9704—12",
+            "GB/T 9704—2012 代替",
+            "ICS 35.240.20",
+            "A 13",
+            "gb/t 9704—2012",
+            "GB/T —2012",
+        ] {
+            assert_eq!(DocNumber::parse_standard(text), None, "{text}");
+        }
     }
 
     #[test]

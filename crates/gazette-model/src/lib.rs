@@ -23,7 +23,7 @@ mod status;
 
 pub use chrono::NaiveDate;
 pub use date::{date_prefix, parse_date};
-pub use doc_number::{ascii_digit, is_han, DocNumber};
+pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
 pub use status::{status_as_of, Status, StatusChange};
 
 use serde::{Deserialize, Serialize};

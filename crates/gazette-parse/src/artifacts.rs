@@ -23,7 +23,7 @@ use crate::text::excerpt;
 
 /// Lines at each edge of a page where headers, footers and numbers sit.
 const EDGE: usize = 3;
-/// A running header is on at least this share of the pages, and on 3.
+/// A running header is on at least this share of the pages with text, and on 3.
 const RUNNING_SHARE: f64 = 0.5;
 
 /// Splits `lines` into the body and the page layout.
@@ -151,7 +151,13 @@ fn running_keys(lines: &[Line<'_>], runs: &[std::ops::Range<usize>]) -> HashSet<
             *counts.entry(key).or_default() += 1;
         }
     }
-    let needed = ((runs.len() as f64 * RUNNING_SHARE).ceil() as usize).max(3);
+    // Pages that print nothing but their number (figures, blank pages)
+    // carry no running header either: they do not count.
+    let pages = runs
+        .iter()
+        .filter(|run| (*run).clone().any(|k| !is_page_number(lines[k].text, true)))
+        .count();
+    let needed = ((pages as f64 * RUNNING_SHARE).ceil() as usize).max(3);
     counts
         .into_iter()
         .filter(|(_, n)| *n >= needed)
@@ -456,6 +462,28 @@ mod tests {
         assert_eq!(kinds[2], (ArtifactKind::RunningHeader, 2));
         assert_eq!(artifacts.len(), 8);
         assert!(body[1].gap_before, "the page break survives the header");
+    }
+
+    #[test]
+    fn pages_of_figures_do_not_hide_a_running_header() {
+        // Four pages of text under “GB/T 9704—2012”, then six pages of
+        // figures that print nothing but their number.
+        let mut text = String::new();
+        for n in 1..=4 {
+            text.push_str(&format!("GB/T 9704—2012\n正文{n}\n- {n} -\n\u{c}"));
+        }
+        for n in 5..=10 {
+            text.push_str(&format!("- {n} -\n\u{c}"));
+        }
+        let pages = PageIndex::of(&text).expect("paged");
+        let (body, artifacts) = take_artifacts(split_lines(&text), &pages);
+        let kept: Vec<_> = body.iter().map(|l| l.text).collect();
+        assert_eq!(kept, ["正文1", "正文2", "正文3", "正文4"]);
+        let headers = artifacts
+            .iter()
+            .filter(|a| a.kind == ArtifactKind::RunningHeader)
+            .count();
+        assert_eq!(headers, 4);
     }
 
     #[test]

@@ -112,6 +112,7 @@ fn find_numbers(text: &str) -> Vec<Found> {
                 code: code.to_owned(),
                 year: Some(serial_part.0),
                 serial: serial_part.1,
+                ..DocNumber::default()
             }),
             title: None,
             start,

@@ -6,6 +6,8 @@
 //! heading, attachment label, table row …) is decided here from its place in
 //! the document.
 
+use std::collections::HashMap;
+
 use gazette_model::{
     date_prefix, Appointment, AppointmentAction, Attachment, Block, BlockKind, Citation, DocNumber,
     Document, NaiveDate, Repair, RepairKind, Section, Span, Warning,
@@ -19,7 +21,7 @@ use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
 use crate::segment::{Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
-use crate::text::{drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
+use crate::text::{compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
 
 /// Builds document number `ordinal` (1-based) from its paragraphs; `header`
 /// indexes into `paras`.
@@ -181,6 +183,7 @@ impl<'a> Builder<'a> {
                     self.mark_signature_before(i, body_start);
                     BlockKind::DateLine
                 }
+                LineKind::Issued(_) | LineKind::Effective(_) => BlockKind::DateLine,
                 LineKind::Text
                     if is_closing_remark(para, i.checked_sub(1).map(|j| self.kinds[j])) =>
                 {
@@ -198,7 +201,39 @@ impl<'a> Builder<'a> {
             }
             self.kinds[i] = kind;
         }
+        if let Some(i) = self.cover_issuers() {
+            self.kinds[i] = BlockKind::Signature;
+        }
+        self.unmark_contents_entries();
         self.check_attachments();
+    }
+
+    /// The paragraph of a standard's cover that names the issuing bodies,
+    /// one to a line, over 发布: the first after the 发布 date that ends so.
+    fn cover_issuers(&self) -> Option<usize> {
+        if self.header.form != HeaderForm::Standard {
+            return None;
+        }
+        (self.header.last() + 1..self.paras.len())
+            .take(2)
+            .find(|&i| compact(&self.paras[i].text).ends_with("发布"))
+    }
+
+    /// A clause heading printed again further on (5.1 幅面尺寸) is an entry
+    /// of the table of contents (目次), not a section.
+    fn unmark_contents_entries(&mut self) {
+        let mut last_seen = HashMap::new();
+        let clauses: Vec<usize> = (0..self.paras.len())
+            .filter(|&i| self.kinds[i] == BlockKind::Heading && is_clause(&self.paras[i]))
+            .collect();
+        for &i in &clauses {
+            last_seen.insert(compact(&self.paras[i].text), i);
+        }
+        for i in clauses {
+            if last_seen.get(&compact(&self.paras[i].text)) != Some(&i) {
+                self.kinds[i] = BlockKind::Paragraph;
+            }
+        }
     }
 
     /// Marks the header blocks and the recipients; returns where the body starts.
@@ -641,6 +676,12 @@ impl<'a> Builder<'a> {
     }
 
     fn issuer(&self) -> Vec<String> {
+        if self.header.form == HeaderForm::Standard {
+            return self
+                .cover_issuers()
+                .map(|i| issuers_over_issue(&self.paras[i]))
+                .unwrap_or_default();
+        }
         let name = &self.paras[self.header.title].text;
         if self.header.form == HeaderForm::Order && name.ends_with('令') {
             let body = name.trim_start_matches("中华人民共和国");
@@ -670,8 +711,10 @@ impl<'a> Builder<'a> {
     }
 
     fn doc_type(&self, title: &str) -> Option<String> {
-        if self.header.form == HeaderForm::Personnel {
-            return Some("任免".to_owned());
+        match self.header.form {
+            HeaderForm::Personnel => return Some("任免".to_owned()),
+            HeaderForm::Standard => return Some("标准".to_owned()),
+            _ => {}
         }
         doc_type_of(title).map(str::to_owned)
     }
@@ -854,6 +897,25 @@ fn split_recipients(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a heading paragraph is a clause of a standard.
+fn is_clause(para: &Para) -> bool {
+    matches!(para.kind, LineKind::Heading(m) if matches!(m.kind, MarkerKind::Clause(_)))
+}
+
+/// The bodies named line by line over 发布 (letter spacing dropped):
+/// 中华人民共和国国家质量监督检验检疫总局 / 中 国 国 家 … 委 员 会 / 发 布.
+fn issuers_over_issue(para: &Para) -> Vec<String> {
+    let ends = para.starts.iter().skip(1).copied().chain([para.text.len()]);
+    para.starts
+        .iter()
+        .zip(ends)
+        .filter_map(|(&start, end)| para.text.get(start..end))
+        .map(compact)
+        .map(|line| line.strip_suffix("发布").map(str::to_owned).unwrap_or(line))
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
 /// Removes whitespace and 《》 for comparing titles.
 fn normalise(title: &str) -> String {
     title
@@ -1008,6 +1070,31 @@ mod tests {
             Some("市政府".to_owned())
         );
         assert_eq!(decider("市政府决定，任命："), None);
+    }
+
+    #[test]
+    fn a_standard_gives_its_number_date_issuers_and_clauses() {
+        let text = "GB/T 1.1—2020\n代替 GB/T 1.1—2009\n标准化工作导则\n\
+                    2020-03-31 发布        2020-10-01 实施\n\
+                    国家市场监督管理总局    发布\n目 次\n1 范围\n2 术语\n\
+                    1 范围\n本文件确立了标准的结构。\n2 术语\n2.1 文件\n";
+        let issue = crate::parse_text(text);
+        let doc = &issue.documents[0];
+        assert_eq!(doc.title, "标准化工作导则");
+        assert_eq!(doc.doc_number.as_deref(), Some("GB/T 1.1—2020"));
+        assert_eq!(doc.date, NaiveDate::from_ymd_opt(2020, 3, 31));
+        assert_eq!(doc.issuer, ["国家市场监督管理总局"]);
+        assert_eq!(doc.doc_type.as_deref(), Some("标准"));
+        let tree: Vec<(&str, usize)> = doc
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.children.len()))
+            .collect();
+        assert_eq!(
+            tree,
+            [("范围", 0), ("术语", 1)],
+            "the 目次 gives no sections"
+        );
     }
 
     #[test]

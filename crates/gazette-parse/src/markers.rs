@@ -1,11 +1,14 @@
 //! What a line of gazette text is, read from its first characters: a heading
 //! marker (一、 （一） 1. （1） 第三条), a date line, a 发文字号 line, an
-//! attachment label, a table row, or running text.
+//! attachment label, a table row, the lines of a standard's cover (its
+//! number, 代替 …, 2012-06-29 发布), or running text. The numbered clauses
+//! of a standard (5.2.1 页边与版心尺寸) are read only where the caller says
+//! the text is a standard: elsewhere “2 学分” at the start of a line is text.
 //!
 //! These are facts about one line; deciding what a line means in its
 //! document (a title, a signature) is left to the segmenter.
 
-use gazette_model::{parse_date, DocNumber, NaiveDate};
+use gazette_model::{is_han, parse_date, DocNumber, NaiveDate};
 
 /// The kind of numbering that opens a heading, from the outermost in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,6 +19,8 @@ pub(crate) enum MarkerKind {
     Part,
     /// 第一条
     Article,
+    /// A clause of a standard, with its depth: 5 is 1, 5.2.1 is 3.
+    Clause(u8),
     /// 一、
     Chinese,
     /// （一）
@@ -58,11 +63,35 @@ pub(crate) enum LineKind {
     AttachmentLabel(Option<u32>),
     /// 附件：… (the attachment list of a notice).
     AttachmentList,
+    /// The number of a standard alone on its line: GB/T 9704—2012.
+    Standard(DocNumber),
+    /// The standards a standard replaces: 代替 GB/T 9704—1999.
+    Supersedes,
+    /// The date a standard was issued: 2012-06-29 发布.
+    Issued(NaiveDate),
+    /// The date a standard takes effect: 2012-07-01 实施.
+    Effective(NaiveDate),
     /// Anything else.
     Text,
 }
 
 const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十百";
+
+/// Classifies a trimmed line, of a standard's body when `clauses`: there
+/// the headings are its numbered clauses and its unnumbered elements
+/// (前言), and a line that opens with another marker is prose
+/// (第二条红色双线…, （一）”“1.”“ quoted).
+pub(crate) fn classify_in(text: &str, clauses: bool) -> LineKind {
+    if !clauses {
+        return classify(text);
+    }
+    let marker = clause_marker(text).or_else(|| unnumbered_clause(text));
+    match (marker, classify(text)) {
+        (Some(marker), _) => LineKind::Heading(marker),
+        (None, LineKind::Heading(_)) => LineKind::Text,
+        (None, kind) => kind,
+    }
+}
 
 /// Classifies a trimmed line.
 pub(crate) fn classify(text: &str) -> LineKind {
@@ -88,6 +117,9 @@ pub(crate) fn classify(text: &str) -> LineKind {
     if is_order_number(text) {
         return LineKind::OrderNumber;
     }
+    if let Some(kind) = cover_kind(text) {
+        return kind;
+    }
     if let Some((label, _)) = field(text) {
         return LineKind::Field(label);
     }
@@ -95,6 +127,58 @@ pub(crate) fn classify(text: &str) -> LineKind {
         Some(marker) => LineKind::Heading(marker),
         None => LineKind::Text,
     }
+}
+
+/// The lines of a standard's cover: its number, the numbers it replaces,
+/// its dates of issue and effect.
+fn cover_kind(text: &str) -> Option<LineKind> {
+    if text.len() > 120 {
+        return None;
+    }
+    if let Some(replaced) = text.strip_prefix("代替") {
+        let all_numbers = replaced
+            .split(['，', ',', '、', '；', ';'])
+            .all(|n| DocNumber::parse_standard(n).is_some());
+        return all_numbers.then_some(LineKind::Supersedes);
+    }
+    if text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return DocNumber::parse_standard(text).map(LineKind::Standard);
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (date, verb, rest) = dated_verb(&compact)?;
+    // The two dates may share a row: 2012-06-29 发布 2012-07-01 实施.
+    let paired = rest.is_empty()
+        || (verb == Verb::Issue
+            && dated_verb(rest).is_some_and(|(_, v, r)| v == Verb::Effect && r.is_empty()));
+    match verb {
+        _ if !paired => None,
+        Verb::Issue => Some(LineKind::Issued(date)),
+        Verb::Effect => Some(LineKind::Effective(date)),
+    }
+}
+
+/// What a date on a standard's cover says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    /// 发布
+    Issue,
+    /// 实施
+    Effect,
+}
+
+/// `2012-06-29发布…` (no whitespace): the date, its verb and what follows.
+fn dated_verb(compact: &str) -> Option<(NaiveDate, Verb, &str)> {
+    let date_len = compact
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == '-'))
+        .map_or(compact.len(), |(i, _)| i);
+    let date = NaiveDate::parse_from_str(&compact[..date_len], "%Y-%m-%d").ok()?;
+    let rest = &compact[date_len..];
+    if let Some(rest) = rest.strip_prefix("发布") {
+        return Some((date, Verb::Issue, rest));
+    }
+    rest.strip_prefix("实施")
+        .map(|rest| (date, Verb::Effect, rest))
 }
 
 /// `第706号`, `（十四届第3号）`
@@ -266,6 +350,56 @@ fn arabic_marker(text: &str) -> Option<Marker> {
     })
 }
 
+/// 5.2.1 页边与版心尺寸: the number of a standard's clause, of one to
+/// four levels (PDF text may put a space after a dot: 5. 1), then a space
+/// and a short heading without digits or punctuation that ends or splits
+/// a sentence. A number of two levels or more may stand alone: a term
+/// (3.1) whose name is on the next line.
+fn clause_marker(text: &str) -> Option<Marker> {
+    let mut levels = 0u8;
+    let mut rest = text;
+    let mut number = None;
+    loop {
+        let digits = prefix_len(rest, |c| c.is_ascii_digit());
+        if digits == 0 || digits > 2 {
+            return None;
+        }
+        number = rest[..digits].parse().ok().or(number);
+        levels += 1;
+        rest = &rest[digits..];
+        let Some(after) = rest.strip_prefix('.').filter(|_| levels < 4) else {
+            break;
+        };
+        rest = after.strip_prefix(' ').unwrap_or(after);
+    }
+    let heading = rest.trim_start();
+    let spaced = heading.len() < rest.len();
+    let bare = heading.is_empty() && levels >= 2;
+    let headed = spaced
+        && heading.starts_with(is_han)
+        && heading.chars().count() <= 30
+        && !heading.contains(|c: char| {
+            c.is_ascii_digit()
+                || matches!(c, '，' | '。' | '；' | '：' | '！' | '？' | ',' | ';' | ':')
+        });
+    (bare || headed).then(|| Marker {
+        kind: MarkerKind::Clause(levels),
+        len: text.len() - rest.len(),
+        number,
+    })
+}
+
+/// The elements of a standard that head a part without a number: 前 言.
+fn unnumbered_clause(text: &str) -> Option<Marker> {
+    const ELEMENTS: &[&str] = &["前言", "引言", "参考文献", "索引"];
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    ELEMENTS.contains(&compact.as_str()).then_some(Marker {
+        kind: MarkerKind::Clause(1),
+        len: 0,
+        number: None,
+    })
+}
+
 /// ① … ⑳
 fn circled_marker(text: &str) -> Option<Marker> {
     let c = text.chars().next().filter(|c| ('①'..='⑳').contains(c))?;
@@ -364,6 +498,80 @@ mod tests {
         assert_eq!(m.number, Some(1));
         let text = "第一章　总则";
         assert_eq!(&text[marker(text).expect("chapter").len..], "总则");
+    }
+
+    #[test]
+    fn reads_the_clauses_of_a_standard_only_when_asked() {
+        fn clause(text: &str) -> Option<(MarkerKind, &str)> {
+            match classify_in(text, true) {
+                LineKind::Heading(m) => Some((m.kind, &text[m.len..])),
+                _ => None,
+            }
+        }
+        assert_eq!(clause("1 范围"), Some((MarkerKind::Clause(1), " 范围")));
+        assert_eq!(
+            clause("5. 1 幅面尺寸"),
+            Some((MarkerKind::Clause(2), " 幅面尺寸"))
+        );
+        assert_eq!(
+            clause("7.3.5.1 加盖印章的公文"),
+            Some((MarkerKind::Clause(4), " 加盖印章的公文"))
+        );
+        assert_eq!(clause("3. 1"), Some((MarkerKind::Clause(2), "")));
+        assert_eq!(clause("前 言"), Some((MarkerKind::Clause(1), "前 言")));
+        for text in [
+            "3",
+            "3 号汉字高度的 7/8",
+            "2mm，四角成 90º",
+            "5.1幅面尺寸",
+            "2019 年",
+        ] {
+            assert!(
+                !matches!(clause(text), Some((MarkerKind::Clause(_), _))),
+                "{text}"
+            );
+        }
+        assert_eq!(classify_in("1 范围", false), LineKind::Text);
+        assert_eq!(classify_in("2 学分的通识教育课程", false), LineKind::Text);
+        assert_eq!(
+            classify_in("第二条红色双线上一行如有文字", true),
+            LineKind::Text
+        );
+    }
+
+    #[test]
+    fn reads_the_cover_of_a_standard() {
+        assert!(matches!(classify("GB/T 9704—2012"), LineKind::Standard(_)));
+        assert_eq!(classify("代替 GB/T 9704—1999"), LineKind::Supersedes);
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        assert_eq!(
+            classify("2012-06-29 发布"),
+            LineKind::Issued(day(2012, 6, 29))
+        );
+        assert_eq!(
+            classify("2012-07-01 实施"),
+            LineKind::Effective(day(2012, 7, 1))
+        );
+        assert_eq!(
+            classify("2012-06-29 发布        2012-07-01 实施"),
+            LineKind::Issued(day(2012, 6, 29))
+        );
+        for text in [
+            "GB/T 148 印刷、书写和绘图纸幅面尺寸",
+            "代替了 GB/T 9704—1999。",
+            "2012-06-29",
+            "2012-06-29 发布的标准",
+            "2012-07-01 实施 2012-06-29 发布",
+            "ICS 35.240.20",
+        ] {
+            assert!(
+                !matches!(
+                    classify(text),
+                    LineKind::Standard(_) | LineKind::Supersedes | LineKind::Issued(_)
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -7,18 +7,23 @@
 //! mark, a heading, a date or number line, a table row, an attachment label,
 //! a complete title or a right-aligned signature all end a paragraph.
 //!
+//! A standard's cover keeps its lines apart: the title under the number
+//! does not take the English title, and the issuing bodies end at 发布.
+//! After the cover (its 发布 date) the numbered clauses (5.2.1 …) are
+//! headings.
+//!
 //! Lines left over after a table whose columns were flattened (a roster
 //! printed in two columns, say) are kept one by one as table tails rather
 //! than glued into a paragraph that never existed.
 
 use std::ops::Range;
 
-use gazette_model::{Repair, RepairKind, Span};
+use gazette_model::{is_han, Repair, RepairKind, Span};
 
 use crate::cell_stream::find_stream_tables;
 
 use crate::lines::Line;
-use crate::markers::{classify, LineKind};
+use crate::markers::{classify, classify_in, LineKind, MarkerKind};
 use crate::text::{ends_sentence, excerpt, looks_like_title};
 
 /// A paragraph of the issue: one or more lines joined.
@@ -117,6 +122,7 @@ pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
     let tables = find_stream_tables(lines);
     let mut tables = tables.iter().peekable();
     let mut k = 0;
+    let mut clauses = false;
     while k < lines.len() {
         if let Some(table) = tables.next_if(|t| t.lines.start == k) {
             paras.extend(table.rows.iter().map(|row| stream_row(lines, row)));
@@ -125,14 +131,20 @@ pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
         }
         let line = &lines[k];
         k += 1;
-        let kind = classify(line.text);
-        let under_number = paras
-            .len()
-            .checked_sub(2)
-            .is_some_and(|k| matches!(paras[k].kind, LineKind::Number(_)));
+        let kind = classify_in(line.text, clauses);
+        clauses = clauses || matches!(kind, LineKind::Issued(_));
+        let above_title = paras.len().checked_sub(2).map(|k| &paras[k].kind);
+        let under_number = matches!(above_title, Some(LineKind::Number(_)));
+        // Under a standard's number and title, a line without Chinese is
+        // the title in English.
+        let english_title = matches!(
+            above_title,
+            Some(LineKind::Standard(_) | LineKind::Supersedes)
+        ) && !line.text.contains(is_han);
         if let Some(prev) = paras.last_mut() {
             let repair = join_kind(prev, line, &kind)
                 .filter(|_| !(under_number && opens_recipients(line)))
+                .filter(|_| !english_title)
                 .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1));
             if let Some(repair) = repair {
                 prev.join(line, repair);
@@ -174,8 +186,8 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         return None;
     }
     // A heading printed over a full line of a page goes on in the next.
-    let short_heading = prev.is_short_heading() && !prev.runs_on;
-    if ends_sentence(&prev.text) || short_heading || is_remark(&prev.text) {
+    let short_heading = prev.is_short_heading() && !prev.runs_on && !is_bare_clause(prev);
+    if ends_sentence(&prev.text) || short_heading || is_remark(&prev.text) || ends_at_issue(prev) {
         return None;
     }
     if looks_like_title(&prev.text) && !continues_a_phrase(next.text) && !prev.runs_on {
@@ -242,6 +254,39 @@ fn wraps_to_a_sentence_end(lines: &[Line<'_>], k: usize) -> bool {
     false
 }
 
+/// A clause number alone (3.1), whose heading is the next line.
+fn is_bare_clause(para: &Para) -> bool {
+    match para.kind {
+        LineKind::Heading(marker) => {
+            matches!(marker.kind, MarkerKind::Clause(_))
+                && para
+                    .text
+                    .get(marker.len..)
+                    .is_some_and(|t| t.trim().is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// The issuing bodies of a standard's cover, whose last line is 发布
+/// alone, or a body's name spaced off 发布 (…总局    发布).
+fn ends_at_issue(para: &Para) -> bool {
+    let last = para
+        .starts
+        .last()
+        .and_then(|&at| para.text.get(at..))
+        .unwrap_or("")
+        .trim_end();
+    let Some(before) = last
+        .strip_suffix("发布")
+        .or_else(|| last.strip_suffix("发 布"))
+    else {
+        return false;
+    };
+    let name = before.trim_end();
+    name.is_empty() || (name.len() < before.len() && name.chars().all(is_han))
+}
+
 /// A short line wholly in parentheses, such as （此件公开发布）: complete.
 fn is_remark(text: &str) -> bool {
     text.starts_with(['（', '('])
@@ -292,6 +337,31 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn a_standards_cover_keeps_its_lines_apart_and_its_clauses_are_headings() {
+        let cover = "GB/T 9704—2012\n代替 GB/T 9704—1999\n党政机关公文格式\n\
+                     Layout key for official document\n2012-06-29 发布\n2012-07-01 实施\n\
+                     中华人民共和国国家质量监督检验检疫总局\n中 国 国 家 标 准 化 管 理 委 员 会\n发 布\n\
+                     目 次\n3. 1\n字 word\n标示公文中横向距离的长度单位。\n";
+        assert_eq!(
+            texts(cover),
+            [
+                "GB/T 9704—2012",
+                "代替 GB/T 9704—1999",
+                "党政机关公文格式",
+                "Layout key for official document",
+                "2012-06-29 发布",
+                "2012-07-01 实施",
+                "中华人民共和国国家质量监督检验检疫总局中 国 国 家 标 准 化 管 理 委 员 会发 布",
+                "目 次",
+                "3. 1字 word",
+                "标示公文中横向距离的长度单位。",
+            ]
+        );
+        let one_body = "2012-06-29 发布\n国家市场监督管理总局    发布\n目 次\n";
+        assert_eq!(texts(one_body).len(), 3);
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - the GB/T 9704 print layout: 版头, 发文字号, then the title under it;
 //! - an announcement: 广西壮族自治区人大常委会公告 / （十四届第3号）;
 //! - a government web page printed to PDF: the 信息公开 table (标题：,
-//!   发文字号：, 成文日期： or 发布日期：) over the title printed again.
+//!   发文字号：, 成文日期： or 发布日期：) over the title printed again;
+//! - a standard's cover: its number (GB/T 9704—2012), maybe 代替 …, the
+//!   title, maybe the title in English, then 2012-06-29 发布.
 //!
 //! Text with none of these headers may still be documents printed without
 //! one: attachments published on their own (附件2 / 蔬菜别名…对照表), each a
@@ -25,7 +27,7 @@ use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
 use crate::markers::{field, LineKind};
 use crate::paragraphs::Para;
-use crate::text::{ends_sentence, looks_like_title};
+use crate::text::{compact, ends_sentence, looks_like_title};
 
 /// How a document's header was printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub(crate) enum HeaderForm {
     Personnel,
     /// The metadata table of a web page printed to PDF, over the title.
     Fields,
+    /// The cover of a standard: number, title, date of issue.
+    Standard,
     /// No header: an attachment under its label, or a text under its title.
     Untitled,
 }
@@ -84,7 +88,8 @@ pub(crate) fn find_headers(paras: &[Para]) -> Vec<Header> {
             .or_else(|| order(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
             .or_else(|| personnel(paras, i, taken))
-            .or_else(|| fields(paras, i, taken));
+            .or_else(|| fields(paras, i, taken))
+            .or_else(|| standard(paras, i, taken));
         if let Some(header) = found {
             headers.push(header);
         }
@@ -251,8 +256,38 @@ fn fields(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     })
 }
 
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// A standard's cover, found at its number: 代替 … may follow, then the
+/// title, at most one more line (the title in English) and the 发布 date.
+/// The lines above the number (GB, ICS …, 中华人民共和国国家标准) open
+/// the document when they are one short paragraph.
+fn standard(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
+    let LineKind::Standard(number) = &paras[i].kind else {
+        return None;
+    };
+    let title = match paras.get(i + 1)?.kind {
+        LineKind::Supersedes => i + 2,
+        _ => i + 1,
+    };
+    if !is_title(paras.get(title)?) {
+        return None;
+    }
+    let issued = (title + 1..paras.len())
+        .take(2)
+        .take_while(|&k| matches!(paras[k].kind, LineKind::Text | LineKind::Issued(_)))
+        .find_map(|k| match paras[k].kind {
+            LineKind::Issued(date) => Some((k, date)),
+            _ => None,
+        })?;
+    let start = i
+        .checked_sub(1)
+        .filter(|&k| k >= taken && is_title(&paras[k]))
+        .unwrap_or(i);
+    Some(Header {
+        start,
+        date: Some(issued),
+        number: Some((i, number.clone())),
+        ..Header::at(HeaderForm::Standard, title)
+    })
 }
 
 /// The documents of a text without any header: each attachment label with
@@ -334,6 +369,15 @@ mod tests {
                 (HeaderForm::Personnel, 10)
             ]
         );
+    }
+
+    #[test]
+    fn a_standard_is_found_at_its_cover() {
+        let text = "GB\nICS 35.240.20\nGB/T 9704—2012\n代替 GB/T 9704—1999\n党政机关公文格式\n\
+                    Layout key for official document\n2012-06-29 发布\n2012-07-01 实施\n";
+        assert_eq!(forms(text), [(HeaderForm::Standard, 3)]);
+        // A standard cited in the body has no cover under it.
+        assert!(forms("依据：\nGB/T 9704—2012\n党政机关公文格式\n").is_empty());
     }
 
     #[test]

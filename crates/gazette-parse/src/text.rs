@@ -48,6 +48,11 @@ const TITLE_ENDINGS: &[&str] = &[
     "标准",
 ];
 
+/// The text without whitespace.
+pub(crate) fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// Whether `text` ends a sentence or a clause that introduces what follows.
 pub(crate) fn ends_sentence(text: &str) -> bool {
     let mut rev = text

@@ -148,6 +148,7 @@ mod tests {
             code: "国令".to_owned(),
             year: None,
             serial: 706,
+            ..DocNumber::default()
         });
         assert_eq!(slug_base(&order, 3, 1), "国令-706");
         assert_eq!(slug_base(&document(None), 3, 6), "3-6");

@@ -3,7 +3,7 @@
 //! Each expected value was read by hand in the fixture (and the PDF), at
 //! the line quoted beside it.
 
-use gazette_model::{BlockKind, Document, Issue, NaiveDate, RepairKind};
+use gazette_model::{ArtifactKind, BlockKind, Document, Issue, NaiveDate, NumberKind, RepairKind};
 
 use crate::common::fixtures;
 
@@ -138,4 +138,80 @@ fn a_letter_read_through_ocr_keeps_its_number_and_finds_its_numbered_attachment_
     let label = &doc.blocks[first.block.expect("printed")];
     assert_eq!(label.kind, BlockKind::AttachmentLabel);
     assert!(first.title.starts_with("南宁市城镇燃气管理条例"));
+}
+
+#[test]
+fn a_standard_is_one_document_known_by_its_cover() {
+    // The whole text of GB/T 9704—2012: a cover, a table of contents (目次),
+    // the clauses 1–11, then eleven pages of figures that print only their
+    // page numbers (the sample 公文 pages are images).
+    let issue = parse("gbt-9704-2012.txt");
+    let doc = only(&issue);
+    assert!(issue.front_matter.is_empty());
+    // Lines 5–9: “GB/T 9704—2012” / “代替 GB/T 9704—1999” / “党政机关公文格式”
+    // / “Layout key for official document of Party and government organs”
+    // / “2012-06-29 发布”.
+    assert_eq!(doc.title, "党政机关公文格式");
+    assert_eq!(doc.doc_number.as_deref(), Some("GB/T 9704—2012"));
+    let number = doc.doc_number_parts.as_ref().expect("parts");
+    assert_eq!(number.kind, NumberKind::Standard);
+    assert_eq!(
+        (number.code.as_str(), number.serial, number.year),
+        ("GB/T", 9704, Some(2012))
+    );
+    assert_eq!(doc.date, NaiveDate::from_ymd_opt(2012, 6, 29));
+    assert_eq!(doc.doc_type.as_deref(), Some("标准"));
+    // The English title stays a block of its own, apart from the title.
+    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Paragraph
+        && b.text == "Layout key for official document of Party and government organs"));
+    // Line 10: “2012-07-01 实施”, a date line of the cover too.
+    let dates: Vec<&str> = doc
+        .blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::DateLine)
+        .map(|b| b.text.as_str())
+        .collect();
+    assert_eq!(dates, ["2012-06-29发布", "2012-07-01实施"]);
+    // Page 2 opens with the issuers over “发 布”, letter-spaced as printed:
+    // “中华人民共和国国家质量监督检验检疫总局” / “中 国 国 家 标 准 化 管 理 委 员 会”.
+    assert_eq!(
+        doc.issuer,
+        [
+            "中华人民共和国国家质量监督检验检疫总局",
+            "中国国家标准化管理委员会"
+        ]
+    );
+    // “前 言” (line 72), then the clauses “1 范围” … “11 式样” (lines
+    // 99–321); the table of contents lists them too but gives no sections.
+    let top: Vec<(&str, &str)> = doc
+        .sections
+        .iter()
+        .map(|s| (s.marker.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(top.len(), 12);
+    assert_eq!(top[0], ("", "前言"));
+    assert_eq!(top[1], ("1", "范围"));
+    assert_eq!(top[7], ("7", "公文格式各要素编排规则"));
+    assert_eq!(top[11], ("11", "式样"));
+    // 7.1–7.5; 7.3.1–7.3.7 (“7. 3.4 附件说明” printed with a space); 7.3.5.1–5.
+    let seven = &doc.sections[7];
+    assert_eq!(seven.children.len(), 5);
+    let body = &seven.children[2];
+    assert_eq!((body.marker.as_str(), body.title.as_str()), ("7.3", "主体"));
+    assert_eq!(body.children.len(), 7);
+    assert_eq!(body.children[3].title, "附件说明");
+    assert_eq!(body.children[4].children.len(), 5);
+    assert_eq!(body.children[4].children[0].title, "加盖印章的公文");
+    // 3.1 and 3.2 are terms whose names are on the next line: “3. 1” / “字 word”.
+    assert_eq!(doc.sections[3].children.len(), 2);
+    // The running header “GB/T 9704—2012” is taken out of the pages that
+    // have text; the figure pages print only “–– - 12 - ––” and so on.
+    let running = issue
+        .artifacts
+        .iter()
+        .filter(|a| a.kind == ArtifactKind::RunningHeader)
+        .count();
+    assert!(running >= 6, "{running}");
+    // The text about 发文字号 (7.2.5) starts no document of its own.
+    assert!(doc.warnings.is_empty());
 }

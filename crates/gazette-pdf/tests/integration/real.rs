@@ -187,3 +187,31 @@ fn the_scanned_hubei_notice_is_read_through_ocr() {
     assert_eq!(doc.doc_number.as_deref(), Some("鄂文旅办发〔2021〕38号"));
     assert_eq!(doc.pages.map(|p| p.first), Some(1));
 }
+
+#[test]
+fn the_standard_gbt_9704_is_one_document_known_by_its_cover() {
+    let Some((pdf, issue)) = parse("gbt-9704-2012.pdf") else {
+        return;
+    };
+    assert_eq!(pdf.pages.len(), 22);
+    // Its cover: “GB/T 9704—2012” / “代替 GB/T 9704—1999” / “党政机关公文格式”
+    // / “Layout key for …” / “2012-06-29 发布” / “2012-07-01 实施”, and on
+    // page 2 “中华人民共和国国家质量监督检验检疫总局” / “中 国 国 家 标 准 化
+    // 管 理 委 员 会” / “发 布”. The sample 公文 of pages 12–22 are images:
+    // their 版头 and 发文字号 start no document.
+    let doc = only_document(&issue);
+    assert_eq!(doc.title, "党政机关公文格式");
+    assert_eq!(doc.doc_number.as_deref(), Some("GB/T 9704—2012"));
+    assert_eq!(doc.date, NaiveDate::from_ymd_opt(2012, 6, 29));
+    assert_eq!(
+        doc.issuer,
+        [
+            "中华人民共和国国家质量监督检验检疫总局",
+            "中国国家标准化管理委员会"
+        ]
+    );
+    assert_eq!(doc.doc_type.as_deref(), Some("标准"));
+    // 前言, then the clauses 1 范围 … 11 式样.
+    assert_eq!(doc.sections.len(), 12);
+    assert!(issue.front_matter.is_empty());
+}

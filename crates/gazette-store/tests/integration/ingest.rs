@@ -272,6 +272,7 @@ fn a_taken_slug_gets_a_suffix() {
         code: "青政·办字".to_owned(),
         year: Some(2019),
         serial: 31,
+        ..gazette_model::DocNumber::default()
     });
     add(&mut store, &parsed, "qingdao-2019.txt");
     let slugs: Vec<String> = store
