@@ -6,7 +6,7 @@
 DICT is the dictionary bundled with the jieba-rs crate (src/data/dict.txt in
 its source, found under ~/.cargo/registry/src/*/jieba-rs-*/): one word per
 line with its frequency in a general Chinese corpus. The list is the COUNT
-(default 1024) most frequent words of two CJK unified ideographs, most
+(4096) most frequent words of two CJK unified ideographs, most
 frequent first, ties by the word. The index depends on the list: changing it
 means renaming the n-gram analyser (gazette-search `schema::NGRAMS`), so
 that indexes made with the old list are rebuilt.
@@ -14,7 +14,7 @@ that indexes made with the old list are rebuilt.
 
 import sys
 
-COUNT = 1024
+COUNT = 4096
 
 
 def is_cjk(ch):

@@ -175,7 +175,7 @@ fn run() -> Result<(), String> {
         "data_dir": data.display().to_string(),
         "open_ms": round3(open_ms),
         "rounds": rounds,
-        "limit": 10,
+        "limit": limit,
         "queries": per_query,
         "classes": classes,
         "overall": summary(&all, queries.len()),

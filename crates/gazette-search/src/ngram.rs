@@ -36,7 +36,7 @@
 //! words are found without reading positions. A 4-gram is four CJK
 //! characters, and a token of two units with four characters holds a Latin
 //! run, so the 4-grams share the field too. About
-//! one unit in fourteen of government text starts one.
+//! one unit in six of government text starts one.
 //!
 //! Offsets are byte offsets into the original,
 //! un-normalised text. When tantivy indexes several values of one field it
@@ -348,6 +348,8 @@ mod tests {
             tokens("社会保险，GMP认证3000万元"),
             [
                 t("社会", 0, 6, 0),
+                // 社会 and 保险 are common bigrams.
+                t("社会保险", 0, 12, 0),
                 t("会保", 3, 9, 1),
                 t("保险", 6, 12, 2),
                 // 险 is followed by the comma: alone, no 险gmp.

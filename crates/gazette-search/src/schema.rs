@@ -34,9 +34,10 @@ use tantivy::Index;
 use crate::ngram::NgramTokenizer;
 
 /// Name of the n-gram analyser. It changes whenever its tokens do (the
-/// 4-grams of common bigrams came with `_2`), so that an index made with
-/// other tokens is refused and rebuilt.
-pub const NGRAMS: &str = "gazette_ngrams_2";
+/// 4-grams of common bigrams came with `_2`, their list's growth to 4096
+/// bigrams with `_3`), so that an index made with other tokens is refused
+/// and rebuilt.
+pub const NGRAMS: &str = "gazette_ngrams_3";
 /// Joins the titles of a stored heading path.
 pub const PATH_SEPARATOR: char = '\u{1f}';
 
