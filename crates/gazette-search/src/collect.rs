@@ -4,14 +4,14 @@
 //! The matching query runs unscored; a document's rank is computed here, as
 //! a [`Rank`]: its tier (a number tier query it matches counts
 //! [`NUMBER_TIER`], a title tier query 1), then the BM25 of the plan's rank
-//! terms (the query's words, see `plan`), then its date, newest first. Each of
-//! these is read by moving a cursor forward to the document, so a search
-//! that matches few documents reads little of the rest.
-//!
-//! Facets come from fast fields (year, issuer, kind, status), read into
-//! arrays once per segment (see `columns`), counted by ordinal per segment
-//! and named once per segment at the end. Matches come in blocks; a match
+//! terms (the query's words, see `plan`), then its date, newest first. The
+//! tier and the score are read by moving cursors forward to the document,
+//! so a search that matches few documents reads little of the rest; a match
 //! that cannot make the page by its tier is not scored.
+//!
+//! Facets and dates come from fast fields (year, issuer, kind, status,
+//! day), read into arrays once per segment (see `columns`); facets are
+//! counted by ordinal per segment and named once per segment at the end.
 //!
 //! Not for: deciding what matches (`plan`) or reading the hits' stored
 //! fields (`index`).

@@ -31,11 +31,11 @@
 //! gap is a token alone.
 //!
 //! **4-grams.** Where a unit's bigram and the bigram two units on are both
-//! [common](crate::common) (`人民` then `政府`, no gap), the unit also starts
-//! their 4-gram (`人民政府`), at the same slot, so that phrases of common
-//! words are found without reading positions. A 4-gram is four CJK
-//! characters, and a token of two units with four characters holds a Latin
-//! run, so the 4-grams share the field too. About
+//! common (`人民` then `政府`, no gap; the list is in the crate's `common`
+//! module), the unit also starts their 4-gram (`人民政府`), at the same slot,
+//! so that phrases of common words are found without reading positions. A
+//! 4-gram is four CJK characters, and a token of two units with four
+//! characters holds a Latin run, so the 4-grams share the field too. About
 //! one unit in six of government text starts one.
 //!
 //! Offsets are byte offsets into the original,
@@ -221,7 +221,7 @@ impl Tokenizer for NgramTokenizer {
 }
 
 /// For each span, whether it and the next one are a common bigram (see
-/// [`common`](crate::common)), without a gap between them.
+/// module `common`), without a gap between them.
 fn common_into(chars: &[NormChar], spans: &[Span], common: &mut Vec<bool>) {
     common.clear();
     common.extend(spans.iter().enumerate().map(|(i, span)| {
