@@ -592,13 +592,27 @@ mod tests {
         ]
     }
 
-    #[test]
-    fn a_table_at_the_foot_is_read_on_at_the_top_of_the_next_page() {
+    /// The table [`foot_of_page`] leaves open.
+    fn open_at_the_foot() -> OpenTable {
         let before = foot_of_page();
         let body: Vec<&TextBlock> = before.iter().collect();
-        let open = find_tables(&body, None, None)
+        find_tables(&body, None, None)
             .open
-            .expect("open at the foot");
+            .expect("open at the foot")
+    }
+
+    /// The kinds of the first grid's row blocks.
+    fn row_kinds(tables: &Tables<'_>) -> Vec<BlockKind> {
+        tables.grids[0]
+            .row_blocks()
+            .iter()
+            .map(|b| b.kind)
+            .collect()
+    }
+
+    #[test]
+    fn a_table_at_the_foot_is_read_on_at_the_top_of_the_next_page() {
+        let open = open_at_the_foot();
         assert_eq!(open.cut, [2]);
         // The next page's text starts 10 further right: the table too.
         let after = [
@@ -611,43 +625,27 @@ mod tests {
         let body: Vec<&TextBlock> = after.iter().collect();
         let tables = find_tables(&body, None, Some(&open));
         assert_eq!(texts(&tables), [["\t\t余下部分", "2\t任务\t要求"]]);
-        let kinds: Vec<BlockKind> = tables.grids[0]
-            .row_blocks()
-            .iter()
-            .map(|b| b.kind)
-            .collect();
+        let kinds = row_kinds(&tables);
         assert_eq!(kinds, [BlockKind::RowRest, BlockKind::Row]);
         assert!(tables.open.is_none(), "text follows the table");
     }
 
     #[test]
     fn a_new_row_after_the_break_is_not_the_rest_of_the_last() {
-        let before = foot_of_page();
-        let body: Vec<&TextBlock> = before.iter().collect();
-        let open = find_tables(&body, None, None)
-            .open
-            .expect("open at the foot");
+        let open = open_at_the_foot();
         let after = [
             cell(100.0, 50.0, 145.0, &["任务"]),
             cell(150.0, 50.0, 195.0, &["要求"]),
         ];
         let body: Vec<&TextBlock> = after.iter().collect();
         let tables = find_tables(&body, None, Some(&open));
-        let kinds: Vec<BlockKind> = tables.grids[0]
-            .row_blocks()
-            .iter()
-            .map(|b| b.kind)
-            .collect();
+        let kinds = row_kinds(&tables);
         assert_eq!(kinds, [BlockKind::Row]);
     }
 
     #[test]
     fn a_heading_after_the_break_is_no_row() {
-        let before = foot_of_page();
-        let body: Vec<&TextBlock> = before.iter().collect();
-        let open = find_tables(&body, None, None)
-            .open
-            .expect("open at the foot");
+        let open = open_at_the_foot();
         let after = [
             cell(50.0, 50.0, 60.0, &["二、"]),
             cell(50.0, 70.0, 300.0, &["正文。"]),

@@ -468,6 +468,15 @@ fn merge_baselines(blocks: &[&TextBlock]) -> Vec<TextBlock> {
 mod tests {
     use super::*;
 
+    /// An A4-sized page of `blocks`.
+    fn a4(blocks: Vec<TextBlock>) -> PageLayout {
+        PageLayout {
+            width: 600.0,
+            height: 800.0,
+            blocks,
+        }
+    }
+
     fn block(x0: f64, y0: f64, x1: f64, text: &str) -> TextBlock {
         TextBlock {
             x0,
@@ -512,20 +521,16 @@ mod tests {
 
     #[test]
     fn reads_a_column_to_its_end_before_the_next() {
-        let page = PageLayout {
-            width: 600.0,
-            height: 800.0,
-            blocks: vec![
-                block(200.0, 20.0, 280.0, "公报"),
-                block(320.0, 20.0, 380.0, "第7期"),
-                block(50.0, 100.0, 550.0, "通栏标题"),
-                block(50.0, 200.0, 280.0, "左一/左二/左三"),
-                block(320.0, 200.0, 550.0, "右一/右二/右三"),
-                block(50.0, 300.0, 280.0, "左四/左五/左六"),
-                block(320.0, 300.0, 550.0, "右四/右五/右六"),
-                block(290.0, 770.0, 310.0, "3"),
-            ],
-        };
+        let page = a4(vec![
+            block(200.0, 20.0, 280.0, "公报"),
+            block(320.0, 20.0, 380.0, "第7期"),
+            block(50.0, 100.0, 550.0, "通栏标题"),
+            block(50.0, 200.0, 280.0, "左一/左二/左三"),
+            block(320.0, 200.0, 550.0, "右一/右二/右三"),
+            block(50.0, 300.0, 280.0, "左四/左五/左六"),
+            block(320.0, 300.0, 550.0, "右四/右五/右六"),
+            block(290.0, 770.0, 310.0, "3"),
+        ]);
         let text = text_of(&page).replace('\n', " ");
         assert_eq!(
             text.split_whitespace().collect::<Vec<_>>(),
@@ -628,12 +633,7 @@ mod tests {
 
     #[test]
     fn a_row_cut_by_a_page_break_is_joined_on_the_page_it_starts_on() {
-        let page = |blocks| PageLayout {
-            width: 600.0,
-            height: 800.0,
-            blocks,
-        };
-        let first = page(vec![
+        let first = a4(vec![
             block(50.0, 100.0, 550.0, "正文。"),
             block(50.0, 600.0, 90.0, "序号"),
             block(100.0, 600.0, 190.0, "任务"),
@@ -642,7 +642,7 @@ mod tests {
             block(100.0, 620.0, 190.0, "甲"),
             block(200.0, 620.0, 290.0, "上半"),
         ]);
-        let second = page(vec![
+        let second = a4(vec![
             block(200.0, 100.0, 290.0, "下半"),
             block(50.0, 120.0, 90.0, "2"),
             block(100.0, 120.0, 190.0, "乙"),
@@ -660,14 +660,10 @@ mod tests {
 
     #[test]
     fn a_page_without_a_gutter_keeps_poppler_order() {
-        let page = PageLayout {
-            width: 600.0,
-            height: 800.0,
-            blocks: vec![
-                block(50.0, 300.0, 550.0, "二/二/二"),
-                block(50.0, 100.0, 550.0, "一/一/一"),
-            ],
-        };
+        let page = a4(vec![
+            block(50.0, 300.0, 550.0, "二/二/二"),
+            block(50.0, 100.0, 550.0, "一/一/一"),
+        ]);
         assert_eq!(text_of(&page), "二\n二\n二\n一\n一\n一\n");
     }
 }

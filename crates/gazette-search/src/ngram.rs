@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn two_common_bigrams_in_a_row_also_make_a_4_gram_at_the_first_slot() {
-        // 人民 and 政府 are common, 民政 is not.
+        // 人民 and 政府 are common bigrams; so is 民政, but nothing follows 府.
         assert_eq!(
             tokens("人民政府"),
             [
