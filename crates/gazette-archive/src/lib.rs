@@ -258,6 +258,12 @@ impl Archive {
         Ok(self.store().append_audit(entry)?)
     }
 
+    /// Merges the search index into one segment, after a bulk load (see
+    /// [`SearchIndex::compact`]); returns how many segments there were.
+    pub fn compact(&mut self) -> Result<usize> {
+        Ok(self.reads.index.compact()?)
+    }
+
     /// Re-parses every stored issue from its original text, replaces the
     /// derived documents, and rebuilds the search index from scratch.
     /// Returns the number of documents indexed.

@@ -42,6 +42,8 @@ pub enum Command {
     Import(exchange::ImportArgs),
     /// Re-parse every stored issue from its original text and rebuild the search index.
     Reindex(reindex::Args),
+    /// Merge the search index into one segment (after a bulk load: each search then visits one).
+    Compact(reindex::Args),
     /// Serve the archive over HTTP: web pages, JSON API, Atom feeds.
     Serve(serve::Args),
     /// Create, list or revoke API tokens for writes through the server.
@@ -72,6 +74,7 @@ impl Command {
             Command::Export(args) => exchange::export(&args),
             Command::Import(args) => exchange::import(&args),
             Command::Reindex(args) => reindex::run(&args),
+            Command::Compact(args) => reindex::compact(&args),
             Command::Serve(args) => serve::run(&args),
             Command::Token(args) => token::run(&args),
             Command::Audit(args) => audit::run(&args),

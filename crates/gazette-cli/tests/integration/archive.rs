@@ -1,4 +1,4 @@
-//! `gazette ingest`, `search`, `show`, `status`, `export`/`import` as a user
+//! `gazette ingest`, `search`, `show`, `status`, `compact`, `export`/`import` as a user
 //! runs them, and what a kill -9 in the middle of an ingest leaves behind.
 
 use std::path::{Path, PathBuf};
@@ -52,6 +52,16 @@ fn ingest_then_search_finds_the_social_insurance_notice_first() {
     assert!(
         stdout(&again).contains("0 issue(s) added") && stdout(&again).contains("1 already present")
     );
+    // Compacting the index leaves what a search finds as it was.
+    let out = gazette(&data, &["compact"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = gazette(&data, &["search", "降低社会保险费率", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["hits"][0]["doc_number"], "青政办发〔2019〕4号");
 }
 
 #[test]

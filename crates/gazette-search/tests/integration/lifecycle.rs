@@ -1,5 +1,5 @@
-//! Writing: replacing, deleting, clearing, the indexed sequence, and an
-//! index on disk that survives reopening.
+//! Writing: replacing, deleting, clearing, the indexed sequence, an index
+//! on disk that survives reopening, and compacting one.
 
 use chrono::NaiveDate;
 use gazette_search::{IndexDoc, IndexSection, SearchError, SearchIndex, SearchOptions, Status};
@@ -115,6 +115,39 @@ fn an_index_on_disk_survives_reopening() {
     assert_eq!(results.total, 1);
     assert_eq!(results.hits[0].status, Status::Repealed);
     assert_eq!(results.hits[0].date, NaiveDate::from_ymd_opt(2019, 6, 1));
+}
+
+#[test]
+fn a_compacted_index_finds_the_same_and_keeps_its_sequence() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("index");
+    {
+        let index = SearchIndex::open_or_create(&path).expect("creates");
+        // Three commits, three segments; one document deleted in the last
+        // (not the whole of its segment, which would go at once).
+        let first = doc("a", "关于降低社会保险费率的通知", "人民政府决定降低费率。");
+        let second = [
+            doc("b", "关于印发方案的通知", "各区市人民政府要落实。"),
+            doc("d", "关于印发计划的通知", "市政府各部门要落实。"),
+        ];
+        let third = doc("c", "关于废止的决定", "人民政府决定废止。");
+        index.apply(&[first], &[], Some(1)).expect("applies");
+        index.apply(&second, &[], Some(2)).expect("applies");
+        index.apply(&[third], &["b"], Some(3)).expect("applies");
+        let found = |index: &SearchIndex| {
+            let mut found = ids(index, "人民政府");
+            found.sort();
+            found
+        };
+        assert_eq!(found(&index), ["a", "c"]);
+        assert_eq!(index.compact().expect("compacts"), 3);
+        assert_eq!(found(&index), ["a", "c"]);
+        assert_eq!(index.compact().expect("nothing to do"), 1);
+    }
+    let index = SearchIndex::open_or_create(&path).expect("reopens");
+    assert_eq!(index.indexed_seq().expect("reads"), 3);
+    assert_eq!(index.doc_count().expect("counts"), 3);
+    assert_eq!(index.compact().expect("still one"), 1);
 }
 
 #[test]
