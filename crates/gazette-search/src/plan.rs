@@ -5,8 +5,9 @@
 //! for their tokens). A text of the query becomes a phrase of tokens at
 //! their slots relative to the first unit: the bigrams, or 4-grams of
 //! common bigrams, that cover its runs of units, and the lone tokens of the
-//! units a gap follows (see [`substring`]). Since slots count gaps, the match is exact: the units in
-//! order, with gaps exactly where the query has them.
+//! units a gap follows (see [`substring`]). Since slots count gaps, the
+//! match is exact: the units in order, with gaps exactly where the query
+//! has them.
 //!
 //! A plain term matches the `text` fields (title, 发文字号 and body) or the
 //! whole 发文字号; `title:` and `number:` match only theirs.
@@ -277,9 +278,9 @@ fn exact_number(text: &str, field: Field) -> Option<Box<dyn Query>> {
 /// when the text has no unit.
 ///
 /// Every unit of the text is pinned at its slot: a unit followed by an
-/// adjacent one by a bigram or 4-gram (a cover of them, see [`covering`]), a unit
-/// followed by a gap by its token alone, which also says that the document
-/// has a gap there. The last unit is pinned by the bigram before it when it
+/// adjacent one by a bigram or 4-gram (a cover of them, see [`covering`]),
+/// a unit followed by a gap by its token alone, which also says that the
+/// document has a gap there. The last unit is pinned by the bigram before it when it
 /// has one. Else (a text of one unit, or one that ends in a gap and a unit)
 /// it may begin any token of the document, and only its presence is
 /// checked: `社会，保` finds a document with `社会，` and a 保 anywhere.
