@@ -147,15 +147,6 @@ fn pins(units: &[Unit]) -> Vec<Gram> {
     out
 }
 
-/// Every bigram of the runs of adjacent units.
-fn bigrams(units: &[Unit]) -> Vec<Gram> {
-    let base = units.first().map_or(0, |u| u.slot);
-    units
-        .chunk_by(adjacent)
-        .flat_map(|run| (0..run.len().saturating_sub(1)).filter_map(move |i| gram(run, i, 2, base)))
-        .collect()
-}
-
 /// Whether units `i` and `i + 1` of a run are a common bigram.
 fn common_at(run: &[Unit], i: usize) -> bool {
     match (run.get(i), run.get(i + 1)) {
@@ -339,63 +330,59 @@ fn beginning_a_token(grams: Field, unit: &Unit) -> Box<dyn Query> {
 /// is read.
 fn covering(units: &[Unit], grams: Field, df: DocFreq<'_>) -> Vec<(usize, IndexTerm)> {
     let base = units.first().map_or(0, |u| u.slot);
-    let mut kept: Vec<(usize, IndexTerm)> = Vec::new();
+    let mut kept: Vec<Candidate> = Vec::new();
+    let mut rest: Vec<Candidate> = Vec::new();
     for run in units.chunk_by(adjacent) {
-        kept.extend(cheapest_cover(run, base, grams, df));
+        let candidates = candidates(run, base, grams, df);
+        let cover = cheapest_cover(&candidates, run.len());
+        for (index, candidate) in candidates.into_iter().enumerate() {
+            match cover.contains(&index) {
+                true => kept.push(candidate),
+                false => rest.push(candidate),
+            }
+        }
     }
-    if kept.len() < 2 {
-        return kept;
-    }
-    let term = |(offset, text): Gram| (offset, IndexTerm::from_field_text(grams, &text));
-    let kept_min = kept.iter().map(|(_, t)| df(t)).min().unwrap_or(u64::MAX);
-    let rarest = bigrams(units)
-        .into_iter()
-        .map(term)
-        .map(|bigram| (df(&bigram.1), bigram))
-        .min_by_key(|(count, _)| *count);
-    if let Some((count, bigram)) = rarest {
-        if count.saturating_mul(2) < kept_min && !kept.contains(&bigram) {
+    if kept.len() >= 2 {
+        let kept_min = kept.iter().map(|c| c.docs).min().unwrap_or(u64::MAX);
+        let rarest = rest
+            .into_iter()
+            .filter(|c| c.length == 2)
+            .min_by_key(|c| c.docs);
+        if let Some(bigram) = rarest.filter(|c| c.docs.saturating_mul(2) < kept_min) {
             kept.push(bigram);
         }
     }
-    kept
+    kept.into_iter().map(|c| (c.slot, c.term)).collect()
 }
 
-/// A token that may cover units of a run: its first unit, how many units,
-/// its term and how many documents hold it.
+/// A token that may cover units of a run: its first unit in the run, how
+/// many units, its slot relative to the text's first unit, its term and
+/// how many documents hold it.
 struct Candidate {
     first: usize,
     length: usize,
+    slot: usize,
     term: IndexTerm,
     docs: u64,
 }
 
-/// The cover of a run's units by its bigrams and 4-grams whose documents
-/// are fewest in sum (one more per term, so that of equal covers the one
-/// with fewer terms wins). A phrase reads the positions of its terms in
-/// every document holding them all, and a term few documents hold is one
-/// a document holds few times: a rare pair straddling two words (`内严` of
-/// `党内严重`) costs less than the words, and `人民政府` as one 4-gram less
-/// than 人民 and 政府. Terms are at their slots relative to `base`.
-fn cheapest_cover(
-    run: &[Unit],
-    base: usize,
-    grams: Field,
-    df: DocFreq<'_>,
-) -> Vec<(usize, IndexTerm)> {
+/// The bigrams of a run and its 4-grams (two common bigrams in a row), by
+/// where they end.
+fn candidates(run: &[Unit], base: usize, grams: Field, df: DocFreq<'_>) -> Vec<Candidate> {
     let mut candidates = Vec::new();
-    for i in 0..run.len().saturating_sub(1) {
-        let quad = common_at(run, i) && common_at(run, i + 2);
+    for first in 0..run.len().saturating_sub(1) {
+        let quad = common_at(run, first) && common_at(run, first + 2);
         for length in [2, 4] {
             if length == 4 && !quad {
                 continue;
             }
-            if let Some((_, text)) = gram(run, i, length, base) {
+            if let Some((slot, text)) = gram(run, first, length, base) {
                 let term = IndexTerm::from_field_text(grams, &text);
                 let docs = df(&term);
                 candidates.push(Candidate {
-                    first: i,
+                    first,
                     length,
+                    slot,
                     term,
                     docs,
                 });
@@ -403,11 +390,22 @@ fn cheapest_cover(
         }
     }
     candidates.sort_by_key(|c| c.first + c.length);
+    candidates
+}
+
+/// Which `candidates` (sorted by their end) cover the `units` units of
+/// their run with the fewest documents in sum (one more per term, so that
+/// of equal covers the one with fewer terms wins). A phrase reads the
+/// positions of its terms in every document holding them all, and a term
+/// few documents hold is one a document holds few times: a rare pair
+/// straddling two words (`内严` of `党内严重`) costs less than the words,
+/// and `人民政府` as one 4-gram less than 人民 and 政府.
+fn cheapest_cover(candidates: &[Candidate], units: usize) -> Vec<usize> {
     // best[k]: the cheapest cover of units 0..k whose last term ends at
     // unit k - 1, as (cost, its last candidate, where the cover before it
     // ended). Candidates come by their end, so best[k] is final before a
     // candidate ending past k reads it.
-    let mut best: Vec<Option<(u64, usize, usize)>> = vec![None; run.len() + 1];
+    let mut best: Vec<Option<(u64, usize, usize)>> = vec![None; units + 1];
     if let Some(start) = best.first_mut() {
         *start = Some((0, usize::MAX, 0));
     }
@@ -426,19 +424,14 @@ fn cheapest_cover(
         }
     }
     let mut cover = Vec::new();
-    let mut end = run.len();
+    let mut end = units;
     while end > 0 {
         let Some(Some((_, index, before))) = best.get(end).copied() else {
             break;
         };
-        let Some(candidate) = candidates.get(index) else {
-            break;
-        };
-        let slot = run.get(candidate.first).map_or(0, |u| u.slot - base);
-        cover.push((slot, candidate.term.clone()));
+        cover.push(index);
         end = before;
     }
-    cover.reverse();
     cover
 }
 
