@@ -15,6 +15,7 @@ use serde::Serialize;
 use tantivy::TantivyDocument;
 
 use crate::schema::{Fields, PATH_SEPARATOR};
+use crate::stored::encode_sections;
 
 /// One document as the index sees it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -284,15 +285,15 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
         t.add_text(f.unit_grams, unit);
     }
     for section in &doc.sections {
-        t.add_text(f.sec_id, section.section_id.as_deref().unwrap_or(""));
-        t.add_text(f.sec_path, join_path(&section.heading_path));
-        t.add_text(f.sec_text, &section.text);
         t.add_text(f.text_grams, &section.text);
     }
+    t.add_text(f.sections, encode_sections(&doc.sections));
     t
 }
 
-fn join_path(path: &[String]) -> String {
+/// The titles of a heading path joined by [`PATH_SEPARATOR`], which is
+/// taken out of the titles.
+pub(crate) fn join_path(path: &[String]) -> String {
     let mut joined = String::new();
     for (i, title) in path.iter().enumerate() {
         if i > 0 {

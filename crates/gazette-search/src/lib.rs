@@ -53,6 +53,7 @@ pub mod query;
 mod results;
 mod schema;
 mod snippet;
+mod stored;
 pub mod words;
 
 pub use doc::{index_doc, responsible_units, IndexDoc, IndexSection};

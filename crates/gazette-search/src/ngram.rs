@@ -90,8 +90,8 @@ pub fn units_of(chars: &[NormChar]) -> Vec<Unit> {
 }
 
 /// A text cut into units, held as spans of its normalised characters, so
-/// that cutting allocates nothing per unit (for snippets, which cut whole
-/// sections).
+/// that cutting allocates nothing per unit (for snippets, which cut many
+/// pieces of a section).
 #[derive(Debug, Default)]
 pub struct CutText {
     chars: Vec<NormChar>,
@@ -99,12 +99,10 @@ pub struct CutText {
 }
 
 impl CutText {
-    /// Cuts `text`.
-    pub fn new(text: &str) -> CutText {
-        let mut cut = CutText::default();
-        normalize_into(text, &mut cut.chars);
-        spans_into(&cut.chars, &mut cut.spans);
-        cut
+    /// Cuts `text`, reusing the memory of what was cut before.
+    pub fn cut(&mut self, text: &str) {
+        normalize_into(text, &mut self.chars);
+        spans_into(&self.chars, &mut self.spans);
     }
 
     /// How many units.

@@ -14,11 +14,10 @@
 //! | `doc_type`, `status`          | raw, fast  | `type:` and `status:`; stored; facets |
 //! | `pages`                       | u64        | stored: first page × 2³² + last page |
 //! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency; year facet |
-//! | `sec_id`, `sec_path`, `sec_text` | —       | stored sections, for snippets        |
+//! | `sections`                    | —          | stored sections, for snippets        |
 //!
-//! Sections are stored as three parallel multi-valued fields, one value per
-//! section in order; a heading path is its titles joined by
-//! [`PATH_SEPARATOR`].
+//! Sections are stored together as one text value (see `stored`); a
+//! heading path is its titles joined by [`PATH_SEPARATOR`].
 //!
 //! Tokenizers are not saved with an index, so [`register_tokenizers`] runs
 //! whenever one is opened. Changing anything here changes the schema: an
@@ -60,9 +59,7 @@ pub struct Fields {
     pub day: Field,
     pub pages: Field,
     pub year: Field,
-    pub sec_id: Field,
-    pub sec_path: Field,
-    pub sec_text: Field,
+    pub sections: Field,
 }
 
 /// Name of the fast field holding the date, in days from 0001-01-01.
@@ -90,16 +87,14 @@ pub fn build() -> (Schema, Fields) {
         number_grams: grams(&mut b, "number"),
         issuer: b.add_text_field(ISSUER_FIELD, STRING | STORED | FAST),
         issuer_grams: grams(&mut b, "issuer"),
-        unit: b.add_text_field("unit", stored.clone()),
+        unit: b.add_text_field("unit", stored),
         unit_grams: grams(&mut b, "unit"),
         doc_type: b.add_text_field(TYPE_FIELD, STRING | STORED | FAST),
         status: b.add_text_field(STATUS_FIELD, STRING | STORED | FAST),
         day: b.add_i64_field(DAY_FIELD, INDEXED | FAST | STORED),
         pages: b.add_u64_field("pages", STORED),
         year: b.add_i64_field(YEAR_FIELD, INDEXED | FAST),
-        sec_id: b.add_text_field("sec_id", stored.clone()),
-        sec_path: b.add_text_field("sec_path", stored.clone()),
-        sec_text: b.add_text_field("sec_text", stored),
+        sections: b.add_text_field("sections", STORED),
     };
     (b.build(), fields)
 }

@@ -2,10 +2,21 @@
 //! matches marked.
 //!
 //! Matches are found again in the stored text with the very analysis the
-//! index uses ([`ngram::units`](crate::ngram::units)), so what is marked is
-//! exactly what matched: the original characters, full-width or not. The
-//! excerpt is HTML: matches in `<mark>…</mark>`, everything else escaped,
-//! line breaks as spaces, `…` where text was cut.
+//! index uses ([`ngram`](crate::ngram)), so what is marked is exactly what
+//! matched: the original characters, full-width or not. The excerpt is
+//! HTML: matches in `<mark>…</mark>`, everything else escaped, line breaks
+//! as spaces, `…` where text was cut.
+//!
+//! A section can be long, and only its first match is wanted, so the text
+//! is not analysed whole when it need not be. Normalisation is done one
+//! character at a time (see [`normalize`](crate::normalize)), so a piece of
+//! the text analyses as it does within the whole, except for its last unit,
+//! which the cut may shorten. A needle that starts with a CJK character
+//! can only match where that character is printed, or a compatibility
+//! ideograph of it: each place it is printed is checked in a short window,
+//! and the excerpt is marked from the analysis of a little more than it
+//! shows. Other needles, and text with compatibility ideographs where no
+//! printed first character matched, are matched on the whole section.
 //!
 //! Snippets only show; they never decide whether a document matches.
 
@@ -15,20 +26,38 @@ use crate::ngram::{units, CutText};
 pub const CONTEXT_BEFORE: usize = 20;
 /// Characters of the excerpt, unless a match is longer.
 pub const WIDTH: usize = 80;
+/// Bytes analysed past the end of the excerpt, to mark a match that starts
+/// inside it and runs on.
+const MARK_SLACK: usize = 256;
 
 /// The units of a query text, by slot relative to the first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Needle {
     units: Vec<(usize, String)>,
+    /// The first unit when it is one CJK ideograph: a match starts where
+    /// it is printed (or a compatibility ideograph of it).
+    lead: Option<char>,
+    /// Bytes of printed text that hold a match and the unit after it, in
+    /// the usual case: the first window a match is checked in.
+    window: usize,
 }
 
 impl Needle {
     /// The needle of `text`, `None` when it has no unit.
     pub fn new(text: &str) -> Option<Needle> {
         let units = units(text);
-        let base = units.first()?.slot;
+        let first = units.first()?;
+        let base = first.slot;
+        let lead = match first.text.chars().collect::<Vec<_>>()[..] {
+            [c] if is_cjk(c) => Some(c),
+            _ => None,
+        };
+        let last_slot = units.last().map_or(0, |u| u.slot - base);
+        let window = units.iter().map(|u| u.text.len()).sum::<usize>() + 4 * (last_slot + 2);
         Some(Needle {
             units: units.into_iter().map(|u| (u.slot - base, u.text)).collect(),
+            lead,
+            window,
         })
     }
 
@@ -44,44 +73,117 @@ impl Needle {
                     .is_some_and(|slot| slot - first == *offset)
         })
     }
-}
 
-impl Needle {
-    /// Whether the needle may occur in `text`, by a quick look at the raw
-    /// bytes: `false` only when it cannot. A CJK character is its own
-    /// normal form, and only a compatibility ideograph normalises into one,
-    /// so a needle starting with one needs that character, or such an
+    /// Whether the needle may occur in `text`, by a quick look at its
+    /// bytes: `false` only when it cannot. A CJK ideograph is its own
+    /// normal form, and only a compatibility ideograph normalises into
+    /// one, so a needle led by one needs that character, or such an
     /// ideograph, in the text.
-    fn may_occur_in(&self, text: &str) -> bool {
-        let Some(first) = self.units.first().and_then(|(_, unit)| unit.chars().next()) else {
-            return false;
-        };
-        if !('\u{4E00}'..='\u{9FFF}').contains(&first) {
+    pub fn may_occur_in(&self, text: &str) -> bool {
+        let Some(lead) = self.lead else {
             return true;
+        };
+        let mut buffer = [0; 4];
+        let lead = lead.encode_utf8(&mut buffer).as_bytes();
+        let text = text.as_bytes();
+        memchr::memmem::find(text, lead).is_some() || has_compatibility_ideograph(text)
+    }
+
+    /// The first match in `text` that starts where the lead is printed.
+    fn first_printed(&self, text: &str, cut: &mut CutText) -> Option<(usize, usize)> {
+        let lead = self.lead?;
+        text.match_indices(lead)
+            .find_map(|(at, _)| self.printed_at(text, at, cut))
+    }
+
+    /// The match that starts at byte `at` of `text`, if there is one,
+    /// analysing a window that grows until it holds a unit past the
+    /// needle's (or the rest of the text).
+    fn printed_at(&self, text: &str, at: usize, cut: &mut CutText) -> Option<(usize, usize)> {
+        let rest = text.get(at..)?;
+        let mut width = self.window;
+        loop {
+            let end = char_boundary(rest, width);
+            cut.cut(&rest[..end]);
+            if cut.len() > self.units.len() || end == rest.len() {
+                break;
+            }
+            width = width.saturating_mul(2);
         }
-        text.contains(first) || text.chars().any(is_compatibility_ideograph)
+        if !self.at(cut, 0) {
+            return None;
+        }
+        let (from, to) = cut.bytes(0, self.units.len() - 1)?;
+        Some((at + from, at + to))
     }
 }
 
-fn is_compatibility_ideograph(c: char) -> bool {
-    matches!(c, '\u{F900}'..='\u{FAFF}' | '\u{2F800}'..='\u{2FA1F}')
+/// The common CJK block, where the lead of a needle is looked for.
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether the UTF-8 `text` may hold a compatibility ideograph: U+F900 to
+/// U+FAFF (EF A4 80 to EF AB BF) or U+2F800 to U+2FA1F (F0 AF A0 80 to
+/// F0 AF A8 9F), by their first two bytes.
+fn has_compatibility_ideograph(text: &[u8]) -> bool {
+    let second = |at: usize| text.get(at + 1).copied();
+    memchr::memchr_iter(0xEF, text).any(|at| matches!(second(at), Some(0xA4..=0xAB)))
+        || memchr::memchr_iter(0xF0, text).any(|at| second(at) == Some(0xAF))
+}
+
+/// The excerpt of `text` around its first match of a needle, `None` when
+/// none occurs.
+pub fn snippet(text: &str, needles: &[Needle]) -> Option<String> {
+    let mut cut = CutText::default();
+    let first = first_match(text, needles, &mut cut)?;
+    let (start, end) = excerpt_bounds(text, first);
+    // The first match starts a unit, so the analysis from there on agrees
+    // with the whole text's; none starts before it.
+    let region_end = char_boundary(text, end.saturating_add(MARK_SLACK));
+    let region = &text[first.0..region_end];
+    let marks: Vec<(usize, usize)> = matches(region, needles, region_end == text.len(), &mut cut)
+        .into_iter()
+        .map(|(from, to)| (first.0 + from, first.0 + to))
+        .collect();
+    Some(render(text, start, end, &marks))
+}
+
+/// Byte range of the first match in `text`.
+fn first_match(text: &str, needles: &[Needle], cut: &mut CutText) -> Option<(usize, usize)> {
+    if needles.iter().all(|needle| needle.lead.is_some()) {
+        let found = needles
+            .iter()
+            .filter_map(|needle| needle.first_printed(text, cut))
+            .min();
+        if found.is_some() || !has_compatibility_ideograph(text.as_bytes()) {
+            return found;
+        }
+    }
+    matches(text, needles, true, cut).first().copied()
 }
 
 /// Byte ranges of `text` where any needle occurs, overlapping ones merged,
-/// in order.
-pub fn find(text: &str, needles: &[Needle]) -> Vec<(usize, usize)> {
-    if !needles.iter().any(|needle| needle.may_occur_in(text)) {
-        return Vec::new();
-    }
-    let haystack = CutText::new(text);
+/// in order. When `text` is a piece cut short (`complete` false), its last
+/// unit may be cut too, and a match that ends on it is left out.
+fn matches(
+    text: &str,
+    needles: &[Needle],
+    complete: bool,
+    cut: &mut CutText,
+) -> Vec<(usize, usize)> {
+    cut.cut(text);
     let mut found: Vec<(usize, usize)> = Vec::new();
-    for start in 0..haystack.len() {
+    for start in 0..cut.len() {
         for needle in needles {
-            if !needle.at(&haystack, start) {
+            if !needle.at(cut, start) {
                 continue;
             }
             let last = start + needle.units.len() - 1;
-            found.extend(haystack.bytes(start, last));
+            if !complete && last + 1 == cut.len() {
+                continue;
+            }
+            found.extend(cut.bytes(start, last));
         }
     }
     merge(found)
@@ -99,28 +201,39 @@ fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     merged
 }
 
-/// The excerpt of `text` around the first of `matches` (byte ranges from
-/// [`find`]), `None` when there is none.
-pub fn excerpt(text: &str, matches: &[(usize, usize)]) -> Option<String> {
-    let &(first_from, first_to) = matches.first()?;
-    // Byte offset of every character, and the end.
-    let starts: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
-    let char_at = |byte: usize| starts.partition_point(|&s| s < byte);
-    let first_char = char_at(first_from);
-    let start_char = first_char.saturating_sub(CONTEXT_BEFORE);
-    let end_char = (start_char + WIDTH).min(starts.len() - 1);
-    let start = starts.get(start_char).copied().unwrap_or(0);
-    let mut end = starts
-        .get(end_char)
-        .copied()
+/// The smallest character boundary of `text` at or after byte `at`, or
+/// its end.
+fn char_boundary(text: &str, at: usize) -> usize {
+    (at..text.len())
+        .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len())
-        .max(first_to);
-    // Never cut a match in two.
-    for &(from, to) in matches {
+}
+
+/// Where the excerpt of the match `first` begins and ends: from
+/// [`CONTEXT_BEFORE`] characters before it, [`WIDTH`] characters or to its
+/// end.
+fn excerpt_bounds(text: &str, (from, to): (usize, usize)) -> (usize, usize) {
+    let start = text
+        .get(..from)
+        .unwrap_or("")
+        .char_indices()
+        .rev()
+        .take(CONTEXT_BEFORE)
+        .last()
+        .map_or(from, |(i, _)| i);
+    let end = text
+        .get(start..)
+        .unwrap_or("")
+        .char_indices()
+        .nth(WIDTH)
+        .map_or(text.len(), |(i, _)| start + i);
+    (start, end.max(to))
+}
+
+/// The HTML of `text[start..end]`, `marks` (byte ranges, in order) marked;
+/// the end moves on past a mark it would cut in two.
+fn render(text: &str, start: usize, mut end: usize, marks: &[(usize, usize)]) -> String {
+    for &(from, to) in marks {
         if from < end && to > end {
             end = to;
         }
@@ -130,7 +243,7 @@ pub fn excerpt(text: &str, matches: &[(usize, usize)]) -> Option<String> {
         html.push('…');
     }
     let mut at = start;
-    for &(from, to) in matches
+    for &(from, to) in marks
         .iter()
         .filter(|(from, _)| *from >= start && *from < end)
     {
@@ -144,7 +257,7 @@ pub fn excerpt(text: &str, matches: &[(usize, usize)]) -> Option<String> {
     if end < text.len() {
         html.push('…');
     }
-    Some(html)
+    html
 }
 
 /// Appends `text` HTML-escaped, whitespace as plain spaces.
@@ -164,10 +277,25 @@ fn push_escaped(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     fn needles(texts: &[&str]) -> Vec<Needle> {
         texts.iter().filter_map(|t| Needle::new(t)).collect()
+    }
+
+    /// Every match, from the analysis of the whole text.
+    fn find(text: &str, needles: &[Needle]) -> Vec<(usize, usize)> {
+        matches(text, needles, true, &mut CutText::default())
+    }
+
+    /// The snippet as the whole text's analysis gives it.
+    fn snippet_of_whole(text: &str, needles: &[Needle]) -> Option<String> {
+        let all = find(text, needles);
+        let first = *all.first()?;
+        let (start, end) = excerpt_bounds(text, first);
+        Some(render(text, start, end, &all))
     }
 
     #[test]
@@ -177,14 +305,25 @@ mod tests {
         assert_eq!(find(text, &needles(&["社会保险"])), [(9, 21)]);
         assert_eq!(find(text, &needles(&["社会 保险"])), [(36, 49)]);
         assert_eq!(find("ＧＭＰ认证", &needles(&["gmp"])), [(0, 9)]);
+        assert_eq!(
+            snippet(text, &needles(&["社会 保险"])).as_deref(),
+            Some("为完善社会保险制度，职工<mark>社会 保险</mark>待遇")
+        );
     }
 
     #[test]
     fn a_compatibility_ideograph_is_still_found() {
         // U+F900 is a compatibility form of 豈 (U+8C48): the text holds no
         // 豈 as such, yet the needle occurs.
-        assert_eq!(find("甲\u{F900}乙", &needles(&["豈乙"])), [(3, 9)]);
-        assert_eq!(find("甲乙", &needles(&["豈乙"])), []);
+        let needle = needles(&["豈乙"]);
+        assert_eq!(find("甲\u{F900}乙", &needle), [(3, 9)]);
+        assert_eq!(find("甲乙", &needle), []);
+        assert!(needle[0].may_occur_in("甲\u{F900}乙"));
+        assert!(!needle[0].may_occur_in("甲乙"));
+        assert_eq!(
+            snippet("甲\u{F900}乙", &needle).as_deref(),
+            Some("甲<mark>\u{F900}乙</mark>")
+        );
     }
 
     #[test]
@@ -198,9 +337,8 @@ mod tests {
     #[test]
     fn marks_matches_and_escapes_the_rest() {
         let text = "a<b> & 社会保险\n费率";
-        let matches = find(text, &needles(&["保险"]));
         assert_eq!(
-            excerpt(text, &matches).as_deref(),
+            snippet(text, &needles(&["保险"])).as_deref(),
             Some("a&lt;b&gt; &amp; 社会<mark>保险</mark> 费率")
         );
     }
@@ -208,8 +346,7 @@ mod tests {
     #[test]
     fn long_text_is_cut_around_the_first_match() {
         let text = format!("{}社会保险{}", "甲".repeat(30), "乙".repeat(100));
-        let matches = find(&text, &needles(&["社会保险"]));
-        let html = excerpt(&text, &matches).expect("a match");
+        let html = snippet(&text, &needles(&["社会保险"])).expect("a match");
         let expected = format!(
             "…{}<mark>社会保险</mark>{}…",
             "甲".repeat(CONTEXT_BEFORE),
@@ -222,15 +359,47 @@ mod tests {
     fn a_match_at_the_cut_is_kept_whole() {
         // The window ends inside the second 社会保险, which is kept whole.
         let text = format!("社会保险{}社会保险乙", "甲".repeat(WIDTH - 6));
-        let matches = find(&text, &needles(&["社会保险"]));
-        let html = excerpt(&text, &matches).expect("a match");
+        let html = snippet(&text, &needles(&["社会保险"])).expect("a match");
         assert!(html.ends_with("<mark>社会保险</mark>…"), "{html}");
         assert!(html.starts_with("<mark>社会保险</mark>甲"), "{html}");
     }
 
     #[test]
+    fn a_match_longer_than_its_first_window_is_found_whole() {
+        // Any run of separators is one gap, however long.
+        let text = format!("社会{}保险。社会", " ".repeat(100));
+        // The match is longer than the excerpt's width: it is all shown.
+        let html = snippet(&text, &needles(&["社会 保险"])).expect("a match");
+        assert_eq!(html, format!("<mark>社会{}保险</mark>…", " ".repeat(100)));
+    }
+
+    #[test]
+    fn a_latin_run_cut_by_a_window_is_not_a_match() {
+        // The needle ipv is not in ipv6: the run is one unit.
+        assert_eq!(snippet("地址ipv6地址", &needles(&["地址ipv"])), None);
+        assert_eq!(
+            snippet("地址ipv6地址", &needles(&["地址ipv6"])).as_deref(),
+            Some("<mark>地址ipv6</mark>地址")
+        );
+    }
+
+    #[test]
     fn no_match_no_excerpt() {
-        assert_eq!(excerpt("社会保险", &[]), None);
+        assert_eq!(snippet("社会保险", &needles(&["医疗"])), None);
+        assert_eq!(snippet("社会保险", &[]), None);
         assert_eq!(find("社会保险", &needles(&["医疗"])), []);
+    }
+
+    proptest! {
+        /// Analysing windows gives the snippet the whole text gives.
+        #[test]
+        fn windows_agree_with_the_whole_text(
+            text in "[社会保险费 ，。ａbＧ1<]{0,160}",
+            queries in prop::collection::vec("[社会保险费 ，ab1]{1,5}", 1..3),
+        ) {
+            let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
+            let needles = needles(&queries);
+            prop_assert_eq!(snippet(&text, &needles), snippet_of_whole(&text, &needles));
+        }
     }
 }
