@@ -281,7 +281,6 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     }
     t.add_text(f.status, doc.status.code());
     for unit in &doc.units {
-        t.add_text(f.unit, unit);
         t.add_text(f.unit_grams, unit);
     }
     for section in &doc.sections {

@@ -9,7 +9,6 @@
 //! | `number`                      | raw        | the normal 发文字号; stored           |
 //! | `number_grams`                | n-grams    | part of a 发文字号                     |
 //! | `issuer`                      | raw, fast  | stored, several values; facet        |
-//! | `unit`                        | —          | stored, several values               |
 //! | `issuer_grams`, `unit_grams`  | n-grams    | `issuer:` and `unit:` substrings      |
 //! | `doc_type`, `status`          | raw, fast  | `type:` and `status:`; stored; facets |
 //! | `pages`                       | u64        | stored: first page × 2³² + last page |
@@ -52,7 +51,6 @@ pub struct Fields {
     pub number_grams: Field,
     pub issuer: Field,
     pub issuer_grams: Field,
-    pub unit: Field,
     pub unit_grams: Field,
     pub doc_type: Field,
     pub status: Field,
@@ -87,14 +85,13 @@ pub fn build() -> (Schema, Fields) {
         number_grams: grams(&mut b, "number"),
         issuer: b.add_text_field(ISSUER_FIELD, STRING | STORED | FAST),
         issuer_grams: grams(&mut b, "issuer"),
-        unit: b.add_text_field("unit", stored),
         unit_grams: grams(&mut b, "unit"),
         doc_type: b.add_text_field(TYPE_FIELD, STRING | STORED | FAST),
         status: b.add_text_field(STATUS_FIELD, STRING | STORED | FAST),
         day: b.add_i64_field(DAY_FIELD, INDEXED | FAST | STORED),
         pages: b.add_u64_field("pages", STORED),
         year: b.add_i64_field(YEAR_FIELD, INDEXED | FAST),
-        sections: b.add_text_field("sections", STORED),
+        sections: b.add_text_field("sections", stored),
     };
     (b.build(), fields)
 }

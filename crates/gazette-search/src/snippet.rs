@@ -12,11 +12,12 @@
 //! character at a time (see [`normalize`](crate::normalize)), so a piece of
 //! the text analyses as it does within the whole, except for its last unit,
 //! which the cut may shorten. A needle that starts with a CJK character
-//! can only match where that character is printed, or a compatibility
-//! ideograph of it: each place it is printed is checked in a short window,
-//! and the excerpt is marked from the analysis of a little more than it
-//! shows. Other needles, and text with compatibility ideographs where no
-//! printed first character matched, are matched on the whole section.
+//! (its *lead*) can only match where that character is printed, or a
+//! compatibility ideograph of it: each place it is printed is checked in a
+//! short window, for the first match and for the others the excerpt
+//! shows. Other needles, and text with compatibility ideographs, are
+//! matched on the analysis of the whole section, or of the excerpt and a
+//! little more.
 //!
 //! Snippets only show; they never decide whether a document matches.
 
@@ -36,7 +37,7 @@ pub struct Needle {
     units: Vec<(usize, String)>,
     /// The first unit when it is one CJK ideograph: a match starts where
     /// it is printed (or a compatibility ideograph of it).
-    lead: Option<char>,
+    lead: Option<String>,
     /// Bytes of printed text that hold a match and the unit after it, in
     /// the usual case: the first window a match is checked in.
     window: usize,
@@ -48,8 +49,9 @@ impl Needle {
         let units = units(text);
         let first = units.first()?;
         let base = first.slot;
-        let lead = match first.text.chars().collect::<Vec<_>>()[..] {
-            [c] if is_cjk(c) => Some(c),
+        let mut chars = first.text.chars();
+        let lead = match (chars.next(), chars.next()) {
+            (Some(c), None) if is_cjk(c) => Some(first.text.clone()),
             _ => None,
         };
         let last_slot = units.last().map_or(0, |u| u.slot - base);
@@ -80,20 +82,30 @@ impl Needle {
     /// one, so a needle led by one needs that character, or such an
     /// ideograph, in the text.
     pub fn may_occur_in(&self, text: &str) -> bool {
-        let Some(lead) = self.lead else {
+        let Some(lead) = &self.lead else {
             return true;
         };
-        let mut buffer = [0; 4];
-        let lead = lead.encode_utf8(&mut buffer).as_bytes();
         let text = text.as_bytes();
-        memchr::memmem::find(text, lead).is_some() || has_compatibility_ideograph(text)
+        memchr::memmem::find(text, lead.as_bytes()).is_some() || has_compatibility_ideograph(text)
     }
 
-    /// The first match in `text` that starts where the lead is printed.
-    fn first_printed(&self, text: &str, cut: &mut CutText) -> Option<(usize, usize)> {
-        let lead = self.lead?;
-        text.match_indices(lead)
-            .find_map(|(at, _)| self.printed_at(text, at, cut))
+    /// The matches in `text` that start where the lead is printed, at byte
+    /// `from` to byte `to` (both included), in order; none without a lead.
+    fn printed<'a>(
+        &'a self,
+        text: &'a str,
+        from: usize,
+        to: usize,
+        cut: &'a mut CutText,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let lead = self.lead.as_deref().unwrap_or_default().as_bytes();
+        let stop = to.saturating_add(lead.len()).min(text.len());
+        let within = match lead.is_empty() {
+            true => &[],
+            false => text.as_bytes().get(from..stop).unwrap_or_default(),
+        };
+        memchr::memmem::find_iter(within, lead)
+            .filter_map(move |at| self.printed_at(text, from + at, cut))
     }
 
     /// The match that starts at byte `at` of `text`, if there is one,
@@ -138,29 +150,65 @@ pub fn snippet(text: &str, needles: &[Needle]) -> Option<String> {
     let mut cut = CutText::default();
     let first = first_match(text, needles, &mut cut)?;
     let (start, end) = excerpt_bounds(text, first);
-    // The first match starts a unit, so the analysis from there on agrees
-    // with the whole text's; none starts before it.
-    let region_end = char_boundary(text, end.saturating_add(MARK_SLACK));
-    let region = &text[first.0..region_end];
-    let marks: Vec<(usize, usize)> = matches(region, needles, region_end == text.len(), &mut cut)
-        .into_iter()
-        .map(|(from, to)| (first.0 + from, first.0 + to))
-        .collect();
+    let marks = marks(text, first.0, end, needles, &mut cut);
     Some(render(text, start, end, &marks))
+}
+
+/// Whether every needle has a lead: then matching can start from where
+/// the leads are printed.
+fn all_led(needles: &[Needle]) -> bool {
+    needles.iter().all(|needle| needle.lead.is_some())
 }
 
 /// Byte range of the first match in `text`.
 fn first_match(text: &str, needles: &[Needle], cut: &mut CutText) -> Option<(usize, usize)> {
-    if needles.iter().all(|needle| needle.lead.is_some()) {
+    if all_led(needles) {
         let found = needles
             .iter()
-            .filter_map(|needle| needle.first_printed(text, cut))
+            .filter_map(|needle| needle.printed(text, 0, text.len(), cut).next())
             .min();
         if found.is_some() || !has_compatibility_ideograph(text.as_bytes()) {
             return found;
         }
     }
     matches(text, needles, true, cut).first().copied()
+}
+
+/// The matches to mark in an excerpt ending at byte `end`, the first match
+/// starting at byte `first`, overlapping ones merged, in order.
+fn marks(
+    text: &str,
+    first: usize,
+    end: usize,
+    needles: &[Needle],
+    cut: &mut CutText,
+) -> Vec<(usize, usize)> {
+    let shown = text.as_bytes().get(first..end).unwrap_or_default();
+    if all_led(needles) && !has_compatibility_ideograph(shown) {
+        let mut found = Vec::new();
+        // A match running past the end moves it (see `render`), and so may
+        // one that starts in the part it adds, or right after a match
+        // (they merge).
+        let (mut from, mut to) = (first, end);
+        loop {
+            for needle in needles {
+                found.extend(needle.printed(text, from, to, cut));
+            }
+            let reach = found.iter().map(|&(_, end)| end).max().unwrap_or(to);
+            if reach <= to {
+                return merge(found);
+            }
+            (from, to) = (to, reach);
+        }
+    }
+    // The first match starts a unit, so the analysis from there on agrees
+    // with the whole text's; none starts before it.
+    let region_end = char_boundary(text, end.saturating_add(MARK_SLACK));
+    let region = &text[first..region_end];
+    matches(region, needles, region_end == text.len(), cut)
+        .into_iter()
+        .map(|(from, to)| (first + from, first + to))
+        .collect()
 }
 
 /// Byte ranges of `text` where any needle occurs, overlapping ones merged,
