@@ -353,22 +353,21 @@ impl SearchIndex {
         rank: Rank,
         plan: &Plan,
     ) -> Result<Hit> {
-        let doc: StoredValues = searcher.doc(address)?;
+        let mut doc: StoredValues = searcher.doc(address)?;
         let f = &self.fields;
-        let text = |field| doc.text(field).map(str::to_owned);
         let (snippet, section_id, heading_path) =
             match first_match(doc.text(f.sections).unwrap_or(""), &plan.needles) {
                 Some(found) => (Some(found.excerpt), found.section_id, found.heading_path),
                 None => (None, None, Vec::new()),
             };
         Ok(Hit {
-            id: text(f.id).unwrap_or_default(),
-            slug: text(f.slug).unwrap_or_default(),
-            title: text(f.title).unwrap_or_default(),
-            doc_number: text(f.number),
+            id: doc.take_text(f.id).unwrap_or_default(),
+            slug: doc.take_text(f.slug).unwrap_or_default(),
+            title: doc.take_text(f.title).unwrap_or_default(),
+            doc_number: doc.take_text(f.number),
             date: doc.i64(f.day).and_then(day_date),
-            issuer: doc.texts(f.issuer).map(str::to_owned).collect(),
-            doc_type: text(f.doc_type),
+            issuer: doc.take_texts(f.issuer).collect(),
+            doc_type: doc.take_text(f.doc_type),
             status: doc
                 .text(f.status)
                 .and_then(Status::parse)

@@ -47,15 +47,26 @@ impl StoredValues {
 
     /// The first text of `field`.
     pub fn text(&self, field: Field) -> Option<&str> {
-        self.texts(field).next()
-    }
-
-    /// Every text of `field`.
-    pub fn texts(&self, field: Field) -> impl Iterator<Item = &str> {
-        self.all(field).filter_map(|value| match value {
+        self.all(field).find_map(|value| match value {
             OwnedValue::Str(text) => Some(text.as_str()),
             _ => None,
         })
+    }
+
+    /// Every text of `field`, taken out (they are left empty).
+    pub fn take_texts(&mut self, field: Field) -> impl Iterator<Item = String> + '_ {
+        self.0
+            .iter_mut()
+            .filter(move |(f, _)| *f == field)
+            .filter_map(|(_, value)| match value {
+                OwnedValue::Str(text) => Some(std::mem::take(text)),
+                _ => None,
+            })
+    }
+
+    /// The first text of `field`, taken out (it is left empty).
+    pub fn take_text(&mut self, field: Field) -> Option<String> {
+        self.take_texts(field).next()
     }
 
     /// The first integer of `field`.
