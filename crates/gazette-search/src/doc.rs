@@ -303,7 +303,7 @@ pub(crate) fn join_path(path: &[String]) -> String {
     joined
 }
 
-/// The heading path of a stored `sec_path` value.
+/// The heading path of a stored section (see `stored`).
 pub(crate) fn split_path(joined: &str) -> Vec<String> {
     if joined.is_empty() {
         return Vec::new();
