@@ -45,6 +45,7 @@ const WRITER_MEMORY_PER_THREAD: usize = 150_000_000;
 fn indexing_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
+
 /// Bytes of text in a block of the document store, which is compressed
 /// whole: reading a hit decompresses its document's block. A document of
 /// the archive is mostly longer, so a block holds one document, or a few

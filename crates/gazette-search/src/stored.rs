@@ -21,7 +21,7 @@ use tantivy::schema::{Field, OwnedValue};
 use crate::doc::{join_path, IndexSection};
 
 /// A stored document's values, in the order they were added.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct StoredValues(Vec<(Field, OwnedValue)>);
 
 impl DocumentDeserialize for StoredValues {
@@ -147,8 +147,8 @@ mod tests {
                 text: "坚持以人民为中心。".to_owned(),
             },
         ];
-        let bytes = encode_sections(&written);
-        let read: Vec<StoredSection<'_>> = sections(&bytes).collect();
+        let stored = encode_sections(&written);
+        let read: Vec<StoredSection<'_>> = sections(&stored).collect();
         assert_eq!(read.len(), 2);
         assert_eq!(read[0].id, "");
         assert_eq!(read[0].text, "导语");
@@ -159,9 +159,9 @@ mod tests {
 
     #[test]
     fn a_cut_value_gives_its_whole_sections_only() {
-        let bytes = encode_sections(&[IndexSection::new("甲"), IndexSection::new("乙")]);
+        let stored = encode_sections(&[IndexSection::new("甲"), IndexSection::new("乙")]);
         // Cut inside the second section's text.
-        let cut = &bytes[..bytes.len() - 3];
+        let cut = &stored[..stored.len() - 3];
         let read: Vec<StoredSection<'_>> = sections(cut).collect();
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].text, "甲");
