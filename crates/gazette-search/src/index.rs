@@ -403,12 +403,6 @@ fn first_match(sections: &str, needles: &[Needle]) -> Option<BodyMatch> {
         return None;
     }
     stored::sections(sections).find_map(|section| {
-        if !needles
-            .iter()
-            .any(|needle| needle.may_occur_in(section.text))
-        {
-            return None;
-        }
         Some(BodyMatch {
             excerpt: snippet::snippet(section.text, needles)?,
             section_id: (!section.id.is_empty()).then(|| section.id.to_owned()),
