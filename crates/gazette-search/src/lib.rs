@@ -11,8 +11,9 @@
 //! - [`ngram`]: units and the n-gram tokenizer (recall);
 //! - [`words`]: the query's jieba words (ranking);
 //! - [`query`]: the query language and its parser;
-//! - `plan`: parsed query → tantivy queries; `collect`: total, facets and
-//!   ranking in one pass; `snippet`: excerpts;
+//! - `plan`: parsed query → tantivy queries; `phrase`: the phrase of
+//!   n-grams they match with; `collect`: total, facets and ranking in one
+//!   pass; `snippet`: excerpts;
 //! - [`SearchIndex`]: indexing, commits with the indexed sequence, search
 //!   with facets and paging.
 //!
@@ -48,6 +49,7 @@ mod exclude;
 mod index;
 pub mod ngram;
 pub mod normalize;
+mod phrase;
 mod plan;
 pub mod query;
 mod results;
