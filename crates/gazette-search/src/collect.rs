@@ -27,7 +27,7 @@ use tantivy::query::{Bm25Weight, EnableScoring, Query, Scorer, Weight};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
-use crate::columns::{ColumnCache, OrdinalCounts, SegmentColumns};
+use crate::columns::{ColumnCache, FacetCounts, SegmentColumns, FACETS};
 use crate::plan::Plan;
 use crate::results::{self, Facets};
 
@@ -141,7 +141,7 @@ impl Collector for PageCollector<'_> {
             total: 0,
             rank_terms,
             tiers,
-            counts: Counts::new(&columns),
+            counts: FacetCounts::new(&columns),
             columns,
         })
     }
@@ -186,6 +186,16 @@ struct Tally {
 }
 
 impl Tally {
+    /// The named counts of year, issuer, type and status.
+    fn of([year, issuer, doc_type, status]: [HashMap<String, u64>; FACETS]) -> Tally {
+        Tally {
+            year,
+            issuer,
+            doc_type,
+            status,
+        }
+    }
+
     fn add(&mut self, other: Tally) {
         for (mine, theirs) in [
             (&mut self.year, other.year),
@@ -227,7 +237,7 @@ pub(crate) struct SegmentPage {
     rank_terms: Vec<(SegmentPostings, FieldNormReader, Bm25Weight)>,
     tiers: Vec<(Box<dyn Scorer>, u32)>,
     columns: Arc<SegmentColumns>,
-    counts: Counts,
+    counts: FacetCounts,
 }
 
 impl SegmentPage {
@@ -316,7 +326,7 @@ impl SegmentCollector for SegmentPage {
     fn collect_block(&mut self, docs: &[DocId]) {
         self.total += docs.len();
         for &doc in docs {
-            self.counts.count(&self.columns, doc);
+            self.counts.add(&self.columns, doc);
         }
         if self.keep == 0 {
             return;
@@ -337,42 +347,7 @@ impl SegmentCollector for SegmentPage {
                 .map(|(rank, doc)| (*rank, DocAddress::new(segment_ord, *doc)))
                 .collect(),
             total: self.total,
-            tally: self.counts.named(&self.columns),
-        }
-    }
-}
-
-/// A segment's counts of each facet's ordinals.
-struct Counts {
-    year: OrdinalCounts,
-    issuer: OrdinalCounts,
-    doc_type: OrdinalCounts,
-    status: OrdinalCounts,
-}
-
-impl Counts {
-    fn new(columns: &SegmentColumns) -> Counts {
-        Counts {
-            year: OrdinalCounts::new(&columns.year),
-            issuer: OrdinalCounts::new(&columns.issuer),
-            doc_type: OrdinalCounts::new(&columns.doc_type),
-            status: OrdinalCounts::new(&columns.status),
-        }
-    }
-
-    fn count(&mut self, columns: &SegmentColumns, doc: DocId) {
-        self.year.add(&columns.year, doc);
-        self.issuer.add(&columns.issuer, doc);
-        self.doc_type.add(&columns.doc_type, doc);
-        self.status.add(&columns.status, doc);
-    }
-
-    fn named(&self, columns: &SegmentColumns) -> Tally {
-        Tally {
-            year: self.year.named(&columns.year),
-            issuer: self.issuer.named(&columns.issuer),
-            doc_type: self.doc_type.named(&columns.doc_type),
-            status: self.status.named(&columns.status),
+            tally: Tally::of(self.counts.named(&self.columns)),
         }
     }
 }

@@ -21,6 +21,9 @@ use tantivy::{DocId, Searcher, SegmentReader};
 
 use crate::schema::{DAY_FIELD, ISSUER_FIELD, STATUS_FIELD, TYPE_FIELD, YEAR_FIELD};
 
+/// The facets counted, in the order of [`SegmentColumns::facets`].
+pub(crate) const FACETS: usize = 4;
+
 /// The values of one facet: each document's ordinals, and the term of each
 /// ordinal. Most documents have one value, so the first is kept per
 /// document and the rest (a document with several issuers) apart.
@@ -101,56 +104,108 @@ impl Ordinals {
     }
 }
 
-/// Counts of one facet's ordinals over the documents of a segment, given
-/// in increasing order.
-#[derive(Debug)]
-pub(crate) struct OrdinalCounts {
-    /// Slot 0 counts documents without a value; slot `o + 1` ordinal `o`.
-    slots: Vec<u64>,
-    /// Where the next document's further ordinals may be.
-    more: usize,
+/// The facets' first values of each document as one number: the index of
+/// their combination. Documents share a few combinations of year, issuer,
+/// type and status, so counting a match is one increment, and the counts
+/// of the combinations are spread over the facets once, at the end.
+#[derive(Debug, Default)]
+pub(crate) struct Combinations {
+    /// Each document's combination.
+    of_doc: Vec<u32>,
+    /// Each combination's first ordinal plus one (0 for none) per facet.
+    slots: Vec<[u32; FACETS]>,
 }
 
-impl OrdinalCounts {
-    pub fn new(ordinals: &Ordinals) -> OrdinalCounts {
-        OrdinalCounts {
-            slots: vec![0; ordinals.names.len() + 1],
-            more: 0,
+impl Combinations {
+    fn of(facets: [&Ordinals; FACETS], docs: DocId) -> Combinations {
+        let mut index: HashMap<[u32; FACETS], u32> = HashMap::new();
+        let mut slots = Vec::new();
+        let of_doc = (0..docs as usize)
+            .map(|doc| {
+                let key = facets.map(|facet| facet.first.get(doc).copied().unwrap_or(0));
+                *index.entry(key).or_insert_with(|| {
+                    slots.push(key);
+                    u32::try_from(slots.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        Combinations { of_doc, slots }
+    }
+}
+
+/// Counts of the facets' values over documents of a segment given in
+/// increasing order.
+#[derive(Debug)]
+pub(crate) struct FacetCounts {
+    /// Documents counted by combination of first values.
+    by_combination: Vec<u64>,
+    /// Per facet, the further values counted (slot `o + 1` for ordinal
+    /// `o`), and where the next document's may be.
+    more: [(Vec<u64>, usize); FACETS],
+}
+
+impl FacetCounts {
+    pub fn new(columns: &SegmentColumns) -> FacetCounts {
+        FacetCounts {
+            by_combination: vec![0; columns.combinations.slots.len()],
+            more: columns.facets().map(|facet| match facet.more.is_empty() {
+                true => (Vec::new(), 0),
+                false => (vec![0; facet.names.len() + 1], 0),
+            }),
         }
     }
 
     /// Counts `doc`'s values; `doc` is after every document counted before.
-    pub fn add(&mut self, ordinals: &Ordinals, doc: DocId) {
-        let slot = ordinals.first.get(doc as usize).copied().unwrap_or(0);
-        if let Some(count) = self.slots.get_mut(slot as usize) {
+    pub fn add(&mut self, columns: &SegmentColumns, doc: DocId) {
+        let combination = columns.combinations.of_doc.get(doc as usize).copied();
+        if let Some(count) = combination.and_then(|c| self.by_combination.get_mut(c as usize)) {
             *count += 1;
         }
-        if slot == 0 {
-            return;
-        }
-        while let Some(&(other, ord)) = ordinals.more.get(self.more) {
-            if other > doc {
-                break;
-            }
-            self.more += 1;
-            if other < doc {
-                continue;
-            }
-            if let Some(count) = self.slots.get_mut(ord as usize + 1) {
-                *count += 1;
+        for ((counts, next), facet) in self.more.iter_mut().zip(columns.facets()) {
+            while let Some(&(other, ord)) = facet.more.get(*next) {
+                if other > doc {
+                    break;
+                }
+                *next += 1;
+                if other < doc {
+                    continue;
+                }
+                if let Some(count) = counts.get_mut(ord as usize + 1) {
+                    *count += 1;
+                }
             }
         }
     }
 
-    /// The counts by term, values counted none left out.
-    pub fn named(&self, ordinals: &Ordinals) -> HashMap<String, u64> {
-        self.slots
-            .iter()
-            .skip(1)
-            .zip(&ordinals.names)
-            .filter(|(count, name)| **count > 0 && !name.is_empty())
-            .map(|(count, name)| (name.clone(), *count))
-            .collect()
+    /// The counts of each facet by term, values counted none left out.
+    pub fn named(&self, columns: &SegmentColumns) -> [HashMap<String, u64>; FACETS] {
+        let facets = columns.facets();
+        let mut slots: [Vec<u64>; FACETS] = facets.map(|facet| vec![0; facet.names.len() + 1]);
+        for (count, combination) in self.by_combination.iter().zip(&columns.combinations.slots) {
+            if *count == 0 {
+                continue;
+            }
+            for (facet_slots, slot) in slots.iter_mut().zip(combination) {
+                if let Some(total) = facet_slots.get_mut(*slot as usize) {
+                    *total += count;
+                }
+            }
+        }
+        for (facet_slots, (more, _)) in slots.iter_mut().zip(&self.more) {
+            for (total, count) in facet_slots.iter_mut().zip(more) {
+                *total += count;
+            }
+        }
+        let mut named = slots.iter().zip(facets).map(|(facet_slots, facet)| {
+            facet_slots
+                .iter()
+                .skip(1)
+                .zip(&facet.names)
+                .filter(|(count, name)| **count > 0 && !name.is_empty())
+                .map(|(count, name)| (name.clone(), *count))
+                .collect::<HashMap<String, u64>>()
+        });
+        std::array::from_fn(|_| named.next().unwrap_or_default())
     }
 }
 
@@ -163,6 +218,7 @@ pub(crate) struct SegmentColumns {
     pub issuer: Ordinals,
     pub doc_type: Ordinals,
     pub status: Ordinals,
+    combinations: Combinations,
 }
 
 impl SegmentColumns {
@@ -170,7 +226,7 @@ impl SegmentColumns {
         let fast = segment.fast_fields();
         let docs = segment.max_doc();
         let day = fast.i64(DAY_FIELD).ok();
-        Ok(SegmentColumns {
+        let mut columns = SegmentColumns {
             day: (0..docs)
                 .map(|doc| day.as_ref().and_then(|c| c.first(doc)).unwrap_or(i64::MIN))
                 .collect(),
@@ -178,7 +234,28 @@ impl SegmentColumns {
             issuer: Ordinals::of_terms(fast.str(ISSUER_FIELD)?, docs),
             doc_type: Ordinals::of_terms(fast.str(TYPE_FIELD)?, docs),
             status: Ordinals::of_terms(fast.str(STATUS_FIELD)?, docs),
-        })
+            combinations: Combinations::default(),
+        };
+        columns.combine(docs);
+        Ok(columns)
+    }
+
+    /// Puts the facets' first values into combinations, and drops them.
+    fn combine(&mut self, docs: DocId) {
+        self.combinations = Combinations::of(self.facets(), docs);
+        for facet in [
+            &mut self.year,
+            &mut self.issuer,
+            &mut self.doc_type,
+            &mut self.status,
+        ] {
+            facet.first = Vec::new();
+        }
+    }
+
+    /// Year, issuer, type and status.
+    pub fn facets(&self) -> [&Ordinals; FACETS] {
+        [&self.year, &self.issuer, &self.doc_type, &self.status]
     }
 }
 
@@ -233,25 +310,63 @@ mod tests {
         })
     }
 
+    /// Columns whose issuer facet holds `issuers` and whose other facets
+    /// hold `years`, both by document.
+    fn columns(issuers: &[&[u32]], years: &[&[u32]]) -> SegmentColumns {
+        let docs = DocId::try_from(issuers.len()).expect("few");
+        let mut columns = SegmentColumns {
+            year: ordinals(years),
+            issuer: ordinals(issuers),
+            doc_type: ordinals(years),
+            status: Ordinals::none(docs),
+            ..SegmentColumns::default()
+        };
+        columns.combine(docs);
+        columns
+    }
+
+    fn sorted(counts: &HashMap<String, u64>) -> Vec<(&str, u64)> {
+        let mut counts: Vec<(&str, u64)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        counts.sort();
+        counts
+    }
+
     #[test]
     fn every_value_of_the_documents_counted_is_counted_once() {
-        let ordinals = ordinals(&[&[4, 1], &[], &[0], &[1, 2, 3], &[2]]);
-        let mut counts = OrdinalCounts::new(&ordinals);
+        let columns = columns(
+            &[&[4, 1], &[], &[0], &[1, 2, 3], &[2]],
+            &[&[0], &[0], &[1], &[1], &[0]],
+        );
+        let mut counts = FacetCounts::new(&columns);
         // Document 2 is skipped, as a search skips what does not match.
         for doc in [0, 1, 3, 4] {
-            counts.add(&ordinals, doc);
+            counts.add(&columns, doc);
         }
-        let named = counts.named(&ordinals);
-        let mut named: Vec<(&str, u64)> = named.iter().map(|(k, v)| (k.as_str(), *v)).collect();
-        named.sort();
-        assert_eq!(named, [("v1", 2), ("v2", 2), ("v3", 1), ("v4", 1)]);
+        let [year, issuer, doc_type, status] = counts.named(&columns);
+        assert_eq!(
+            sorted(&issuer),
+            [("v1", 2), ("v2", 2), ("v3", 1), ("v4", 1)]
+        );
+        assert_eq!(sorted(&year), [("v0", 3), ("v1", 1)]);
+        assert_eq!(doc_type, year);
+        assert!(status.is_empty());
+    }
+
+    #[test]
+    fn documents_share_combinations() {
+        let columns = columns(&[&[1], &[1], &[2], &[1]], &[&[0], &[0], &[0], &[3]]);
+        assert_eq!(columns.combinations.of_doc, [0, 0, 1, 2]);
+        assert_eq!(
+            columns.combinations.slots,
+            [[1, 2, 1, 0], [1, 3, 1, 0], [4, 2, 4, 0]]
+        );
     }
 
     #[test]
     fn a_document_past_the_end_counts_as_without_value() {
-        let ordinals = ordinals(&[&[1]]);
-        let mut counts = OrdinalCounts::new(&ordinals);
-        counts.add(&ordinals, 7);
-        assert!(counts.named(&ordinals).is_empty());
+        let columns = columns(&[&[1]], &[&[1]]);
+        let mut counts = FacetCounts::new(&columns);
+        counts.add(&columns, 7);
+        assert!(counts.named(&columns).iter().all(HashMap::is_empty));
     }
 }
