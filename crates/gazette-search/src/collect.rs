@@ -270,10 +270,18 @@ impl SegmentPage {
         if self.bar.is_some_and(|(bar, _)| tier < bar.tier) {
             return;
         }
+        let score = self.score(doc);
+        // Most matches end here, before their date is read.
+        if self
+            .bar
+            .is_some_and(|(bar, _)| tier == bar.tier && score < bar.score)
+        {
+            return;
+        }
         let day = self.columns.day.get(doc as usize).copied();
         let rank = Rank {
             tier,
-            score: self.score(doc),
+            score,
             day: day.unwrap_or(i64::MIN),
         };
         let candidate = (rank, doc);

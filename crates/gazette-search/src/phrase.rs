@@ -389,7 +389,8 @@ impl InOrder {
     /// Sums the positions of the block's documents before the current one.
     fn sum_to_cur(&mut self) {
         if let Some(freqs) = self.block.freqs().get(self.summed..self.cur) {
-            self.in_block += freqs.iter().map(|&freq| u64::from(freq)).sum::<u64>();
+            // A block's frequencies sum to far less than u32::MAX.
+            self.in_block += u64::from(freqs.iter().sum::<u32>());
             self.summed = self.cur;
         }
     }
