@@ -140,18 +140,23 @@ pub(crate) struct FacetCounts {
     /// Documents counted by combination of first values.
     by_combination: Vec<u64>,
     /// Per facet, the further values counted (slot `o + 1` for ordinal
-    /// `o`), and where the next document's may be.
-    more: [(Vec<u64>, usize); FACETS],
+    /// `o`).
+    further: [Vec<u64>; FACETS],
+    /// Where the next document's further values may be in the segment's.
+    next: usize,
 }
 
 impl FacetCounts {
     pub fn new(columns: &SegmentColumns) -> FacetCounts {
         FacetCounts {
             by_combination: vec![0; columns.combinations.slots.len()],
-            more: columns.facets().map(|facet| match facet.more.is_empty() {
-                true => (Vec::new(), 0),
-                false => (vec![0; facet.names.len() + 1], 0),
-            }),
+            further: columns
+                .facets()
+                .map(|facet| match columns.further.is_empty() {
+                    true => Vec::new(),
+                    false => vec![0; facet.names.len() + 1],
+                }),
+            next: 0,
         }
     }
 
@@ -161,18 +166,17 @@ impl FacetCounts {
         if let Some(count) = combination.and_then(|c| self.by_combination.get_mut(c as usize)) {
             *count += 1;
         }
-        for ((counts, next), facet) in self.more.iter_mut().zip(columns.facets()) {
-            while let Some(&(other, ord)) = facet.more.get(*next) {
-                if other > doc {
-                    break;
-                }
-                *next += 1;
-                if other < doc {
-                    continue;
-                }
-                if let Some(count) = counts.get_mut(ord as usize + 1) {
-                    *count += 1;
-                }
+        while let Some(&(other, facet, ord)) = columns.further.get(self.next) {
+            if other > doc {
+                break;
+            }
+            self.next += 1;
+            if other < doc {
+                continue;
+            }
+            let slots = self.further.get_mut(facet);
+            if let Some(count) = slots.and_then(|slots| slots.get_mut(ord as usize + 1)) {
+                *count += 1;
             }
         }
     }
@@ -191,8 +195,8 @@ impl FacetCounts {
                 }
             }
         }
-        for (facet_slots, (more, _)) in slots.iter_mut().zip(&self.more) {
-            for (total, count) in facet_slots.iter_mut().zip(more) {
+        for (facet_slots, further) in slots.iter_mut().zip(&self.further) {
+            for (total, count) in facet_slots.iter_mut().zip(further) {
                 *total += count;
             }
         }
@@ -219,6 +223,9 @@ pub(crate) struct SegmentColumns {
     pub doc_type: Ordinals,
     pub status: Ordinals,
     combinations: Combinations,
+    /// The values after the first of documents with several, by document:
+    /// (document, facet, ordinal).
+    further: Vec<(DocId, usize, u32)>,
 }
 
 impl SegmentColumns {
@@ -235,22 +242,29 @@ impl SegmentColumns {
             doc_type: Ordinals::of_terms(fast.str(TYPE_FIELD)?, docs),
             status: Ordinals::of_terms(fast.str(STATUS_FIELD)?, docs),
             combinations: Combinations::default(),
+            further: Vec::new(),
         };
         columns.combine(docs);
         Ok(columns)
     }
 
-    /// Puts the facets' first values into combinations, and drops them.
+    /// Puts the facets' first values into combinations and their further
+    /// values into one list, and drops both from the facets.
     fn combine(&mut self, docs: DocId) {
         self.combinations = Combinations::of(self.facets(), docs);
-        for facet in [
+        let facets = [
             &mut self.year,
             &mut self.issuer,
             &mut self.doc_type,
             &mut self.status,
-        ] {
+        ];
+        for (index, facet) in facets.into_iter().enumerate() {
             facet.first = Vec::new();
+            let more = std::mem::take(&mut facet.more);
+            self.further
+                .extend(more.into_iter().map(|(doc, ord)| (doc, index, ord)));
         }
+        self.further.sort_by_key(|(doc, ..)| *doc);
     }
 
     /// Year, issuer, type and status.
