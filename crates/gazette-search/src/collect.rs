@@ -7,11 +7,13 @@
 //! terms (the query's words, see `plan`), then its date, newest first. The
 //! tier and the score are read by moving cursors forward to the document,
 //! so a search that matches few documents reads little of the rest; a match
-//! that cannot make the page by its tier is not scored.
+//! that cannot make the page by its tier is not scored, nor its date read
+//! when its score cannot.
 //!
 //! Facets and dates come from fast fields (year, issuer, kind, status,
 //! day), read into arrays once per segment (see `columns`); facets are
-//! counted by ordinal per segment and named once per segment at the end.
+//! counted by combination of values per segment and named once per segment
+//! at the end.
 //!
 //! Not for: deciding what matches (`plan`) or reading the hits' stored
 //! fields (`index`).

@@ -1,11 +1,14 @@
 //! A segment's facet values and dates as plain arrays, read from its fast
 //! fields once and kept while the segment is searched, so that counting the
-//! facets of tens of thousands of matches is a few array reads for each.
+//! facets of tens of thousands of matches is an array read and an
+//! increment for each.
 //!
 //! tantivy's columns are compact but each read decodes: a multi-valued
 //! column looks up the document's row range, a bitpacked one unpacks a
-//! value. A search matching most of the archive reads four columns for
-//! every match; these arrays (about 30 bytes a document) make that cheap.
+//! value. A search matching most of the archive would read four columns
+//! for every match; here a document's four first values are one
+//! [combination](Combinations), and its date one more array (about 12
+//! bytes a document in all).
 //! Segments never change, so an entry stays right until its segment is
 //! merged away; [`ColumnCache::retain`] then drops it.
 //!
@@ -26,7 +29,8 @@ pub(crate) const FACETS: usize = 4;
 
 /// The values of one facet: each document's ordinals, and the term of each
 /// ordinal. Most documents have one value, so the first is kept per
-/// document and the rest (a document with several issuers) apart.
+/// document and the rest (a document with several issuers) apart, until
+/// [`SegmentColumns`] moves both into its combinations and keeps the terms.
 #[derive(Debug, Default)]
 pub(crate) struct Ordinals {
     /// Each document's first ordinal plus one, 0 when it has none.

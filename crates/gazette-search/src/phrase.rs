@@ -19,7 +19,7 @@
 //! Not for: deciding which terms make the cover (`plan`), or phrases with
 //! slop.
 
-use tantivy::directory::CompositeFile;
+use tantivy::directory::{CompositeFile, FileSlice};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::{InvertedIndexReader, SegmentComponent};
 use tantivy::positions::PositionReader;
@@ -110,21 +110,11 @@ impl PhraseWeight {
             })?;
         let mut postings = Vec::with_capacity(found.len());
         for (offset, info) in found {
-            let term_postings =
-                if info.doc_freq <= rarest.saturating_mul(IN_ORDER_RATIO) {
-                    let bytes = positions.slice(info.positions_range.clone()).read_bytes()?;
-                    TermPostings::InOrder(InOrder::open(
-                        &inverted,
-                        &info,
-                        PositionReader::open(bytes)?,
-                    )?)
-                } else {
-                    TermPostings::Skipping(inverted.read_postings_from_terminfo(
-                        &info,
-                        IndexRecordOption::WithFreqsAndPositions,
-                    )?)
-                };
-            postings.push((offset, term_postings));
+            let in_order = info.doc_freq <= rarest.saturating_mul(IN_ORDER_RATIO);
+            postings.push((
+                offset,
+                term_postings(&inverted, &info, &positions, in_order)?,
+            ));
         }
         let norms = match self.bm25 {
             Some(_) => reader.get_fieldnorms_reader(field)?,
@@ -133,6 +123,26 @@ impl PhraseWeight {
         let bm25 = self.bm25.as_ref().map(|weight| weight.boost_by(boost));
         Ok(Some(PhraseScorer::new(postings, bm25, norms)))
     }
+}
+
+/// The postings of a term, read in order or with skips; `positions` are
+/// those of its field.
+fn term_postings(
+    inverted: &InvertedIndexReader,
+    info: &TermInfo,
+    positions: &FileSlice,
+    in_order: bool,
+) -> tantivy::Result<TermPostings> {
+    if !in_order {
+        let postings =
+            inverted.read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?;
+        return Ok(TermPostings::Skipping(postings));
+    }
+    let bytes = positions.slice(info.positions_range.clone()).read_bytes()?;
+    let positions = PositionReader::open(bytes)?;
+    Ok(TermPostings::InOrder(InOrder::open(
+        inverted, info, positions,
+    )?))
 }
 
 impl Weight for PhraseWeight {
@@ -289,11 +299,14 @@ impl DocSet for PhraseScorer {
 
 impl Scorer for PhraseScorer {
     fn score(&mut self) -> Score {
-        let Some(bm25) = self.bm25.clone() else {
+        if self.bm25.is_none() {
             return 1.0;
-        };
+        }
         let count = self.count(false);
-        bm25.score(self.norms.fieldnorm_id(self.doc), count)
+        let norm = self.norms.fieldnorm_id(self.doc);
+        self.bm25
+            .as_ref()
+            .map_or(1.0, |bm25| bm25.score(norm, count))
     }
 }
 
