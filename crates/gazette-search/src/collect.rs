@@ -134,7 +134,7 @@ impl Collector for PageCollector<'_> {
         for (weight, step) in &self.tiers {
             tiers.push((weight.scorer(segment, 1.0)?, *step));
         }
-        let columns = self.columns.get(segment)?;
+        let columns = self.columns.columns(segment)?;
         Ok(SegmentPage {
             segment_ord,
             keep: self.keep,

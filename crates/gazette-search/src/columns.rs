@@ -9,20 +9,19 @@
 //! for every match; here a document's four first values are one
 //! [combination](Combinations), and its date one more array (about 12
 //! bytes a document in all).
-//! Segments never change, so an entry stays right until its segment is
-//! merged away; [`ColumnCache::retain`] then drops it.
+//! They are read once per segment and kept in a [`ColumnCache`].
 //!
 //! Not for: deciding what matches or ranks (`plan`, `collect`), or the
 //! values a hit shows (read from the stored document).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::index::SegmentId;
-use tantivy::{DocId, Searcher, SegmentReader};
+use tantivy::{DocId, SegmentReader};
 
 use crate::schema::{DAY_FIELD, ISSUER_FIELD, STATUS_FIELD, TYPE_FIELD, YEAR_FIELD};
+use crate::segments::BySegment;
 
 /// The facets counted, in the order of [`SegmentColumns::facets`].
 pub(crate) const FACETS: usize = 4;
@@ -278,41 +277,12 @@ impl SegmentColumns {
 }
 
 /// [`SegmentColumns`] by segment, read on first use.
-#[derive(Debug, Default)]
-pub(crate) struct ColumnCache {
-    segments: Mutex<HashMap<SegmentId, Arc<SegmentColumns>>>,
-}
+pub(crate) type ColumnCache = BySegment<(), Arc<SegmentColumns>>;
 
 impl ColumnCache {
     /// The columns of `segment`, read now if not yet.
-    pub fn get(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
-        let id = segment.segment_id();
-        if let Some(columns) = self.lock().get(&id) {
-            return Ok(Arc::clone(columns));
-        }
-        // Read outside the lock: two searches may both read a new segment,
-        // and the second one's copy replaces the first.
-        let columns = Arc::new(SegmentColumns::read(segment)?);
-        self.lock().insert(id, Arc::clone(&columns));
-        Ok(columns)
-    }
-
-    /// Drops the columns of segments `searcher` no longer has.
-    pub fn retain(&self, searcher: &Searcher) {
-        let live: Vec<SegmentId> = searcher
-            .segment_readers()
-            .iter()
-            .map(SegmentReader::segment_id)
-            .collect();
-        self.lock().retain(|id, _| live.contains(id));
-    }
-
-    fn lock(&self) -> MutexGuard<'_, HashMap<SegmentId, Arc<SegmentColumns>>> {
-        // The map stays whole if a holder panicked: entries are inserted
-        // whole.
-        self.segments
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    pub fn columns(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentColumns>> {
+        self.get_or_read(segment, (), || SegmentColumns::read(segment).map(Arc::new))
     }
 }
 

@@ -11,7 +11,7 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use gazette_model::{PageRange, Status};
 use tantivy::directory::error::LockError;
@@ -27,7 +27,8 @@ use crate::collect::{PageCollector, Rank, NUMBER_TIER};
 use crate::columns::ColumnCache;
 use crate::doc::{day_date, split_path, to_tantivy, IndexDoc};
 use crate::error::{Result, SearchError};
-use crate::plan::Plan;
+use crate::phrase::PositionFiles;
+use crate::plan::{IndexView, Plan};
 use crate::query::Expr;
 use crate::results::{self, Hit, SearchOptions, SearchResults};
 use crate::schema::{self, Fields};
@@ -77,6 +78,8 @@ pub struct SearchIndex {
     cache: ResultCache,
     /// Each segment's facet values and dates, as arrays.
     columns: ColumnCache,
+    /// Each segment's positions files, for phrases.
+    positions: Arc<PositionFiles>,
     /// Whether one search runs on several threads (segments in parallel).
     parallel: AtomicBool,
 }
@@ -148,6 +151,7 @@ impl SearchIndex {
             fields,
             cache: ResultCache::default(),
             columns: ColumnCache::default(),
+            positions: Arc::default(),
             parallel: AtomicBool::new(true),
         })
     }
@@ -255,7 +259,9 @@ impl SearchIndex {
     fn refresh(&self) -> Result<()> {
         self.reader.reload()?;
         self.cache.advance();
-        self.columns.retain(&self.reader.searcher());
+        let searcher = self.reader.searcher();
+        self.columns.retain(&searcher);
+        self.positions.retain(&searcher);
         Ok(())
     }
 
@@ -316,7 +322,11 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         // An unreadable count only costs speed: the term is then kept.
         let doc_freq = |term: &tantivy::Term| searcher.doc_freq(term).unwrap_or(0);
-        let plan = Plan::new(expr, &self.fields, &doc_freq);
+        let view = IndexView {
+            doc_freq: &doc_freq,
+            positions: &self.positions,
+        };
+        let plan = Plan::new(expr, &self.fields, &view);
         let keep = offset.saturating_add(limit);
         let collector = PageCollector::new(&searcher, &plan, keep, &self.columns)?;
         let single = Executor::single_thread();

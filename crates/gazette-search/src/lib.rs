@@ -54,6 +54,7 @@ mod plan;
 pub mod query;
 mod results;
 mod schema;
+mod segments;
 mod snippet;
 mod stored;
 pub mod words;

@@ -19,14 +19,18 @@
 //! Not for: deciding which terms make the cover (`plan`), or phrases with
 //! slop.
 
+use std::sync::Arc;
+
 use tantivy::directory::{CompositeFile, FileSlice};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::{InvertedIndexReader, SegmentComponent};
 use tantivy::positions::PositionReader;
 use tantivy::postings::{BlockSegmentPostings, Postings, SegmentPostings, TermInfo};
 use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term, TERMINATED};
+
+use crate::segments::BySegment;
 
 /// A term with up to this many times the documents of the phrase's rarest
 /// term is read in order.
@@ -36,17 +40,35 @@ const IN_ORDER_RATIO: u32 = 4;
 /// the rest of the block: the next match is mostly a few documents on.
 const NEAR: usize = 8;
 
+/// Each segment's positions of each field, opened on first use.
+pub(crate) type PositionFiles = BySegment<Field, FileSlice>;
+
+impl PositionFiles {
+    /// The positions of `field` in `segment`.
+    fn positions(&self, segment: &SegmentReader, field: Field) -> tantivy::Result<FileSlice> {
+        self.get_or_read(segment, field, || {
+            CompositeFile::open(&segment.open_read(SegmentComponent::Positions)?)?
+                .open_read(field)
+                .ok_or_else(|| {
+                    TantivyError::SchemaError(format!("field {field:?} has no positions"))
+                })
+        })
+    }
+}
+
 /// Terms of one field, each at its offset from the first, that a document
 /// must hold in that order and spacing.
 #[derive(Debug, Clone)]
 pub(crate) struct NgramPhrase {
     terms: Vec<(usize, Term)>,
+    files: Arc<PositionFiles>,
 }
 
 impl NgramPhrase {
-    /// The phrase of `terms`, which are of one field with positions.
-    pub fn new(terms: Vec<(usize, Term)>) -> NgramPhrase {
-        NgramPhrase { terms }
+    /// The phrase of `terms`, which are of one field with positions, read
+    /// through `files`.
+    pub fn new(terms: Vec<(usize, Term)>, files: Arc<PositionFiles>) -> NgramPhrase {
+        NgramPhrase { terms, files }
     }
 }
 
@@ -64,6 +86,7 @@ impl Query for NgramPhrase {
         };
         Ok(Box::new(PhraseWeight {
             terms: self.terms.clone(),
+            files: Arc::clone(&self.files),
             bm25,
         }))
     }
@@ -77,6 +100,7 @@ impl Query for NgramPhrase {
 
 struct PhraseWeight {
     terms: Vec<(usize, Term)>,
+    files: Arc<PositionFiles>,
     bm25: Option<Bm25Weight>,
 }
 
@@ -103,11 +127,7 @@ impl PhraseWeight {
             .map(|(_, info)| info.doc_freq)
             .min()
             .unwrap_or(0);
-        let positions = CompositeFile::open(&reader.open_read(SegmentComponent::Positions)?)?
-            .open_read(field)
-            .ok_or_else(|| {
-                TantivyError::SchemaError(format!("field {field:?} has no positions"))
-            })?;
+        let positions = self.files.positions(reader, field)?;
         let mut postings = Vec::with_capacity(found.len());
         for (offset, info) in found {
             let in_order = info.doc_freq <= rarest.saturating_mul(IN_ORDER_RATIO);
@@ -559,7 +579,7 @@ mod tests {
             vec!["a", "c"],
         ]);
         // a, then anything, then c.
-        let phrase = NgramPhrase::new(phrase_terms(text, &[(0, "a"), (2, "c")]));
+        let phrase = NgramPhrase::new(phrase_terms(text, &[(0, "a"), (2, "c")]), Arc::default());
         let found: Vec<u32> = matches(&searcher, &phrase)
             .iter()
             .map(|address| address.doc_id)
@@ -605,7 +625,7 @@ mod tests {
         ) {
             let (searcher, text) = index(&docs);
             let terms = phrase_terms(text, &phrase);
-            let ours = NgramPhrase::new(terms.clone());
+            let ours = NgramPhrase::new(terms.clone(), Arc::default());
             let theirs = PhraseQuery::new_with_offset(terms);
             prop_assert_eq!(matches(&searcher, &ours), matches(&searcher, &theirs));
             let ours_scores = scores(&searcher, &ours);

@@ -24,10 +24,12 @@
 //! 保险, not 低社 or 会保), and the index needs no field of words.
 //!
 //! Planning runs nothing; of the index it only asks how many documents
-//! hold a term ([`DocFreq`]), to drop the phrase terms that would cost more
-//! than they prune. `index` runs the plan.
+//! hold a term, to drop the phrase terms that would cost more than they
+//! prune, and hands the phrases where to read positions ([`IndexView`]).
+//! `index` runs the plan.
 
 use std::ops::Bound;
+use std::sync::Arc;
 
 use gazette_model::DocNumber;
 use tantivy::query::{
@@ -40,13 +42,18 @@ use crate::common::is_common_pair;
 use crate::doc::day_number;
 use crate::exclude::Excluded;
 use crate::ngram::{adjacent, units, Unit};
-use crate::phrase::NgramPhrase;
+use crate::phrase::{NgramPhrase, PositionFiles};
 use crate::query::{positive_terms, Clause, Expr};
 use crate::schema::Fields;
 use crate::snippet::Needle;
 
-/// How many documents hold a term, summed over segments.
-pub(crate) type DocFreq<'a> = &'a dyn Fn(&IndexTerm) -> u64;
+/// What planning needs of the index.
+pub(crate) struct IndexView<'a> {
+    /// How many documents hold a term, summed over segments.
+    pub doc_freq: &'a dyn Fn(&IndexTerm) -> u64,
+    /// The segments' positions files, for phrases.
+    pub positions: &'a Arc<PositionFiles>,
+}
 
 /// What a search runs.
 pub(crate) struct Plan {
@@ -65,8 +72,8 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// Plans `expr` over the fields `f`.
-    pub fn new(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Plan {
-        let query = compile(expr, f, df);
+    pub fn new(expr: &Expr, f: &Fields, index: &IndexView<'_>) -> Plan {
+        let query = compile(expr, f, index);
         let mut rank_terms = Vec::new();
         let mut number_tiers = Vec::new();
         let mut title_tiers = Vec::new();
@@ -74,13 +81,13 @@ impl Plan {
         for term in positive_terms(expr) {
             match &term.clause {
                 Clause::Text { text, .. } => {
-                    title_tiers.extend(substring(text, f.title_grams, df));
+                    title_tiers.extend(substring(text, f.title_grams, index));
                     number_tiers.extend(exact_number(text, f.number));
                     needles.extend(Needle::new(text));
                     add_rank_terms(&mut rank_terms, text, f.text_grams);
                 }
                 Clause::Title(text) => {
-                    title_tiers.extend(substring(text, f.title_grams, df));
+                    title_tiers.extend(substring(text, f.title_grams, index));
                     add_rank_terms(&mut rank_terms, text, f.text_grams);
                 }
                 Clause::Number(text) => number_tiers.extend(exact_number(text, f.number)),
@@ -162,15 +169,15 @@ fn gram(run: &[Unit], i: usize, length: usize, base: usize) -> Option<Gram> {
     Some((slot - base, of.iter().map(|u| u.text.as_str()).collect()))
 }
 
-fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
+fn compile(expr: &Expr, f: &Fields, index: &IndexView<'_>) -> Box<dyn Query> {
     match expr {
-        Expr::Term(term) => clause(&term.clause, f, df),
+        Expr::Term(term) => clause(&term.clause, f, index),
         Expr::And(items) => {
             let mut clauses = Vec::with_capacity(items.len() + 1);
             for item in items {
                 match item {
-                    Expr::Not(inner) => clauses.push((Occur::MustNot, excluded(inner, f, df))),
-                    other => clauses.push((Occur::Must, compile(other, f, df))),
+                    Expr::Not(inner) => clauses.push((Occur::MustNot, excluded(inner, f, index))),
+                    other => clauses.push((Occur::Must, compile(other, f, index))),
                 }
             }
             if clauses.iter().all(|(occur, _)| *occur == Occur::MustNot) {
@@ -181,18 +188,18 @@ fn compile(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
         Expr::Or(items) => Box::new(BooleanQuery::new(
             items
                 .iter()
-                .map(|item| (Occur::Should, compile(item, f, df)))
+                .map(|item| (Occur::Should, compile(item, f, index)))
                 .collect(),
         )),
         Expr::Not(inner) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, everything()),
-            (Occur::MustNot, excluded(inner, f, df)),
+            (Occur::MustNot, excluded(inner, f, index)),
         ])),
     }
 }
 
-fn excluded(expr: &Expr, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
-    Box::new(Excluded(compile(expr, f, df)))
+fn excluded(expr: &Expr, f: &Fields, index: &IndexView<'_>) -> Box<dyn Query> {
+    Box::new(Excluded(compile(expr, f, index)))
 }
 
 /// Every document.
@@ -200,23 +207,23 @@ fn everything() -> Box<dyn Query> {
     Box::new(AllQuery)
 }
 
-fn clause(clause: &Clause, f: &Fields, df: DocFreq<'_>) -> Box<dyn Query> {
+fn clause(clause: &Clause, f: &Fields, index: &IndexView<'_>) -> Box<dyn Query> {
     match clause {
         Clause::Text { text, .. } => {
             let mut should: Vec<Box<dyn Query>> = Vec::new();
-            should.extend(substring(text, f.text_grams, df));
+            should.extend(substring(text, f.text_grams, index));
             should.extend(exact_number(text, f.number));
             any_of(should)
         }
-        Clause::Title(text) => or_nothing(substring(text, f.title_grams, df)),
+        Clause::Title(text) => or_nothing(substring(text, f.title_grams, index)),
         Clause::Number(text) => {
             let mut should: Vec<Box<dyn Query>> = Vec::new();
-            should.extend(substring(text, f.number_grams, df));
+            should.extend(substring(text, f.number_grams, index));
             should.extend(exact_number(text, f.number));
             any_of(should)
         }
-        Clause::Issuer(text) => or_nothing(substring(text, f.issuer_grams, df)),
-        Clause::Unit(text) => or_nothing(substring(text, f.unit_grams, df)),
+        Clause::Issuer(text) => or_nothing(substring(text, f.issuer_grams, index)),
+        Clause::Unit(text) => or_nothing(substring(text, f.unit_grams, index)),
         Clause::Type(doc_type) => raw_term(f.doc_type, doc_type.trim()),
         Clause::Status(status) => raw_term(f.status, status.code()),
         Clause::Year { from, to } => i64_range(f.year, from.map(i64::from), to.map(i64::from)),
@@ -275,11 +282,11 @@ fn exact_number(text: &str, field: Field) -> Option<Box<dyn Query>> {
 /// has one. Else (a text of one unit, or one that ends in a gap and a unit)
 /// it may begin any token of the document, and only its presence is
 /// checked: `社会，保` finds a document with `社会，` and a 保 anywhere.
-pub(crate) fn substring(text: &str, grams: Field, df: DocFreq<'_>) -> Option<Box<dyn Query>> {
+pub(crate) fn substring(text: &str, grams: Field, index: &IndexView<'_>) -> Option<Box<dyn Query>> {
     let units = units(text);
     let (last, before_last) = units.split_last()?;
     let base = units.first().map_or(0, |u| u.slot);
-    let mut terms = covering(&units, grams, df);
+    let mut terms = covering(&units, grams, index);
     for pair in units.windows(2) {
         if let [unit, next] = pair {
             if !adjacent(unit, next) {
@@ -289,14 +296,14 @@ pub(crate) fn substring(text: &str, grams: Field, df: DocFreq<'_>) -> Option<Box
     }
     terms.sort_by_key(|(offset, _)| *offset);
     if before_last.last().is_some_and(|prev| adjacent(prev, last)) {
-        return Some(phrase(terms));
+        return Some(phrase(terms, index.positions));
     }
     let anywhere = beginning_a_token(grams, last);
     if terms.is_empty() {
         return Some(anywhere);
     }
     Some(Box::new(BooleanQuery::new(vec![
-        (Occur::Must, phrase(terms)),
+        (Occur::Must, phrase(terms, index.positions)),
         (Occur::Must, anywhere),
     ])))
 }
@@ -328,12 +335,12 @@ fn beginning_a_token(grams: Field, unit: &Unit) -> Box<dyn Query> {
 /// bigram joins them if fewer than half as many documents hold it as the
 /// cover's rarest term: it rules most documents out before any position
 /// is read.
-fn covering(units: &[Unit], grams: Field, df: DocFreq<'_>) -> Vec<(usize, IndexTerm)> {
+fn covering(units: &[Unit], grams: Field, index: &IndexView<'_>) -> Vec<(usize, IndexTerm)> {
     let base = units.first().map_or(0, |u| u.slot);
     let mut kept: Vec<Candidate> = Vec::new();
     let mut rest: Vec<Candidate> = Vec::new();
     for run in units.chunk_by(adjacent) {
-        let candidates = candidates(run, base, grams, df);
+        let candidates = candidates(run, base, grams, index);
         let cover = cheapest_cover(&candidates, run.len());
         for (index, candidate) in candidates.into_iter().enumerate() {
             match cover.contains(&index) {
@@ -368,7 +375,7 @@ struct Candidate {
 
 /// The bigrams of a run and its 4-grams (two common bigrams in a row), by
 /// where they end.
-fn candidates(run: &[Unit], base: usize, grams: Field, df: DocFreq<'_>) -> Vec<Candidate> {
+fn candidates(run: &[Unit], base: usize, grams: Field, index: &IndexView<'_>) -> Vec<Candidate> {
     let mut candidates = Vec::new();
     for first in 0..run.len().saturating_sub(1) {
         let quad = common_at(run, first) && common_at(run, first + 2);
@@ -378,7 +385,7 @@ fn candidates(run: &[Unit], base: usize, grams: Field, df: DocFreq<'_>) -> Vec<C
             }
             if let Some((slot, text)) = gram(run, first, length, base) {
                 let term = IndexTerm::from_field_text(grams, &text);
-                let docs = df(&term);
+                let docs = (index.doc_freq)(&term);
                 candidates.push(Candidate {
                     first,
                     length,
@@ -436,7 +443,7 @@ fn cheapest_cover(candidates: &[Candidate], units: usize) -> Vec<usize> {
 }
 
 /// A phrase of terms at offsets; a single term when there is one.
-fn phrase(mut terms: Vec<(usize, IndexTerm)>) -> Box<dyn Query> {
+fn phrase(mut terms: Vec<(usize, IndexTerm)>, positions: &Arc<PositionFiles>) -> Box<dyn Query> {
     if terms.len() == 1 {
         if let Some((_, term)) = terms.pop() {
             return Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
@@ -445,7 +452,7 @@ fn phrase(mut terms: Vec<(usize, IndexTerm)>) -> Box<dyn Query> {
     if terms.is_empty() {
         return Box::new(EmptyQuery);
     }
-    Box::new(NgramPhrase::new(terms))
+    Box::new(NgramPhrase::new(terms, Arc::clone(positions)))
 }
 
 #[cfg(test)]
@@ -457,9 +464,20 @@ mod tests {
         fields.text_grams
     }
 
+    /// The query for `text` on `grams` when `doc_freq` says how many
+    /// documents hold each term.
+    fn planned(text: &str, doc_freq: &dyn Fn(&IndexTerm) -> u64) -> Option<Box<dyn Query>> {
+        let positions = Arc::default();
+        let index = IndexView {
+            doc_freq,
+            positions: &positions,
+        };
+        substring(text, grams(), &index)
+    }
+
     /// The debug form of the planned query, to see its shape.
     fn shape(text: &str) -> String {
-        format!("{:?}", substring(text, grams(), &|_| 1).expect("has units"))
+        format!("{:?}", planned(text, &|_| 1).expect("has units"))
     }
 
     #[test]
@@ -527,7 +545,7 @@ mod tests {
             Some(t) if rare.contains(&t) => 5,
             _ => 1000,
         };
-        format!("{:?}", substring(text, grams(), &df).expect("units"))
+        format!("{:?}", planned(text, &df).expect("units"))
     }
 
     #[test]
@@ -573,7 +591,7 @@ mod tests {
             Some("务人") => 900,
             _ => 1000,
         };
-        let shape = format!("{:?}", substring("医务人员", grams(), &df).expect("units"));
+        let shape = format!("{:?}", planned("医务人员", &df).expect("units"));
         assert!(!shape.contains("\"务人\""), "{shape}");
         // A cover of one term needs no positions: it stays one term.
         let shape = shape_with_rare("人民政府", &["民政"]);
@@ -623,6 +641,6 @@ mod tests {
 
     #[test]
     fn nothing_to_search_is_none() {
-        assert!(substring("，。", grams(), &|_| 1).is_none());
+        assert!(planned("，。", &|_| 1).is_none());
     }
 }
