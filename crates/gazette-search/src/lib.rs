@@ -57,6 +57,8 @@ mod schema;
 mod segments;
 mod snippet;
 mod stored;
+#[cfg(test)]
+mod test_index;
 pub mod words;
 
 pub use doc::{index_doc, responsible_units, IndexDoc, IndexSection};

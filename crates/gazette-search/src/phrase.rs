@@ -525,27 +525,15 @@ mod tests {
     use proptest::prelude::*;
     use tantivy::collector::{DocSetCollector, TopDocs};
     use tantivy::query::{BooleanQuery, Occur, PhraseQuery, TermQuery};
-    use tantivy::schema::{Field, Schema, TEXT};
-    use tantivy::{doc, DocAddress, Index, Searcher};
+    use tantivy::{DocAddress, Searcher};
 
     use super::*;
+    use crate::test_index::text_index;
 
     /// An index of one text field holding `docs`, each a list of words.
     fn index(docs: &[Vec<&str>]) -> (Searcher, Field) {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        for words in docs {
-            writer
-                .add_document(doc!(text => words.join(" ")))
-                .expect("add");
-        }
-        writer.commit().expect("commit");
-        let searcher = index.reader().expect("reader").searcher();
-        (searcher, text)
+        let texts: Vec<String> = docs.iter().map(|words| words.join(" ")).collect();
+        text_index(&texts)
     }
 
     fn phrase_terms(field: Field, phrase: &[(usize, &str)]) -> Vec<(usize, Term)> {

@@ -72,22 +72,12 @@ impl<K: Eq + Hash, V: Clone> BySegment<K, V> {
 mod tests {
     use std::cell::Cell;
 
-    use tantivy::schema::{Schema, TEXT};
-    use tantivy::{doc, Index};
-
     use super::*;
+    use crate::test_index::text_index;
 
     /// A searcher over a new index of one document.
     fn searcher() -> Searcher {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer = index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("writer");
-        writer.add_document(doc!(text => "a")).expect("add");
-        writer.commit().expect("commit");
-        index.reader().expect("reader").searcher()
+        text_index(&["a"]).0
     }
 
     #[test]
