@@ -337,7 +337,14 @@ enum TermPostings {
 }
 
 impl TermPostings {
-    fn postings(&mut self) -> &mut dyn Postings {
+    fn postings(&self) -> &dyn Postings {
+        match self {
+            TermPostings::InOrder(postings) => postings,
+            TermPostings::Skipping(postings) => postings,
+        }
+    }
+
+    fn postings_mut(&mut self) -> &mut dyn Postings {
         match self {
             TermPostings::InOrder(postings) => postings,
             TermPostings::Skipping(postings) => postings,
@@ -347,38 +354,30 @@ impl TermPostings {
 
 impl DocSet for TermPostings {
     fn advance(&mut self) -> DocId {
-        self.postings().advance()
+        self.postings_mut().advance()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        self.postings().seek(target)
+        self.postings_mut().seek(target)
     }
 
     fn doc(&self) -> DocId {
-        match self {
-            TermPostings::InOrder(postings) => postings.doc,
-            TermPostings::Skipping(postings) => postings.doc(),
-        }
+        self.postings().doc()
     }
 
     fn size_hint(&self) -> u32 {
-        match self {
-            TermPostings::InOrder(postings) => postings.doc_freq,
-            TermPostings::Skipping(postings) => postings.size_hint(),
-        }
+        self.postings().size_hint()
     }
 }
 
 impl Postings for TermPostings {
     fn term_freq(&self) -> u32 {
-        match self {
-            TermPostings::InOrder(postings) => postings.term_freq(),
-            TermPostings::Skipping(postings) => postings.term_freq(),
-        }
+        self.postings().term_freq()
     }
 
     fn append_positions_with_offset(&mut self, offset: u32, output: &mut Vec<u32>) {
-        self.postings().append_positions_with_offset(offset, output);
+        self.postings_mut()
+            .append_positions_with_offset(offset, output);
     }
 }
 
@@ -389,7 +388,6 @@ struct InOrder {
     /// The current document's index in the block.
     cur: usize,
     doc: DocId,
-    doc_freq: u32,
     /// Positions of the blocks before this one.
     before_block: u64,
     /// Positions of the block's first `summed` documents.
@@ -411,7 +409,6 @@ impl InOrder {
             block,
             cur: 0,
             doc,
-            doc_freq: info.doc_freq,
             before_block: 0,
             in_block: 0,
             summed: 0,
@@ -492,7 +489,7 @@ impl DocSet for InOrder {
     }
 
     fn size_hint(&self) -> u32 {
-        self.doc_freq
+        self.block.doc_freq()
     }
 }
 

@@ -38,16 +38,17 @@ impl DocumentDeserialize for StoredValues {
 }
 
 impl StoredValues {
-    fn all(&self, field: Field) -> impl Iterator<Item = &OwnedValue> {
+    /// The first value of `field` that `pick` takes.
+    fn first<'a, T>(&'a self, field: Field, pick: fn(&'a OwnedValue) -> Option<T>) -> Option<T> {
         self.0
             .iter()
-            .filter(move |(f, _)| *f == field)
-            .map(|(_, value)| value)
+            .filter(|(f, _)| *f == field)
+            .find_map(|(_, value)| pick(value))
     }
 
     /// The first text of `field`.
     pub fn text(&self, field: Field) -> Option<&str> {
-        self.all(field).find_map(|value| match value {
+        self.first(field, |value| match value {
             OwnedValue::Str(text) => Some(text.as_str()),
             _ => None,
         })
@@ -71,7 +72,7 @@ impl StoredValues {
 
     /// The first integer of `field`.
     pub fn i64(&self, field: Field) -> Option<i64> {
-        self.all(field).find_map(|value| match value {
+        self.first(field, |value| match value {
             OwnedValue::I64(n) => Some(*n),
             _ => None,
         })
@@ -79,7 +80,7 @@ impl StoredValues {
 
     /// The first unsigned integer of `field`.
     pub fn u64(&self, field: Field) -> Option<u64> {
-        self.all(field).find_map(|value| match value {
+        self.first(field, |value| match value {
             OwnedValue::U64(n) => Some(*n),
             _ => None,
         })
