@@ -121,11 +121,8 @@ impl Archive {
         let mut summary = IngestSummary::default();
         for path in paths {
             if let Err(message) = collect_files(path, &mut files) {
-                summary.failed += 1;
-                summary.files.push(FileReport {
-                    path: path.clone(),
-                    outcome: FileOutcome::Failed { message },
-                });
+                let outcome = FileOutcome::Failed { message };
+                report(&mut summary, path.clone(), outcome, &mut progress);
             }
         }
         let bytes = files
@@ -189,11 +186,7 @@ impl Archive {
                     message: format!("cannot read the file: {error}"),
                 },
             };
-            summary.count(&outcome);
-            summary.files.push(FileReport { path, outcome });
-            if let Some(report) = summary.files.last() {
-                progress(ProgressEvent::File(report));
-            }
+            report(summary, path, outcome, progress);
         }
         self.send_facts(to_facts, &mut documents)?;
         if staged {
@@ -348,6 +341,21 @@ impl IngestSummary {
 }
 
 /// Adds `path` (a file, or every file under a folder, sorted) to `files`.
+/// Counts what became of the file at `path`, keeps it in the summary and
+/// tells `progress`.
+fn report(
+    summary: &mut IngestSummary,
+    path: PathBuf,
+    outcome: FileOutcome,
+    progress: &mut impl FnMut(ProgressEvent<'_>),
+) {
+    summary.count(&outcome);
+    summary.files.push(FileReport { path, outcome });
+    if let Some(report) = summary.files.last() {
+        progress(ProgressEvent::File(report));
+    }
+}
+
 fn collect_files(path: &Path, files: &mut Vec<PathBuf>) -> std::result::Result<(), String> {
     let metadata = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !metadata.is_dir() {

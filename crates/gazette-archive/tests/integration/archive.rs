@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use gazette_archive::{Archive, FileOutcome, StatusRequest};
+use gazette_archive::{Archive, FileOutcome, ProgressEvent, StatusRequest};
 use gazette_model::Status;
 use gazette_search::SearchOptions;
 
@@ -261,4 +261,28 @@ fn a_bad_file_is_reported_and_the_rest_goes_in() {
     };
     assert!(message.contains("not a text file"), "{message}");
     assert_eq!(summary.files[0].path, png);
+}
+
+#[test]
+fn a_missing_path_is_reported_as_it_happens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("no-such-issue.txt");
+    let mut archive = Archive::open(&dir.path().join("data")).expect("open");
+    let mut reported = Vec::new();
+    let summary = archive
+        .ingest_paths(&[missing.clone(), sample_path()], |event| {
+            if let ProgressEvent::File(report) = event {
+                reported.push(report.clone());
+            }
+        })
+        .expect("ingest");
+    assert_eq!(summary.failed, 1);
+    assert_eq!(summary.documents, 6);
+    // The callback hears of the missing path, as of every file read.
+    assert_eq!(reported.len(), 2);
+    assert_eq!(reported[0].path, missing);
+    let FileOutcome::Failed { message } = &reported[0].outcome else {
+        panic!("the missing path must fail: {:?}", reported[0]);
+    };
+    assert!(message.contains("cannot read"), "{message}");
 }
