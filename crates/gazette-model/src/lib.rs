@@ -64,6 +64,104 @@ pub struct Issue {
     /// block, so that nothing of the input is lost; empty for plain text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub artifacts: Vec<Artifact>,
+    /// The form the text came in, as the parser recognised it.
+    #[serde(default, skip_serializing_if = "TextForm::is_printed")]
+    pub form: TextForm,
+    /// Whether the text is in traditional characters (繁体). Markers were
+    /// matched on a simplified folding; every text field stays as printed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub traditional: bool,
+}
+
+/// The form of an issue's text, as the parser recognised it. Every form
+/// gives the same fields for the same document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextForm {
+    /// Text as printed: one line per printed line or paragraph.
+    #[default]
+    Printed,
+    /// Pages ended by form feeds (text read from a PDF).
+    Paged,
+    /// Text whose line breaks were lost (OCR output, a copy from a PDF
+    /// viewer, a data set's one-line records): the parser finds the lines.
+    LineLess,
+    /// The text of a web page, with its metadata block and navigation
+    /// remnants.
+    WebText,
+    /// The text rendered from an HTML page.
+    Html,
+    /// Markdown, with or without a YAML front matter.
+    Markdown,
+}
+
+impl TextForm {
+    /// Whether this is the default form, text as printed.
+    pub fn is_printed(&self) -> bool {
+        *self == TextForm::Printed
+    }
+}
+
+/// Where the fields of a [`PublishedMeta`] were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MetaSource {
+    /// The metadata table of an HTML page (a policy library's 索引号 …).
+    #[default]
+    HtmlTable,
+    /// The same fields printed as lines of text (`索引号：…`, `发布日期：…`).
+    TextBlock,
+    /// A Markdown document's YAML front matter (`文号:`, `发布单位:` …).
+    FrontMatter,
+}
+
+/// What the publisher says of a document beside its text: the metadata
+/// table of a policy-library page, the same fields printed as lines in web
+/// text, or a Markdown front matter. Values are kept as published; where
+/// they disagree with the text both are kept and a warning says so.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PublishedMeta {
+    /// Where the fields were read.
+    pub source: MetaSource,
+    /// 索引号, as printed: `000014349/2019-00007`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_number: Option<String>,
+    /// 主题分类, as printed: `市场监管、安全生产监管\工商`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topic: Option<String>,
+    /// 发文机关 (发布单位), as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// 成文日期.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written: Option<NaiveDate>,
+    /// 发布日期 (发布时间).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<NaiveDate>,
+    /// 标题, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// 发文字号 (文号), as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_number: Option<String>,
+    /// 主题词, one entry per word.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    /// 效力状态 or 有效性, as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity: Option<String>,
+    /// Other labelled fields, label and value as printed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other: Vec<MetaField>,
+}
+
+/// One labelled field of a [`PublishedMeta`] that has no field of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaField {
+    /// The label, without its colon and inner spaces.
+    pub label: String,
+    /// The value as printed.
+    pub value: String,
 }
 
 /// A range of pages of a paged text (1-based, both ends included). The page
@@ -157,6 +255,16 @@ pub struct Document {
     /// The pages the document is printed on, when the text is paged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<PageRange>,
+    /// 签发人 printed in the header of a report or 请示 (several for a joint one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signers: Vec<String>,
+    /// 紧急程度 as printed in the header: 特急, 加急, 特提, 平急.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    /// What the publisher's page or front matter says of the document
+    /// beside its text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_meta: Option<PublishedMeta>,
 }
 
 /// What a block of the body is.

@@ -825,6 +825,9 @@ impl<'a> Builder<'a> {
             span,
             masthead: None,
             pages: None,
+            signers: Vec::new(),
+            urgency: None,
+            published_meta: None,
         };
         (doc, roles)
     }

@@ -48,7 +48,7 @@ mod text;
 pub use decode::{decode, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
 
-use gazette_model::{Block, BlockKind, Warning};
+use gazette_model::{Block, BlockKind, TextForm, Warning};
 
 use crate::artifacts::{close_number_spaces, take_artifacts};
 use crate::lines::{split_lines, LineIndex};
@@ -106,6 +106,12 @@ pub fn parse_text(text: &str) -> Issue {
         documents,
         warnings,
         artifacts,
+        form: if pages.is_some() {
+            TextForm::Paged
+        } else {
+            TextForm::Printed
+        },
+        traditional: false,
     }
 }
 
