@@ -1,0 +1,216 @@
+//! Golden tests over real documents whose fields were read by hand (never
+//! from the program's output): `tests/fixtures/corpus/` (documents of 40
+//! and more issuers in the forms they were published in) and
+//! `tests/fixtures/ocr-flat/` (49 OCR texts with every line break lost).
+//! Each file is read as `gazette parse` reads it (`IssueText`), whatever
+//! its form.
+//!
+//! A field that is wrong today is listed in the test's `KNOWN_WRONG`, with
+//! why. The test fails when a field outside that list is wrong (a
+//! regression) and when a listed field has become right (take it off the
+//! list), so the list is always the true state and the accuracy printed
+//! is measured, not claimed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use gazette_archive::IssueText;
+use gazette_model::Document;
+
+/// The repository's fixtures folder.
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+}
+
+/// One hand-read row: the file and its expected fields by name.
+struct Row {
+    file: String,
+    fields: Vec<(&'static str, String)>,
+}
+
+/// Reads a TSV whose first column names the file (with `suffix` added)
+/// and whose other columns are named in `columns` (`None`: not compared).
+fn rows(path: &Path, columns: &[Option<&'static str>], suffix: &str) -> Vec<Row> {
+    let table = std::fs::read_to_string(path).expect("the expectations");
+    table
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let file = format!("{}{suffix}", cells[0]);
+            let fields = columns
+                .iter()
+                .zip(cells.iter().skip(1))
+                .filter_map(|(name, cell)| name.map(|name| (name, (*cell).to_owned())))
+                .collect();
+            Row { file, fields }
+        })
+        .collect()
+}
+
+fn no_spaces(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn list(cell: &str) -> BTreeSet<String> {
+    if cell == "-" {
+        return BTreeSet::new();
+    }
+    cell.split(';').map(no_spaces).collect()
+}
+
+/// Whether `got` names the body `want` names: the same name, or the full
+/// name of a short form the document prints (省乡村振兴局 for
+/// 山东省乡村振兴局).
+fn same_body(got: &str, want: &str) -> bool {
+    if got == want {
+        return true;
+    }
+    ["省", "市"].iter().any(|level| {
+        want.strip_prefix(level)
+            .is_some_and(|rest| got.ends_with(rest) && got.contains(level))
+    })
+}
+
+fn same_bodies(got: &[String], want: &str) -> bool {
+    let want = list(want);
+    let got: Vec<String> = got.iter().map(|g| no_spaces(g)).collect();
+    got.len() == want.len() && want.iter().all(|w| got.iter().any(|g| same_body(g, w)))
+}
+
+/// The value of `field` in `doc` as the expectations write it.
+fn got(doc: Option<&Document>, field: &str) -> String {
+    let Some(doc) = doc else {
+        return "(no document)".to_owned();
+    };
+    let dash = |value: Option<String>| value.filter(|v| !v.is_empty()).unwrap_or("-".to_owned());
+    let joined = |values: &[String]| {
+        if values.is_empty() {
+            "-".to_owned()
+        } else {
+            values.join(";")
+        }
+    };
+    match field {
+        "title" => dash(Some(no_spaces(&doc.title))),
+        "doc_number" => dash(doc.doc_number.clone()),
+        "date" => dash(doc.date.map(|d| d.to_string())),
+        "issuers" => joined(&doc.issuer),
+        "doc_type" => dash(doc.doc_type.clone()),
+        "recipients" => joined(&doc.recipients),
+        "signers" => joined(&doc.signers),
+        other => panic!("no field {other}"),
+    }
+}
+
+fn right(doc: Option<&Document>, field: &str, want: &str) -> bool {
+    let Some(doc) = doc else { return false };
+    match field {
+        "issuers" => same_bodies(&doc.issuer, want),
+        "recipients" | "signers" => {
+            let got = got(Some(doc), field);
+            list(&got) == list(want)
+        }
+        "title" => got(Some(doc), field) == no_spaces(want),
+        _ => got(Some(doc), field) == want,
+    }
+}
+
+/// Compares every row, prints the accuracy and every wrong field, and
+/// checks the outcome against `known_wrong` (`(file, field)`).
+fn check(folder: &str, rows: &[Row], known_wrong: &[(&str, &str)], one_document: bool) {
+    let mut compared = 0usize;
+    let mut wrong = Vec::new();
+    let mut regressions = Vec::new();
+    let mut fixed = Vec::new();
+    for row in rows {
+        let bytes = std::fs::read(fixtures().join(folder).join(&row.file)).expect("the fixture");
+        let issue = IssueText::read(&bytes)
+            .unwrap_or_else(|e| panic!("{}: {e}", row.file))
+            .parse();
+        if one_document && issue.documents.len() != 1 {
+            regressions.push(format!(
+                "{}: {} documents, not one",
+                row.file,
+                issue.documents.len()
+            ));
+        }
+        let doc = issue.documents.first();
+        for (field, want) in &row.fields {
+            compared += 1;
+            let ok = right(doc, field, want);
+            let listed = known_wrong
+                .iter()
+                .any(|(file, f)| *file == row.file && f == field);
+            if !ok {
+                wrong.push(format!(
+                    "{} {field}: want {want:?}, got {:?}",
+                    row.file,
+                    got(doc, field)
+                ));
+            }
+            match (ok, listed) {
+                (false, false) => regressions.push(format!(
+                    "{} {field}: want {want:?}, got {:?}",
+                    row.file,
+                    got(doc, field)
+                )),
+                (true, true) => fixed.push(format!("{} {field}", row.file)),
+                _ => {}
+            }
+        }
+    }
+    let right_count = compared - wrong.len();
+    eprintln!(
+        "{folder}: {right_count}/{compared} fields right ({:.1}%)\n  {}",
+        100.0 * right_count as f64 / compared.max(1) as f64,
+        wrong.join("\n  ")
+    );
+    assert!(
+        regressions.is_empty() && fixed.is_empty(),
+        "{folder}: {} field(s) wrong that KNOWN_WRONG does not list:\n  {}\n{} listed field(s) now right (take them off KNOWN_WRONG):\n  {}",
+        regressions.len(),
+        regressions.join("\n  "),
+        fixed.len(),
+        fixed.join("\n  ")
+    );
+}
+
+/// Fields of the corpus that are wrong today, and why.
+const CORPUS_KNOWN_WRONG: &[(&str, &str)] = &[];
+
+#[test]
+fn the_corpus_of_other_issuers_gives_the_hand_read_fields() {
+    let columns = [
+        Some("title"),
+        Some("doc_number"),
+        Some("date"),
+        Some("issuers"),
+        Some("doc_type"),
+        Some("recipients"),
+        None,
+    ];
+    let rows = rows(&fixtures().join("corpus/expected.tsv"), &columns, "");
+    assert!(rows.len() >= 40, "{} documents", rows.len());
+    check("corpus", &rows, CORPUS_KNOWN_WRONG, false);
+}
+
+/// Fields of the OCR texts that are wrong today, and why.
+const OCR_KNOWN_WRONG: &[(&str, &str)] = &[];
+
+#[test]
+fn every_line_less_ocr_text_gives_its_one_document_with_the_hand_read_fields() {
+    let columns = [
+        Some("title"),
+        Some("doc_number"),
+        Some("date"),
+        Some("issuers"),
+        Some("recipients"),
+        Some("signers"),
+        None,
+    ];
+    let rows = rows(&fixtures().join("ocr-flat/expected.tsv"), &columns, ".txt");
+    assert_eq!(rows.len(), 49);
+    check("ocr-flat", &rows, OCR_KNOWN_WRONG, true);
+}
