@@ -106,7 +106,7 @@ fn close_cell(lines: &mut [Line<'_>], tab_line: bool, blank_after_tab: bool) {
 }
 
 /// Trailing whitespace long enough to be layout rather than a typo.
-fn is_padding(tail: &str) -> bool {
+pub(crate) fn is_padding(tail: &str) -> bool {
     tail.chars()
         .filter(|&c| c == '\u{a0}' || c == '\u{3000}')
         .count()

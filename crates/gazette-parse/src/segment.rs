@@ -25,6 +25,7 @@
 
 use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
+use crate::lineless_head::{FORM_LABELS, URGENCIES};
 use crate::markers::{field, LineKind};
 use crate::paragraphs::Para;
 use crate::text::{compact, ends_sentence, looks_like_title};
@@ -46,6 +47,9 @@ pub(crate) enum HeaderForm {
     Standard,
     /// No header: an attachment under its label, or a text under its title.
     Untitled,
+    /// A line-less text in which no header was recognised: its first title
+    /// (or its first line) read as the title of the one document it is.
+    Opening,
 }
 
 /// The header of one document.
@@ -80,7 +84,7 @@ impl Header {
 }
 
 /// Finds every document header, in order.
-pub(crate) fn find_headers(paras: &[Para]) -> Vec<Header> {
+pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     let mut headers: Vec<Header> = Vec::new();
     for i in 0..paras.len() {
         let taken = headers.last().map_or(0, |h| h.last() + 1);
@@ -95,7 +99,10 @@ pub(crate) fn find_headers(paras: &[Para]) -> Vec<Header> {
         }
     }
     if headers.is_empty() {
-        return untitled(paras);
+        headers = untitled(paras);
+    }
+    if headers.is_empty() && line_less {
+        headers.extend(opening(paras));
     }
     headers
 }
@@ -135,6 +142,9 @@ fn numbered(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let LineKind::Number(number) = &paras[i].kind else {
         return None;
     };
+    if i < taken {
+        return None;
+    }
     let above = title_above(paras, i, taken);
     let mut header = match above {
         Some(header) if reads_as_title(&paras[header.title]) => header,
@@ -158,19 +168,40 @@ fn title_above(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
 }
 
 /// 版头 (a short line naming the issuer, when printed as text), 发文字号,
-/// then the title.
+/// then the title. Fields of the header may come between: 紧急程度
+/// (特急·明电) and form labels above the number, a second serial
+/// (鲁机发454号) or 签发人 below it.
 fn title_below(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
-    let j = i + 1;
-    if !paras.get(j).is_some_and(reads_as_title) {
+    let j = (i + 1..paras.len())
+        .take(4)
+        .find(|&k| !is_header_field(&paras[k]))?;
+    if !reads_as_title(&paras[j]) {
         return None;
     }
-    let masthead = i
+    let mut top = i;
+    while top > taken && is_header_field(&paras[top - 1]) {
+        top -= 1;
+    }
+    let masthead = top
         .checked_sub(1)
         .filter(|&k| k >= taken && is_title(&paras[k]) && paras[k].text.chars().count() <= 40);
     Some(Header {
-        start: masthead.unwrap_or(i),
+        start: masthead.unwrap_or(top),
         ..Header::at(HeaderForm::Numbered, j)
     })
+}
+
+/// A line of the header that is neither 版头 nor title: another number or
+/// serial (鲁机发454号), 紧急程度 (等级特急·明电, 特提), 签发人：…, or the
+/// label of a form (公文稿纸, 签批盖章, 发电单位).
+pub(crate) fn is_header_field(para: &Para) -> bool {
+    let text = para.text.as_str();
+    let short = text.chars().count() <= 24;
+    matches!(para.kind, LineKind::Number(_))
+        || (short && text.ends_with('号') && !text.contains(['。', '，', '；']))
+        || (short && URGENCIES.iter().any(|u| text.contains(u)))
+        || text.starts_with("签发人")
+        || (short && FORM_LABELS.iter().any(|l| text.starts_with(l)))
 }
 
 /// An order (…令 / 第706号) or an announcement (…公告 / （十四届第3号）).
@@ -333,6 +364,23 @@ fn opening_title(paras: &[Para]) -> Option<Header> {
     })
 }
 
+/// The one document of a line-less text without a recognised header: its
+/// title is the first line that reads as one, among the lines before the
+/// first sentence; else its first line.
+fn opening(paras: &[Para]) -> Option<Header> {
+    paras.first()?;
+    let title = paras
+        .iter()
+        .take(8)
+        .take_while(|p| !ends_sentence(&p.text) || p.text.ends_with(['：', ':']))
+        .position(reads_as_title)
+        .unwrap_or(0);
+    Some(Header {
+        start: 0,
+        ..Header::at(HeaderForm::Opening, title)
+    })
+}
+
 fn is_parenthetical(text: &str) -> bool {
     text.starts_with(['（', '('])
         && text.ends_with(['）', ')'])
@@ -348,7 +396,7 @@ mod tests {
 
     fn forms(text: &str) -> Vec<(HeaderForm, usize)> {
         let paras = paragraphs(&split_lines(text));
-        find_headers(&paras)
+        find_headers(&paras, false)
             .iter()
             .map(|h| (h.form, h.title))
             .collect()

@@ -1,0 +1,291 @@
+//! Line-less text → the lines it lost.
+//!
+//! OCR output, a copy from a PDF viewer or a data set often gives a 公文 as
+//! one line: 版头, 发文字号, title, 主送 and body run together. This module
+//! tells such text apart ([`is_line_less`]) and finds the line structure
+//! inside its long lines ([`split_long_lines`]) without inserting or
+//! changing a character: every new [`Line`] is a sub-range of the line it
+//! came from, so spans still point into the text as published.
+//!
+//! Where lines start:
+//! - the header (版头, 紧急程度, 发文字号, form labels, title, 主送) — see
+//!   `lineless_head`;
+//! - after every sentence end (。！？ outside parentheses): a line-less
+//!   text has lost its paragraph ends, and a sentence is the largest unit
+//!   that surely is not two paragraphs run together; the paragraph stage
+//!   never joins lines that end a sentence, so each sentence stays a
+//!   paragraph;
+//! - before a heading marker (一、 （一） 1. 第一条) after 。：；or a cut;
+//! - at the items of an attachment list (附件：1.… 2.…), before 抄送 and
+//!   the like, and around the signature and its date (`lineless_head`);
+//! - at whitespace that is not inside a line: text flattened from lines
+//!   keeps their indentation and padding, which is where they were broken.
+//!   A run of padding marks the line before it as padded (right-aligned),
+//!   as `lines` does.
+//!
+//! It does not join anything: the paragraph stage still does that, and
+//! the segmenter and document builder read the lines as they read printed
+//! ones.
+
+use gazette_model::Span;
+
+use crate::lineless_head::{head_cuts, tail_cuts};
+use crate::lines::{is_padding, CellEnd, Line};
+use crate::markers::{marker, MarkerKind};
+
+/// A line this long (bytes) may hold several lines run together.
+const LONG_LINE: usize = 300;
+
+/// Whether the text of `lines` lost its line breaks: few lines, one of
+/// them holding nearly all the text, with sentence ends or field colons
+/// inside it rather than only at its end.
+pub(crate) fn is_line_less(lines: &[Line<'_>]) -> bool {
+    let Some(longest) = lines.iter().max_by_key(|l| l.text.len()) else {
+        return false;
+    };
+    let total: usize = lines.iter().map(|l| l.text.len()).sum();
+    lines.len() <= 5
+        && longest.text.len() >= LONG_LINE
+        && longest.text.len() * 5 >= total * 4
+        && inner_stops(longest.text) >= 2
+}
+
+/// Sentence ends and colons with text after them (counted up to 2).
+fn inner_stops(text: &str) -> usize {
+    let trimmed = text.trim_end_matches(|c: char| is_stop(c) || c.is_whitespace());
+    trimmed.chars().filter(|&c| is_stop(c)).take(2).count()
+}
+
+fn is_stop(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '：' | ':' | '!' | '?')
+}
+
+/// Splits every long line of a line-less text into the lines it ran
+/// together; short lines are kept as they are.
+pub(crate) fn split_long_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(lines.len() * 8);
+    for (k, line) in lines.into_iter().enumerate() {
+        if line.text.len() < LONG_LINE {
+            out.push(line);
+            continue;
+        }
+        let cuts = cuts(line.text, k == 0);
+        pieces(&line, &cuts, &mut out);
+    }
+    out
+}
+
+/// The byte offsets in `text` where a line starts, sorted.
+fn cuts(text: &str, opens_text: bool) -> Vec<usize> {
+    let mut at = Vec::new();
+    if opens_text {
+        at.extend(head_cuts(text));
+    }
+    sentence_cuts(text, &mut at);
+    whitespace_cuts(text, &mut at);
+    at.extend(tail_cuts(text));
+    at.sort_unstable();
+    at.dedup();
+    at
+}
+
+/// The lines of `line` between its cuts, trimmed; empty ones dropped.
+fn pieces<'a>(line: &Line<'a>, cuts: &[usize], out: &mut Vec<Line<'a>>) {
+    let text = line.text;
+    let bounds = std::iter::once(0)
+        .chain(cuts.iter().copied().filter(|&c| c > 0 && c < text.len()))
+        .chain(std::iter::once(text.len()));
+    let mut start = 0;
+    let mut first = true;
+    for end in bounds.skip(1) {
+        let Some(raw) = text.get(start..end) else {
+            continue;
+        };
+        let trimmed = raw.trim();
+        if !trimmed.is_empty() {
+            let lead = raw.len() - raw.trim_start().len();
+            let from = line.span.start + start + lead;
+            // The whitespace after the line, up to the next one: padding,
+            // or the tab line of a table cell rendered one per line.
+            let after = start + lead + trimmed.len();
+            let tail_len = text[after..]
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(text.len() - after);
+            let tail = &text[after..after + tail_len];
+            out.push(Line {
+                text: trimmed,
+                span: Span::new(from, from + trimmed.len()),
+                number: line.number,
+                gap_before: first && line.gap_before,
+                padded: (is_padding(tail) && !tail.contains('\t'))
+                    || (end == text.len() && line.padded),
+                cell_end: tail.contains('\t').then_some(CellEnd::Cell),
+                full: false,
+            });
+            first = false;
+        }
+        start = end;
+    }
+}
+
+/// After each sentence end outside parentheses (closing quotes and
+/// brackets right after it included), and after a colon or semicolon that
+/// a heading marker follows.
+fn sentence_cuts(text: &str, at: &mut Vec<usize>) {
+    for (i, c) in text.char_indices() {
+        let after = i + c.len_utf8();
+        let ends = match c {
+            '。' | '！' | '？' | '!' | '?' => !inside_parentheses(&text[after..]),
+            '：' | ':' | '；' | ';' => {
+                !text[..i].ends_with("附件") && starts_heading(&text[after..])
+            }
+            _ => false,
+        };
+        if ends {
+            let closing = text[after..]
+                .chars()
+                .take_while(|c| matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '〕'))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            at.push(after + closing);
+        }
+    }
+}
+
+/// Whether a closing parenthesis comes before any opening one or sentence
+/// end in the next few characters: the text is inside parentheses.
+fn inside_parentheses(rest: &str) -> bool {
+    for c in rest.chars().take(60) {
+        match c {
+            '）' | ')' => return true,
+            '（' | '(' | '。' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether `rest` opens with a heading marker (whitespace skipped).
+pub(crate) fn starts_heading(rest: &str) -> bool {
+    let rest = rest.trim_start();
+    match marker(rest) {
+        Some(m) if m.kind == MarkerKind::Arabic => m.number.is_some_and(|n| n <= 50),
+        Some(m) => m.kind != MarkerKind::Circled,
+        None => false,
+    }
+}
+
+/// At whitespace that held a line break: a run with an ASCII space, a
+/// tab or a no-break space, not inside 《》, not between two Latin letters
+/// or digits, and not letter spacing (主 要 内 容).
+fn whitespace_cuts(text: &str, at: &mut Vec<usize>) {
+    let mut run_start = None;
+    let mut open_titles = 0i32;
+    let mut before: Option<char> = None;
+    let mut before_spaced = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            run_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(start) = run_start.take() {
+            let run = &text[start..i];
+            let breaks = run.contains([' ', '\t', '\u{a0}']);
+            let latin =
+                before.is_some_and(|b| b.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric();
+            let spaced = run == " " && before_spaced && spaced_after(&text[i..]);
+            if breaks && open_titles <= 0 && !latin && !spaced && before.is_some() {
+                at.push(start);
+            }
+            before_spaced = run == " ";
+        } else {
+            before_spaced = false;
+        }
+        match c {
+            '《' => open_titles += 1,
+            '》' => open_titles = (open_titles - 1).max(0),
+            _ => {}
+        }
+        before = Some(c);
+    }
+}
+
+/// One character then a single space: letter spacing goes on.
+fn spaced_after(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    chars.next();
+    chars.next() == Some(' ') && chars.next().is_some_and(|c| !c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    fn split(text: &str) -> Vec<&str> {
+        split_long_lines(split_lines(text))
+            .iter()
+            .map(|l| l.text)
+            .collect()
+    }
+
+    #[test]
+    fn printed_text_is_not_line_less() {
+        let printed =
+            "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n";
+        assert!(!is_line_less(&split_lines(printed)));
+    }
+
+    #[test]
+    fn finds_lines_without_changing_a_character() {
+        let body = "为持续深化改革，现提出如下意见。一、总体要求以习近平新时代中国特色社会主义思想为指导，全面贯彻落实。二、主要任务（一）明确抽查范围。要求各地加强领导，认真组织实施，确保工作落到实处，取得实效。";
+        let text = format!("国务院关于推行监管的意见 国发〔2019〕5号 各省人民政府：{body}国务院 2019年1月27日（此件公开发布）");
+        let lines = split_lines(&text);
+        assert!(is_line_less(&lines));
+        let split = split_long_lines(lines);
+        for line in &split {
+            assert_eq!(line.span.of(&text), line.text);
+        }
+        let texts: Vec<&str> = split.iter().map(|l| l.text).collect();
+        assert_eq!(
+            texts,
+            [
+                "国务院关于推行监管的意见",
+                "国发〔2019〕5号",
+                "各省人民政府：",
+                "为持续深化改革，现提出如下意见。",
+                "一、总体要求以习近平新时代中国特色社会主义思想为指导，全面贯彻落实。",
+                "二、主要任务（一）明确抽查范围。",
+                "要求各地加强领导，认真组织实施，确保工作落到实处，取得实效。",
+                "国务院",
+                "2019年1月27日",
+                "（此件公开发布）"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_titles_in_guillemets_and_letter_spacing_whole() {
+        let long = "根据《中共中央 国务院关于打赢脱贫攻坚战的决定》，现就有关事项通知如下，请认真贯彻执行，确保各项工作落实到位，主 要 内 容见下。".repeat(3);
+        assert!(split(&long).iter().all(|l| !l.ends_with("中共中央")));
+        assert!(split(&long).iter().all(|l| *l != "主"));
+    }
+}
+#[cfg(test)]
+mod debug {
+    #[test]
+    fn dump() {
+        let Ok(path) = std::env::var("FLAT") else {
+            return;
+        };
+        let t: String = std::fs::read_to_string(path)
+            .unwrap()
+            .chars()
+            .filter(|c| !matches!(c, '\r' | '\n'))
+            .collect();
+        let lines = super::split_long_lines(crate::lines::split_lines(&t));
+        for l in lines.iter().take(40) {
+            println!("{:?} {}", l.padded, l.text);
+        }
+    }
+}
