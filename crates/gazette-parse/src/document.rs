@@ -14,6 +14,7 @@ use gazette_model::{
 };
 
 use crate::cite::find_citations;
+use crate::issuers;
 use crate::lines::LineIndex;
 use crate::markers::{LineKind, MarkerKind};
 use crate::paragraphs::Para;
@@ -662,6 +663,7 @@ impl<'a> Builder<'a> {
 
     // ---- metadata ----------------------------------------------------
 
+    /// The header's date, else the signature's, else that of a 印发 line.
     fn date(&self) -> Option<NaiveDate> {
         if let Some((_, date)) = self.header.date {
             return Some(date);
@@ -673,6 +675,36 @@ impl<'a> Builder<'a> {
                 (BlockKind::DateLine, LineKind::Date(date)) => Some(*date),
                 _ => None,
             })
+            .or_else(|| self.paras.iter().find_map(|p| issuers::issued_on(&p.text)))
+    }
+
+    /// The paragraphs of the header other than the title, and the one
+    /// after it (签发人 may be printed under the number).
+    fn header_fields(&self) -> impl Iterator<Item = &Para> {
+        let end = (self.header.last() + 2).min(self.paras.len());
+        (self.header.start..end)
+            .filter(|&i| i != self.header.title)
+            .map(|i| &self.paras[i])
+    }
+
+    fn urgency(&self) -> Option<String> {
+        self.header_fields().find_map(|p| issuers::urgency(&p.text))
+    }
+
+    fn signers(&self) -> Vec<String> {
+        self.header_fields()
+            .find_map(|p| issuers::signers(&p.text))
+            .unwrap_or_default()
+    }
+
+    /// The 版头 above the number or title, when it names bodies.
+    fn masthead_issuers(&self) -> Vec<String> {
+        (self.header.start..self.header.title)
+            .map(|i| &self.paras[i])
+            .map(|p| p.text.strip_suffix("文件").unwrap_or(&p.text))
+            .find(|text| issuers::is_body_names(text))
+            .map(issuers::split_bodies)
+            .unwrap_or_default()
     }
 
     fn issuer(&self) -> Vec<String> {
@@ -701,13 +733,22 @@ impl<'a> Builder<'a> {
         {
             return vec![decider];
         }
-        self.paras
+        let signed: Vec<String> = self
+            .paras
             .iter()
             .zip(&self.kinds)
             .filter(|(_, kind)| **kind == BlockKind::Signature)
             .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "))
             .take(1)
-            .collect()
+            .flat_map(|name| match issuers::is_body_names(&name) {
+                true => issuers::split_bodies(&name),
+                false => vec![name],
+            })
+            .collect();
+        if signed.is_empty() {
+            return self.masthead_issuers();
+        }
+        signed
     }
 
     fn doc_type(&self, title: &str) -> Option<String> {
@@ -768,6 +809,8 @@ impl<'a> Builder<'a> {
         let date = self.date();
         let issuer = self.issuer();
         let doc_type = self.doc_type(&title);
+        let urgency = self.urgency();
+        let signers = self.signers();
         let number = self
             .header
             .number
@@ -825,8 +868,8 @@ impl<'a> Builder<'a> {
             span,
             masthead: None,
             pages: None,
-            signers: Vec::new(),
-            urgency: None,
+            signers,
+            urgency,
             published_meta: None,
         };
         (doc, roles)
@@ -955,9 +998,10 @@ fn issuers_in_title(title: &str) -> Option<Vec<String>> {
         .split(['、', ' ', '\u{3000}'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .flat_map(issuers::split_bodies)
         .collect();
-    (!names.is_empty() && names.iter().all(|n| n.chars().count() <= 30)).then_some(names)
+    let named = |n: &String| n.chars().count() <= 30 && !n.contains(['《', '：', ':', '“']);
+    (!names.is_empty() && names.iter().all(named)).then_some(names)
 }
 
 /// “2019年6月19日，市政府决定，任命：” → 市政府.

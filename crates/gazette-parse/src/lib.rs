@@ -40,6 +40,7 @@ mod cell_stream;
 mod cite;
 pub mod decode;
 mod document;
+mod issuers;
 mod lineless;
 mod lineless_head;
 mod lines;

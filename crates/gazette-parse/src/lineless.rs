@@ -75,29 +75,53 @@ pub(crate) fn split_long_lines(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
     out
 }
 
-/// The byte offsets in `text` where a line starts, sorted.
-fn cuts(text: &str, opens_text: bool) -> Vec<usize> {
-    let mut at = Vec::new();
+/// A place where a line starts; `hard` when the line before surely ends
+/// there (a header field, the title, the 主送, the signature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Cut {
+    at: usize,
+    hard: bool,
+}
+
+/// The places in `text` where a line starts, sorted, one per offset.
+fn cuts(text: &str, opens_text: bool) -> Vec<Cut> {
+    let mut hard = Vec::new();
     if opens_text {
-        at.extend(head_cuts(text));
+        hard.extend(head_cuts(text));
     }
-    sentence_cuts(text, &mut at);
-    whitespace_cuts(text, &mut at);
-    at.extend(tail_cuts(text));
-    at.sort_unstable();
-    at.dedup();
-    at
+    hard.extend(tail_cuts(text));
+    let mut soft = Vec::new();
+    sentence_cuts(text, &mut soft);
+    whitespace_cuts(text, &mut soft);
+    let mut all: Vec<Cut> = hard
+        .into_iter()
+        .map(|at| Cut { at, hard: true })
+        .chain(soft.into_iter().map(|at| Cut { at, hard: false }))
+        .collect();
+    // Hard first at the same offset, so that dedup keeps it.
+    all.sort_unstable_by_key(|c| (c.at, !c.hard));
+    all.dedup_by_key(|c| c.at);
+    all
 }
 
 /// The lines of `line` between its cuts, trimmed; empty ones dropped.
-fn pieces<'a>(line: &Line<'a>, cuts: &[usize], out: &mut Vec<Line<'a>>) {
+fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
     let text = line.text;
-    let bounds = std::iter::once(0)
-        .chain(cuts.iter().copied().filter(|&c| c > 0 && c < text.len()))
-        .chain(std::iter::once(text.len()));
+    let bounds = cuts
+        .iter()
+        .copied()
+        .filter(|c| c.at > 0 && c.at < text.len())
+        .chain(std::iter::once(Cut {
+            at: text.len(),
+            hard: false,
+        }));
     let mut start = 0;
     let mut first = true;
-    for end in bounds.skip(1) {
+    // Whether the cut that starts the next line is hard; kept across
+    // empty pieces.
+    let mut hard_before = false;
+    for cut in bounds {
+        let end = cut.at;
         let Some(raw) = text.get(start..end) else {
             continue;
         };
@@ -121,9 +145,12 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[usize], out: &mut Vec<Line<'a>>) {
                     || (end == text.len() && line.padded),
                 cell_end: tail.contains('\t').then_some(CellEnd::Cell),
                 full: false,
+                cut_before: hard_before && !first,
             });
             first = false;
+            hard_before = false;
         }
+        hard_before = hard_before || cut.hard;
         start = end;
     }
 }
@@ -269,23 +296,5 @@ mod tests {
         let long = "根据《中共中央 国务院关于打赢脱贫攻坚战的决定》，现就有关事项通知如下，请认真贯彻执行，确保各项工作落实到位，主 要 内 容见下。".repeat(3);
         assert!(split(&long).iter().all(|l| !l.ends_with("中共中央")));
         assert!(split(&long).iter().all(|l| *l != "主"));
-    }
-}
-#[cfg(test)]
-mod debug {
-    #[test]
-    fn dump() {
-        let Ok(path) = std::env::var("FLAT") else {
-            return;
-        };
-        let t: String = std::fs::read_to_string(path)
-            .unwrap()
-            .chars()
-            .filter(|c| !matches!(c, '\r' | '\n'))
-            .collect();
-        let lines = super::split_long_lines(crate::lines::split_lines(&t));
-        for l in lines.iter().take(40) {
-            println!("{:?} {}", l.padded, l.text);
-        }
     }
 }

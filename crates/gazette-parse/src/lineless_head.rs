@@ -25,6 +25,8 @@
 use gazette_model::{date_prefix, is_han};
 
 use crate::lineless::starts_heading;
+use crate::markers::{is_serial_number, FORM_LABELS, URGENCIES};
+use crate::province;
 
 /// Kinds of document a title ends with, longest first where one ends
 /// another.
@@ -56,17 +58,6 @@ const KINDS: &[&str] = &[
     "预案",
 ];
 
-/// Labels of the fields and forms printed around a header.
-pub(crate) const FORM_LABELS: &[&str] = &[
-    "公文稿纸",
-    "会签稿纸",
-    "内部资料",
-    "签批盖章",
-    "发电单位",
-    "抄报",
-    "签发人",
-];
-
 /// Labels whose colon is not the 主送's.
 const FIELD_COLONS: &[&str] = &[
     "签发人",
@@ -87,21 +78,8 @@ const BODY_ENDS: &[char] = &[
 ];
 
 /// How a body's name can start, for finding a signature run on after
-/// other text.
-const BODY_STARTS: &[&str] = &[
-    "中共",
-    "中华人民共和国",
-    "中国",
-    "国务院",
-    "国家",
-    "全国",
-    "共青团",
-    "省",
-    "市",
-];
-
-/// The urgency words (紧急程度).
-pub(crate) const URGENCIES: &[&str] = &["特急", "特提", "加急", "平急"];
+/// other text (a province's name counts too).
+const BODY_STARTS: &[&str] = &["中共", "中华人民共和国", "国务院", "共青团"];
 
 /// The cuts in the header of a line-less text that opens with it.
 pub(crate) fn head_cuts(text: &str) -> Vec<usize> {
@@ -129,7 +107,7 @@ pub(crate) fn head_cuts(text: &str) -> Vec<usize> {
     if let Some(cut) = repeated_body(&text[title_start..title_end]) {
         at.push(title_start + cut);
     }
-    if recipients.is_some() {
+    if title_end > 0 {
         at.push(title_end);
     }
     at
@@ -198,8 +176,11 @@ fn label_cuts(head: &str, at: &mut Vec<usize>) {
         for (i, _) in head.match_indices(label) {
             at.push(i);
             let after = i + label.len();
-            if !head[after..].starts_with(['：', ':']) {
-                at.push(after);
+            match head[after..].strip_prefix(['：', ':']) {
+                // A field left empty runs into the title.
+                Some(value) if value.starts_with("关于") => at.push(head.len() - value.len()),
+                Some(_) => {}
+                None => at.push(after),
             }
         }
     }
@@ -233,27 +214,22 @@ fn urgency_cuts(head: &str, at: &mut Vec<usize>) {
 /// Before and after each 发文字号 of the header, and after a serial that
 /// follows one (鲁机发454号).
 fn number_cuts(head: &str, at: &mut Vec<usize>) {
-    let mut last_end = None;
+    let mut last_end = 0;
     for (q, _) in head.match_indices('号') {
         let end = q + '号'.len_utf8();
-        if let Some(open) = bracketed_year_before(head, q) {
-            let start = code_start(head, open);
+        let before = at.iter().copied().filter(|&c| c <= q).max().unwrap_or(0);
+        let prev = before.max(last_end);
+        if let Some(open) = bracketed_year_before(head, q).filter(|&o| o >= last_end) {
+            let start = code_start(head, open).max(last_end);
             at.push(start);
             at.push(end);
-            last_end = Some(end);
-        } else if let Some(prev) = last_end.filter(|&p| is_serial(&head[p..q])) {
+            last_end = end;
+        } else if prev > 0 && is_serial_number(&head[prev..end]) {
             at.push(prev);
             at.push(end);
-            last_end = Some(end);
+            last_end = end;
         }
     }
-}
-
-/// A serial without a year: a few Han characters and digits (鲁机发454).
-fn is_serial(text: &str) -> bool {
-    let han = text.chars().take_while(|&c| is_han(c)).count();
-    let rest = text.trim_start_matches(is_han);
-    (1..=8).contains(&han) && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The opening bracket of a four-digit year within a few characters before
@@ -415,11 +391,10 @@ fn ends_like_a_body(names: &str) -> bool {
 /// first body's name starts when other text runs into it
 /// (…入场凭证中共山东省委办公厅).
 fn body_start_in(names: &str) -> Option<usize> {
-    BODY_STARTS
-        .iter()
-        .filter_map(|s| names.find(s))
-        .filter(|&k| k > 0)
-        .min()
+    names.char_indices().map(|(k, _)| k).find(|&k| {
+        let rest = &names[k..];
+        BODY_STARTS.iter().any(|s| rest.starts_with(s)) || province::starts_with_province(rest)
+    })
 }
 
 /// A parenthesised remark after a date: （此件公开发布）, 〔此件发…〕.

@@ -25,8 +25,7 @@
 
 use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
-use crate::lineless_head::{FORM_LABELS, URGENCIES};
-use crate::markers::{field, LineKind};
+use crate::markers::{self, field, LineKind};
 use crate::paragraphs::Para;
 use crate::text::{compact, ends_sentence, looks_like_title};
 
@@ -98,11 +97,11 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
             headers.push(header);
         }
     }
-    if headers.is_empty() {
-        headers = untitled(paras);
-    }
     if headers.is_empty() && line_less {
         headers.extend(opening(paras));
+    }
+    if headers.is_empty() {
+        headers = untitled(paras);
     }
     headers
 }
@@ -194,14 +193,8 @@ fn title_below(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
 /// A line of the header that is neither 版头 nor title: another number or
 /// serial (鲁机发454号), 紧急程度 (等级特急·明电, 特提), 签发人：…, or the
 /// label of a form (公文稿纸, 签批盖章, 发电单位).
-pub(crate) fn is_header_field(para: &Para) -> bool {
-    let text = para.text.as_str();
-    let short = text.chars().count() <= 24;
-    matches!(para.kind, LineKind::Number(_))
-        || (short && text.ends_with('号') && !text.contains(['。', '，', '；']))
-        || (short && URGENCIES.iter().any(|u| text.contains(u)))
-        || text.starts_with("签发人")
-        || (short && FORM_LABELS.iter().any(|l| text.starts_with(l)))
+fn is_header_field(para: &Para) -> bool {
+    matches!(para.kind, LineKind::Number(_)) || markers::is_header_field(&para.text)
 }
 
 /// An order (…令 / 第706号) or an announcement (…公告 / （十四届第3号）).
@@ -371,7 +364,7 @@ fn opening(paras: &[Para]) -> Option<Header> {
     paras.first()?;
     let title = paras
         .iter()
-        .take(8)
+        .take(12)
         .take_while(|p| !ends_sentence(&p.text) || p.text.ends_with(['：', ':']))
         .position(reads_as_title)
         .unwrap_or(0);
