@@ -10,16 +10,18 @@
 //! Where lines start:
 //! - the header (版头, 紧急程度, 发文字号, form labels, title, 主送) — see
 //!   `lineless_head`;
-//! - after every sentence end (。！？ outside parentheses): a line-less
-//!   text has lost its paragraph ends, and a sentence is the largest unit
-//!   that surely is not two paragraphs run together; the paragraph stage
-//!   never joins lines that end a sentence, so each sentence stays a
-//!   paragraph;
+//! - after every sentence end (。！？ outside parentheses) when the text
+//!   has no whitespace to tell its lines by (OCR output): it has lost its
+//!   paragraph ends, and a sentence is the largest unit that surely is not
+//!   two paragraphs run together; the paragraph stage never joins lines
+//!   that end a sentence, so each sentence stays a paragraph;
 //! - before a heading marker (一、 （一） 1. 第一条) after 。：；or a cut;
 //! - at the items of an attachment list (附件：1.… 2.…), before 抄送 and
 //!   the like, and around the signature and its date (`lineless_head`);
 //! - at whitespace that is not inside a line: text flattened from lines
-//!   keeps their indentation and padding, which is where they were broken.
+//!   keeps their indentation and padding, which is where they were broken;
+//!   where such whitespace is found at least once for every four sentence
+//!   ends, it alone tells the body's lines (no cut at sentence ends).
 //!   A run of padding marks the line before it as padded (right-aligned),
 //!   as `lines` does.
 //!
@@ -91,8 +93,14 @@ fn cuts(text: &str, opens_text: bool) -> Vec<Cut> {
     }
     hard.extend(tail_cuts(text));
     let mut soft = Vec::new();
-    sentence_cuts(text, &mut soft);
     whitespace_cuts(text, &mut soft);
+    // Text flattened from lines keeps a space where each line began: its
+    // whitespace gives the lines back, paragraph ends included, and cutting
+    // at every sentence end would only split its paragraphs.
+    let sentences = memchr::memmem::find_iter(text.as_bytes(), "。".as_bytes()).count();
+    if soft.len() * 4 < sentences {
+        sentence_cuts(text, &mut soft);
+    }
     let mut all: Vec<Cut> = hard
         .into_iter()
         .map(|at| Cut { at, hard: true })
@@ -204,36 +212,63 @@ pub(crate) fn starts_heading(rest: &str) -> bool {
 
 /// At whitespace that held a line break: a run with an ASCII space, a
 /// tab or a no-break space, not inside 《》, not between two Latin letters
-/// or digits, and not letter spacing (主 要 内 容).
+/// or digits, and not letter spacing (主 要 内 容). The runs are found with
+/// `memchr`, as this passes over the whole text.
 fn whitespace_cuts(text: &str, at: &mut Vec<usize>) {
-    let mut run_start = None;
-    let mut open_titles = 0i32;
-    let mut before: Option<char> = None;
-    let mut before_spaced = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            run_start.get_or_insert(i);
+    let bytes = text.as_bytes();
+    let opens: Vec<usize> = memchr::memmem::find_iter(bytes, "《".as_bytes()).collect();
+    let closes: Vec<usize> = memchr::memmem::find_iter(bytes, "》".as_bytes()).collect();
+    let mut handled = 0;
+    let mut last_run: Option<(usize, usize)> = None;
+    for pos in memchr::memchr3_iter(b' ', b'\t', 0xC2, bytes) {
+        if pos < handled || (bytes[pos] == 0xC2 && bytes.get(pos + 1) != Some(&0xA0)) {
             continue;
         }
-        if let Some(start) = run_start.take() {
-            let run = &text[start..i];
-            let breaks = run.contains([' ', '\t', '\u{a0}']);
-            let latin =
-                before.is_some_and(|b| b.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric();
-            let spaced = run == " " && before_spaced && spaced_after(&text[i..]);
-            if breaks && open_titles <= 0 && !latin && !spaced && before.is_some() {
-                at.push(start);
-            }
-            before_spaced = run == " ";
-        } else {
-            before_spaced = false;
+        let mut start = pos;
+        while let n @ 1.. = whitespace_len_before(&bytes[..start]) {
+            start -= n;
         }
-        match c {
-            '《' => open_titles += 1,
-            '》' => open_titles = (open_titles - 1).max(0),
-            _ => {}
+        let mut end = pos;
+        while let n @ 1.. = whitespace_len(&bytes[end..]) {
+            end += n;
         }
-        before = Some(c);
+        handled = end;
+        let previous = last_run.replace((start, end));
+        if start == 0 || end == bytes.len() {
+            continue;
+        }
+        let latin = bytes[start - 1].is_ascii_alphanumeric() && bytes[end].is_ascii_alphanumeric();
+        let one_space = end - start == 1 && bytes[start] == b' ';
+        let spaced = one_space
+            && previous.is_some_and(|(s, e)| {
+                e - s == 1 && bytes[s] == b' ' && text[e..start].chars().count() == 1
+            })
+            && spaced_after(&text[end..]);
+        let open = opens.partition_point(|&o| o < start) > closes.partition_point(|&c| c < start);
+        if !open && !latin && !spaced {
+            at.push(start);
+        }
+    }
+}
+
+/// The bytes of the whitespace character that ends `bytes`, or 0.
+fn whitespace_len_before(bytes: &[u8]) -> usize {
+    match bytes {
+        [.., b' ' | b'\t' | 0x0B | 0x0C] => 1,
+        [.., 0xC2, 0xA0] => 2,
+        [.., 0xE3, 0x80, 0x80] => 3,
+        _ => 0,
+    }
+}
+
+/// The bytes of the whitespace character at the start of `bytes`, or 0:
+/// ASCII blanks, the no-break space and the ideographic space.
+fn whitespace_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [b' ' | b'\t' | 0x0B | 0x0C, ..] => 1,
+        [0xC2, 0xA0, ..] => 2,
+        [0xE3, 0x80, 0x80, ..] => 3,
+        _ => 0,
     }
 }
 
@@ -266,7 +301,7 @@ mod tests {
     #[test]
     fn finds_lines_without_changing_a_character() {
         let body = "为持续深化改革，现提出如下意见。一、总体要求以习近平新时代中国特色社会主义思想为指导，全面贯彻落实。二、主要任务（一）明确抽查范围。要求各地加强领导，认真组织实施，确保工作落到实处，取得实效。";
-        let text = format!("国务院关于推行监管的意见 国发〔2019〕5号 各省人民政府：{body}国务院 2019年1月27日（此件公开发布）");
+        let text = format!("国务院关于推行监管的意见国发〔2019〕5号各省人民政府：{body}国务院2019年1月27日（此件公开发布）");
         let lines = split_lines(&text);
         assert!(is_line_less(&lines));
         let split = split_long_lines(lines);

@@ -94,6 +94,10 @@ pub(crate) const URGENCIES: &[&str] = &["特急", "特提", "加急", "平急"];
 /// (等级特急·明电, 特提), 签发人：…, or the label of a form (公文稿纸,
 /// 签批盖章, 发电单位). Such a line is complete on its own.
 pub(crate) fn is_header_field(text: &str) -> bool {
+    // Asked of every line the paragraph stage may join: bounded first.
+    if text.len() > 24 * 4 {
+        return text.starts_with("签发人");
+    }
     let short = text.chars().count() <= 24;
     let field = is_serial_number(text)
         || URGENCIES.iter().any(|u| text.contains(u))
