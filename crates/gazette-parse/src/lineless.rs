@@ -167,7 +167,17 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
 /// brackets right after it included), and after a colon or semicolon that
 /// a heading marker follows.
 fn sentence_cuts(text: &str, at: &mut Vec<usize>) {
-    for (i, c) in text.char_indices() {
+    // The full-width marks start with 0xE3 (。) or 0xEF (！？：；): only
+    // characters starting so, and the ASCII marks, are looked at.
+    let bytes = text.as_bytes();
+    let wide = memchr::memchr3_iter(0xE3, 0xEF, b':', bytes);
+    let ascii = memchr::memchr3_iter(b';', b'!', b'?', bytes);
+    let mut candidates: Vec<usize> = wide.chain(ascii).collect();
+    candidates.sort_unstable();
+    for i in candidates {
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         let after = i + c.len_utf8();
         let ends = match c {
             '。' | '！' | '？' | '!' | '?' => !inside_parentheses(&text[after..]),

@@ -287,7 +287,7 @@ pub(crate) fn tail_cuts(text: &str) -> Vec<usize> {
     let mut at = Vec::new();
     attachment_items(text, &mut at);
     for label in ["抄送", "抄报", "分送"] {
-        for (i, _) in text.match_indices(label) {
+        for i in find_all(text, label) {
             if text[i + label.len()..].starts_with(['：', ':']) {
                 at.push(i);
             }
@@ -297,9 +297,15 @@ pub(crate) fn tail_cuts(text: &str) -> Vec<usize> {
     at
 }
 
+/// Where `needle` occurs in `text` (SIMD search: these pass over the whole
+/// text).
+fn find_all<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+}
+
 /// 附件：1.甲2.乙3.丙 → a line for each item.
 fn attachment_items(text: &str, at: &mut Vec<usize>) {
-    for (i, _) in text.match_indices("附件") {
+    for i in find_all(text, "附件") {
         let rest = &text[i + "附件".len()..];
         let Some(list) = rest.strip_prefix(['：', ':']) else {
             continue;
@@ -332,7 +338,7 @@ fn attachment_items(text: &str, at: &mut Vec<usize>) {
 /// The signature: issuing bodies, then a date that ends the line (nothing
 /// but a remark, 印发 or another signature after it).
 fn signature_cuts(text: &str, at: &mut Vec<usize>) {
-    for (i, _) in text.match_indices('年') {
+    for i in find_all(text, "年") {
         let Some(start) = year_start(text, i) else {
             continue;
         };
