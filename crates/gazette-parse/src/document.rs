@@ -701,7 +701,7 @@ impl<'a> Builder<'a> {
     fn masthead_issuers(&self) -> Vec<String> {
         (self.header.start..self.header.title)
             .map(|i| &self.paras[i])
-            .map(|p| p.text.strip_suffix("文件").unwrap_or(&p.text))
+            .map(|p| issuers::masthead_bodies(&p.text))
             .find(|text| issuers::is_body_names(text))
             .map(issuers::split_bodies)
             .unwrap_or_default()
@@ -720,10 +720,23 @@ impl<'a> Builder<'a> {
             let body = body.strip_suffix('令').unwrap_or(body);
             return vec![body.to_owned()];
         }
-        // The title of a document without a header names its subject.
-        if let Some(issuers) =
-            issuers_in_title(&self.title).filter(|_| self.header.form != HeaderForm::Untitled)
+        // The signature names the issuers as they signed, when it reads as
+        // the names of bodies; the title of a document without a header
+        // names its subject, not its issuer.
+        let signature = self
+            .paras
+            .iter()
+            .zip(&self.kinds)
+            .find(|(_, kind)| **kind == BlockKind::Signature)
+            .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let untitled = self.header.form == HeaderForm::Untitled;
+        if let Some(names) = signature
+            .as_deref()
+            .filter(|s| !untitled && issuers::is_body_names(s))
         {
+            return issuers::split_bodies(names);
+        }
+        if let Some(issuers) = issuers_in_title(&self.title).filter(|_| !untitled) {
             return issuers;
         }
         if let Some(decider) = self
@@ -733,22 +746,10 @@ impl<'a> Builder<'a> {
         {
             return vec![decider];
         }
-        let signed: Vec<String> = self
-            .paras
-            .iter()
-            .zip(&self.kinds)
-            .filter(|(_, kind)| **kind == BlockKind::Signature)
-            .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "))
-            .take(1)
-            .flat_map(|name| match issuers::is_body_names(&name) {
-                true => issuers::split_bodies(&name),
-                false => vec![name],
-            })
-            .collect();
-        if signed.is_empty() {
-            return self.masthead_issuers();
+        if let Some(signature) = signature {
+            return vec![signature];
         }
-        signed
+        self.masthead_issuers()
     }
 
     fn doc_type(&self, title: &str) -> Option<String> {
@@ -783,6 +784,12 @@ impl<'a> Builder<'a> {
         else {
             return number.clone();
         };
+        // A code that opens with a word of the issuer's name names the
+        // office, not the province (办公厅便函 of 山东省人民政府办公厅).
+        let opening: String = number.code.chars().take(2).collect();
+        if issuer.iter().any(|name| name.contains(&opening)) {
+            return number.clone();
+        }
         let para = &self.paras[i];
         self.repairs.push(Repair {
             kind: RepairKind::CorrectProvinceCode,
@@ -1000,7 +1007,9 @@ fn issuers_in_title(title: &str) -> Option<Vec<String>> {
         .filter(|s| !s.is_empty())
         .flat_map(issuers::split_bodies)
         .collect();
-    let named = |n: &String| n.chars().count() <= 30 && !n.contains(['《', '：', ':', '“']);
+    let named = |n: &String| {
+        n.chars().count() <= 30 && !n.contains(['《', '：', ':', '“']) && !n.contains("关于")
+    };
     (!names.is_empty() && names.iter().all(named)).then_some(names)
 }
 

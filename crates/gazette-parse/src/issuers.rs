@@ -75,6 +75,15 @@ fn names_place_again(before: &str, rest: &str) -> bool {
         .any(|(end, c)| matches!(c, '省' | '市' | '县') && before.contains(&rest[..end]))
 }
 
+/// The bodies a 版头 names, without what it says it is: …文件,
+/// …会议纪要, …发电.
+pub(crate) fn masthead_bodies(text: &str) -> &str {
+    ["文件", "会议纪要", "纪要", "发电"]
+        .iter()
+        .find_map(|s| text.strip_suffix(s))
+        .unwrap_or(text)
+}
+
 /// Whether `text` reads as the names of bodies and nothing else.
 pub(crate) fn is_body_names(text: &str) -> bool {
     let count = text.chars().count();

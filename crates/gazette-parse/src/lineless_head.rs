@@ -261,12 +261,19 @@ fn code_start(head: &str, open: usize) -> usize {
             || head[..end].ends_with("稿纸")
             || KINDS.iter().any(|k| head[..end].ends_with(k))
             || (BODY_ENDS.contains(&c) && !matches!(c, '委' | '办') && !followed_by_paren);
-        if boundary && code_chars >= 2 {
+        if boundary && code_chars >= 2 && !doubled(&head[..end]) {
             best = Some(end);
             break;
         }
     }
     best.unwrap_or_else(|| back.last().map_or(open, |&(i, _)| i))
+}
+
+/// Whether `text` ends with a word of three characters printed twice: the
+/// 版头 ends at the first (山东省人民政府办公厅 | 办公厅便函〔…).
+fn doubled(text: &str) -> bool {
+    let tail: Vec<char> = text.chars().rev().take(6).collect();
+    tail.len() == 6 && tail[..3] == tail[3..]
 }
 
 /// A 版头 over a title that names the same body first: the end of the

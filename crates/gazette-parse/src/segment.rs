@@ -135,6 +135,11 @@ fn reads_as_title(para: &Para) -> bool {
     is_title(para) && (looks_like_title(&para.text) || para.text.contains("关于"))
 }
 
+/// A title that says what it is about: 关于….
+fn names_its_subject(para: &Para) -> bool {
+    para.text.contains("关于")
+}
+
 /// A 发文字号 with its title above it (library and gazette style) or, in
 /// the GB/T 9704 print layout, below it, under the 版头.
 fn numbered(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
@@ -145,9 +150,20 @@ fn numbered(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
         return None;
     }
     let above = title_above(paras, i, taken);
+    let below = || title_below(paras, i, taken);
     let mut header = match above {
-        Some(header) if reads_as_title(&paras[header.title]) => header,
-        above => title_below(paras, i, taken).or(above)?,
+        // A 版头 that ends like a title (…会议纪要) over the number, and
+        // the title with 关于 under it.
+        Some(header) if reads_as_title(&paras[header.title]) => match below() {
+            Some(b)
+                if names_its_subject(&paras[b.title])
+                    && !names_its_subject(&paras[header.title]) =>
+            {
+                b
+            }
+            _ => header,
+        },
+        above => below().or(above)?,
     };
     header.number = Some((i, number.clone()));
     Some(header)

@@ -162,7 +162,8 @@ struct HandRead {
 /// the kind of document (通知, 函) that the 主送 follows; the 主送 runs to
 /// the first colon after the title, split at its commas; the date is the
 /// one after the issuing bodies at the end of the letter (before 附件1 or
-/// a remark); the issuers are those bodies (the title names the same).
+/// a remark); the issuers are those bodies as signed (in these files the
+/// title names the same ones).
 const HAND_READ: &[HandRead] = &[
     // 版头 山东省扶贫开发领导组文件, number, title; signed 山东省扶贫开发领导小组
     // 2021年1月13日 before 附件1.
@@ -278,6 +279,30 @@ const HAND_READ: &[HandRead] = &[
         date: (2021, 8, 17),
         issuer: &["山东省生态环境厅"],
         recipients: &["省有关部门、单位"],
+        urgency: None,
+    },
+    // 版头 山东省人民政府办公厅, the number 办公厅便函〔2021〕68号, title;
+    // signed 山东省人民政府办公厅2021年2月24日 after the 附件 line.
+    HandRead {
+        stem: "train-040",
+        title: "山东省人民政府办公厅关于建立深化“放管服”改革优化营商环境2021年重点任务工作台账的预备通知",
+        number: Some("办公厅便函〔2021〕68号"),
+        date: (2021, 2, 24),
+        issuer: &["山东省人民政府办公厅"],
+        recipients: &["省直有关部门(单位)", "中央驻鲁有关单位"],
+        urgency: None,
+    },
+    // 版头 泉州市自然资源和规划局会议纪要, number, then the title with 关于;
+    // no 主送 and no signature: the only date of the letter's own is the
+    // 印发 line 泉州市自然资源和规划局办公室2022年8月1日印发 (2022年07月21日
+    // in the first sentence is the meeting's); the issuer is the 版头's body.
+    HandRead {
+        stem: "train-189",
+        title: "关于港湾街(东滨大道)市政道路工程方案设计事前沟通讨论会纪要",
+        number: Some("泉资规纪〔2022〕48号"),
+        date: (2022, 8, 1),
+        issuer: &["泉州市自然资源和规划局"],
+        recipients: &[],
         urgency: None,
     },
 ];
