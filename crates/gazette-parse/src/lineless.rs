@@ -181,9 +181,12 @@ fn sentence_cuts(text: &str, at: &mut Vec<usize>) {
         let after = i + c.len_utf8();
         let ends = match c {
             '。' | '！' | '？' | '!' | '?' => !inside_parentheses(&text[after..]),
-            '：' | ':' | '；' | ';' => {
-                !text[..i].ends_with("附件") && starts_heading(&text[after..])
+            // 现答复如下：ends the paragraph that introduces what follows.
+            '：' | ':' => {
+                text[..i].ends_with("如下")
+                    || (!text[..i].ends_with("附件") && starts_heading(&text[after..]))
             }
+            '；' | ';' => starts_heading(&text[after..]),
             _ => false,
         };
         if ends {

@@ -24,6 +24,7 @@
 
 use gazette_model::{date_prefix, is_han};
 
+use crate::issuers;
 use crate::lineless::starts_heading;
 use crate::markers::{is_serial_number, FORM_LABELS, URGENCIES};
 use crate::province;
@@ -84,7 +85,7 @@ const BODY_STARTS: &[&str] = &["中共", "中华人民共和国", "国务院", "
 /// The cuts in the header of a line-less text that opens with it.
 pub(crate) fn head_cuts(text: &str) -> Vec<usize> {
     let mut at = Vec::new();
-    let first_stop = text.find('。').unwrap_or(text.len()).min(3000);
+    let first_stop = floor_boundary(text, text.find('。').unwrap_or(text.len()).min(3000));
     let recipients = recipients_colon(&text[..first_stop]);
     let title_end = match recipients {
         Some((end, colon)) => {
@@ -98,6 +99,7 @@ pub(crate) fn head_cuts(text: &str) -> Vec<usize> {
     urgency_cuts(head, &mut at);
     let numbered = recipients.map_or(title_end, |(_, colon)| colon);
     number_cuts(&text[..numbered], &mut at);
+    order_cuts(&text[..floor_boundary(text, first_stop.min(300))], &mut at);
     let title_start = at
         .iter()
         .copied()
@@ -168,6 +170,31 @@ fn untitled_head_end(head: &str) -> usize {
         }
     }
     0
+}
+
+/// The largest char boundary of `text` not after `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// An order's name and number: 中华人民共和国国务院令 / 第706号.
+fn order_cuts(head: &str, at: &mut Vec<usize>) {
+    let Some(k) = head.find("令第") else {
+        return;
+    };
+    let number = &head[k + "令".len()..];
+    let digits = number["第".len()..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    if digits > 0 && number["第".len() + digits..].starts_with('号') {
+        at.push(k + "令".len());
+        at.push(k + "令第".len() + digits + "号".len());
+    }
 }
 
 /// Before and after each form label; a label with a colon keeps its value.
@@ -324,7 +351,7 @@ fn attachment_items(text: &str, at: &mut Vec<usize>) {
         at.push(i);
         let mut from = list_start + 2;
         for n in 2..=30u32 {
-            let window_end = (from + 600).min(text.len());
+            let window_end = floor_boundary(text, (from + 600).min(text.len()));
             let window = text.get(from..window_end).unwrap_or("");
             let found = [".", "、", "．"].iter().find_map(|sep| {
                 let item = format!("{n}{sep}");
@@ -380,9 +407,24 @@ fn signature_cuts(text: &str, at: &mut Vec<usize>) {
 fn year_start(text: &str, nian: usize) -> Option<usize> {
     let before = text[..nian].trim_end();
     let digits = before.bytes().rev().take_while(u8::is_ascii_digit).count();
-    let start = before.len() - digits;
-    (digits == 4 && !text[..start].ends_with(|c: char| c.is_ascii_digit())).then_some(start)
+    if digits == 4 {
+        let start = before.len() - digits;
+        return (!text[..start].ends_with(|c: char| c.is_ascii_digit())).then_some(start);
+    }
+    // A year in Chinese numerals: 二〇一九年.
+    let numerals: Vec<(usize, char)> = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| YEAR_NUMERALS.contains(c))
+        .collect();
+    match numerals.as_slice() {
+        [.., (start, _)] if numerals.len() == 4 => Some(*start),
+        _ => None,
+    }
 }
+
+/// The digits of a year written in Chinese numerals.
+const YEAR_NUMERALS: &str = "〇○零一二三四五六七八九";
 
 /// The Han characters (and spaces) right before byte `at`, at most 60.
 fn names_before(text: &str, at: usize) -> &str {
@@ -406,7 +448,19 @@ fn ends_like_a_body(names: &str) -> bool {
 fn body_start_in(names: &str) -> Option<usize> {
     names.char_indices().map(|(k, _)| k).find(|&k| {
         let rest = &names[k..];
-        BODY_STARTS.iter().any(|s| rest.starts_with(s)) || province::starts_with_province(rest)
+        let starts =
+            BODY_STARTS.iter().any(|s| rest.starts_with(s)) || province::starts_with_province(rest);
+        // Each body named from here on ends like one, and none is a kind
+        // of document: not 国务院职业教育…制度 | 国务院, an attachment's
+        // title run into the signature.
+        starts
+            && !KINDS
+                .iter()
+                .chain(&["制度", "表"])
+                .any(|w| rest.contains(w))
+            && issuers::split_bodies(rest)
+                .iter()
+                .all(|name| issuers::is_body_names(name))
     })
 }
 
