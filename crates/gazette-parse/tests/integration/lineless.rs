@@ -132,7 +132,7 @@ fn compare_renderings(render: fn(&str) -> String, known: &[&str]) -> (Vec<String
 /// first 。 is compared.
 #[test]
 fn flattened_state_council_documents_parse_alike() {
-    let (failures, now_equal) = compare_renderings(|t| flatten(t), KNOWN_DIFFERENT);
+    let (failures, now_equal) = compare_renderings(flatten, KNOWN_DIFFERENT);
     assert!(
         now_equal.is_empty(),
         "now equal, remove from KNOWN_DIFFERENT: {now_equal:?}"
