@@ -183,6 +183,7 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || next.cut_before
         || is_header_field(next.text)
         || is_header_field(last_line(prev))
+        || repeats_masthead(prev, next.text)
     {
         return None;
     }
@@ -273,6 +274,12 @@ fn is_bare_clause(para: &Para) -> bool {
         }
         _ => false,
     }
+}
+
+/// A 版头 over a title that names the same body first (山东省档案局 /
+/// 山东省档案局山东省档案馆关于…): two lines, not a title wrapped.
+fn repeats_masthead(prev: &Para, next: &str) -> bool {
+    prev.pieces.len() == 1 && prev.text.chars().nth(2).is_some() && next.starts_with(&prev.text)
 }
 
 /// The last line joined into `para`.

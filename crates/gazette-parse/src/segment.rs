@@ -7,6 +7,9 @@
 //! - an order: 中华人民共和国国务院令 / 第706号;
 //! - a personnel list: a title with 任免, then “2019年6月19日，市政府决定，任命：”;
 //! - the GB/T 9704 print layout: 版头, 发文字号, then the title under it;
+//!   紧急程度 (等级特急·明电), form labels, a second serial (鲁机发454号) or
+//!   签发人 may come between them;
+//! - 版头, title and 主送 without a number (a 函 or 通知 printed so);
 //! - an announcement: 广西壮族自治区人大常委会公告 / （十四届第3号）;
 //! - a government web page printed to PDF: the 信息公开 table (标题：,
 //!   发文字号：, 成文日期： or 发布日期：) over the title printed again;
@@ -18,6 +21,9 @@
 //! document titled by the line under its label, or a text that opens with
 //! its title (上市公司…特别规定 / （2020年修订）). They have no number and
 //! no date of their own.
+//!
+//! A line-less text (see `lineless`) in which none of these is found is
+//! one document, titled by its first line that reads as a title.
 //!
 //! A 发文字号 quoted in running text never starts a document: only one that
 //! stands alone on its line does. Everything between two headers belongs to
@@ -102,6 +108,10 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers = untitled(paras);
+    }
+    // A 公文 printed without a number: 版头, title, 主送.
+    if headers.is_empty() {
+        headers.extend(opening(paras).filter(|h| is_addressed(paras, h.title)));
     }
     headers
 }
@@ -371,6 +381,16 @@ fn opening_title(paras: &[Para]) -> Option<Header> {
         subtitle,
         ..Header::at(HeaderForm::Untitled, 0)
     })
+}
+
+/// Whether the title at `title` has a 主送 line under it.
+fn is_addressed(paras: &[Para], title: usize) -> bool {
+    paras.get(title + 1).is_some_and(|p| {
+        p.kind == LineKind::Text
+            && p.text.ends_with(['：', ':'])
+            && !p.text.contains('。')
+            && p.text.chars().count() <= 300
+    }) && names_its_subject(&paras[title])
 }
 
 /// The one document of a line-less text without a recognised header: its

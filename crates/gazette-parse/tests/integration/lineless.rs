@@ -421,6 +421,30 @@ fn a_printed_header_with_urgency_and_serial_reads_as_its_line_less_form() {
     assert_eq!(a.urgency, b.urgency);
 }
 
+/// A 公文 printed without a number (版头, title naming the same body
+/// again, 主送) reads as its line-less form, train-046's header.
+#[test]
+fn a_printed_header_without_number_reads_as_its_line_less_form() {
+    let printed = "山东省档案局\n\
+                   山东省档案局山东省档案馆关于开展2021年国家档案局科技项目立项申报工作的通知\n\
+                   各市档案局，省各部门(单位):\n\
+                   根据要求，现对我省开展申报工作通知如下。\n\
+                   一、项目申报\n\
+                   各市档案局负责本行政区域内申报组织工作，汇总相关材料后统一报送。\n\
+                   山东省档案局山东省档案馆\n2021年3月2日\n";
+    let a = gazette_parse::parse_text(printed);
+    let b = gazette_parse::parse_text(&flatten(printed));
+    assert_eq!(b.form, TextForm::LineLess);
+    let (a, b) = (&a.documents[0], &b.documents[0]);
+    assert_eq!(
+        a.title,
+        "山东省档案局山东省档案馆关于开展2021年国家档案局科技项目立项申报工作的通知"
+    );
+    assert_eq!(a.issuer, ["山东省档案局", "山东省档案馆"]);
+    assert_eq!(a.recipients, ["各市档案局", "省各部门(单位)"]);
+    assert_eq!(fields(a), fields(b));
+}
+
 /// 签发人 in a printed header.
 #[test]
 fn signers_are_read_from_the_header() {
