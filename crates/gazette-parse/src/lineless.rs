@@ -10,12 +10,14 @@
 //! Where lines start:
 //! - the header (版头, 紧急程度, 发文字号, form labels, title, 主送) — see
 //!   `lineless_head`;
-//! - after every sentence end (。！？ outside parentheses) when the text
-//!   has no whitespace to tell its lines by (OCR output): it has lost its
-//!   paragraph ends, and a sentence is the largest unit that surely is not
-//!   two paragraphs run together; the paragraph stage never joins lines
-//!   that end a sentence, so each sentence stays a paragraph;
-//! - before a heading marker (一、 （一） 1. 第一条) after 。：；or a cut;
+//! - when the text has no whitespace to tell its lines by (OCR output),
+//!   after a sentence end (。！？ outside parentheses) that a heading marker
+//!   (一、 （一） 1. 第一条), 附件, 联系人, 抄送 or a remark （此件…）
+//!   follows, and after a colon or semicolon that a heading marker follows
+//!   or that ends 如下：. The text has lost its paragraph ends; they are
+//!   not guessed, so the sentences between two such places stay one
+//!   paragraph (cutting at every sentence would make each sentence a
+//!   paragraph and halve the speed, for ends that were never printed);
 //! - at the items of an attachment list (附件：1.… 2.…), before 抄送 and
 //!   the like, and around the signature and its date (`lineless_head`);
 //! - at whitespace that is not inside a line: text flattened from lines
@@ -163,9 +165,9 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
     }
 }
 
-/// After each sentence end outside parentheses (closing quotes and
-/// brackets right after it included), and after a colon or semicolon that
-/// a heading marker follows.
+/// After a sentence end outside parentheses (closing quotes and brackets
+/// right after it included) that opens a block (`opens_a_block`), and
+/// after a colon or semicolon that a heading marker follows.
 fn sentence_cuts(text: &str, at: &mut Vec<usize>) {
     // The full-width marks start with 0xE3 (。) or 0xEF (！？：；): only
     // characters starting so, and the ASCII marks, are looked at.
@@ -195,9 +197,21 @@ fn sentence_cuts(text: &str, at: &mut Vec<usize>) {
                 .take_while(|c| matches!(c, '”' | '’' | '」' | '』' | '）' | ')' | '】' | '〕'))
                 .map(char::len_utf8)
                 .sum::<usize>();
-            at.push(after + closing);
+            let next = &text[after + closing..];
+            if !matches!(c, '。' | '！' | '？' | '!' | '?') || opens_a_block(next) {
+                at.push(after + closing);
+            }
         }
     }
+}
+
+/// What starts a block of its own after a sentence: a heading, the
+/// attachment list, a contact line, 抄送, a remark.
+fn opens_a_block(rest: &str) -> bool {
+    starts_heading(rest)
+        || ["附件", "联系人", "抄送", "抄报", "（此件", "(此件"]
+            .iter()
+            .any(|w| rest.starts_with(w))
 }
 
 /// Whether a closing parenthesis comes before any opening one or sentence
@@ -330,8 +344,7 @@ mod tests {
                 "各省人民政府：",
                 "为持续深化改革，现提出如下意见。",
                 "一、总体要求以习近平新时代中国特色社会主义思想为指导，全面贯彻落实。",
-                "二、主要任务（一）明确抽查范围。",
-                "要求各地加强领导，认真组织实施，确保工作落到实处，取得实效。",
+                "二、主要任务（一）明确抽查范围。要求各地加强领导，认真组织实施，确保工作落到实处，取得实效。",
                 "国务院",
                 "2019年1月27日",
                 "（此件公开发布）"
