@@ -1,4 +1,5 @@
-//! Criterion benchmark: parsing the bundled sample issue.
+//! Criterion benchmark: parsing the bundled sample issue, and the 49 State
+//! Council documents with their line breaks removed (line-less text).
 
 #![allow(missing_docs)] // criterion_group! generates undocumented items
 
@@ -19,5 +20,60 @@ fn parse_sample(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse_sample);
+/// The State Council fixtures, as printed or with every `\r` and `\n`
+/// removed.
+fn govcn(flatten: bool) -> Vec<String> {
+    texts_in(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/govcn"),
+        flatten,
+    )
+}
+
+/// The `.txt` files of `dir`, sorted, maybe flattened.
+fn texts_in(dir: &str, flatten: bool) -> Vec<String> {
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .expect("govcn fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let text = std::fs::read_to_string(p).expect("utf-8");
+            match flatten {
+                true => text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect(),
+                false => text,
+            }
+        })
+        .collect();
+    texts.sort();
+    texts
+}
+
+fn parse_line_less(c: &mut Criterion) {
+    let ocr = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/ocr-flat");
+    let cases = [
+        ("govcn_printed", govcn(false)),
+        ("govcn_flattened", govcn(true)),
+        ("ocr_flat", texts_in(ocr, false)),
+    ];
+    for (name, texts) in cases {
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let mut group = c.benchmark_group("parse");
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                texts
+                    .iter()
+                    .map(|t| {
+                        gazette_parse::parse_text(std::hint::black_box(t))
+                            .documents
+                            .len()
+                    })
+                    .sum::<usize>()
+            });
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, parse_sample, parse_line_less);
 criterion_main!(benches);

@@ -14,6 +14,7 @@ use gazette_model::{
 };
 
 use crate::cite::find_citations;
+use crate::issuers;
 use crate::lines::LineIndex;
 use crate::markers::{LineKind, MarkerKind};
 use crate::paragraphs::Para;
@@ -662,6 +663,7 @@ impl<'a> Builder<'a> {
 
     // ---- metadata ----------------------------------------------------
 
+    /// The header's date, else the signature's, else that of a 印发 line.
     fn date(&self) -> Option<NaiveDate> {
         if let Some((_, date)) = self.header.date {
             return Some(date);
@@ -673,6 +675,36 @@ impl<'a> Builder<'a> {
                 (BlockKind::DateLine, LineKind::Date(date)) => Some(*date),
                 _ => None,
             })
+            .or_else(|| self.paras.iter().find_map(|p| issuers::issued_on(&p.text)))
+    }
+
+    /// The paragraphs of the header other than the title, and the one
+    /// after it (签发人 may be printed under the number).
+    fn header_fields(&self) -> impl Iterator<Item = &Para> {
+        let end = (self.header.last() + 2).min(self.paras.len());
+        (self.header.start..end)
+            .filter(|&i| i != self.header.title)
+            .map(|i| &self.paras[i])
+    }
+
+    fn urgency(&self) -> Option<String> {
+        self.header_fields().find_map(|p| issuers::urgency(&p.text))
+    }
+
+    fn signers(&self) -> Vec<String> {
+        self.header_fields()
+            .find_map(|p| issuers::signers(&p.text))
+            .unwrap_or_default()
+    }
+
+    /// The 版头 above the number or title, when it names bodies.
+    fn masthead_issuers(&self) -> Vec<String> {
+        (self.header.start..self.header.title)
+            .map(|i| &self.paras[i])
+            .map(|p| issuers::masthead_bodies(&p.text))
+            .find(|text| issuers::is_body_names(text))
+            .map(issuers::split_bodies)
+            .unwrap_or_default()
     }
 
     fn issuer(&self) -> Vec<String> {
@@ -688,10 +720,23 @@ impl<'a> Builder<'a> {
             let body = body.strip_suffix('令').unwrap_or(body);
             return vec![body.to_owned()];
         }
-        // The title of a document without a header names its subject.
-        if let Some(issuers) =
-            issuers_in_title(&self.title).filter(|_| self.header.form != HeaderForm::Untitled)
+        // The signature names the issuers as they signed, when it reads as
+        // the names of bodies; the title of a document without a header
+        // names its subject, not its issuer.
+        let signature = self
+            .paras
+            .iter()
+            .zip(&self.kinds)
+            .find(|(_, kind)| **kind == BlockKind::Signature)
+            .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        let untitled = self.header.form == HeaderForm::Untitled;
+        if let Some(names) = signature
+            .as_deref()
+            .filter(|s| !untitled && issuers::is_body_names(s))
         {
+            return issuers::split_bodies(names);
+        }
+        if let Some(issuers) = issuers_in_title(&self.title).filter(|_| !untitled) {
             return issuers;
         }
         if let Some(decider) = self
@@ -701,13 +746,10 @@ impl<'a> Builder<'a> {
         {
             return vec![decider];
         }
-        self.paras
-            .iter()
-            .zip(&self.kinds)
-            .filter(|(_, kind)| **kind == BlockKind::Signature)
-            .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "))
-            .take(1)
-            .collect()
+        if let Some(signature) = signature {
+            return vec![signature];
+        }
+        self.masthead_issuers()
     }
 
     fn doc_type(&self, title: &str) -> Option<String> {
@@ -742,6 +784,12 @@ impl<'a> Builder<'a> {
         else {
             return number.clone();
         };
+        // A code that opens with a word of the issuer's name names the
+        // office, not the province (办公厅便函 of 山东省人民政府办公厅).
+        let opening: String = number.code.chars().take(2).collect();
+        if issuer.iter().any(|name| name.contains(&opening)) {
+            return number.clone();
+        }
         let para = &self.paras[i];
         self.repairs.push(Repair {
             kind: RepairKind::CorrectProvinceCode,
@@ -768,6 +816,8 @@ impl<'a> Builder<'a> {
         let date = self.date();
         let issuer = self.issuer();
         let doc_type = self.doc_type(&title);
+        let urgency = self.urgency();
+        let signers = self.signers();
         let number = self
             .header
             .number
@@ -825,8 +875,8 @@ impl<'a> Builder<'a> {
             span,
             masthead: None,
             pages: None,
-            signers: Vec::new(),
-            urgency: None,
+            signers,
+            urgency,
             published_meta: None,
         };
         (doc, roles)
@@ -955,9 +1005,12 @@ fn issuers_in_title(title: &str) -> Option<Vec<String>> {
         .split(['、', ' ', '\u{3000}'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+        .flat_map(issuers::split_bodies)
         .collect();
-    (!names.is_empty() && names.iter().all(|n| n.chars().count() <= 30)).then_some(names)
+    let named = |n: &String| {
+        n.chars().count() <= 30 && !n.contains(['《', '：', ':', '“']) && !n.contains("关于")
+    };
+    (!names.is_empty() && names.iter().all(named)).then_some(names)
 }
 
 /// “2019年6月19日，市政府决定，任命：” → 市政府.

@@ -10,6 +10,11 @@
 //!    metadata, heading tree, attachments, tables (`table`), citations
 //!    (`cite`) and appointments (`personnel`).
 //!
+//! Line-less text (OCR output, a copy from a PDF viewer or a data set
+//! that gives a 公文 as one line) goes through `lineless` first: it finds
+//! the lines run together inside the long lines, as sub-ranges of them, and
+//! the stages above read those lines as printed ones.
+//!
 //! Paged text (text extracted from a PDF, each page ended by a form feed)
 //! goes through two more steps: `artifacts` takes page numbers, running
 //! headers and 版头 out of the body before `paragraphs`, and drops the spaces
@@ -35,6 +40,9 @@ mod cell_stream;
 mod cite;
 pub mod decode;
 mod document;
+mod issuers;
+mod lineless;
+mod lineless_head;
 mod lines;
 mod markers;
 mod pages;
@@ -62,6 +70,12 @@ pub fn parse_text(text: &str) -> Issue {
     let index = LineIndex::new(text);
     let pages = PageIndex::of(text);
     let lines = split_lines(text);
+    let line_less = pages.is_none() && lineless::is_line_less(&lines);
+    let lines = if line_less {
+        lineless::split_long_lines(lines)
+    } else {
+        lines
+    };
     let (lines, artifacts) = match &pages {
         Some(pages) => take_artifacts(lines, pages),
         None => (lines, Vec::new()),
@@ -70,7 +84,7 @@ pub fn parse_text(text: &str) -> Issue {
     if pages.is_some() {
         close_number_spaces(&mut paras, &index);
     }
-    let headers = find_headers(&paras);
+    let headers = find_headers(&paras, line_less);
     let mut documents = Vec::with_capacity(headers.len());
     for (k, header) in headers.iter().enumerate().rev() {
         let local = rebase(header, header.start);
@@ -108,6 +122,8 @@ pub fn parse_text(text: &str) -> Issue {
         artifacts,
         form: if pages.is_some() {
             TextForm::Paged
+        } else if line_less {
+            TextForm::LineLess
         } else {
             TextForm::Printed
         },

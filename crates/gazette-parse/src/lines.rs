@@ -27,6 +27,10 @@ pub(crate) struct Line<'a> {
     /// The line fills the width of its column (paged text only, see
     /// `artifacts`): what it holds runs on into the next line.
     pub full: bool,
+    /// The line before ends where this one starts, whatever it looks like:
+    /// line-less text cut here at a header field, the title, the 主送 or
+    /// the signature (see `lineless`). Paragraphs never join across it.
+    pub cut_before: bool,
 }
 
 /// How a table cell rendered one per line ends.
@@ -72,6 +76,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
                 padded: is_padding(tail),
                 cell_end: None,
                 full: false,
+                cut_before: false,
             });
             gap = false;
         }
@@ -106,7 +111,7 @@ fn close_cell(lines: &mut [Line<'_>], tab_line: bool, blank_after_tab: bool) {
 }
 
 /// Trailing whitespace long enough to be layout rather than a typo.
-fn is_padding(tail: &str) -> bool {
+pub(crate) fn is_padding(tail: &str) -> bool {
     tail.chars()
         .filter(|&c| c == '\u{a0}' || c == '\u{3000}')
         .count()

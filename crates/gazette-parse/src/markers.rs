@@ -75,6 +75,46 @@ pub(crate) enum LineKind {
     Text,
 }
 
+/// Labels of the fields and forms printed around a header.
+pub(crate) const FORM_LABELS: &[&str] = &[
+    "公文稿纸",
+    "会签稿纸",
+    "内部资料",
+    "签批盖章",
+    "发电单位",
+    "抄报",
+    "签发人",
+];
+
+/// The words of 紧急程度.
+pub(crate) const URGENCIES: &[&str] = &["特急", "特提", "加急", "平急"];
+
+/// A line of a 公文's header that is neither 版头 nor title nor a 发文字号
+/// with its year: a serial without a year (鲁机发454号), 紧急程度
+/// (等级特急·明电, 特提), 签发人：…, or the label of a form (公文稿纸,
+/// 签批盖章, 发电单位). Such a line is complete on its own.
+pub(crate) fn is_header_field(text: &str) -> bool {
+    // Asked of every line the paragraph stage may join: bounded first.
+    if text.len() > 24 * 4 {
+        return text.starts_with("签发人");
+    }
+    let short = text.chars().count() <= 24;
+    let field = is_serial_number(text)
+        || URGENCIES.iter().any(|u| text.contains(u))
+        || FORM_LABELS.iter().any(|l| text.starts_with(l));
+    (short && field) || text.starts_with("签发人")
+}
+
+/// A number without a year: a few Han characters, digits, 号 (鲁机发454号).
+pub(crate) fn is_serial_number(text: &str) -> bool {
+    let Some(body) = text.strip_suffix('号') else {
+        return false;
+    };
+    let han = body.chars().take_while(|&c| is_han(c)).count();
+    let digits = body.trim_start_matches(is_han);
+    (1..=8).contains(&han) && digits.len() <= 6 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
 const CHINESE_DIGITS: &str = "〇零一二三四五六七八九十百";
 
 /// Classifies a trimmed line, of a standard's body when `clauses`: there

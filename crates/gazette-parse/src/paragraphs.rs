@@ -23,7 +23,7 @@ use gazette_model::{is_han, Repair, RepairKind, Span};
 use crate::cell_stream::find_stream_tables;
 
 use crate::lines::Line;
-use crate::markers::{classify, classify_in, LineKind, MarkerKind};
+use crate::markers::{classify, classify_in, is_header_field, LineKind, MarkerKind};
 use crate::text::{ends_sentence, excerpt, looks_like_title};
 
 /// A paragraph of the issue: one or more lines joined.
@@ -176,7 +176,15 @@ fn stream_row(lines: &[Line<'_>], cells: &[Range<usize>]) -> Para {
 
 /// Whether `next` continues `prev`, and as what kind of repair.
 fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<RepairKind> {
-    if *next_kind != LineKind::Text || prev.table_tail || prev.padded || next.padded {
+    if *next_kind != LineKind::Text
+        || prev.table_tail
+        || prev.padded
+        || next.padded
+        || next.cut_before
+        || is_header_field(next.text)
+        || is_header_field(last_line(prev))
+        || repeats_masthead(prev, next.text)
+    {
         return None;
     }
     if !matches!(
@@ -266,6 +274,20 @@ fn is_bare_clause(para: &Para) -> bool {
         }
         _ => false,
     }
+}
+
+/// A 版头 over a title that names the same body first (山东省档案局 /
+/// 山东省档案局山东省档案馆关于…): two lines, not a title wrapped.
+fn repeats_masthead(prev: &Para, next: &str) -> bool {
+    prev.pieces.len() == 1 && prev.text.chars().nth(2).is_some() && next.starts_with(&prev.text)
+}
+
+/// The last line joined into `para`.
+fn last_line(para: &Para) -> &str {
+    para.starts
+        .last()
+        .and_then(|&at| para.text.get(at..))
+        .unwrap_or("")
 }
 
 /// The issuing bodies of a standard's cover, whose last line is 发布

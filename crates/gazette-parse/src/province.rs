@@ -65,6 +65,11 @@ pub(crate) fn is_abbreviation(c: char) -> bool {
         .any(|p| p.abbreviation == c || p.others.contains(c))
 }
 
+/// Whether `text` opens with the full name of a province (山东省…).
+pub(crate) fn starts_with_province(text: &str) -> bool {
+    PROVINCES.iter().any(|p| text.starts_with(p.name))
+}
+
 /// The abbreviation of the province whose body `issuer` is: named at its
 /// start (湖北省文化和旅游厅), or, for a body that says only 省 or 自治区
 /// (省文化和旅游厅), the one province that `context` names.

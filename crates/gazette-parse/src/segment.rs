@@ -7,6 +7,9 @@
 //! - an order: 中华人民共和国国务院令 / 第706号;
 //! - a personnel list: a title with 任免, then “2019年6月19日，市政府决定，任命：”;
 //! - the GB/T 9704 print layout: 版头, 发文字号, then the title under it;
+//!   紧急程度 (等级特急·明电), form labels, a second serial (鲁机发454号) or
+//!   签发人 may come between them;
+//! - 版头, title and 主送 without a number (a 函 or 通知 printed so);
 //! - an announcement: 广西壮族自治区人大常委会公告 / （十四届第3号）;
 //! - a government web page printed to PDF: the 信息公开 table (标题：,
 //!   发文字号：, 成文日期： or 发布日期：) over the title printed again;
@@ -19,13 +22,16 @@
 //! its title (上市公司…特别规定 / （2020年修订）). They have no number and
 //! no date of their own.
 //!
+//! A line-less text (see `lineless`) in which none of these is found is
+//! one document, titled by its first line that reads as a title.
+//!
 //! A 发文字号 quoted in running text never starts a document: only one that
 //! stands alone on its line does. Everything between two headers belongs to
 //! the first document, so documents never overlap and nothing falls between.
 
 use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
-use crate::markers::{field, LineKind};
+use crate::markers::{self, field, LineKind};
 use crate::paragraphs::Para;
 use crate::text::{compact, ends_sentence, looks_like_title};
 
@@ -46,6 +52,9 @@ pub(crate) enum HeaderForm {
     Standard,
     /// No header: an attachment under its label, or a text under its title.
     Untitled,
+    /// A line-less text in which no header was recognised: its first title
+    /// (or its first line) read as the title of the one document it is.
+    Opening,
 }
 
 /// The header of one document.
@@ -80,7 +89,7 @@ impl Header {
 }
 
 /// Finds every document header, in order.
-pub(crate) fn find_headers(paras: &[Para]) -> Vec<Header> {
+pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     let mut headers: Vec<Header> = Vec::new();
     for i in 0..paras.len() {
         let taken = headers.last().map_or(0, |h| h.last() + 1);
@@ -94,8 +103,15 @@ pub(crate) fn find_headers(paras: &[Para]) -> Vec<Header> {
             headers.push(header);
         }
     }
+    if headers.is_empty() && line_less {
+        headers.extend(opening(paras));
+    }
     if headers.is_empty() {
-        return untitled(paras);
+        headers = untitled(paras);
+    }
+    // A 公文 printed without a number: 版头, title, 主送.
+    if headers.is_empty() {
+        headers.extend(opening(paras).filter(|h| is_addressed(paras, h.title)));
     }
     headers
 }
@@ -129,16 +145,35 @@ fn reads_as_title(para: &Para) -> bool {
     is_title(para) && (looks_like_title(&para.text) || para.text.contains("关于"))
 }
 
+/// A title that says what it is about: 关于….
+fn names_its_subject(para: &Para) -> bool {
+    para.text.contains("关于")
+}
+
 /// A 发文字号 with its title above it (library and gazette style) or, in
 /// the GB/T 9704 print layout, below it, under the 版头.
 fn numbered(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let LineKind::Number(number) = &paras[i].kind else {
         return None;
     };
+    if i < taken {
+        return None;
+    }
     let above = title_above(paras, i, taken);
+    let below = || title_below(paras, i, taken);
     let mut header = match above {
-        Some(header) if reads_as_title(&paras[header.title]) => header,
-        above => title_below(paras, i, taken).or(above)?,
+        // A 版头 that ends like a title (…会议纪要) over the number, and
+        // the title with 关于 under it.
+        Some(header) if reads_as_title(&paras[header.title]) => match below() {
+            Some(b)
+                if names_its_subject(&paras[b.title])
+                    && !names_its_subject(&paras[header.title]) =>
+            {
+                b
+            }
+            _ => header,
+        },
+        above => below().or(above)?,
     };
     header.number = Some((i, number.clone()));
     Some(header)
@@ -158,19 +193,34 @@ fn title_above(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
 }
 
 /// 版头 (a short line naming the issuer, when printed as text), 发文字号,
-/// then the title.
+/// then the title. Fields of the header may come between: 紧急程度
+/// (特急·明电) and form labels above the number, a second serial
+/// (鲁机发454号) or 签发人 below it.
 fn title_below(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
-    let j = i + 1;
-    if !paras.get(j).is_some_and(reads_as_title) {
+    let j = (i + 1..paras.len())
+        .take(4)
+        .find(|&k| !is_header_field(&paras[k]))?;
+    if !reads_as_title(&paras[j]) {
         return None;
     }
-    let masthead = i
+    let mut top = i;
+    while top > taken && is_header_field(&paras[top - 1]) {
+        top -= 1;
+    }
+    let masthead = top
         .checked_sub(1)
         .filter(|&k| k >= taken && is_title(&paras[k]) && paras[k].text.chars().count() <= 40);
     Some(Header {
-        start: masthead.unwrap_or(i),
+        start: masthead.unwrap_or(top),
         ..Header::at(HeaderForm::Numbered, j)
     })
+}
+
+/// A line of the header that is neither 版头 nor title: another number or
+/// serial (鲁机发454号), 紧急程度 (等级特急·明电, 特提), 签发人：…, or the
+/// label of a form (公文稿纸, 签批盖章, 发电单位).
+fn is_header_field(para: &Para) -> bool {
+    matches!(para.kind, LineKind::Number(_)) || markers::is_header_field(&para.text)
 }
 
 /// An order (…令 / 第706号) or an announcement (…公告 / （十四届第3号）).
@@ -333,6 +383,33 @@ fn opening_title(paras: &[Para]) -> Option<Header> {
     })
 }
 
+/// Whether the title at `title` has a 主送 line under it.
+fn is_addressed(paras: &[Para], title: usize) -> bool {
+    paras.get(title + 1).is_some_and(|p| {
+        p.kind == LineKind::Text
+            && p.text.ends_with(['：', ':'])
+            && !p.text.contains('。')
+            && p.text.chars().count() <= 300
+    }) && names_its_subject(&paras[title])
+}
+
+/// The one document of a line-less text without a recognised header: its
+/// title is the first line that reads as one, among the lines before the
+/// first sentence; else its first line.
+fn opening(paras: &[Para]) -> Option<Header> {
+    paras.first()?;
+    let title = paras
+        .iter()
+        .take(12)
+        .take_while(|p| !ends_sentence(&p.text) || p.text.ends_with(['：', ':']))
+        .position(reads_as_title)
+        .unwrap_or(0);
+    Some(Header {
+        start: 0,
+        ..Header::at(HeaderForm::Opening, title)
+    })
+}
+
 fn is_parenthetical(text: &str) -> bool {
     text.starts_with(['（', '('])
         && text.ends_with(['）', ')'])
@@ -348,7 +425,7 @@ mod tests {
 
     fn forms(text: &str) -> Vec<(HeaderForm, usize)> {
         let paras = paragraphs(&split_lines(text));
-        find_headers(&paras)
+        find_headers(&paras, false)
             .iter()
             .map(|h| (h.form, h.title))
             .collect()

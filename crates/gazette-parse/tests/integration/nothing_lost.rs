@@ -77,3 +77,36 @@ fn the_state_council_documents_lose_nothing() {
         }
     }
 }
+
+#[test]
+fn line_less_texts_lose_nothing() {
+    let govcn = std::fs::read_dir(fixtures().join("govcn")).expect("govcn fixtures");
+    let ocr = std::fs::read_dir(fixtures().join("ocr-flat")).expect("ocr-flat fixtures");
+    let mut seen = 0;
+    for entry in govcn.chain(ocr) {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("utf-8");
+            // The State Council texts flattened; the OCR texts as they are
+            // (flattening them changes nothing but a final line break).
+            let flat = crate::lineless::flatten(&text);
+            let issue = gazette_parse::parse_text(&flat);
+            assert_eq!(
+                issue.form,
+                gazette_model::TextForm::LineLess,
+                "{}",
+                path.display()
+            );
+            check(&flat, &issue).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 98);
+}
+
+#[test]
+fn the_sample_flattened_loses_nothing() {
+    let text = crate::lineless::flatten(&sample_text());
+    let issue = gazette_parse::parse_text(&text);
+    check(&text, &issue).expect("nothing lost");
+}

@@ -68,6 +68,47 @@ const PIECES: &[&str] = &[
     "2019 年",
 ];
 
+/// Pieces of line-less text: gazette pieces without line breaks, and the
+/// fields of a 公文 header and closing run together.
+const LINE_LESS_PIECES: &[&str] = &[
+    "等级特急·明电",
+    "特提",
+    "鲁办发电〔2022〕20号",
+    "鲁机发454号",
+    "签发人：张三",
+    "公文稿纸",
+    "发电单位",
+    "抄报:",
+    "抄送：",
+    "山东省人民政府办公厅",
+    "中共山东省委",
+    "文件",
+    "关于",
+    "的函",
+    "的通知",
+    "2021年3月5日",
+    "（此件公开发布）",
+    "印发",
+    "联系人：XXX",
+    "〔2018 } 10号",
+    "（2020）164号",
+    "附件:1.",
+    "2.",
+    "。”",
+    "（",
+    "）",
+];
+
+fn line_less() -> impl Strategy<Value = String> {
+    let pieces: Vec<&'static str> = PIECES
+        .iter()
+        .chain(LINE_LESS_PIECES)
+        .copied()
+        .filter(|p| !p.contains(['\n', '\r', '\u{c}']))
+        .collect();
+    prop::collection::vec(prop::sample::select(pieces), 60..240).prop_map(|p| p.concat())
+}
+
 fn gazette_like() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..80).prop_map(|pieces| pieces.concat())
 }
@@ -82,6 +123,22 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics_and_loses_nothing(text in any::<String>()) {
+        let issue = gazette_parse::parse_text(&text);
+        prop_assert_eq!(check(&text, &issue), Ok(()));
+    }
+
+    #[test]
+    fn long_one_line_text_never_panics_and_loses_nothing(text in line_less()) {
+        let first = gazette_parse::parse_text(&text);
+        let second = gazette_parse::parse_text(&text);
+        prop_assert_eq!(&first, &second);
+        prop_assert_eq!(check(&text, &first), Ok(()));
+    }
+
+    #[test]
+    fn arbitrary_long_line_never_panics_and_loses_nothing(
+        text in "[\\PC\u{3000}。：，；一、（）1.号〔〕年月日关于通知]{300,1200}"
+    ) {
         let issue = gazette_parse::parse_text(&text);
         prop_assert_eq!(check(&text, &issue), Ok(()));
     }

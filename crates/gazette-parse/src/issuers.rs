@@ -1,0 +1,174 @@
+//! What the header and the closing lines of a 公文 say of who issued it
+//! and how: joint issuers named in one run (中共山东省委山东省人民政府),
+//! 签发人, 紧急程度, and the date of a 印发 line.
+//!
+//! These read the text of single paragraphs; which paragraph is the
+//! header, the 版头 or the signature is decided by the document builder.
+
+use gazette_model::{date_prefix, NaiveDate};
+
+use crate::markers::URGENCIES;
+use crate::province;
+
+/// Endings of a body's name, longest first.
+const ENDINGS: &[&str] = &[
+    "委员会",
+    "人民政府",
+    "办公厅",
+    "办公室",
+    "领导小组",
+    "厅",
+    "局",
+    "委",
+    "办",
+    "馆",
+    "院",
+    "部",
+    "署",
+    "会",
+];
+
+/// How the name of a body starts, to tell where the next of several run
+/// together begins (…省委 | 山东省人民政府): besides these, a name that
+/// opens as the first one did (山东省… 山东省…).
+const STARTS: &[&str] = &[
+    "中共",
+    "中华人民共和国",
+    "中国",
+    "国务院",
+    "国家",
+    "全国",
+    "共青团",
+];
+
+/// The bodies in `names`, one per body: 中共山东省委山东省人民政府 →
+/// 中共山东省委, 山东省人民政府. A name is split only after an ending and
+/// before what starts a body, so 国务院办公厅 stays whole.
+pub(crate) fn split_bodies(names: &str) -> Vec<String> {
+    let names = names.trim();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in names.char_indices().skip(1) {
+        let before = &names[start..i];
+        let rest = &names[i..];
+        let ended = ENDINGS.iter().any(|e| before.ends_with(e));
+        let starts = STARTS.iter().any(|s| rest.starts_with(s))
+            || province::starts_with_province(rest)
+            || names_place_again(before, rest);
+        if ended && starts && before.chars().count() >= 3 {
+            out.push(before.to_owned());
+            start = i;
+        }
+    }
+    out.push(names[start..].to_owned());
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+/// Whether `rest` opens with a place (2 to 4 characters ending in 省, 市
+/// or 县) that `before` names too: 龙岩市… after 龙岩市工业和信息化局.
+fn names_place_again(before: &str, rest: &str) -> bool {
+    rest.char_indices()
+        .skip(1)
+        .take(3)
+        .map(|(i, c)| (i + c.len_utf8(), c))
+        .any(|(end, c)| matches!(c, '省' | '市' | '县') && before.contains(&rest[..end]))
+}
+
+/// The bodies a 版头 names, without what it says it is: …文件,
+/// …会议纪要, …发电.
+pub(crate) fn masthead_bodies(text: &str) -> &str {
+    ["文件", "会议纪要", "纪要", "发电"]
+        .iter()
+        .find_map(|s| text.strip_suffix(s))
+        .unwrap_or(text)
+}
+
+/// Whether `text` reads as the names of bodies and nothing else.
+pub(crate) fn is_body_names(text: &str) -> bool {
+    let count = text.chars().count();
+    (3..=60).contains(&count)
+        && text
+            .chars()
+            .all(|c| gazette_model::is_han(c) || c == ' ' || c == '\u{3000}')
+        && ENDINGS.iter().any(|e| text.trim_end().ends_with(e))
+}
+
+/// 紧急程度 printed in a header line: 特急, 加急, 特提 or 平急.
+pub(crate) fn urgency(text: &str) -> Option<String> {
+    if text.chars().count() > 24 {
+        return None;
+    }
+    URGENCIES
+        .iter()
+        .find(|u| text.contains(**u))
+        .map(|u| (*u).to_owned())
+}
+
+/// The names after 签发人：, split at spaces and 、.
+pub(crate) fn signers(text: &str) -> Option<Vec<String>> {
+    let rest = text.strip_prefix("签发人")?;
+    let rest = rest.trim_start().strip_prefix(['：', ':'])?;
+    let names: Vec<String> = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ','))
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The date of a 印发 line: 山东省人民政府办公厅2021年3月8日印发.
+pub(crate) fn issued_on(text: &str) -> Option<NaiveDate> {
+    let before = text.trim_end().strip_suffix("印发")?;
+    if before.chars().count() > 60 {
+        return None;
+    }
+    before
+        .char_indices()
+        .filter(|(_, c)| c.is_ascii_digit())
+        .find_map(|(i, _)| {
+            let (date, used) = date_prefix(&before[i..])?;
+            before[i + used..].trim().is_empty().then_some(date)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_bodies_run_together() {
+        assert_eq!(
+            split_bodies("中共山东省委山东省人民政府"),
+            ["中共山东省委", "山东省人民政府"]
+        );
+        assert_eq!(
+            split_bodies("中共中央办公厅国务院办公厅"),
+            ["中共中央办公厅", "国务院办公厅"]
+        );
+        assert_eq!(split_bodies("国务院办公厅"), ["国务院办公厅"]);
+        assert_eq!(
+            split_bodies("山东省档案局山东省档案馆"),
+            ["山东省档案局", "山东省档案馆"]
+        );
+        assert_eq!(
+            split_bodies("山东省人民政府安全生产委员会"),
+            ["山东省人民政府安全生产委员会"]
+        );
+    }
+
+    #[test]
+    fn reads_signers_urgency_and_issue_dates() {
+        assert_eq!(
+            signers("签发人：张三 李四"),
+            Some(vec!["张三".to_owned(), "李四".to_owned()])
+        );
+        assert_eq!(urgency("等级特急·明电").as_deref(), Some("特急"));
+        assert_eq!(urgency("特提").as_deref(), Some("特提"));
+        assert_eq!(
+            issued_on("山东省人民政府办公厅2021年3月8日印发"),
+            NaiveDate::from_ymd_opt(2021, 3, 8)
+        );
+        assert_eq!(issued_on("现印发"), None);
+    }
+}
