@@ -44,6 +44,7 @@ mod province;
 mod segment;
 mod table;
 mod text;
+mod traditional;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
@@ -57,8 +58,21 @@ use crate::paragraphs::paragraphs;
 use crate::segment::find_headers;
 
 /// Parses the decoded text of an issue. Text with form feeds is read as
-/// pages (see the crate documentation).
+/// pages (see the crate documentation); text in traditional characters is
+/// matched on its simplified folding (`traditional`).
 pub fn parse_text(text: &str) -> Issue {
+    if !traditional::is_traditional(text) {
+        return parse_simplified(text);
+    }
+    let folded = traditional::fold(text);
+    let mut issue = parse_simplified(&folded);
+    traditional::restore(&mut issue, &folded, text);
+    issue.traditional = true;
+    issue
+}
+
+/// Parses text whose markers are in simplified characters.
+fn parse_simplified(text: &str) -> Issue {
     let index = LineIndex::new(text);
     let pages = PageIndex::of(text);
     let lines = split_lines(text);

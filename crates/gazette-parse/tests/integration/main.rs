@@ -8,3 +8,4 @@ mod nothing_lost;
 mod pdf_text;
 mod properties;
 mod sample;
+mod traditional;

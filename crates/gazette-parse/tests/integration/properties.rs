@@ -66,6 +66,13 @@ const PIECES: &[&str] = &[
     "青岛市人民政府办公厅文件",
     "860 号",
     "2019 年",
+    // Traditional characters (a mirror page).
+    "國務院辦公廳關於印發",
+    "實施意見的通知",
+    "國辦發〔2019〕13號",
+    "各區、市人民政府，市直各單位：",
+    "的批覆",
+    "附件：",
 ];
 
 fn gazette_like() -> impl Strategy<Value = String> {
