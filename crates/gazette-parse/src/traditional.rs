@@ -34,8 +34,24 @@ const RANGES: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0x
 /// of such characters (乾, 著 …); traditional text has one in five or more.
 const TRADITIONAL_PER_MILLE: usize = 50;
 
+/// After this many ideographs, a text with fewer than [`EARLY_PER_MILLE`]
+/// thousandths changed is taken for simplified without reading on, so
+/// that detection costs next to nothing on simplified text.
+const EARLY_SAMPLE: usize = 2_000;
+
+/// See [`EARLY_SAMPLE`].
+const EARLY_PER_MILLE: usize = 10;
+
+/// How many ideographs the detection reads at most.
+const DETECTION_SAMPLE: usize = 20_000;
+
 /// Fewest changed ideographs for a text to count as traditional.
 const TRADITIONAL_MIN: usize = 3;
+
+/// How far ahead (in bytes) a walk looks for the next character of a
+/// derived string: past a line break and its indentation, a dropped space
+/// or a markup run, not into another paragraph.
+const WALK_WINDOW: usize = 48;
 
 /// For every code point of [`RANGES`], laid end to end, its simplified
 /// folding (itself when it has none).
@@ -91,13 +107,20 @@ pub(crate) fn fold_char(c: char) -> char {
     }
 }
 
-/// Whether `text` is in traditional characters.
+/// Whether `text` is in traditional characters, judged on its first
+/// [`DETECTION_SAMPLE`] ideographs (a mirror page is traditional
+/// throughout, and a long simplified issue need not be read twice).
 pub(crate) fn is_traditional(text: &str) -> bool {
     let table = table();
     let mut ideographs = 0usize;
     let mut changed = 0usize;
     for c in text.chars() {
         if let Some(i) = index(c) {
+            if ideographs == DETECTION_SAMPLE
+                || (ideographs == EARLY_SAMPLE && changed * 1000 < ideographs * EARLY_PER_MILLE)
+            {
+                break;
+            }
             ideographs += 1;
             if table.get(i).is_some_and(|&f| f != c) {
                 changed += 1;
@@ -159,7 +182,7 @@ const MARKER_WORDS: &[&str] = &["关于", "印发", "转发", "附件", "批转"
 pub(crate) fn restore(issue: &mut Issue, folded: &str, printed: &str) {
     let whole = Aligner::new(folded, printed, Span::new(0, folded.len()));
     for block in &mut issue.front_matter {
-        block.text = block_aligner(block, &whole).restore(&block.text);
+        block.text = whole.within(block_region(block)).restore(&block.text);
     }
     for doc in &mut issue.documents {
         let aligner = Aligner::new(folded, printed, doc.span);
@@ -180,61 +203,90 @@ fn restore_document(doc: &mut Document, aligner: &Aligner) {
     ] {
         field.iter_mut().for_each(r);
     }
+    // Fields tied to a block are looked for where that block is printed.
+    let regions: Vec<Span> = doc.blocks.iter().map(block_region).collect();
+    let at_block = |block: Option<usize>| match block.and_then(|b| regions.get(b)) {
+        Some(&region) => aligner.within(region),
+        None => aligner.within(aligner.region),
+    };
     for attachment in &mut doc.attachments {
-        r(&mut attachment.title);
-        restore_sections(&mut attachment.sections, aligner);
+        attachment.title = at_block(attachment.block).restore(&attachment.title);
+        restore_sections(&mut attachment.sections, &at_block);
     }
-    restore_sections(&mut doc.sections, aligner);
+    restore_sections(&mut doc.sections, &at_block);
     for table in &mut doc.tables {
         table.caption.iter_mut().for_each(r);
         table.columns.iter_mut().for_each(r);
         for row in &mut table.rows {
-            row.cells.iter_mut().for_each(r);
+            let row_aligner = at_block(Some(row.block));
+            for cell in &mut row.cells {
+                *cell = row_aligner.restore(cell);
+            }
         }
     }
     for citation in &mut doc.cited {
-        citation.title.iter_mut().for_each(r);
+        let at = aligner.within(citation.span);
+        citation.title.iter_mut().for_each(|t| *t = at.restore(t));
     }
     for appointment in &mut doc.appointments {
-        r(&mut appointment.person);
-        r(&mut appointment.post);
-        appointment.note.iter_mut().for_each(r);
+        let at = aligner.within(appointment.span);
+        appointment.person = at.restore(&appointment.person);
+        appointment.post = at.restore(&appointment.post);
+        appointment.note.iter_mut().for_each(|n| *n = at.restore(n));
     }
     for repair in &mut doc.repairs {
         r(&mut repair.original);
     }
-    for block in &mut doc.blocks {
-        block.text = block_aligner(block, aligner).restore(&block.text);
+    for (block, &region) in doc.blocks.iter_mut().zip(&regions) {
+        block.text = aligner.within(region).restore(&block.text);
     }
 }
 
-/// An aligner over the text of one block's pieces, so that its characters
-/// are read where the block was printed.
-fn block_aligner<'a>(block: &Block, whole: &Aligner<'a>) -> Aligner<'a> {
-    let start = block.pieces.iter().map(|p| p.start).min();
-    let end = block.pieces.iter().map(|p| p.end).max();
-    match (start, end) {
-        (Some(start), Some(end)) => {
-            Aligner::new(whole.folded, whole.printed, Span::new(start, end))
-        }
-        _ => Aligner::new(
-            whole.folded,
-            whole.printed,
-            Span::new(0, whole.folded.len()),
-        ),
-    }
+/// Where in `folded` a walk along `derived` starts: the first place of
+/// its first character followed (past whitespace) by its second one, else
+/// the first place of its first character, else the start.
+fn start_of(folded: &str, derived: &str) -> usize {
+    let mut chars = derived.chars().filter(|c| !c.is_whitespace());
+    let Some(first) = chars.next() else {
+        return 0;
+    };
+    let second = chars.next();
+    let mut places = folded.match_indices(first).map(|(at, _)| at);
+    let Some(earliest) = places.next() else {
+        return 0;
+    };
+    let followed = |at: usize| {
+        let next = folded[at + first.len_utf8()..].trim_start().chars().next();
+        second.is_none() || next == second
+    };
+    std::iter::once(earliest)
+        .chain(places)
+        .find(|&at| followed(at))
+        .unwrap_or(earliest)
 }
 
-fn restore_sections(sections: &mut [Section], aligner: &Aligner) {
+/// Where a block's pieces lie, first to last.
+fn block_region(block: &Block) -> Span {
+    let start = block.pieces.iter().map(|p| p.start).min().unwrap_or(0);
+    let end = block.pieces.iter().map(|p| p.end).max().unwrap_or(0);
+    Span::new(start, end)
+}
+
+fn restore_sections<'a>(
+    sections: &mut [Section],
+    at_block: &impl Fn(Option<usize>) -> Aligner<'a>,
+) {
     for section in sections {
+        let aligner = at_block(Some(section.block));
         section.marker = aligner.restore(&section.marker);
         section.title = aligner.restore(&section.title);
-        restore_sections(&mut section.children, aligner);
+        restore_sections(&mut section.children, at_block);
     }
 }
 
 /// Finds derived strings in the folded text of one region and reads the
 /// printed text at the same place.
+#[derive(Clone, Copy)]
 struct Aligner<'a> {
     /// The whole folded text.
     folded: &'a str,
@@ -260,40 +312,53 @@ impl<'a> Aligner<'a> {
         }
     }
 
-    /// `derived` in printed spelling: each longest piece of it found in the
-    /// folded region (after the piece before it, when it is there) is
-    /// replaced by the printed text at that place; characters found nowhere
-    /// (normalised digits, joins) stay as they are.
+    /// An aligner over `region` of the same texts, or over this one's
+    /// region when `region` is empty.
+    fn within(&self, region: Span) -> Aligner<'a> {
+        if region.start >= region.end {
+            return Aligner { ..*self };
+        }
+        Aligner::new(self.folded, self.printed, region)
+    }
+
+    /// `derived` in printed spelling. Found whole in the folded region, it
+    /// is the printed text there; otherwise it is walked character by
+    /// character along the region from where its first characters are
+    /// found, skipping what the derived text left out (line breaks, spaces,
+    /// markup), each character taken as printed where it is met; a
+    /// character met nowhere near (a normalised digit) stays as it is.
     fn restore(&self, derived: &str) -> String {
         if let Some((_, printed)) = self.printed_at(derived, 0) {
             return printed.to_owned();
         }
+        let folded = self
+            .folded
+            .get(self.region.start..self.region.end)
+            .unwrap_or("");
+        let mut pos = start_of(folded, derived);
         let mut out = String::with_capacity(derived.len());
-        let mut rest = derived;
-        let mut cursor = 0;
-        while let Some(first) = rest.chars().next() {
-            let mut best = None;
-            let mut len = first.len_utf8();
-            while len <= rest.len() {
-                let found = self
-                    .printed_at(&rest[..len], cursor)
-                    .or_else(|| self.printed_at(&rest[..len], 0));
-                match found {
-                    Some(hit) => best = Some((len, hit)),
-                    None => break,
-                }
-                len += rest[len..].chars().next().map_or(1, char::len_utf8);
+        for c in derived.chars() {
+            if !c.is_whitespace() {
+                let rest = folded.get(pos..).unwrap_or("");
+                pos += rest.len() - rest.trim_start().len();
             }
-            match best {
-                Some((len, (at, printed))) => {
-                    out.push_str(printed);
-                    rest = &rest[len..];
-                    cursor = at + len;
+            let ahead = folded.get(pos..).unwrap_or("");
+            let mut end = ahead.len().min(WALK_WINDOW);
+            while !ahead.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &ahead[..end];
+            match window.char_indices().find(|&(_, f)| f == c) {
+                Some((skip, _)) => {
+                    let at = self.region.start + pos + skip;
+                    let printed = self.printed.get(at..at + c.len_utf8()).unwrap_or("");
+                    match printed.chars().next() {
+                        Some(p) => out.push(p),
+                        None => out.push(c),
+                    }
+                    pos += skip + c.len_utf8();
                 }
-                None => {
-                    out.push(first);
-                    rest = &rest[first.len_utf8()..];
-                }
+                None => out.push(c),
             }
         }
         out
