@@ -186,6 +186,14 @@ pub enum ArtifactKind {
     /// The red header (版头) of a 文件, such as 青岛市人民政府办公厅文件;
     /// kept as the next document's `masthead`.
     Masthead,
+    /// A line of a web page's text that is the page's, not the document's:
+    /// navigation (首页 > 政务公开 > …), 【字体：大 中 小】, 打印, 关闭窗口,
+    /// 分享到, 扫一扫在手机打开当前页, 返回顶部, and the footer (网站标识码,
+    /// ICP备, 主办单位, 版权所有).
+    WebChrome,
+    /// A line of a web page's metadata block (索引号：…, 发文字号：…,
+    /// 发布日期：…), read into the document's `published_meta`.
+    MetaLine,
 }
 
 /// A layout line taken out of a paged text before parsing.
@@ -199,7 +207,7 @@ pub struct Artifact {
     pub span: Span,
     /// Its line (1-based).
     pub line: usize,
-    /// Its page (1-based).
+    /// Its page (1-based; 1 for text without pages).
     pub page: u32,
 }
 
@@ -474,6 +482,10 @@ pub enum RepairKind {
     /// (鄂 for 湖北), was misread (OCR: 哪文旅办发) and is corrected in
     /// the derived number from the province the document's issuer names.
     CorrectProvinceCode,
+    /// Markdown markup (`# `, `> `, `- `, `**`, table pipes and rules, a
+    /// front matter's `---`) was left out of the derived text; the span is
+    /// exactly the markup left out.
+    StripMarkup,
 }
 
 /// A change made to derived text, with the original it replaced.

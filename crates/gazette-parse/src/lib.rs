@@ -36,11 +36,13 @@ mod cite;
 pub mod decode;
 mod document;
 mod lines;
+mod markdown;
 mod markers;
 mod pages;
 mod paragraphs;
 mod personnel;
 mod province;
+mod published;
 mod segment;
 mod table;
 mod text;
@@ -54,25 +56,39 @@ use gazette_model::{Block, BlockKind, TextForm, Warning};
 use crate::artifacts::{close_number_spaces, take_artifacts};
 use crate::lines::{split_lines, LineIndex};
 use crate::pages::PageIndex;
-use crate::paragraphs::paragraphs;
+use crate::paragraphs::paragraphs_of;
 use crate::segment::find_headers;
 
 /// Parses the decoded text of an issue. Text with form feeds is read as
-/// pages (see the crate documentation); text in traditional characters is
-/// matched on its simplified folding (`traditional`).
+/// pages (see the crate documentation); Markdown is parsed without its
+/// markup (`markdown`); text in traditional characters is matched on its
+/// simplified folding (`traditional`).
 pub fn parse_text(text: &str) -> Issue {
+    match markdown::Markdown::find(text) {
+        Some(markdown) => {
+            let mut issue = parse_any_script(&markdown.work, true);
+            markdown.apply(&mut issue, text);
+            issue
+        }
+        None => parse_any_script(text, false),
+    }
+}
+
+/// Parses text in simplified or traditional characters; with
+/// `blank_lines_end`, blank lines always end paragraphs (Markdown).
+fn parse_any_script(text: &str, blank_lines_end: bool) -> Issue {
     if !traditional::is_traditional(text) {
-        return parse_simplified(text);
+        return parse_simplified(text, blank_lines_end);
     }
     let folded = traditional::fold(text);
-    let mut issue = parse_simplified(&folded);
+    let mut issue = parse_simplified(&folded, blank_lines_end);
     traditional::restore(&mut issue, &folded, text);
     issue.traditional = true;
     issue
 }
 
 /// Parses text whose markers are in simplified characters.
-fn parse_simplified(text: &str) -> Issue {
+fn parse_simplified(text: &str, blank_lines_end: bool) -> Issue {
     let index = LineIndex::new(text);
     let pages = PageIndex::of(text);
     let lines = split_lines(text);
@@ -80,7 +96,7 @@ fn parse_simplified(text: &str) -> Issue {
         Some(pages) => take_artifacts(lines, pages),
         None => (lines, Vec::new()),
     };
-    let mut paras = paragraphs(&lines);
+    let mut paras = paragraphs_of(&lines, blank_lines_end);
     if pages.is_some() {
         close_number_spaces(&mut paras, &index);
     }

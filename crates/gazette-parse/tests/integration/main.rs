@@ -4,6 +4,7 @@
 mod common;
 mod encodings;
 mod govcn;
+mod markdown;
 mod nothing_lost;
 mod pdf_text;
 mod properties;

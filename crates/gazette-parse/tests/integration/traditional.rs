@@ -2,53 +2,13 @@
 //! OpenCC's s2t (as a mirror page would print them) give the same fields
 //! as the text as published, and their text fields in traditional spelling.
 
+use crate::common::{fields, govcn_texts};
+use crate::nothing_lost::check;
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
-use gazette_model::Document;
-
-use crate::common::fixtures;
-use crate::nothing_lost::check;
 
 fn converter(config: BuiltinConfig) -> OpenCC {
     OpenCC::from_config(config).expect("built-in OpenCC configuration")
-}
-
-/// The fields compared, each passed through `fold`.
-fn fields(doc: &Document, fold: impl Fn(&str) -> String) -> Vec<String> {
-    vec![
-        fold(&doc.title),
-        doc.doc_number.clone().unwrap_or_default(),
-        doc.date.map(|d| d.to_string()).unwrap_or_default(),
-        fold(&doc.issuer.join("、")),
-        fold(doc.doc_type.as_deref().unwrap_or_default()),
-        fold(&doc.recipients.join("、")),
-        fold(
-            &doc.attachments
-                .iter()
-                .map(|a| a.title.as_str())
-                .collect::<Vec<_>>()
-                .join("|"),
-        ),
-        doc.cited
-            .iter()
-            .filter_map(|c| c.doc_number.as_deref())
-            .collect::<Vec<_>>()
-            .join("|"),
-    ]
-}
-
-fn govcn_texts() -> Vec<(String, String)> {
-    let mut texts: Vec<(String, String)> = std::fs::read_dir(fixtures().join("govcn"))
-        .expect("govcn fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).expect("utf-8"))
-        })
-        .collect();
-    texts.sort();
-    texts
 }
 
 #[test]
