@@ -72,9 +72,12 @@ pub(crate) struct Markdown {
 
 /// Whether `text` is Markdown: it opens with a front matter, or a line is
 /// an ATX heading (`# 标题`) or a table rule (`|---|---|`). Gazette text
-/// has neither.
+/// has neither. Paged text (form feeds, from a PDF) is never Markdown.
 fn looks_like_markdown(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}');
+    if memchr::memchr(0x0C, text.as_bytes()).is_some() {
+        return false;
+    }
     if front_matter_end(text).is_some() {
         return true;
     }
@@ -358,7 +361,7 @@ fn line_edits(line: &str, start: usize, number: usize, edits: &mut Vec<Edit>) {
         push(edits, at, at + 1 + spaces, false);
         at += bullet.len() - 1 + spaces;
     }
-    let content_end = line.trim_end().len();
+    let content_end = line.trim_end().len().max(at);
     let content = &line[at..content_end];
     if content.starts_with('|') && content.len() > 1 && content.ends_with('|') {
         table_row_edits(line, at, content_end, &push, edits);

@@ -73,6 +73,19 @@ const PIECES: &[&str] = &[
     "各區、市人民政府，市直各單位：",
     "的批覆",
     "附件：",
+    // Markdown.
+    "---\n标题: 关于印发的通知\n文号: 国办发〔2019〕13号\n---\n",
+    "# ",
+    "## ",
+    "> ",
+    "- ",
+    "**",
+    "| ",
+    " | ",
+    " |",
+    "|---|---|\n",
+    "***\n",
+    "```\n",
 ];
 
 fn gazette_like() -> impl Strategy<Value = String> {
@@ -89,6 +102,13 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics_and_loses_nothing(text in any::<String>()) {
+        let issue = gazette_parse::parse_text(&text);
+        prop_assert_eq!(check(&text, &issue), Ok(()));
+    }
+
+    #[test]
+    fn markdown_like_text_never_panics_and_loses_nothing(text in gazette_like()) {
+        let text = format!("# {text}");
         let issue = gazette_parse::parse_text(&text);
         prop_assert_eq!(check(&text, &issue), Ok(()));
     }
