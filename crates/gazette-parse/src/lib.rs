@@ -47,6 +47,7 @@ mod segment;
 mod table;
 mod text;
 mod traditional;
+mod webtext;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
@@ -61,7 +62,8 @@ use crate::segment::find_headers;
 
 /// Parses the decoded text of an issue. Text with form feeds is read as
 /// pages (see the crate documentation); Markdown is parsed without its
-/// markup (`markdown`); text in traditional characters is matched on its
+/// markup (`markdown`); the text of a web page without the page's own
+/// lines, its metadata block read (`webtext`); text in traditional characters is matched on its
 /// simplified folding (`traditional`).
 pub fn parse_text(text: &str) -> Issue {
     match markdown::Markdown::find(text) {
@@ -70,7 +72,14 @@ pub fn parse_text(text: &str) -> Issue {
             markdown.apply(&mut issue, text);
             issue
         }
-        None => parse_any_script(text, false),
+        None => match webtext::WebText::find(text) {
+            Some(web) => {
+                let mut issue = parse_any_script(&web.work, false);
+                web.apply(&mut issue, text);
+                issue
+            }
+            None => parse_any_script(text, false),
+        },
     }
 }
 

@@ -87,6 +87,14 @@ pub(crate) fn label(text: &str) -> Option<(&'static str, Label)> {
         .map(|&(known, label)| (known, label))
 }
 
+/// The labels of web pages (Chinese), without inner spaces.
+pub(crate) fn chinese_labels() -> impl Iterator<Item = (&'static str, Label)> {
+    LABELS
+        .iter()
+        .filter(|(known, _)| !known.is_ascii())
+        .map(|&(known, label)| (known, label))
+}
+
 /// A date as publishers print it: `2019年3月1日`, `2024年04月06日 16:40`,
 /// `2019-03-01`, `2019/03/01`, `2019.03.01`, with or without a time.
 pub(crate) fn meta_date(value: &str) -> Option<NaiveDate> {

@@ -338,10 +338,17 @@ impl<'a> Aligner<'a> {
         let mut pos = start_of(folded, derived);
         let mut out = String::with_capacity(derived.len());
         for c in derived.chars() {
-            if !c.is_whitespace() {
-                let rest = folded.get(pos..).unwrap_or("");
-                pos += rest.len() - rest.trim_start().len();
+            // Whitespace of the derived text (a join's space) is never
+            // looked for: it would be found in another place.
+            if c.is_whitespace() {
+                if folded.get(pos..).is_some_and(|rest| rest.starts_with(c)) {
+                    pos += c.len_utf8();
+                }
+                out.push(c);
+                continue;
             }
+            let rest = folded.get(pos..).unwrap_or("");
+            pos += rest.len() - rest.trim_start().len();
             let ahead = folded.get(pos..).unwrap_or("");
             let mut end = ahead.len().min(WALK_WINDOW);
             while !ahead.is_char_boundary(end) {

@@ -10,3 +10,4 @@ mod pdf_text;
 mod properties;
 mod sample;
 mod traditional;
+mod webtext;
