@@ -17,6 +17,12 @@
 //! its page range. Plain text without form feeds is parsed exactly as
 //! before.
 //!
+//! Markdown (`markdown`) and the text of a web page (`webtext`) are parsed
+//! through a working text of the same length with their markup or the
+//! page's own lines blanked; text in traditional characters
+//! (`traditional`) through its simplified folding, every derived field
+//! given back as printed. Spans always point into the text as published.
+//!
 //! This crate does no I/O: callers read files and hand over bytes or text.
 //! Nothing is dropped: every non-blank character of the input is in exactly
 //! one block, of a document or of the front matter, or (paged text) in one
