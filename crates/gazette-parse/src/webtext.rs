@@ -89,14 +89,14 @@ const STRONG: &[Label] = &[
     Label::Topic,
 ];
 
-/// Cheap markers: text without any of them is not looked at line by line.
-const PRESENCE: &[&str] = &[
-    "索", "号", "日期", "首页", "返回", "打印", "版权", "来源", "字体", "分享", "发布",
-];
-
 /// A metadata block is looked for among this many first non-blank lines,
 /// so that a labelled line of the body (名称：… in a form) stays body.
 const HEADER_LINES: usize = 40;
+
+/// The page's own lines are looked for among the first [`HEADER_LINES`]
+/// and this many last non-blank lines: navigation and links above the
+/// document, share links and the footer below it.
+const FOOTER_LINES: usize = 30;
 
 /// A line sorted out of the document.
 #[derive(Debug, Clone)]
@@ -121,10 +121,10 @@ type Field<'a> = (&'static str, Label, &'a str);
 impl WebText {
     /// The page's lines of `text`, when it is the text of a web page.
     pub(crate) fn find(text: &str) -> Option<WebText> {
-        if text.contains('\u{c}') || !PRESENCE.iter().any(|m| text.contains(m)) {
+        if text.contains('\u{c}') {
             return None;
         }
-        let lines = numbered_lines(text);
+        let lines = edge_lines(text);
         let mut page = Vec::new();
         let mut meta = published::empty(MetaSource::TextBlock);
         let mut strong = 0;
@@ -143,8 +143,10 @@ impl WebText {
                 });
                 continue;
             }
-            let in_header = k <= HEADER_LINES;
-            let Some(fields) = meta_fields(line).filter(|_| in_header) else {
+            if k > HEADER_LINES {
+                continue;
+            }
+            let Some(fields) = meta_fields(line) else {
                 continue;
             };
             page.push(PageLine {
@@ -213,24 +215,58 @@ impl WebText {
     }
 }
 
-/// The non-blank lines of `text`: number (1-based) and trimmed span.
-fn numbered_lines(text: &str) -> Vec<(usize, Span)> {
-    let mut out = Vec::new();
+/// The first [`HEADER_LINES`] and the last [`FOOTER_LINES`] non-blank
+/// lines of `text` (each once): number (1-based) and trimmed span.
+fn edge_lines(text: &str) -> Vec<(usize, Span)> {
+    let bytes = text.as_bytes();
+    let mut head = Vec::new();
     let mut start = 0;
-    for (i, line) in text.split('\n').enumerate() {
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            let lead = line.len() - line.trim_start().len();
-            out.push((i + 1, Span::new(start + lead, start + lead + trimmed.len())));
+    let mut number = 1;
+    while start <= bytes.len() && head.len() < HEADER_LINES {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if let Some(span) = trimmed(text, start, end) {
+            head.push((number, span));
         }
-        start += line.len() + 1;
+        start = end + 1;
+        number += 1;
     }
-    out
+    let head_end = start;
+    let mut tail = Vec::new();
+    let mut end = bytes.len();
+    while end > head_end && tail.len() < FOOTER_LINES {
+        let line_start =
+            memchr::memrchr(b'\n', &bytes[head_end..end]).map_or(head_end, |i| head_end + i + 1);
+        if let Some(span) = trimmed(text, line_start, end) {
+            tail.push(span);
+        }
+        end = line_start.saturating_sub(1);
+    }
+    tail.reverse();
+    let mut counted = head_end.min(bytes.len());
+    for span in tail {
+        number += memchr::memchr_iter(b'\n', &bytes[counted..span.start]).count();
+        counted = span.start;
+        head.push((number, span));
+    }
+    head
+}
+
+/// The span of `text[start..end]` without its surrounding whitespace, when
+/// anything is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
+    let line = text.get(start..end)?;
+    let content = line.trim();
+    if content.is_empty() {
+        return None;
+    }
+    let lead = line.len() - line.trim_start().len();
+    Some(Span::new(start + lead, start + lead + content.len()))
 }
 
 /// Whether `line` is the page's own: navigation, links, footer.
 fn is_chrome(line: &str) -> bool {
-    if line.chars().count() > 80 || line.contains('。') {
+    // Longer than 80 characters of three bytes: a paragraph.
+    if line.len() > 240 || line.contains('。') {
         return false;
     }
     if CHROME_MARKS.iter().any(|m| line.contains(m)) {
