@@ -35,8 +35,9 @@ const RANGES: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0x
 const TRADITIONAL_PER_MILLE: usize = 50;
 
 /// After this many ideographs, a text with fewer than [`EARLY_PER_MILLE`]
-/// thousandths changed is taken for simplified without reading on, so
-/// that detection costs next to nothing on simplified text.
+/// thousandths changed is taken for simplified, and one over the threshold
+/// for traditional, without reading on, so that detection costs next to
+/// nothing.
 const EARLY_SAMPLE: usize = 2_000;
 
 /// See [`EARLY_SAMPLE`].
@@ -53,19 +54,21 @@ const TRADITIONAL_MIN: usize = 3;
 /// or a markup run, not into another paragraph.
 const WALK_WINDOW: usize = 48;
 
-/// For every code point of [`RANGES`], laid end to end, its simplified
-/// folding (itself when it has none).
+/// For every code point of the Basic Multilingual Plane, its simplified
+/// folding (itself when it has none); only [`RANGES`] have foldings.
 fn table() -> &'static [char] {
     static TABLE: OnceLock<Vec<char>> = OnceLock::new();
     TABLE.get_or_init(build_table)
 }
 
 fn build_table() -> Vec<char> {
+    let mut table: Vec<char> = (0..0x1_0000u32)
+        .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect();
     let chars: Vec<char> = RANGES
         .iter()
-        .flat_map(|&(lo, hi)| (lo..=hi).map(|c| char::from_u32(c).unwrap_or(' ')))
+        .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
         .collect();
-    let mut table = chars.clone();
     // One character per line: OpenCC's phrase matching never crosses a
     // line, so each character is folded on its own.
     let listing: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
@@ -74,8 +77,11 @@ fn build_table() -> Vec<char> {
             continue;
         };
         let folded = converter.convert(&listing);
-        for ((slot, &own), line) in table.iter_mut().zip(&chars).zip(folded.split('\n')) {
+        for (&own, line) in chars.iter().zip(folded.split('\n')) {
             let mut it = line.chars();
+            let Some(slot) = table.get_mut(own as usize) else {
+                continue;
+            };
             // The first configuration that folds a character wins.
             if let (Some(c), None) = (it.next(), it.next()) {
                 if *slot == own && c.len_utf8() == own.len_utf8() {
@@ -87,24 +93,16 @@ fn build_table() -> Vec<char> {
     table
 }
 
-fn index(c: char) -> Option<usize> {
-    let code = c as u32;
-    let mut base = 0;
-    for &(lo, hi) in &RANGES {
-        if (lo..=hi).contains(&code) {
-            return Some(base + (code - lo) as usize);
-        }
-        base += (hi - lo + 1) as usize;
-    }
-    None
+/// Whether `c` is an ideograph of [`RANGES`].
+fn is_ideograph(c: char) -> bool {
+    RANGES
+        .iter()
+        .any(|&(lo, hi)| (lo..=hi).contains(&(c as u32)))
 }
 
 /// The simplified folding of one character (itself when it has none).
-pub(crate) fn fold_char(c: char) -> char {
-    match index(c) {
-        Some(i) => table().get(i).copied().unwrap_or(c),
-        None => c,
-    }
+fn fold_in(table: &[char], c: char) -> char {
+    table.get(c as usize).copied().unwrap_or(c)
 }
 
 /// Whether `text` is in traditional characters, judged on its first
@@ -115,14 +113,19 @@ pub(crate) fn is_traditional(text: &str) -> bool {
     let mut ideographs = 0usize;
     let mut changed = 0usize;
     for c in text.chars() {
-        if let Some(i) = index(c) {
-            if ideographs == DETECTION_SAMPLE
-                || (ideographs == EARLY_SAMPLE && changed * 1000 < ideographs * EARLY_PER_MILLE)
-            {
+        if is_ideograph(c) {
+            if ideographs == DETECTION_SAMPLE {
                 break;
             }
+            if ideographs == EARLY_SAMPLE {
+                // Far from the threshold either way: no need to read on.
+                let per_mille = changed * 1000 / ideographs;
+                if !(EARLY_PER_MILLE..TRADITIONAL_PER_MILLE).contains(&per_mille) {
+                    break;
+                }
+            }
             ideographs += 1;
-            if table.get(i).is_some_and(|&f| f != c) {
+            if fold_in(table, c) != c {
                 changed += 1;
             }
         }
@@ -135,7 +138,11 @@ pub(crate) fn is_traditional(text: &str) -> bool {
 /// traditional spelling folds to another simplified word (批覆, 覆函, 答覆:
 /// 覆 is a simplified character too) are given their simplified spelling.
 pub(crate) fn fold(text: &str) -> String {
-    let mut folded: String = text.chars().map(fold_char).collect();
+    let table = table();
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        folded.push(fold_in(table, c));
+    }
     for (traditional, simplified) in phrase_rules() {
         if folded.contains(traditional.as_str()) {
             folded = folded.replace(traditional.as_str(), simplified);
@@ -159,7 +166,11 @@ fn phrase_rules() -> &'static [(String, &'static str)] {
                 .collect();
         for &word in words {
             for converter in &converters {
-                let spelled: String = converter.convert(word).chars().map(fold_char).collect();
+                let spelled: String = converter
+                    .convert(word)
+                    .chars()
+                    .map(|c| fold_in(table(), c))
+                    .collect();
                 let same_shape = spelled.len() == word.len()
                     && spelled
                         .chars()
@@ -182,7 +193,9 @@ const MARKER_WORDS: &[&str] = &["关于", "印发", "转发", "附件", "批转"
 pub(crate) fn restore(issue: &mut Issue, folded: &str, printed: &str) {
     let whole = Aligner::new(folded, printed, Span::new(0, folded.len()));
     for block in &mut issue.front_matter {
-        block.text = whole.within(block_region(block)).restore(&block.text);
+        let (folded, printed) = pieces_text(block, &whole);
+        block.text =
+            Aligner::new(&folded, &printed, Span::new(0, folded.len())).restore(&block.text);
     }
     for doc in &mut issue.documents {
         let aligner = Aligner::new(folded, printed, doc.span);
@@ -203,11 +216,17 @@ fn restore_document(doc: &mut Document, aligner: &Aligner) {
     ] {
         field.iter_mut().for_each(r);
     }
-    // Fields tied to a block are looked for where that block is printed.
-    let regions: Vec<Span> = doc.blocks.iter().map(block_region).collect();
-    let at_block = |block: Option<usize>| match block.and_then(|b| regions.get(b)) {
-        Some(&region) => aligner.within(region),
-        None => aligner.within(aligner.region),
+    // Fields tied to a block are looked for in that block's pieces, laid
+    // end to end (what lies between them, such as a page's running
+    // header, is not the block's).
+    let texts: Vec<(String, String)> = doc
+        .blocks
+        .iter()
+        .map(|block| pieces_text(block, aligner))
+        .collect();
+    let at_block = |block: Option<usize>| match block.and_then(|b| texts.get(b)) {
+        Some((folded, printed)) => Aligner::new(folded, printed, Span::new(0, folded.len())),
+        None => *aligner,
     };
     for attachment in &mut doc.attachments {
         attachment.title = at_block(attachment.block).restore(&attachment.title);
@@ -237,8 +256,8 @@ fn restore_document(doc: &mut Document, aligner: &Aligner) {
     for repair in &mut doc.repairs {
         r(&mut repair.original);
     }
-    for (block, &region) in doc.blocks.iter_mut().zip(&regions) {
-        block.text = aligner.within(region).restore(&block.text);
+    for (k, block) in doc.blocks.iter_mut().enumerate() {
+        block.text = at_block(Some(k)).restore(&block.text);
     }
 }
 
@@ -265,11 +284,23 @@ fn start_of(folded: &str, derived: &str) -> usize {
         .unwrap_or(earliest)
 }
 
-/// Where a block's pieces lie, first to last.
-fn block_region(block: &Block) -> Span {
-    let start = block.pieces.iter().map(|p| p.start).min().unwrap_or(0);
-    let end = block.pieces.iter().map(|p| p.end).max().unwrap_or(0);
-    Span::new(start, end)
+/// A block's pieces laid end to end, folded and as printed.
+fn pieces_text(block: &Block, aligner: &Aligner) -> (String, String) {
+    let mut folded = String::new();
+    let mut printed = String::new();
+    for piece in &block.pieces {
+        let (Some(f), Some(p)) = (
+            aligner.folded.get(piece.start..piece.end),
+            aligner.printed.get(piece.start..piece.end),
+        ) else {
+            continue;
+        };
+        if f.len() == p.len() {
+            folded.push_str(f);
+            printed.push_str(p);
+        }
+    }
+    (folded, printed)
 }
 
 fn restore_sections<'a>(
@@ -328,6 +359,16 @@ impl<'a> Aligner<'a> {
     /// markup), each character taken as printed where it is met; a
     /// character met nowhere near (a normalised digit) stays as it is.
     fn restore(&self, derived: &str) -> String {
+        let folded = self
+            .folded
+            .as_bytes()
+            .get(self.region.start..self.region.end);
+        if folded.is_some_and(|f| f.starts_with(derived.as_bytes())) {
+            let at = self.region.start;
+            if let Some(printed) = self.printed.get(at..at + derived.len()) {
+                return printed.to_owned();
+            }
+        }
         if let Some((_, printed)) = self.printed_at(derived, 0) {
             return printed.to_owned();
         }

@@ -389,6 +389,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn edge_lines_are_numbered_as_in_the_text() {
+        let text: String = (1..=100).map(|n| format!("  第{n}行\n\n")).collect();
+        let lines = edge_lines(&text);
+        assert_eq!(lines.len(), HEADER_LINES + FOOTER_LINES);
+        for (number, span) in lines {
+            assert_eq!(span.of(&text), format!("第{}行", number.div_ceil(2)));
+        }
+    }
+
+    #[test]
     fn chrome_lines_are_recognised() {
         for line in [
             "首页 > 政务公开 > 政策文件",
