@@ -202,3 +202,23 @@ fn plain_text_with_a_hash_inside_a_line_is_not_markdown() {
     let text = "国务院关于推行监管的意见\n国发〔2019〕5号\n各省人民政府：\n现将第#3号意见印发。\n";
     assert_eq!(gazette_parse::parse_text(text).form, TextForm::Printed);
 }
+
+#[test]
+fn markdown_in_traditional_characters_is_read_as_both() {
+    let s2t = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t)
+        .expect("OpenCC s2t");
+    let text = s2t.convert(HAND_WRITTEN);
+    let issue = gazette_parse::parse_text(&text);
+    check(&text, &issue).expect("nothing lost");
+    assert_eq!(issue.form, TextForm::Markdown);
+    assert!(issue.traditional);
+    let doc = &issue.documents[0];
+    assert_eq!(
+        doc.title,
+        "青島市人民政府辦公廳關於做好2019年春季農業生產工作的通知"
+    );
+    assert_eq!(doc.doc_number.as_deref(), Some("青政办字〔2019〕12号"));
+    assert_eq!(doc.issuer, ["青島市人民政府辦公廳"]);
+    let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["抓好糧食生產", "加強農資供應"]);
+}
