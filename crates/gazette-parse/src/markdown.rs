@@ -100,6 +100,13 @@ fn looks_like_markdown(text: &str) -> bool {
     })
 }
 
+/// Whether a carriage return ends a line on its own (old Mac text): the
+/// working text is built line by line at `\n` and is not made for it.
+fn has_lone_cr(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'\r', bytes).any(|at| bytes.get(at + 1) != Some(&b'\n'))
+}
+
 /// `# `…`###### ` followed by text: the marker's length with its spaces.
 fn heading_marker(line: &str) -> Option<usize> {
     let hashes = line.bytes().take_while(|&b| b == b'#').count();
@@ -188,7 +195,7 @@ fn read_front_matter(text: &str) -> PublishedMeta {
 impl Markdown {
     /// The markup of `text`, when it is Markdown.
     pub(crate) fn find(text: &str) -> Option<Markdown> {
-        if !looks_like_markdown(text) {
+        if !looks_like_markdown(text) || has_lone_cr(text) {
             return None;
         }
         let bom = text.len() - text.trim_start_matches('\u{feff}').len();
