@@ -60,8 +60,10 @@ pub struct Issue {
     /// Problems that concern the issue as a whole.
     pub warnings: Vec<Warning>,
     /// Lines of a paged text (a PDF's) that are layout, not content: page
-    /// numbers, running headers, 版头. They are kept here, out of every
-    /// block, so that nothing of the input is lost; empty for plain text.
+    /// numbers, running headers, 版头; of web text, the page's own lines
+    /// (navigation, footer) and its metadata block. They are kept here, out
+    /// of every block, so that nothing of the input is lost; empty for
+    /// plain text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub artifacts: Vec<Artifact>,
     /// The form the text came in, as the parser recognised it.
@@ -196,7 +198,7 @@ pub enum ArtifactKind {
     MetaLine,
 }
 
-/// A layout line taken out of a paged text before parsing.
+/// A layout line taken out of a paged text or web text before parsing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Artifact {
     /// What it was.
