@@ -10,6 +10,7 @@
 //! Not for: reading HTML (the html crate does). The lead merges this with
 //! the html branch's `meta.rs`, which does the same for HTML tables.
 
+use crate::traditional;
 use gazette_model::{
     date_prefix, parse_date, DocNumber, Document, MetaField, MetaSource, NaiveDate, PublishedMeta,
     Warning,
@@ -74,12 +75,13 @@ const LABELS: &[(&str, Label)] = &[
     ("作者", Label::Other),
 ];
 
-/// The label `text` is, compared without whitespace and ASCII case.
+/// The label `text` is, compared without whitespace and ASCII case, and in
+/// simplified characters (標題, 文號 are 标题, 文号).
 pub(crate) fn label(text: &str) -> Option<(&'static str, Label)> {
     let compact: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
+        .map(|c| traditional::fold_char(c.to_ascii_lowercase()))
         .collect();
     LABELS
         .iter()

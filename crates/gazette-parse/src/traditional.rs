@@ -101,6 +101,11 @@ fn is_ideograph(c: char) -> bool {
 }
 
 /// The simplified folding of one character (itself when it has none).
+pub(crate) fn fold_char(c: char) -> char {
+    fold_in(table(), c)
+}
+
+/// [`fold_char`] with the table at hand.
 fn fold_in(table: &[char], c: char) -> char {
     table.get(c as usize).copied().unwrap_or(c)
 }

@@ -25,6 +25,7 @@
 use gazette_model::{Artifact, ArtifactKind, Issue, MetaSource, PublishedMeta, Span};
 
 use crate::published::{self, meta_date, Label};
+use crate::traditional;
 
 /// Phrases that make a short line the page's own wherever they stand.
 const CHROME_MARKS: &[&str] = &[
@@ -120,10 +121,19 @@ type Field<'a> = (&'static str, Label, &'a str);
 
 impl WebText {
     /// The page's lines of `text`, when it is the text of a web page.
+    /// A page in traditional characters is matched on its simplified
+    /// folding (same offsets); values are read as printed.
     pub(crate) fn find(text: &str) -> Option<WebText> {
         if text.contains('\u{c}') {
             return None;
         }
+        let folded_text = traditional::is_traditional(text).then(|| traditional::fold(text));
+        let matched = folded_text.as_deref().unwrap_or(text);
+        // A value matched in the folded text, as printed.
+        let printed = |value: &str| -> String {
+            let at = (value.as_ptr() as usize).wrapping_sub(matched.as_ptr() as usize);
+            text.get(at..at + value.len()).unwrap_or(value).to_owned()
+        };
         let lines = edge_lines(text);
         let mut page = Vec::new();
         let mut meta = published::empty(MetaSource::TextBlock);
@@ -132,7 +142,7 @@ impl WebText {
         let mut k = 0;
         while k < lines.len() {
             let (number, span) = lines[k];
-            let line = span.of(text);
+            let line = span.of(matched);
             k += 1;
             if is_chrome(line) {
                 chrome += 1;
@@ -157,10 +167,10 @@ impl WebText {
             // A label alone: its value is the next line, unless that is a
             // field, the page's, or a sentence.
             if let [(label, kind, "")] = fields.as_slice() {
-                let next = lines.get(k).map(|&(n, s)| (n, s, s.of(text)));
+                let next = lines.get(k).map(|&(n, s)| (n, s, s.of(matched)));
                 if let Some((n, s, value)) = next.filter(|&(_, _, v)| takes_value(*kind, v)) {
                     strong += usize::from(STRONG.contains(kind));
-                    published::set(&mut meta, label, value);
+                    published::set(&mut meta, label, &printed(value));
                     page.push(PageLine {
                         kind: ArtifactKind::MetaLine,
                         span: s,
@@ -172,7 +182,7 @@ impl WebText {
             }
             for (label, kind, value) in fields {
                 strong += usize::from(STRONG.contains(&kind) && !value.is_empty());
-                published::set(&mut meta, label, value);
+                published::set(&mut meta, label, &printed(value));
             }
         }
         let fields = page.len() - chrome;

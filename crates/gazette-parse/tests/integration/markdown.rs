@@ -221,4 +221,11 @@ fn markdown_in_traditional_characters_is_read_as_both() {
     assert_eq!(doc.issuer, ["青島市人民政府辦公廳"]);
     let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["抓好糧食生產", "加強農資供應"]);
+    // Front matter keys in traditional characters (文號, 發佈單位 …), values
+    // as printed.
+    let meta = doc.published_meta.as_ref().expect("front matter read");
+    assert_eq!(meta.doc_number.as_deref(), Some("青政辦字〔2019〕12號"));
+    assert_eq!(meta.issuer.as_deref(), Some("青島市人民政府辦公廳"));
+    assert_eq!(meta.written, NaiveDate::from_ymd_opt(2019, 3, 1));
+    assert_eq!(meta.published, NaiveDate::from_ymd_opt(2019, 3, 5));
 }

@@ -202,3 +202,30 @@ fn a_copied_page_keeps_its_remnants_out_of_every_field() {
         [("访问次数", "123"), ("来源", "青岛市人民政府办公厅")]
     );
 }
+
+#[test]
+fn a_web_page_in_traditional_characters_gives_the_same_fields_as_printed() {
+    let s2t = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t)
+        .expect("OpenCC s2t");
+    let text = s2t.convert(COPIED);
+    let issue = gazette_parse::parse_text(&text);
+    check(&text, &issue).expect("nothing lost");
+    assert_eq!(issue.form, TextForm::WebText);
+    assert!(issue.traditional);
+    let doc = &issue.documents[0];
+    assert_eq!(
+        doc.title,
+        "青島市人民政府辦公廳關於印發青島市促進消費若干措施的通知"
+    );
+    assert_eq!(doc.doc_number.as_deref(), Some("青政办发〔2023〕5号"));
+    assert_eq!(doc.issuer, ["青島市人民政府辦公廳"]);
+    assert_eq!(chrome(&issue).len(), 7);
+    let meta = doc.published_meta.as_ref().expect("metadata block");
+    // Values as printed: 發文字號：青政辦發〔2023〕5號.
+    assert_eq!(meta.doc_number.as_deref(), Some("青政辦發〔2023〕5號"));
+    assert_eq!(meta.published, NaiveDate::from_ymd_opt(2023, 3, 21));
+    assert_eq!(
+        meta.index_number.as_deref(),
+        Some("11370200MB1234567X/2023-00012")
+    );
+}
