@@ -19,6 +19,9 @@
 //! takes them in. The fields go into the first document's
 //! `published_meta` (source `text_block`).
 //!
+//! A page in traditional characters is matched on its simplified folding
+//! (`traditional`); the values are read as printed.
+//!
 //! Not for: paged text (a page printed to PDF keeps its layout and its
 //! field table, read by `segment`'s `Fields` header), Markdown, HTML.
 
