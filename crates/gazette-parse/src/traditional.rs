@@ -23,8 +23,6 @@ use ferrous_opencc::OpenCC;
 use gazette_model::{Block, Document, Issue, Section, Span};
 use memchr::memmem;
 
-use crate::text::TITLE_ENDINGS;
-
 /// The ranges of CJK ideographs the fold table covers (BMP only: a folding
 /// is kept only when both characters have the same UTF-8 length).
 const RANGES: [(u32, u32); 3] = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)];
@@ -148,50 +146,21 @@ pub(crate) fn fold(text: &str) -> String {
     for c in text.chars() {
         folded.push(fold_in(table, c));
     }
-    for (traditional, simplified) in phrase_rules() {
-        if folded.contains(traditional.as_str()) {
-            folded = folded.replace(traditional.as_str(), simplified);
+    for (traditional, simplified) in PHRASE_FOLDS {
+        if folded.contains(traditional) {
+            folded = folded.replace(traditional, simplified);
         }
     }
     folded
 }
 
-/// The parser's words whose traditional spellings (OpenCC s2t, s2tw, s2hk)
-/// do not fold back to them character by character: (folded traditional
-/// spelling, simplified word), both of the same byte length.
-fn phrase_rules() -> &'static [(String, &'static str)] {
-    static RULES: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
-    RULES.get_or_init(|| {
-        let mut rules = Vec::new();
-        let words = TITLE_ENDINGS.iter().chain(MARKER_WORDS);
-        let converters: Vec<OpenCC> =
-            [BuiltinConfig::S2t, BuiltinConfig::S2tw, BuiltinConfig::S2hk]
-                .into_iter()
-                .filter_map(|config| OpenCC::from_config(config).ok())
-                .collect();
-        for &word in words {
-            for converter in &converters {
-                let spelled: String = converter
-                    .convert(word)
-                    .chars()
-                    .map(|c| fold_in(table(), c))
-                    .collect();
-                let same_shape = spelled.len() == word.len()
-                    && spelled
-                        .chars()
-                        .zip(word.chars())
-                        .all(|(a, b)| a.len_utf8() == b.len_utf8());
-                if spelled != word && same_shape && !rules.iter().any(|(t, _)| *t == spelled) {
-                    rules.push((spelled, word));
-                }
-            }
-        }
-        rules
-    })
-}
-
-/// Words of the header and body markers besides the title endings.
-const MARKER_WORDS: &[&str] = &["关于", "印发", "转发", "附件", "批转", "主送", "抄送"];
+/// The parser's words whose traditional spellings (OpenCC s2t, s2tw,
+/// s2hk) do not fold back to them character by character, because the
+/// traditional character is a simplified one too (覆): (folded traditional
+/// spelling, simplified word), both of the same byte length. Generated from
+/// the OpenCC data for the parser's title endings and marker words; a test
+/// recomputes it, so that a new marker word cannot be forgotten here.
+const PHRASE_FOLDS: &[(&str, &str)] = &[("覆函", "复函"), ("批覆", "批复"), ("答覆", "答复")];
 
 /// Gives every derived string of `issue`, parsed from `folded`, the
 /// spelling of `printed` (the same text before folding).
@@ -431,6 +400,10 @@ impl<'a> Aligner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::TITLE_ENDINGS;
+
+    /// Words of the header and body markers besides the title endings.
+    const MARKER_WORDS: &[&str] = &["关于", "印发", "转发", "附件", "批转", "主送", "抄送"];
 
     #[test]
     fn folding_keeps_every_offset() {
@@ -447,6 +420,35 @@ mod tests {
     fn traditional_text_is_recognised_and_simplified_text_is_not() {
         assert!(is_traditional("國務院辦公廳關於印發通知的意見"));
         assert!(!is_traditional("国务院办公厅关于印发通知的意见，乾坤著作"));
+    }
+
+    /// [`PHRASE_FOLDS`] recomputed from OpenCC's s2t, s2tw and s2hk.
+    #[test]
+    fn phrase_folds_are_the_opencc_spellings_of_the_parsers_words() {
+        let converters: Vec<OpenCC> =
+            [BuiltinConfig::S2t, BuiltinConfig::S2tw, BuiltinConfig::S2hk]
+                .into_iter()
+                .map(|config| OpenCC::from_config(config).expect("OpenCC"))
+                .collect();
+        let mut rules: Vec<(String, &str)> = Vec::new();
+        for &word in TITLE_ENDINGS.iter().chain(MARKER_WORDS) {
+            for converter in &converters {
+                let spelled: String = converter.convert(word).chars().map(fold_char).collect();
+                let same_shape = spelled.len() == word.len()
+                    && spelled
+                        .chars()
+                        .zip(word.chars())
+                        .all(|(a, b)| a.len_utf8() == b.len_utf8());
+                if spelled != word && same_shape && !rules.iter().any(|(t, _)| *t == spelled) {
+                    rules.push((spelled, word));
+                }
+            }
+        }
+        let want: Vec<(String, &str)> = PHRASE_FOLDS
+            .iter()
+            .map(|&(t, s)| (t.to_owned(), s))
+            .collect();
+        assert_eq!(rules, want);
     }
 
     #[test]
