@@ -311,6 +311,10 @@ fn is_chrome(line: &str) -> bool {
 /// The label `text` opens with, its inner spaces allowed (`索   引   号`):
 /// the label, what it names and the bytes it takes.
 fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
+    let first = text.chars().next()?;
+    if !published::chinese_labels().any(|(known, _)| known.starts_with(first)) {
+        return None;
+    }
     let mut best: Option<(&'static str, Label, usize)> = None;
     for (known, kind) in published::chinese_labels() {
         let mut used = 0;
