@@ -72,27 +72,25 @@ use crate::segment::find_headers;
 /// lines, its metadata block read (`webtext`); text in traditional characters is matched on its
 /// simplified folding (`traditional`).
 pub fn parse_text(text: &str) -> Issue {
-    match markdown::Markdown::find(text) {
-        Some(markdown) => {
-            let mut issue = parse_any_script(&markdown.work, true);
-            markdown.apply(&mut issue, text);
-            issue
-        }
-        None => match webtext::WebText::find(text) {
-            Some(web) => {
-                let mut issue = parse_any_script(&web.work, false);
-                web.apply(&mut issue, text);
-                issue
-            }
-            None => parse_any_script(text, false),
-        },
+    // Markup is ASCII: the working texts below are as traditional as `text`.
+    let traditional = traditional::is_traditional(text);
+    if let Some(markdown) = markdown::Markdown::find(text) {
+        let mut issue = parse_any_script(&markdown.work, traditional, true);
+        markdown.apply(&mut issue, text);
+        return issue;
     }
+    if let Some(web) = webtext::WebText::find(text, traditional) {
+        let mut issue = parse_any_script(&web.work, traditional, false);
+        web.apply(&mut issue, text);
+        return issue;
+    }
+    parse_any_script(text, traditional, false)
 }
 
-/// Parses text in simplified or traditional characters; with
-/// `blank_lines_end`, blank lines always end paragraphs (Markdown).
-fn parse_any_script(text: &str, blank_lines_end: bool) -> Issue {
-    if !traditional::is_traditional(text) {
+/// Parses text in simplified or (`traditional`) traditional characters;
+/// with `blank_lines_end`, blank lines always end paragraphs (Markdown).
+fn parse_any_script(text: &str, traditional: bool, blank_lines_end: bool) -> Issue {
+    if !traditional {
         return parse_simplified(text, blank_lines_end);
     }
     let folded = traditional::fold(text);

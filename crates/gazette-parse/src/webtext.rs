@@ -25,6 +25,8 @@
 //! Not for: paged text (a page printed to PDF keeps its layout and its
 //! field table, read by `segment`'s `Fields` header), Markdown, HTML.
 
+use std::sync::OnceLock;
+
 use gazette_model::{Artifact, ArtifactKind, Issue, MetaSource, PublishedMeta, Span};
 
 use crate::published::{self, meta_date, Label};
@@ -124,13 +126,13 @@ type Field<'a> = (&'static str, Label, &'a str);
 
 impl WebText {
     /// The page's lines of `text`, when it is the text of a web page.
-    /// A page in traditional characters is matched on its simplified
-    /// folding (same offsets); values are read as printed.
-    pub(crate) fn find(text: &str) -> Option<WebText> {
-        if text.contains('\u{c}') {
+    /// A page in traditional characters (`is_traditional`) is matched on
+    /// its simplified folding (same offsets); values are read as printed.
+    pub(crate) fn find(text: &str, is_traditional: bool) -> Option<WebText> {
+        if memchr::memchr(0x0C, text.as_bytes()).is_some() {
             return None;
         }
-        let folded_text = traditional::is_traditional(text).then(|| traditional::fold(text));
+        let folded_text = is_traditional.then(|| traditional::fold(text));
         let matched = folded_text.as_deref().unwrap_or(text);
         // A value matched in the folded text, as printed.
         let printed = |value: &str| -> String {
@@ -282,7 +284,7 @@ fn is_chrome(line: &str) -> bool {
     if line.len() > 240 || line.contains('。') {
         return false;
     }
-    if CHROME_MARKS.iter().any(|m| line.contains(m)) {
+    if has_chrome_mark(line) {
         return true;
     }
     // 首页 > 政务公开 > 政策文件, or a menu bar that opens with 首页
@@ -308,11 +310,38 @@ fn is_chrome(line: &str) -> bool {
     words >= 1 && line.contains(['打', '关', '首', '篇'])
 }
 
+/// Whether `line` holds one of [`CHROME_MARKS`]: one pass over its
+/// characters, a mark tried only where its first character stands.
+fn has_chrome_mark(line: &str) -> bool {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut first: Vec<char> = CHROME_MARKS
+            .iter()
+            .filter_map(|m| m.chars().next())
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
+    line.char_indices().any(|(i, c)| {
+        first.binary_search(&c).is_ok() && CHROME_MARKS.iter().any(|m| line[i..].starts_with(m))
+    })
+}
+
 /// The label `text` opens with, its inner spaces allowed (`索   引   号`):
 /// the label, what it names and the bytes it takes.
 fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let firsts = FIRST.get_or_init(|| {
+        let mut firsts: Vec<char> = published::chinese_labels()
+            .filter_map(|(known, _)| known.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    });
     let first = text.chars().next()?;
-    if !published::chinese_labels().any(|(known, _)| known.starts_with(first)) {
+    if firsts.binary_search(&first).is_err() {
         return None;
     }
     let mut best: Option<(&'static str, Label, usize)> = None;
