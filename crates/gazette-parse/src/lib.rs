@@ -69,8 +69,8 @@ use crate::segment::find_headers;
 /// Parses the decoded text of an issue. Text with form feeds is read as
 /// pages (see the crate documentation); Markdown is parsed without its
 /// markup (`markdown`); the text of a web page without the page's own
-/// lines, its metadata block read (`webtext`); text in traditional characters is matched on its
-/// simplified folding (`traditional`).
+/// lines, its metadata block read (`webtext`); text in traditional
+/// characters is matched on its simplified folding (`traditional`).
 pub fn parse_text(text: &str) -> Issue {
     // Markup is ASCII: the working texts below are as traditional as `text`.
     let traditional = traditional::is_traditional(text);
