@@ -18,6 +18,10 @@
 //! 发布单位/发文机关, 发布日期/成文日期, 索引号, 主题分类 …) go into the first
 //! document's `published_meta` with source `front_matter`.
 //!
+//! Blocks before the first document keep their markup (the issue has no
+//! repairs of its own to record it). Ordered list numbers (`1. `) are the
+//! document's own numbering and stay.
+//!
 //! Not for: HTML inside Markdown, links and inline code (kept as printed),
 //! nested lists (only the bullet is taken out).
 
