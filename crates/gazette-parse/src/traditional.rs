@@ -167,9 +167,12 @@ const PHRASE_FOLDS: &[(&str, &str)] = &[("覆函", "复函"), ("批覆", "批复
 pub(crate) fn restore(issue: &mut Issue, folded: &str, printed: &str) {
     let whole = Aligner::new(folded, printed, Span::new(0, folded.len()));
     for block in &mut issue.front_matter {
-        let (folded, printed) = pieces_text(block, &whole);
-        block.text =
-            Aligner::new(&folded, &printed, Span::new(0, folded.len())).restore(&block.text);
+        block.text = match pieces_text(block, &whole) {
+            BlockText::Joined(folded, printed) => {
+                Aligner::new(&folded, &printed, Span::new(0, folded.len())).restore(&block.text)
+            }
+            BlockText::Piece(piece) => whole.within(piece).restore(&block.text),
+        };
     }
     for doc in &mut issue.documents {
         let aligner = Aligner::new(folded, printed, doc.span);
@@ -193,13 +196,16 @@ fn restore_document(doc: &mut Document, aligner: &Aligner) {
     // Fields tied to a block are looked for in that block's pieces, laid
     // end to end (what lies between them, such as a page's running
     // header, is not the block's).
-    let texts: Vec<(String, String)> = doc
+    let texts: Vec<BlockText> = doc
         .blocks
         .iter()
         .map(|block| pieces_text(block, aligner))
         .collect();
     let at_block = |block: Option<usize>| match block.and_then(|b| texts.get(b)) {
-        Some((folded, printed)) => Aligner::new(folded, printed, Span::new(0, folded.len())),
+        Some(BlockText::Joined(folded, printed)) => {
+            Aligner::new(folded, printed, Span::new(0, folded.len()))
+        }
+        Some(&BlockText::Piece(piece)) => aligner.within(piece),
         None => *aligner,
     };
     for attachment in &mut doc.attachments {
@@ -258,8 +264,17 @@ fn start_of(folded: &str, derived: &str) -> usize {
         .unwrap_or(earliest)
 }
 
-/// A block's pieces laid end to end, folded and as printed.
-fn pieces_text(block: &Block, aligner: &Aligner) -> (String, String) {
+/// Where a block's text is read: its one piece in place, or its pieces
+/// laid end to end, folded and as printed.
+enum BlockText {
+    Piece(Span),
+    Joined(String, String),
+}
+
+fn pieces_text(block: &Block, aligner: &Aligner) -> BlockText {
+    if let [piece] = block.pieces.as_slice() {
+        return BlockText::Piece(*piece);
+    }
     let mut folded = String::new();
     let mut printed = String::new();
     for piece in &block.pieces {
@@ -269,12 +284,10 @@ fn pieces_text(block: &Block, aligner: &Aligner) -> (String, String) {
         ) else {
             continue;
         };
-        if f.len() == p.len() {
-            folded.push_str(f);
-            printed.push_str(p);
-        }
+        folded.push_str(f);
+        printed.push_str(p);
     }
-    (folded, printed)
+    BlockText::Joined(folded, printed)
 }
 
 fn restore_sections<'a>(
