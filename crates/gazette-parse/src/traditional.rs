@@ -52,21 +52,26 @@ const TRADITIONAL_MIN: usize = 3;
 /// or a markup run, not into another paragraph.
 const WALK_WINDOW: usize = 48;
 
-/// For every code point of the Basic Multilingual Plane, its simplified
-/// folding (itself when it has none); only [`RANGES`] have foldings.
-fn table() -> &'static [char] {
-    static TABLE: OnceLock<Vec<char>> = OnceLock::new();
+/// The foldings: which code points of the Basic Multilingual Plane fold
+/// to another character (a bit each, 8 KB, so that reading simplified text
+/// stays in the cache) and, for every code point of [`RANGES`] laid end to
+/// end, its folding (56 KB).
+struct FoldTable {
+    changed: Vec<u64>,
+    folds: Vec<u16>,
+}
+
+fn table() -> &'static FoldTable {
+    static TABLE: OnceLock<FoldTable> = OnceLock::new();
     TABLE.get_or_init(build_table)
 }
 
-fn build_table() -> Vec<char> {
-    let mut table: Vec<char> = (0..0x1_0000u32)
-        .map(|c| char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect();
+fn build_table() -> FoldTable {
     let chars: Vec<char> = RANGES
         .iter()
         .flat_map(|&(lo, hi)| (lo..=hi).filter_map(char::from_u32))
         .collect();
+    let mut folds = chars.clone();
     // One character per line: OpenCC's phrase matching never crosses a
     // line, so each character is folded on its own.
     let listing: String = chars.iter().flat_map(|&c| [c, '\n']).collect();
@@ -75,11 +80,8 @@ fn build_table() -> Vec<char> {
             continue;
         };
         let folded = converter.convert(&listing);
-        for (&own, line) in chars.iter().zip(folded.split('\n')) {
+        for ((slot, &own), line) in folds.iter_mut().zip(&chars).zip(folded.split('\n')) {
             let mut it = line.chars();
-            let Some(slot) = table.get_mut(own as usize) else {
-                continue;
-            };
             // The first configuration that folds a character wins.
             if let (Some(c), None) = (it.next(), it.next()) {
                 if *slot == own && c.len_utf8() == own.len_utf8() {
@@ -88,7 +90,34 @@ fn build_table() -> Vec<char> {
             }
         }
     }
+    let mut table = FoldTable {
+        changed: vec![0; 0x1_0000 / 64],
+        folds: Vec::with_capacity(chars.len()),
+    };
+    for (&own, &folded) in chars.iter().zip(&folds) {
+        let (Ok(own16), Ok(folded16)) = (u16::try_from(own as u32), u16::try_from(folded as u32))
+        else {
+            table.folds.push(0);
+            continue;
+        };
+        if own != folded {
+            table.changed[usize::from(own16) / 64] |= 1 << (own16 % 64);
+        }
+        table.folds.push(folded16);
+    }
     table
+}
+
+/// The place of `code` in [`RANGES`] laid end to end.
+fn range_index(code: u32) -> Option<usize> {
+    let mut base = 0;
+    for &(lo, hi) in &RANGES {
+        if (lo..=hi).contains(&code) {
+            return usize::try_from(code - lo).ok().map(|i| base + i);
+        }
+        base += (hi - lo + 1) as usize;
+    }
+    None
 }
 
 /// Whether `c` is an ideograph of [`RANGES`].
@@ -104,8 +133,49 @@ pub(crate) fn fold_char(c: char) -> char {
 }
 
 /// [`fold_char`] with the table at hand.
-fn fold_in(table: &[char], c: char) -> char {
-    table.get(c as usize).copied().unwrap_or(c)
+fn fold_in(table: &FoldTable, c: char) -> char {
+    let Ok(code) = u16::try_from(c as u32) else {
+        return c;
+    };
+    let bits = table
+        .changed
+        .get(usize::from(code) / 64)
+        .copied()
+        .unwrap_or(0);
+    if bits & (1 << (code % 64)) == 0 {
+        return c;
+    }
+    range_index(u32::from(code))
+        .and_then(|i| table.folds.get(i))
+        .and_then(|&folded| char::from_u32(u32::from(folded)))
+        .unwrap_or(c)
+}
+
+/// The characters of `text` written in three UTF-8 bytes from U+3000 on
+/// (lead bytes E3–EF: every character that folds), with their offsets; the
+/// bytes of all others are stepped over without decoding.
+fn three_byte_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(&lead) = bytes.get(at) {
+            if !(0xE3..=0xEF).contains(&lead) {
+                at += 1;
+                continue;
+            }
+            let (Some(&b1), Some(&b2)) = (bytes.get(at + 1), bytes.get(at + 2)) else {
+                return None;
+            };
+            let code =
+                (u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+            let start = at;
+            at += 3;
+            if let Some(c) = char::from_u32(code) {
+                return Some((start, c));
+            }
+        }
+        None
+    })
 }
 
 /// Whether `text` is in traditional characters, judged on its first
@@ -115,7 +185,7 @@ pub(crate) fn is_traditional(text: &str) -> bool {
     let table = table();
     let mut ideographs = 0usize;
     let mut changed = 0usize;
-    for c in text.chars() {
+    for (_, c) in three_byte_chars(text) {
         if is_ideograph(c) {
             if ideographs == DETECTION_SAMPLE {
                 break;
@@ -143,12 +213,21 @@ pub(crate) fn is_traditional(text: &str) -> bool {
 pub(crate) fn fold(text: &str) -> String {
     let table = table();
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        folded.push(fold_in(table, c));
+    let mut copied = 0;
+    for (at, c) in three_byte_chars(text) {
+        let f = fold_in(table, c);
+        if f != c {
+            folded.push_str(text.get(copied..at).unwrap_or_default());
+            folded.push(f);
+            copied = at + c.len_utf8();
+        }
     }
+    folded.push_str(text.get(copied..).unwrap_or_default());
     for (traditional, simplified) in PHRASE_FOLDS {
-        if folded.contains(traditional) {
-            folded = folded.replace(traditional, simplified);
+        let places: Vec<usize> = memmem::find_iter(folded.as_bytes(), traditional).collect();
+        for at in places {
+            // Same length: every other offset stays.
+            folded.replace_range(at..at + traditional.len(), simplified);
         }
     }
     folded
@@ -262,6 +341,18 @@ fn start_of(folded: &str, derived: &str) -> usize {
         .chain(places)
         .find(|&at| followed(at))
         .unwrap_or(earliest)
+}
+
+/// Where `needle` first occurs in `hay`: a plain scan for a short hay
+/// (most regions are one block), where building a searcher costs more.
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if hay.len() < 512 {
+        if needle.is_empty() {
+            return Some(0);
+        }
+        return hay.windows(needle.len()).position(|w| w == needle);
+    }
+    memmem::find(hay, needle)
 }
 
 /// Where a block's text is read: its one piece in place, or its pieces
@@ -404,7 +495,7 @@ impl<'a> Aligner<'a> {
     fn printed_at(&self, piece: &str, from: usize) -> Option<(usize, &'a str)> {
         let start = self.region.start + from;
         let hay = self.folded.as_bytes().get(start..self.region.end)?;
-        let at = from + memmem::find(hay, piece.as_bytes())?;
+        let at = from + find_bytes(hay, piece.as_bytes())?;
         let abs = self.region.start + at;
         Some((at, self.printed.get(abs..abs + piece.len())?))
     }

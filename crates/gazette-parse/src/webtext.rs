@@ -132,12 +132,22 @@ impl WebText {
         if memchr::memchr(0x0C, text.as_bytes()).is_some() {
             return None;
         }
-        let folded_text = is_traditional.then(|| traditional::fold(text));
-        let matched = folded_text.as_deref().unwrap_or(text);
-        // A value matched in the folded text, as printed.
-        let printed = |value: &str| -> String {
-            let at = (value.as_ptr() as usize).wrapping_sub(matched.as_ptr() as usize);
-            text.get(at..at + value.len()).unwrap_or(value).to_owned()
+        // A line as matched: folded when the page is in traditional
+        // characters (same offsets, so a value's place in it is its place
+        // in the printed line).
+        let matched = |printed: &str| -> String {
+            if is_traditional {
+                traditional::fold(printed)
+            } else {
+                printed.to_owned()
+            }
+        };
+        let printed = |value: &str, folded_line: &str, printed_line: &str| -> String {
+            let at = (value.as_ptr() as usize).wrapping_sub(folded_line.as_ptr() as usize);
+            printed_line
+                .get(at..at + value.len())
+                .unwrap_or(value)
+                .to_owned()
         };
         let lines = edge_lines(text);
         let mut page = Vec::new();
@@ -147,7 +157,9 @@ impl WebText {
         let mut k = 0;
         while k < lines.len() {
             let (number, span) = lines[k];
-            let line = span.of(matched);
+            let printed_line = span.of(text);
+            let line_text = matched(printed_line);
+            let line = line_text.as_str();
             k += 1;
             if is_chrome(line) {
                 chrome += 1;
@@ -172,10 +184,10 @@ impl WebText {
             // A label alone: its value is the next line, unless that is a
             // field, the page's, or a sentence.
             if let [(label, kind, "")] = fields.as_slice() {
-                let next = lines.get(k).map(|&(n, s)| (n, s, s.of(matched)));
-                if let Some((n, s, value)) = next.filter(|&(_, _, v)| takes_value(*kind, v)) {
+                let next = lines.get(k).map(|&(n, s)| (n, s, matched(s.of(text))));
+                if let Some((n, s, value)) = next.filter(|(_, _, v)| takes_value(*kind, v)) {
                     strong += usize::from(STRONG.contains(kind));
-                    published::set(&mut meta, label, &printed(value));
+                    published::set(&mut meta, label, &printed(&value, &value, s.of(text)));
                     page.push(PageLine {
                         kind: ArtifactKind::MetaLine,
                         span: s,
@@ -187,7 +199,7 @@ impl WebText {
             }
             for (label, kind, value) in fields {
                 strong += usize::from(STRONG.contains(&kind) && !value.is_empty());
-                published::set(&mut meta, label, &printed(value));
+                published::set(&mut meta, label, &printed(value, line, printed_line));
             }
         }
         let fields = page.len() - chrome;
