@@ -63,7 +63,7 @@ use gazette_model::{Block, BlockKind, TextForm, Warning};
 use crate::artifacts::{close_number_spaces, take_artifacts};
 use crate::lines::{split_lines, LineIndex};
 use crate::pages::PageIndex;
-use crate::paragraphs::paragraphs_of;
+use crate::paragraphs::{paragraphs_of, Reading};
 use crate::segment::find_headers;
 
 /// Parses the decoded text of an issue. Text with form feeds is read as
@@ -75,33 +75,41 @@ pub fn parse_text(text: &str) -> Issue {
     // Markup is ASCII: the working texts below are as traditional as `text`.
     let traditional = traditional::is_traditional(text);
     if let Some(markdown) = markdown::Markdown::find(text) {
-        let mut issue = parse_any_script(&markdown.work, traditional, true);
+        let reading = Reading {
+            blank_lines_end: true,
+            ..Reading::default()
+        };
+        let mut issue = parse_any_script(&markdown.work, traditional, reading);
         markdown.apply(&mut issue, text);
         return issue;
     }
     if let Some(web) = webtext::WebText::find(text, traditional) {
-        let mut issue = parse_any_script(&web.work, traditional, false);
+        let reading = Reading {
+            serial_cell_tables: true,
+            ..Reading::default()
+        };
+        let mut issue = parse_any_script(&web.work, traditional, reading);
         web.apply(&mut issue, text);
         return issue;
     }
-    parse_any_script(text, traditional, false)
+    parse_any_script(text, traditional, Reading::default())
 }
 
 /// Parses text in simplified or (`traditional`) traditional characters;
-/// with `blank_lines_end`, blank lines always end paragraphs (Markdown).
-fn parse_any_script(text: &str, traditional: bool, blank_lines_end: bool) -> Issue {
+/// its lines read as `reading` says.
+fn parse_any_script(text: &str, traditional: bool, reading: Reading) -> Issue {
     if !traditional {
-        return parse_simplified(text, blank_lines_end);
+        return parse_simplified(text, reading);
     }
     let folded = traditional::fold(text);
-    let mut issue = parse_simplified(&folded, blank_lines_end);
+    let mut issue = parse_simplified(&folded, reading);
     traditional::restore(&mut issue, &folded, text);
     issue.traditional = true;
     issue
 }
 
 /// Parses text whose markers are in simplified characters.
-fn parse_simplified(text: &str, blank_lines_end: bool) -> Issue {
+fn parse_simplified(text: &str, reading: Reading) -> Issue {
     let index = LineIndex::new(text);
     let pages = PageIndex::of(text);
     let lines = split_lines(text);
@@ -109,7 +117,7 @@ fn parse_simplified(text: &str, blank_lines_end: bool) -> Issue {
         Some(pages) => take_artifacts(lines, pages),
         None => (lines, Vec::new()),
     };
-    let mut paras = paragraphs_of(&lines, blank_lines_end);
+    let mut paras = paragraphs_of(&lines, reading);
     if pages.is_some() {
         close_number_spaces(&mut paras, &index);
     }

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use gazette_model::{is_han, Repair, RepairKind, Span};
 
-use crate::cell_stream::find_stream_tables;
+use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
 use crate::lines::Line;
 use crate::markers::{classify, classify_in, LineKind, MarkerKind};
@@ -119,16 +119,37 @@ impl Para {
 /// Joins `lines` into paragraphs.
 #[cfg(test)]
 pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
-    paragraphs_of(lines, false)
+    paragraphs_of(lines, Reading::default())
 }
 
-/// Lines → paragraphs; with `blank_lines_end` (Markdown, where every line
-/// is a paragraph of its own and signatures are not right-aligned), a blank
-/// line ends a table, and a line over a date line is a signature that no
-/// paragraph takes in.
-pub(crate) fn paragraphs_of(lines: &[Line<'_>], blank_lines_end: bool) -> Vec<Para> {
+/// How the lines of a form of text are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Reading {
+    /// Markdown, where every line is a paragraph of its own and signatures
+    /// are not right-aligned: a blank line ends a table, and a line over a
+    /// date line is a signature that no paragraph takes in.
+    pub blank_lines_end: bool,
+    /// Web text: a table may be printed one cell per line without tab
+    /// lines, its rows known by their serials (`cell_stream`).
+    pub serial_cell_tables: bool,
+}
+
+/// Lines → paragraphs, read as `reading` says.
+pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
+    let blank_lines_end = reading.blank_lines_end;
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
-    let tables = find_stream_tables(lines);
+    let mut tables = find_stream_tables(lines);
+    if reading.serial_cell_tables {
+        for table in find_serial_tables(lines) {
+            let overlaps = tables
+                .iter()
+                .any(|t| t.lines.start < table.lines.end && table.lines.start < t.lines.end);
+            if !overlaps {
+                tables.push(table);
+            }
+        }
+        tables.sort_by_key(|t| t.lines.start);
+    }
     let mut tables = tables.iter().peekable();
     let mut k = 0;
     let mut clauses = false;

@@ -95,6 +95,9 @@ const PIECES: &[&str] = &[
     "【字体：大 中 小】 打印 关闭窗口\n",
     "返回顶部\n",
     "网站标识码：3702000001\n",
+    "序号\n单位\n",
+    "\n1\n",
+    "\n2\n",
 ];
 
 fn gazette_like() -> impl Strategy<Value = String> {

@@ -229,3 +229,53 @@ fn a_web_page_in_traditional_characters_gives_the_same_fields_as_printed() {
         Some("11370200MB1234567X/2023-00012")
     );
 }
+
+#[test]
+fn a_table_copied_one_cell_per_line_is_rebuilt_in_web_text() {
+    let text = "首页 > 政务公开 > 通知公告
+发布日期：2023-05-08
+青岛市财政局关于下达2023年专项资金的通知
+青财教〔2023〕12号
+各区、市财政局：
+现将2023年专项资金下达给你们，具体金额如下：
+序号
+单位
+金额（万元）
+1
+市南区
+120
+2
+市北区
+95
+3
+李沧区
+60
+请按规定使用。
+青岛市财政局
+2023年5月6日
+返回顶部
+";
+    let issue = gazette_parse::parse_text(text);
+    check(text, &issue).expect("nothing lost");
+    assert_eq!(issue.form, TextForm::WebText);
+    let doc = &issue.documents[0];
+    assert_eq!(doc.doc_number.as_deref(), Some("青财教〔2023〕12号"));
+    let [table] = doc.tables.as_slice() else {
+        panic!("one table, got {}", doc.tables.len());
+    };
+    assert_eq!(table.columns, ["序号", "单位", "金额（万元）"]);
+    let cells: Vec<Vec<&str>> = table
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            ["1", "市南区", "120"],
+            ["2", "市北区", "95"],
+            ["3", "李沧区", "60"]
+        ]
+    );
+    assert!(doc.blocks.iter().any(|b| b.text == "请按规定使用。"));
+}
