@@ -60,8 +60,10 @@ pub struct Issue {
     /// Problems that concern the issue as a whole.
     pub warnings: Vec<Warning>,
     /// Lines of a paged text (a PDF's) that are layout, not content: page
-    /// numbers, running headers, 版头. They are kept here, out of every
-    /// block, so that nothing of the input is lost; empty for plain text.
+    /// numbers, running headers, 版头; of web text, the page's own lines
+    /// (navigation, footer) and its metadata block. They are kept here, out
+    /// of every block, so that nothing of the input is lost; empty for
+    /// plain text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub artifacts: Vec<Artifact>,
     /// The form the text came in, as the parser recognised it.
@@ -186,9 +188,17 @@ pub enum ArtifactKind {
     /// The red header (版头) of a 文件, such as 青岛市人民政府办公厅文件;
     /// kept as the next document's `masthead`.
     Masthead,
+    /// A line of a web page's text that is the page's, not the document's:
+    /// navigation (首页 > 政务公开 > …), 【字体：大 中 小】, 打印, 关闭窗口,
+    /// 分享到, 扫一扫在手机打开当前页, 返回顶部, and the footer (网站标识码,
+    /// ICP备, 主办单位, 版权所有).
+    WebChrome,
+    /// A line of a web page's metadata block (索引号：…, 发文字号：…,
+    /// 发布日期：…), read into the document's `published_meta`.
+    MetaLine,
 }
 
-/// A layout line taken out of a paged text before parsing.
+/// A layout line taken out of a paged text or web text before parsing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Artifact {
     /// What it was.
@@ -199,7 +209,7 @@ pub struct Artifact {
     pub span: Span,
     /// Its line (1-based).
     pub line: usize,
-    /// Its page (1-based).
+    /// Its page (1-based; 1 for text without pages).
     pub page: u32,
 }
 
@@ -474,6 +484,10 @@ pub enum RepairKind {
     /// (鄂 for 湖北), was misread (OCR: 哪文旅办发) and is corrected in
     /// the derived number from the province the document's issuer names.
     CorrectProvinceCode,
+    /// Markdown markup (`# `, `> `, `- `, `**`, table pipes and rules, a
+    /// front matter's `---`) was left out of the derived text; the span is
+    /// exactly the markup left out.
+    StripMarkup,
 }
 
 /// A change made to derived text, with the original it replaced.

@@ -17,6 +17,18 @@ fn parse_sample(c: &mut Criterion) {
             issue
         });
     });
+    let mirror = ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::S2t)
+        .expect("OpenCC s2t")
+        .convert(SAMPLE);
+    group.throughput(Throughput::Bytes(mirror.len() as u64));
+    group.bench_function("qingdao_sample_traditional", |b| {
+        b.iter(|| {
+            let issue = gazette_parse::parse_text(std::hint::black_box(&mirror));
+            assert!(issue.traditional);
+            assert_eq!(issue.documents.len(), 6);
+            issue
+        });
+    });
     group.finish();
 }
 

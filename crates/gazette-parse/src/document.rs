@@ -720,9 +720,13 @@ impl<'a> Builder<'a> {
             let body = body.strip_suffix('令').unwrap_or(body);
             return vec![body.to_owned()];
         }
-        // The signature names the issuers as they signed, when it reads as
-        // the names of bodies; the title of a document without a header
-        // names its subject, not its issuer.
+        // The title names the issuers in full (青岛市人民政府, where a
+        // signature may print 市政府) and names the forwarding body of a 转发
+        // notice, whose forwarded text carries its own signature; the
+        // signature, when it reads as the names of bodies, names them as
+        // they signed, and names every body of a joint document whose title
+        // names only some. The title of a document without a header names
+        // its subject, not its issuer.
         let signature = self
             .paras
             .iter()
@@ -730,14 +734,23 @@ impl<'a> Builder<'a> {
             .find(|(_, kind)| **kind == BlockKind::Signature)
             .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "));
         let untitled = self.header.form == HeaderForm::Untitled;
-        if let Some(names) = signature
+        let signed = signature
             .as_deref()
             .filter(|s| !untitled && issuers::is_body_names(s))
-        {
-            return issuers::split_bodies(names);
-        }
-        if let Some(issuers) = issuers_in_title(&self.title).filter(|_| !untitled) {
-            return issuers;
+            .map(issuers::split_bodies);
+        let titled = issuers_in_title(&self.title).filter(|_| !untitled);
+        match (titled, signed) {
+            (Some(titled), Some(signed))
+                if signed.len() > titled.len()
+                    && titled
+                        .iter()
+                        .all(|t| signed.iter().any(|s| issuers::same_body(t, s))) =>
+            {
+                return signed
+            }
+            (Some(titled), _) => return titled,
+            (None, Some(signed)) => return signed,
+            (None, None) => {}
         }
         if let Some(decider) = self
             .paras

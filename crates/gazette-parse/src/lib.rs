@@ -22,6 +22,12 @@
 //! its page range. Plain text without form feeds is parsed exactly as
 //! before.
 //!
+//! Markdown (`markdown`) and the text of a web page (`webtext`) are parsed
+//! through a working text of the same length with their markup or the
+//! page's own lines blanked; text in traditional characters
+//! (`traditional`) through its simplified folding, every derived field
+//! given back as printed. Spans always point into the text as published.
+//!
 //! This crate does no I/O: callers read files and hand over bytes or text.
 //! Nothing is dropped: every non-blank character of the input is in exactly
 //! one block, of a document or of the front matter, or (paged text) in one
@@ -44,14 +50,18 @@ mod issuers;
 mod lineless;
 mod lineless_head;
 mod lines;
+mod markdown;
 mod markers;
 mod pages;
 mod paragraphs;
 mod personnel;
 mod province;
+mod published;
 mod segment;
 mod table;
 mod text;
+mod traditional;
+mod webtext;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
@@ -61,12 +71,53 @@ use gazette_model::{Block, BlockKind, TextForm, Warning};
 use crate::artifacts::{close_number_spaces, take_artifacts};
 use crate::lines::{split_lines, LineIndex};
 use crate::pages::PageIndex;
-use crate::paragraphs::paragraphs;
+use crate::paragraphs::{paragraphs_of, Reading};
 use crate::segment::find_headers;
 
 /// Parses the decoded text of an issue. Text with form feeds is read as
-/// pages (see the crate documentation).
+/// pages (see the crate documentation); Markdown is parsed without its
+/// markup (`markdown`); the text of a web page without the page's own
+/// lines, its metadata block read (`webtext`); text in traditional
+/// characters is matched on its simplified folding (`traditional`).
 pub fn parse_text(text: &str) -> Issue {
+    // Markup is ASCII: the working texts below are as traditional as `text`.
+    let traditional = traditional::is_traditional(text);
+    if let Some(markdown) = markdown::Markdown::find(text) {
+        let reading = Reading {
+            blank_lines_end: true,
+            ..Reading::default()
+        };
+        let mut issue = parse_any_script(&markdown.work, traditional, reading);
+        markdown.apply(&mut issue, text);
+        return issue;
+    }
+    if let Some(web) = webtext::WebText::find(text, traditional) {
+        let reading = Reading {
+            serial_cell_tables: true,
+            ..Reading::default()
+        };
+        let mut issue = parse_any_script(&web.work, traditional, reading);
+        web.apply(&mut issue, text);
+        return issue;
+    }
+    parse_any_script(text, traditional, Reading::default())
+}
+
+/// Parses text in simplified or (`traditional`) traditional characters;
+/// its lines read as `reading` says.
+fn parse_any_script(text: &str, traditional: bool, reading: Reading) -> Issue {
+    if !traditional {
+        return parse_simplified(text, reading);
+    }
+    let folded = traditional::fold(text);
+    let mut issue = parse_simplified(&folded, reading);
+    traditional::restore(&mut issue, &folded, text);
+    issue.traditional = true;
+    issue
+}
+
+/// Parses text whose markers are in simplified characters.
+fn parse_simplified(text: &str, reading: Reading) -> Issue {
     let index = LineIndex::new(text);
     let pages = PageIndex::of(text);
     let lines = split_lines(text);
@@ -80,7 +131,7 @@ pub fn parse_text(text: &str) -> Issue {
         Some(pages) => take_artifacts(lines, pages),
         None => (lines, Vec::new()),
     };
-    let mut paras = paragraphs(&lines);
+    let mut paras = paragraphs_of(&lines, reading);
     if pages.is_some() {
         close_number_spaces(&mut paras, &index);
     }

@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use gazette_model::{is_han, Repair, RepairKind, Span};
 
-use crate::cell_stream::find_stream_tables;
+use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
 use crate::lines::Line;
 use crate::markers::{classify, classify_in, is_header_field, LineKind, MarkerKind};
@@ -117,9 +117,39 @@ impl Para {
 }
 
 /// Joins `lines` into paragraphs.
+#[cfg(test)]
 pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
+    paragraphs_of(lines, Reading::default())
+}
+
+/// How the lines of a form of text are read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Reading {
+    /// Markdown, where every line is a paragraph of its own and signatures
+    /// are not right-aligned: a blank line ends a table, and a line over a
+    /// date line is a signature that no paragraph takes in.
+    pub blank_lines_end: bool,
+    /// Web text: a table may be printed one cell per line without tab
+    /// lines, its rows known by their serials (`cell_stream`).
+    pub serial_cell_tables: bool,
+}
+
+/// Lines → paragraphs, read as `reading` says.
+pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
+    let blank_lines_end = reading.blank_lines_end;
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
-    let tables = find_stream_tables(lines);
+    let mut tables = find_stream_tables(lines);
+    if reading.serial_cell_tables {
+        for table in find_serial_tables(lines) {
+            let overlaps = tables
+                .iter()
+                .any(|t| t.lines.start < table.lines.end && table.lines.start < t.lines.end);
+            if !overlaps {
+                tables.push(table);
+            }
+        }
+        tables.sort_by_key(|t| t.lines.start);
+    }
     let mut tables = tables.iter().peekable();
     let mut k = 0;
     let mut clauses = false;
@@ -145,13 +175,16 @@ pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
             let repair = join_kind(prev, line, &kind)
                 .filter(|_| !(under_number && opens_recipients(line)))
                 .filter(|_| !english_title)
-                .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1));
+                .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1))
+                .filter(|_| !(blank_lines_end && line.gap_before && over_a_date(lines, k - 1)));
             if let Some(repair) = repair {
                 prev.join(line, repair);
                 continue;
             }
         }
-        let tail = is_table_tail(paras.last(), line, &kind)
+        let blank_line_ends = blank_lines_end && line.gap_before;
+        let tail = !blank_line_ends
+            && is_table_tail(paras.last(), line, &kind)
             && !opens_header(lines, k - 1)
             && !wraps_to_a_sentence_end(lines, k - 1);
         paras.push(Para::start(line, kind, tail));
@@ -234,6 +267,13 @@ fn opens_header(lines: &[Line<'_>], k: usize) -> bool {
 /// like a title.
 fn opens_recipients(line: &Line<'_>) -> bool {
     line.gap_before && line.text.starts_with('各')
+}
+
+/// Whether the line after line `k` is a date line (`k` signs it).
+fn over_a_date(lines: &[Line<'_>], k: usize) -> bool {
+    lines
+        .get(k + 1)
+        .is_some_and(|next| matches!(classify(next.text), LineKind::Date(_)))
 }
 
 /// A line that follows table rows, is short and ends no sentence: a cell of

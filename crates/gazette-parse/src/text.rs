@@ -6,7 +6,7 @@ use gazette_model::is_han;
 /// Endings of titles: the kinds of 公文 and of the documents they issue.
 /// Only multi-character words, so that a line broken after 代表 or 命令 is
 /// not taken for a title.
-const TITLE_ENDINGS: &[&str] = &[
+pub(crate) const TITLE_ENDINGS: &[&str] = &[
     "通知",
     "意见",
     "方案",

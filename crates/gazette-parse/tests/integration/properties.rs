@@ -66,6 +66,38 @@ const PIECES: &[&str] = &[
     "青岛市人民政府办公厅文件",
     "860 号",
     "2019 年",
+    // Traditional characters (a mirror page).
+    "國務院辦公廳關於印發",
+    "實施意見的通知",
+    "國辦發〔2019〕13號",
+    "各區、市人民政府，市直各單位：",
+    "的批覆",
+    "附件：",
+    // Markdown.
+    "---\n标题: 关于印发的通知\n文号: 国办发〔2019〕13号\n---\n",
+    "# ",
+    "## ",
+    "> ",
+    "- ",
+    "**",
+    "| ",
+    " | ",
+    " |",
+    "|---|---|\n",
+    "***\n",
+    "```\n",
+    "\r",
+    // Web text.
+    "首页 > 政务公开 > 政策文件\n",
+    "索引号：",
+    "• 发文字号：",
+    "发布日期：2023-03-21 访问次数：123\n",
+    "【字体：大 中 小】 打印 关闭窗口\n",
+    "返回顶部\n",
+    "网站标识码：3702000001\n",
+    "序号\n单位\n",
+    "\n1\n",
+    "\n2\n",
 ];
 
 /// Pieces of line-less text: gazette pieces without line breaks, and the
@@ -139,6 +171,13 @@ proptest! {
     fn arbitrary_long_line_never_panics_and_loses_nothing(
         text in "[\\PC\u{3000}。：，；一、（）1.号〔〕年月日关于通知]{300,1200}"
     ) {
+        let issue = gazette_parse::parse_text(&text);
+        prop_assert_eq!(check(&text, &issue), Ok(()));
+    }
+
+    #[test]
+    fn markdown_like_text_never_panics_and_loses_nothing(text in gazette_like()) {
+        let text = format!("# {text}");
         let issue = gazette_parse::parse_text(&text);
         prop_assert_eq!(check(&text, &issue), Ok(()));
     }

@@ -1,0 +1,501 @@
+//! The text of a web page, copied or scraped: its metadata block read, the
+//! page's own lines (navigation, print and share links, footer) kept out of
+//! the document.
+//!
+//! [`WebText::find`] sorts out two kinds of lines that are the page's, not
+//! the document's:
+//! - chrome: breadcrumbs (`首页 > 政务公开 > 政策文件`, `当前位置：…`),
+//!   `【字体：大 中 小】 打印 关闭窗口`, `分享到：`, `扫一扫在手机打开当前页`,
+//!   `返回顶部`, a bar of site links, and footer lines (网站标识码, ICP备,
+//!   主办单位, 版权所有 …);
+//! - the metadata block: labelled fields (`索引号：…`, `• 发文字号：…`,
+//!   `发布日期：2023-03-21 访问次数：123`, two fields on one line, labels
+//!   spaced out as `索   引   号`, a label alone with its value on the next
+//!   line, a publication time before `来源：`).
+//!
+//! Both are blanked in a working text of the same length (so spans need no
+//! mapping) and kept as the issue's artifacts (`web_chrome`, `meta_line`):
+//! nothing is lost, and no field (title, number, issuer, first paragraph)
+//! takes them in. The fields go into the first document's
+//! `published_meta` (source `text_block`).
+//!
+//! A page in traditional characters is matched on its simplified folding
+//! (`traditional`); the values are read as printed.
+//!
+//! Not for: paged text (a page printed to PDF keeps its layout and its
+//! field table, read by `segment`'s `Fields` header), Markdown, HTML.
+
+use std::sync::OnceLock;
+
+use gazette_model::{Artifact, ArtifactKind, Issue, MetaSource, PublishedMeta, Span};
+
+use crate::published::{self, meta_date, Label};
+use crate::traditional;
+
+/// Phrases that make a short line the page's own wherever they stand.
+const CHROME_MARKS: &[&str] = &[
+    "当前位置",
+    "您现在的位置",
+    "您的位置",
+    "所在位置",
+    "【字体",
+    "字体：",
+    "字体:",
+    "【字号",
+    "分享到",
+    "扫一扫在手机",
+    "返回顶部",
+    "关闭窗口",
+    "打印本页",
+    "网站标识码",
+    "ICP备",
+    "公网安备",
+    "主办单位",
+    "承办单位",
+    "版权所有",
+    "技术支持",
+    "网站地图",
+    "无障碍浏览",
+    "中国政府网",
+];
+
+/// Words that make up a line of links (打印 关闭, 上一篇 …) when the line
+/// holds nothing else.
+const CHROME_WORDS: &[&str] = &[
+    "打印",
+    "关闭",
+    "收藏",
+    "【打印】",
+    "【关闭】",
+    "【收藏】",
+    "上一篇",
+    "下一篇",
+    "大",
+    "中",
+    "小",
+    "【",
+    "】",
+    "[",
+    "]",
+    "|",
+    "首页",
+    ">",
+    "＞",
+    "›",
+    "»",
+];
+
+/// Strong labels: one of them must be in a metadata block.
+const STRONG: &[Label] = &[
+    Label::IndexNumber,
+    Label::DocNumber,
+    Label::Published,
+    Label::Written,
+    Label::Issuer,
+    Label::Topic,
+];
+
+/// A metadata block is looked for among this many first non-blank lines,
+/// so that a labelled line of the body (名称：… in a form) stays body.
+const HEADER_LINES: usize = 40;
+
+/// The page's own lines are looked for among the first [`HEADER_LINES`]
+/// and this many last non-blank lines: navigation and links above the
+/// document, share links and the footer below it.
+const FOOTER_LINES: usize = 30;
+
+/// A line sorted out of the document.
+#[derive(Debug, Clone)]
+struct PageLine {
+    kind: ArtifactKind,
+    span: Span,
+    line: usize,
+}
+
+/// The page's lines of a web text, its metadata and its working text.
+#[derive(Debug, Clone)]
+pub(crate) struct WebText {
+    /// The text with the page's lines blanked.
+    pub work: String,
+    lines: Vec<PageLine>,
+    meta: PublishedMeta,
+}
+
+/// One labelled field of a line: label as matched, value as printed.
+type Field<'a> = (&'static str, Label, &'a str);
+
+impl WebText {
+    /// The page's lines of `text`, when it is the text of a web page.
+    /// A page in traditional characters (`is_traditional`) is matched on
+    /// its simplified folding (same offsets); values are read as printed.
+    pub(crate) fn find(text: &str, is_traditional: bool) -> Option<WebText> {
+        if memchr::memchr(0x0C, text.as_bytes()).is_some() {
+            return None;
+        }
+        // A line as matched: folded when the page is in traditional
+        // characters (same offsets, so a value's place in it is its place
+        // in the printed line).
+        let matched = |printed: &str| -> String {
+            if is_traditional {
+                traditional::fold(printed)
+            } else {
+                printed.to_owned()
+            }
+        };
+        let printed = |value: &str, folded_line: &str, printed_line: &str| -> String {
+            let at = (value.as_ptr() as usize).wrapping_sub(folded_line.as_ptr() as usize);
+            printed_line
+                .get(at..at + value.len())
+                .unwrap_or(value)
+                .to_owned()
+        };
+        let lines = edge_lines(text);
+        let mut page = Vec::new();
+        let mut meta = published::empty(MetaSource::TextBlock);
+        let mut strong = 0;
+        let mut chrome = 0;
+        let mut k = 0;
+        while k < lines.len() {
+            let (number, span) = lines[k];
+            let printed_line = span.of(text);
+            let line_text = matched(printed_line);
+            let line = line_text.as_str();
+            k += 1;
+            if is_chrome(line) {
+                chrome += 1;
+                page.push(PageLine {
+                    kind: ArtifactKind::WebChrome,
+                    span,
+                    line: number,
+                });
+                continue;
+            }
+            if k > HEADER_LINES {
+                continue;
+            }
+            let Some(fields) = meta_fields(line) else {
+                continue;
+            };
+            page.push(PageLine {
+                kind: ArtifactKind::MetaLine,
+                span,
+                line: number,
+            });
+            // A label alone: its value is the next line, unless that is a
+            // field, the page's, or a sentence.
+            if let [(label, kind, "")] = fields.as_slice() {
+                let next = lines.get(k).map(|&(n, s)| (n, s, matched(s.of(text))));
+                if let Some((n, s, value)) = next.filter(|(_, _, v)| takes_value(*kind, v)) {
+                    strong += usize::from(STRONG.contains(kind));
+                    published::set(&mut meta, label, &printed(&value, &value, s.of(text)));
+                    page.push(PageLine {
+                        kind: ArtifactKind::MetaLine,
+                        span: s,
+                        line: n,
+                    });
+                    k += 1;
+                }
+                continue;
+            }
+            for (label, kind, value) in fields {
+                strong += usize::from(STRONG.contains(&kind) && !value.is_empty());
+                published::set(&mut meta, label, &printed(value, line, printed_line));
+            }
+        }
+        let fields = page.len() - chrome;
+        let is_web = chrome >= 2 || (strong >= 1 && (fields >= 2 || chrome >= 1));
+        if !is_web {
+            return None;
+        }
+        let mut work = text.as_bytes().to_vec();
+        for line in &page {
+            for byte in &mut work[line.span.start..line.span.end] {
+                *byte = b' ';
+            }
+        }
+        Some(WebText {
+            work: String::from_utf8(work).ok()?,
+            lines: page,
+            meta,
+        })
+    }
+
+    /// Brings the page's lines and metadata into `issue`, parsed from the
+    /// working text.
+    pub(crate) fn apply(self, issue: &mut Issue, text: &str) {
+        issue.form = gazette_model::TextForm::WebText;
+        issue
+            .artifacts
+            .extend(self.lines.into_iter().map(|line| Artifact {
+                kind: line.kind,
+                text: line.span.of(text).to_owned(),
+                span: line.span,
+                line: line.line,
+                page: 1,
+            }));
+        issue.artifacts.sort_by_key(|a| a.span.start);
+        if let Some(doc) = issue.documents.first_mut() {
+            if !published::is_empty(&self.meta) {
+                published::attach(doc, self.meta);
+            }
+        }
+    }
+}
+
+/// The first [`HEADER_LINES`] and the last [`FOOTER_LINES`] non-blank
+/// lines of `text` (each once): number (1-based) and trimmed span.
+fn edge_lines(text: &str) -> Vec<(usize, Span)> {
+    let bytes = text.as_bytes();
+    let mut head = Vec::new();
+    let mut start = 0;
+    let mut number = 1;
+    while start <= bytes.len() && head.len() < HEADER_LINES {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if let Some(span) = trimmed(text, start, end) {
+            head.push((number, span));
+        }
+        start = end + 1;
+        number += 1;
+    }
+    let head_end = start;
+    let mut tail = Vec::new();
+    let mut end = bytes.len();
+    while end > head_end && tail.len() < FOOTER_LINES {
+        let line_start =
+            memchr::memrchr(b'\n', &bytes[head_end..end]).map_or(head_end, |i| head_end + i + 1);
+        if let Some(span) = trimmed(text, line_start, end) {
+            tail.push(span);
+        }
+        end = line_start.saturating_sub(1);
+    }
+    tail.reverse();
+    let mut counted = head_end.min(bytes.len());
+    for span in tail {
+        number += memchr::memchr_iter(b'\n', &bytes[counted..span.start]).count();
+        counted = span.start;
+        head.push((number, span));
+    }
+    head
+}
+
+/// The span of `text[start..end]` without its surrounding whitespace, when
+/// anything is left.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<Span> {
+    let line = text.get(start..end)?;
+    let content = line.trim();
+    if content.is_empty() {
+        return None;
+    }
+    let lead = line.len() - line.trim_start().len();
+    Some(Span::new(start + lead, start + lead + content.len()))
+}
+
+/// Whether `line` is the page's own: navigation, links, footer.
+fn is_chrome(line: &str) -> bool {
+    // Longer than 80 characters of three bytes: a paragraph.
+    if line.len() > 240 || line.contains('。') {
+        return false;
+    }
+    if has_chrome_mark(line) {
+        return true;
+    }
+    // 首页 > 政务公开 > 政策文件, or a menu bar that opens with 首页
+    // (首     页 政 务 公 开 网 上 办 事 …).
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let crumbs = line.matches(['>', '＞', '›', '»']).count();
+    if compact.contains("首页") && crumbs >= 1 {
+        return true;
+    }
+    if compact.starts_with("首页") && line.split_whitespace().count() >= 3 {
+        return true;
+    }
+    // A line of link words only: 打印 关闭, 【打印】【关闭】.
+    let mut rest = line.trim();
+    let mut words = 0;
+    while !rest.is_empty() {
+        let Some(word) = CHROME_WORDS.iter().find(|w| rest.starts_with(**w)) else {
+            return false;
+        };
+        rest = rest[word.len()..].trim_start();
+        words += 1;
+    }
+    words >= 1 && line.contains(['打', '关', '首', '篇'])
+}
+
+/// Whether `line` holds one of [`CHROME_MARKS`]: one pass over its
+/// characters, a mark tried only where its first character stands.
+fn has_chrome_mark(line: &str) -> bool {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut first: Vec<char> = CHROME_MARKS
+            .iter()
+            .filter_map(|m| m.chars().next())
+            .collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
+    line.char_indices().any(|(i, c)| {
+        first.binary_search(&c).is_ok() && CHROME_MARKS.iter().any(|m| line[i..].starts_with(m))
+    })
+}
+
+/// The label `text` opens with, its inner spaces allowed (`索   引   号`):
+/// the label, what it names and the bytes it takes.
+fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
+    static FIRST: OnceLock<Vec<char>> = OnceLock::new();
+    let firsts = FIRST.get_or_init(|| {
+        let mut firsts: Vec<char> = published::chinese_labels()
+            .filter_map(|(known, _)| known.chars().next())
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts
+    });
+    let first = text.chars().next()?;
+    if firsts.binary_search(&first).is_err() {
+        return None;
+    }
+    let mut best: Option<(&'static str, Label, usize)> = None;
+    for (known, kind) in published::chinese_labels() {
+        let mut used = 0;
+        let mut matched = true;
+        for (n, want) in known.chars().enumerate() {
+            let rest = &text[used..];
+            let skipped = if n == 0 {
+                0
+            } else {
+                rest.len() - rest.trim_start().len()
+            };
+            if rest[skipped..].starts_with(want) {
+                used += skipped + want.len_utf8();
+            } else {
+                matched = false;
+                break;
+            }
+        }
+        if matched && best.is_none_or(|(b, _, _)| b.len() < known.len()) {
+            best = Some((known, kind, used));
+        }
+    }
+    best
+}
+
+/// The labelled fields of a metadata line, when it is one.
+fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
+    let mut rest = line.trim_start_matches(['•', '·', '●', '◆', '■', '-', '*', ' ', '\u{3000}']);
+    let mut fields: Vec<Field<'_>> = Vec::new();
+    // A publication time before the first label: 2011-06-18 00:00:00 来源: …
+    let stamp_len = rest
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | ' ')))
+        .unwrap_or(rest.len());
+    if stamp_len >= 8 && meta_date(&rest[..stamp_len]).is_some() {
+        fields.push(("发布时间", Label::Published, rest[..stamp_len].trim()));
+        rest = &rest[stamp_len..];
+    }
+    let mut colons = 0;
+    let mut spaced = false;
+    loop {
+        let (known, kind, used) = label_at(rest)?;
+        spaced |= used > known.len();
+        let mut after = rest[used..].trim_start();
+        let colon = after.starts_with(['：', ':']);
+        if colon {
+            colons += 1;
+            after = after[after.chars().next().map_or(0, char::len_utf8)..].trim_start();
+        } else if after.len() == rest[used..].len() && !after.is_empty() {
+            // A label runs straight into its value only after a colon.
+            return None;
+        }
+        // The value runs to the next label that follows whitespace.
+        let next = after
+            .char_indices()
+            .filter(|&(i, c)| i > 0 && c.is_whitespace())
+            .map(|(i, _)| i + after[i..].len() - after[i..].trim_start().len())
+            .find(|&i| label_at(&after[i..]).is_some_and(|(_, _, u)| label_ends(&after[i + u..])));
+        let value = after[..next.unwrap_or(after.len())].trim();
+        fields.push((known, kind, value));
+        match next {
+            Some(i) => rest = &after[i..],
+            None => break,
+        }
+    }
+    let labelled = fields
+        .iter()
+        .filter(|f| f.0 != "发布时间" || colons > 0)
+        .count();
+    (colons > 0 || (spaced && labelled >= 1) || labelled >= 2).then_some(fields)
+}
+
+/// Whether what follows a label makes it one: a colon, whitespace, or the
+/// end of the line.
+fn label_ends(after: &str) -> bool {
+    after.is_empty() || after.starts_with(['：', ':']) || after.starts_with(char::is_whitespace)
+}
+
+/// Whether `line`, under a label printed alone, is that label's value.
+fn takes_value(label: Label, line: &str) -> bool {
+    label != Label::Other
+        && line.chars().count() <= 60
+        && !line.contains('。')
+        && !is_chrome(line)
+        && meta_fields(line).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_lines_are_numbered_as_in_the_text() {
+        let text: String = (1..=100).map(|n| format!("  第{n}行\n\n")).collect();
+        let lines = edge_lines(&text);
+        assert_eq!(lines.len(), HEADER_LINES + FOOTER_LINES);
+        for (number, span) in lines {
+            assert_eq!(span.of(&text), format!("第{}行", number.div_ceil(2)));
+        }
+    }
+
+    #[test]
+    fn chrome_lines_are_recognised() {
+        for line in [
+            "首页 > 政务公开 > 政策文件",
+            "【字体：大 中 小】 打印 关闭窗口",
+            "分享到：",
+            "扫一扫在手机打开当前页",
+            "返回顶部",
+            "网站标识码：3702000001 鲁ICP备05002386号",
+            "主办单位：青岛市人民政府办公厅 版权所有",
+            "打印 关闭",
+        ] {
+            assert!(is_chrome(line), "{line}");
+        }
+        assert!(!is_chrome("各区、市人民政府，市政府各部门："));
+        assert!(!is_chrome("一、总体要求"));
+    }
+
+    #[test]
+    fn metadata_lines_give_their_fields() {
+        let fields = meta_fields("发布日期：2023-03-21 访问次数：123").expect("fields");
+        assert_eq!(
+            fields,
+            [
+                ("发布日期", Label::Published, "2023-03-21"),
+                ("访问次数", Label::Other, "123")
+            ]
+        );
+        let fields = meta_fields("文        号 齐政办发〔2019〕29号   上 载 日 期 2019-12-02")
+            .expect("fields");
+        assert_eq!(
+            fields[0],
+            ("文号", Label::DocNumber, "齐政办发〔2019〕29号")
+        );
+        assert_eq!(fields[1], ("上载日期", Label::Other, "2019-12-02"));
+        assert_eq!(
+            meta_fields("  • 索引号:"),
+            Some(vec![("索引号", Label::IndexNumber, "")])
+        );
+        assert!(meta_fields("来源于群众的意见，要认真办理。").is_none());
+        assert!(meta_fields("文号管理").is_none());
+    }
+}
