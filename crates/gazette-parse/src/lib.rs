@@ -17,6 +17,11 @@
 //! its page range. Plain text without form feeds is parsed exactly as
 //! before.
 //!
+//! Text that comes with its publisher's metadata (an HTML page's 信息公开
+//! table, rendered by `gazette-html`) goes through [`parse_with_meta`]
+//! (`meta`), which gives the metadata to its document, fills the fields the
+//! text lacks from it and warns where the two disagree.
+//!
 //! This crate does no I/O: callers read files and hand over bytes or text.
 //! Nothing is dropped: every non-blank character of the input is in exactly
 //! one block, of a document or of the front matter, or (paged text) in one
@@ -37,6 +42,7 @@ pub mod decode;
 mod document;
 mod lines;
 mod markers;
+mod meta;
 mod pages;
 mod paragraphs;
 mod personnel;
@@ -47,6 +53,7 @@ mod text;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
+pub use meta::parse_with_meta;
 
 use gazette_model::{Block, BlockKind, TextForm, Warning};
 
