@@ -63,8 +63,12 @@ const LABELS: &[(&str, Field)] = &[
 /// The longest label text (in chars, colon included) taken as a label.
 const MAX_LABEL: usize = 10;
 
-/// The most nodes an element that prints a label may have.
+/// The most nodes an element that prints a label, or a list of labelled
+/// lines, may have.
 const MAX_LABEL_NODES: usize = 64;
+
+/// The most text a list of labelled lines may hold.
+const MAX_CONTAINER_CHARS: usize = 600;
 
 /// Reads the metadata of a page; `None` when fewer than two known labels
 /// are printed.
@@ -94,17 +98,13 @@ pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
         let Some((label, inline_value)) = label_of(&element) else {
             continue;
         };
+        let inline_value_given = inline_value.is_some();
         let value = match inline_value {
             Some(value) => value,
             None if is_cell => next_cell_text(&element),
             None => following_text(&element),
         };
-        let container = if is_cell {
-            table_of(&element)
-        } else {
-            element.parent().and_then(ElementRef::wrap)
-        };
-        let container_id = container.map_or(element.id(), |c| c.id());
+        let container_id = container_of(&element, is_cell, inline_value_given);
         match field_of(&label) {
             Some(field) => {
                 if !known.contains(&field) {
@@ -129,6 +129,24 @@ pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
         }
     }
     Some(FoundMeta { meta, containers })
+}
+
+/// The element to leave out of the text with a label: a cell's table; a
+/// labelled line's list (`<ul>` of `<li>`s) or the line itself; a label's
+/// line (`<li><b>索引号：</b>…</li>`). A container that holds more than a
+/// few lines is not taken, so that a label printed inside the body never
+/// takes the body with it.
+fn container_of(element: &ElementRef, is_cell: bool, inline_value: bool) -> NodeId {
+    let candidate = if is_cell {
+        table_of(element)
+    } else if inline_value && element.value().name() != "li" {
+        None
+    } else {
+        element.parent().and_then(ElementRef::wrap)
+    };
+    candidate
+        .filter(|c| is_cell || short_text(c, MAX_CONTAINER_CHARS).is_some())
+        .map_or(element.id(), |c| c.id())
 }
 
 /// The table a cell belongs to.
@@ -318,6 +336,23 @@ mod tests {
         assert_eq!(meta.index_number.as_deref(), Some("11370200/2020-01"));
         assert_eq!(meta.published, NaiveDate::from_ymd_opt(2020, 3, 5));
         assert_eq!(meta.doc_number.as_deref(), Some("青政发〔2020〕3号"));
+    }
+
+    #[test]
+    fn labels_inside_the_body_leave_the_body_in_the_text() {
+        let body = "<div id=body><p>发布日期：2019-01-02</p><p>文号：青政发〔2019〕1号</p>"
+            .to_owned()
+            + &"<p>各区、市人民政府，市政府各部门：现将有关事项通知如下。</p>".repeat(20)
+            + "</div>";
+        let document = Html::parse_document(&body);
+        let found = read(&document).expect("meta");
+        let body_id = document
+            .root_element()
+            .descendants()
+            .find(|n| ElementRef::wrap(*n).is_some_and(|e| e.value().id() == Some("body")))
+            .map(|n| n.id());
+        assert_eq!(found.containers.len(), 2);
+        assert!(!found.containers.iter().any(|c| Some(*c) == body_id));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The archive as the CLI and the server use it, on the real sample issue.
 
 mod archive;
+mod html;
 mod links;
 mod pdf;
