@@ -201,3 +201,26 @@ fn a_table_date_that_disagrees_with_the_signature_is_flagged() {
     assert!(warning.message.contains("成文日期"), "{}", warning.message);
     assert!(warning.message.contains("2004-04-27") && warning.message.contains("2004-04-17"));
 }
+
+fn non_blank(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn nothing_of_a_rendered_page_is_lost_by_the_parser() {
+    // Every non-blank character of the rendered text is in exactly one
+    // block, in order (the parser's own invariant, on HTML text).
+    for row in expected() {
+        let stem = &row[0];
+        let bytes = std::fs::read(fixtures().join(format!("html/{stem}.html"))).expect("page");
+        let page = gazette_html::render(&gazette_html::decode(&bytes).expect("decodes").html);
+        let issue = gazette_parse::parse_with_meta(&page.text, TextForm::Html, page.meta);
+        let covered: String = issue
+            .front_matter
+            .iter()
+            .chain(issue.documents.iter().flat_map(|d| d.blocks.iter()))
+            .flat_map(|b| b.pieces.iter().map(|p| p.of(&page.text)))
+            .collect();
+        assert_eq!(non_blank(&covered), non_blank(&page.text), "{stem}");
+    }
+}
