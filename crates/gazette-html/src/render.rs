@@ -1,6 +1,8 @@
 //! The main content element → text: block elements end lines, `<br>` breaks
-//! one, inline runs join without spaces between Chinese characters (a
-//! line break in the markup between two of them is no space on the page),
+//! one, runs of whitespace become one space, except that a line break of
+//! the markup between two Chinese characters is no space at all (as CSS
+//! renders it: inline runs join without spaces; a space typed between two
+//! characters, 主 要 内 容, stays for the parser to judge),
 //! and a data table gives one line per row, its cells separated by TABs.
 //! A table that holds another table, or has one column only, is layout:
 //! its cells are blocks like any `<div>`.
@@ -210,6 +212,9 @@ struct Writer {
     line: String,
     /// Whitespace was seen since the last character of the line.
     space: bool,
+    /// That whitespace held a line break of the markup, which is no space
+    /// between two Chinese characters (a space typed between them is).
+    space_breaks: bool,
     /// Inside how many `<pre>` elements.
     pre: usize,
 }
@@ -221,16 +226,20 @@ impl Writer {
                 self.hard_break();
             } else if c.is_ascii_whitespace() {
                 self.space = !self.line.is_empty();
+                self.space_breaks = self.space && (self.space_breaks || c == '\n' || c == '\r');
             } else if c.is_control() {
                 // Control characters are no text (and a form feed would
                 // make the text paged).
             } else {
                 if self.space {
-                    let joined = self.line.chars().next_back().is_some_and(is_cjk) && is_cjk(c);
+                    let joined = self.space_breaks
+                        && self.line.chars().next_back().is_some_and(is_cjk)
+                        && is_cjk(c);
                     if !joined {
                         self.line.push(' ');
                     }
                     self.space = false;
+                    self.space_breaks = false;
                 }
                 self.line.push(c);
             }
@@ -245,6 +254,7 @@ impl Writer {
         }
         self.line.clear();
         self.space = false;
+        self.space_breaks = false;
     }
 
     /// Ends the line, empty or not (an empty one is a blank line).
@@ -252,6 +262,7 @@ impl Writer {
         if self.line.trim().is_empty() {
             self.line.clear();
             self.space = false;
+            self.space_breaks = false;
             if self.lines.last().is_some_and(|l| !l.is_empty()) {
                 self.lines.push(String::new());
             }
@@ -325,6 +336,10 @@ mod tests {
             text("<div>一、总体要求<div>（一）指导思想</div>正文</div>"),
             "一、总体要求\n（一）指导思想\n正文\n"
         );
+        assert_eq!(
+            text("<p><b>主 要 内 容</b>\n<b>说明</b></p>"),
+            "主 要 内 容说明\n"
+        );
     }
 
     #[test]
@@ -363,8 +378,9 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_and_form_feeds_are_no_text() {
-        assert_eq!(text("<p>国\u{c}务\u{1}院</p>"), "国务院\n");
+    fn control_characters_are_no_text_and_a_form_feed_is_a_space() {
+        // A form feed is whitespace in HTML: one space, never a page break.
+        assert_eq!(text("<p>国\u{c}务\u{1}院</p>"), "国 务院\n");
     }
 
     #[test]

@@ -224,3 +224,48 @@ fn nothing_of_a_rendered_page_is_lost_by_the_parser() {
         assert_eq!(non_blank(&covered), non_blank(&page.text), "{stem}");
     }
 }
+
+#[test]
+fn a_table_with_group_rows_stays_one_table() {
+    // govcn-row10's attachment: five columns; the group rows (一、… to 五、…)
+    // span all five (colspan) and come out as lines without TABs between
+    // the rows; items 1–14 and 21–23 (the crawl lost 15–20).
+    let (issue, _) = page_issue("govcn-row10");
+    let tables = &issue.documents[0].tables;
+    assert_eq!(tables.len(), 1);
+    let table = &tables[0];
+    assert_eq!(
+        table.columns,
+        ["序号", "改革举措", "主 要 内 容", "指导部门", "推广范围"]
+    );
+    assert_eq!(
+        table.caption.as_deref(),
+        Some("第二批支持创新相关改革举措推广清单")
+    );
+    let groups: Vec<&str> = table
+        .rows
+        .iter()
+        .filter(|r| r.cells.len() == 1)
+        .map(|r| r.cells[0].as_str())
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            "一、知识产权保护方面（共5项）",
+            "二、科技成果转化激励方面（共4项）",
+            "三、科技金融创新方面（共5项）",
+            "四、军民深度融合方面（共6项）",
+            "五、管理体制创新方面（共3项）"
+        ]
+    );
+    let numbers: Vec<u32> = table.rows.iter().filter_map(|r| r.number).collect();
+    let expected: Vec<u32> = (1..=14).chain(21..=23).collect();
+    assert_eq!(numbers, expected);
+    let first = table
+        .rows
+        .iter()
+        .find(|r| r.number == Some(1))
+        .expect("row 1");
+    assert_eq!(first.cells.len(), 5);
+    assert_eq!(first.cells[4], "全国");
+}
