@@ -42,7 +42,7 @@ pub use links::{
     AsOfAnswer, CalendarEntry, CalendarFilter, CalendarPage, Citing, DocumentLinks, Graph,
     GraphEdge, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference, UnitReport, UnitTask,
 };
-pub use source::{IssueText, SourceError, PDF_ENCODING};
+pub use source::{is_html_encoding, IssueText, SourceError, HTML_ENCODING, PDF_ENCODING};
 
 /// Why an archive operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -272,7 +272,7 @@ impl Archive {
             let Some(source) = self.reads.store.issue_source(issue.id)? else {
                 continue;
             };
-            let parsed = gazette_parse::parse_text(&source.text);
+            let parsed = source::parse_stored(&issue.encoding, &source.bytes, &source.text);
             self.store().replace_documents(issue.id, &parsed)?;
         }
         self.reads.index.clear()?;

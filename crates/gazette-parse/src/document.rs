@@ -1036,7 +1036,7 @@ fn decider(text: &str) -> Option<String> {
 }
 
 /// The kind of a document from the end of its title.
-fn doc_type_of(title: &str) -> Option<&'static str> {
+pub(crate) fn doc_type_of(title: &str) -> Option<&'static str> {
     const TYPES: &[(&str, &str)] = &[
         ("复函", "函"),
         ("的函", "函"),

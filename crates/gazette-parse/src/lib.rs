@@ -28,6 +28,11 @@
 //! (`traditional`) through its simplified folding, every derived field
 //! given back as printed. Spans always point into the text as published.
 //!
+//! Text that comes with its publisher's metadata (an HTML page's 信息公开
+//! table, rendered by `gazette-html`) goes through [`parse_with_meta`]
+//! (`meta`), which gives the metadata to its document, fills the fields the
+//! text lacks from it and warns where the two disagree.
+//!
 //! This crate does no I/O: callers read files and hand over bytes or text.
 //! Nothing is dropped: every non-blank character of the input is in exactly
 //! one block, of a document or of the front matter, or (paged text) in one
@@ -52,6 +57,7 @@ mod lineless_head;
 mod lines;
 mod markdown;
 mod markers;
+mod meta;
 mod pages;
 mod paragraphs;
 mod personnel;
@@ -65,6 +71,7 @@ mod webtext;
 
 pub use decode::{decode, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
+pub use meta::parse_with_meta;
 
 use gazette_model::{Block, BlockKind, TextForm, Warning};
 

@@ -319,7 +319,7 @@ impl Markdown {
             );
             if let Some(doc) = issue.documents.first_mut() {
                 if !published::is_empty(&front.meta) {
-                    published::attach(doc, front.meta);
+                    crate::meta::attach_to_document(doc, front.meta);
                 }
             }
         }

@@ -14,7 +14,9 @@
 //!
 //! Lines left over after a table whose columns were flattened (a roster
 //! printed in two columns, say) are kept one by one as table tails rather
-//! than glued into a paragraph that never existed.
+//! than glued into a paragraph that never existed. A short heading between
+//! rows of a table (一、知识产权保护方面（共5项）, an HTML table's row that
+//! spans all columns) is a row of that table, not a heading of the text.
 
 use std::ops::Range;
 
@@ -161,7 +163,10 @@ pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
         }
         let line = &lines[k];
         k += 1;
-        let kind = classify_in(line.text, clauses);
+        let mut kind = classify_in(line.text, clauses);
+        if is_group_row(paras.last(), lines, k - 1, &kind) {
+            kind = LineKind::TableRow;
+        }
         clauses = clauses || matches!(kind, LineKind::Issued(_));
         let above_title = paras.len().checked_sub(2).map(|k| &paras[k].kind);
         let under_number = matches!(above_title, Some(LineKind::Number(_)));
@@ -287,6 +292,37 @@ fn is_table_tail(prev: Option<&Para>, line: &Line<'_>, kind: &LineKind) -> bool 
         && !looks_like_title(line.text)
 }
 
+/// The most headings in a row that may be a table's group rows.
+const MAX_GROUP_ROWS: usize = 3;
+
+/// Whether line `k`, a short heading between rows of a table, is a row of
+/// that table that spans all its columns (一、知识产权保护方面（共5项）
+/// over the items of that group, as an HTML table's `colspan` row renders):
+/// a table row comes before it and, after at most a few such headings,
+/// another comes after it.
+fn is_group_row(prev: Option<&Para>, lines: &[Line<'_>], k: usize, kind: &LineKind) -> bool {
+    let short_heading = |line: &Line<'_>, kind: &LineKind| {
+        matches!(kind, LineKind::Heading(_))
+            && line.text.chars().count() <= 40
+            && !ends_sentence(line.text)
+    };
+    if !prev.is_some_and(|p| p.kind == LineKind::TableRow && !p.table_tail)
+        || !short_heading(&lines[k], kind)
+    {
+        return false;
+    }
+    for line in lines.iter().skip(k + 1).take(MAX_GROUP_ROWS + 1) {
+        let next = classify(line.text);
+        if next == LineKind::TableRow {
+            return true;
+        }
+        if !short_heading(line, &next) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether line `k` fills its column and runs on, through lines that fill
 /// theirs, to one that ends a sentence: the start of a paragraph wrapped
 /// over lines (paged text), not a cell of a flattened table.
@@ -399,6 +435,22 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn headings_between_table_rows_are_group_rows_of_the_table() {
+        let text = "序号\t举措\t部门\n一、保护方面（共1项）\n1\t审判\t法院\n\
+                    二、融合方面（共0项）\n三、管理方面（共1项）\n2\t评审\t教育部\n\
+                    四、高度重视推广工作\n各地区要抓好落实。\n";
+        let kinds: Vec<bool> = paragraphs(&split_lines(text))
+            .iter()
+            .map(|p| p.kind == LineKind::TableRow)
+            .collect();
+        assert_eq!(
+            kinds,
+            [true, true, true, true, true, true, false, false],
+            "a heading after the table that no row follows stays a heading"
+        );
     }
 
     #[test]

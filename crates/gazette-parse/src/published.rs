@@ -11,10 +11,7 @@
 //! the html branch's `meta.rs`, which does the same for HTML tables.
 
 use crate::traditional;
-use gazette_model::{
-    date_prefix, parse_date, DocNumber, Document, MetaField, MetaSource, NaiveDate, PublishedMeta,
-    Warning,
-};
+use gazette_model::{date_prefix, parse_date, MetaField, MetaSource, NaiveDate, PublishedMeta};
 
 /// What a label names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,60 +162,6 @@ pub(crate) fn set(meta: &mut PublishedMeta, printed_label: &str, value: &str) {
 /// Whether `meta` holds anything.
 pub(crate) fn is_empty(meta: &PublishedMeta) -> bool {
     *meta == empty(meta.source)
-}
-
-/// Attaches `meta` to `doc`: fills the number, date, issuer and title the
-/// text does not give, and warns `meta_disagrees` where the text gives
-/// something else (the text's reading is kept).
-pub(crate) fn attach(doc: &mut Document, meta: PublishedMeta) {
-    let mut disagreements: Vec<String> = Vec::new();
-    if let Some(number) = meta.doc_number.as_deref().and_then(DocNumber::parse) {
-        let normal = number.to_string();
-        match &doc.doc_number {
-            None => {
-                doc.doc_number = Some(normal);
-                doc.doc_number_parts = Some(number);
-            }
-            Some(own) if *own != normal => {
-                disagreements.push(format!("发文字号: the text has {own}, the meta {normal}"));
-            }
-            Some(_) => {}
-        }
-    }
-    match (doc.date, meta.written.or(meta.published)) {
-        (None, Some(date)) => doc.date = Some(date),
-        (Some(own), _) if meta.written.is_some_and(|w| w != own) => {
-            let written = meta.written.map(|w| w.to_string()).unwrap_or_default();
-            disagreements.push(format!("成文日期: the text has {own}, the meta {written}"));
-        }
-        _ => {}
-    }
-    if let (true, Some(issuer)) = (doc.issuer.is_empty(), &meta.issuer) {
-        doc.issuer = issuer
-            .split(['、', ' ', '\u{3000}'])
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-    }
-    if let Some(title) = &meta.title {
-        let compact = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        if doc.title.is_empty() {
-            doc.title = title.clone();
-        } else if compact(title) != compact(&doc.title) {
-            disagreements.push(format!(
-                "标题: the text has {}, the meta {title}",
-                doc.title
-            ));
-        }
-    }
-    let line = doc.line_start;
-    doc.warnings
-        .extend(disagreements.into_iter().map(|message| Warning {
-            code: "meta_disagrees".to_owned(),
-            message,
-            line,
-        }));
-    doc.published_meta = Some(meta);
 }
 
 #[cfg(test)]

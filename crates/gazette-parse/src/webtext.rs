@@ -236,7 +236,7 @@ impl WebText {
         issue.artifacts.sort_by_key(|a| a.span.start);
         if let Some(doc) = issue.documents.first_mut() {
             if !published::is_empty(&self.meta) {
-                published::attach(doc, self.meta);
+                crate::meta::attach_to_document(doc, self.meta);
             }
         }
     }

@@ -2,5 +2,6 @@
 
 mod archive;
 mod golden;
+mod html;
 mod links;
 mod pdf;

@@ -1,5 +1,6 @@
 //! `gazette parse FILE... [--format json|text|summary]`: prints the documents
-//! of each issue. Files are text or PDF (known by their content); a PDF's
+//! of each issue. Files are text, PDF or HTML pages (known by their
+//! content; a page gives its main text and its metadata table); a PDF's
 //! page warnings go to stderr. A file that cannot be read, decoded or
 //! extracted is reported by name and skipped; the exit code is then non-zero.
 
@@ -15,7 +16,8 @@ use serde::Serialize;
 /// Arguments of `gazette parse`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Issue files: UTF-8, GB18030/GBK or UTF-16 (with BOM) text, or PDF.
+    /// Issue files: UTF-8, GB18030/GBK or UTF-16 (with BOM) text, PDF, or
+    /// HTML pages.
     #[arg(required = true)]
     files: Vec<PathBuf>,
     /// Output format: `json` (the documented contract), `text` (for reading)

@@ -98,9 +98,12 @@ async fn original(
         .await?;
     let content_type = match issue.encoding.as_str() {
         PDF_ENCODING => "application/pdf",
-        "UTF-8" => "text/plain; charset=utf-8",
-        "UTF-16LE" => "text/plain; charset=utf-16le",
-        "UTF-16BE" => "text/plain; charset=utf-16be",
+        // A stored HTML page is served as text, never as a page of this
+        // site: its scripts must not run here.
+        "UTF-8" | "html" => "text/plain; charset=utf-8",
+        "UTF-16LE" | "html/utf-16le" => "text/plain; charset=utf-16le",
+        "UTF-16BE" | "html/utf-16be" => "text/plain; charset=utf-16be",
+        "html/big5" => "text/plain; charset=big5",
         _ => "text/plain; charset=gb18030",
     };
     Ok(cached(&headers, content_type, CachePolicy::Content, bytes))

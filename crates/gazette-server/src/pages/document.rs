@@ -13,7 +13,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chrono::{TimeDelta, Utc};
 use gazette_archive::{ArchiveReader, DocumentLinks, DocumentView, PDF_ENCODING};
-use gazette_model::{status_as_of, Document, NaiveDate, Status, StatusChange};
+use gazette_model::{status_as_of, Document, NaiveDate, PublishedMeta, Status, StatusChange};
 use gazette_store::Correction;
 use maud::{html, Markup};
 
@@ -209,6 +209,9 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
             }
             dt { "效力状态" }
             dd { (record.status.label()) }
+            @if let Some(meta) = &doc.published_meta {
+                (published_meta(meta))
+            }
             dt { "刊登于" }
             dd {
                 a href=(urls::issue_page(record.issue_id)) { "第 " (record.issue_id) " 期公报" }
@@ -229,6 +232,29 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
                 " · "
                 a href=(urls::document_links_api(&record.id)) { "关联数据（JSON）" }
             }
+        }
+    }
+}
+
+/// What the publisher's page says of the document (索引号, 主题分类,
+/// 成文日期, 发布日期), as printed there.
+fn published_meta(meta: &PublishedMeta) -> Markup {
+    html! {
+        @if let Some(index) = &meta.index_number {
+            dt { "索引号" }
+            dd { (index) }
+        }
+        @if let Some(topic) = &meta.topic {
+            dt { "主题分类" }
+            dd { (topic) }
+        }
+        @if let Some(written) = meta.written {
+            dt { "成文日期" }
+            dd { (written) }
+        }
+        @if let Some(published) = meta.published {
+            dt { "发布日期" }
+            dd { (published) }
         }
     }
 }

@@ -1,0 +1,7 @@
+//! Integration tests of the HTML renderer: real policy-library pages
+//! through `gazette-html` and the parser. Expected values were read by hand
+//! from the pages, never taken from the program's output.
+
+mod govcn;
+mod page;
+mod properties;
