@@ -8,6 +8,7 @@ mod auth;
 mod caching;
 mod common;
 mod fuzz;
+mod hostile;
 mod links;
 mod openapi;
 mod pages;
