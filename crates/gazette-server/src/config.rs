@@ -32,6 +32,22 @@ pub struct ServerConfig {
     /// Search result pages kept in memory, each answered again without
     /// searching until the index changes; 0 turns the cache off.
     pub search_cache_pages: usize,
+    /// Connections served at once; past that the server accepts no more
+    /// until one closes.
+    pub max_connections: usize,
+    /// Longest time a request's headers may take to arrive, which is also
+    /// how long a kept-alive connection may wait idle for its next request.
+    pub header_read_timeout: Duration,
+    /// Longest time a response may wait for a client that stopped reading
+    /// before the connection is closed.
+    pub stall_timeout: Duration,
+    /// Readers kept apart for streamed exports (CSV), so that exports never
+    /// take the readers of pages and searches.
+    pub export_workers: usize,
+    /// The kernel's send buffer of each connection, in bytes; `None` keeps
+    /// the system's (autotuned, up to megabytes on Linux). A smaller one
+    /// bounds the memory a client that stops reading can hold.
+    pub send_buffer_bytes: Option<usize>,
 }
 
 impl Default for ServerConfig {
@@ -47,6 +63,11 @@ impl Default for ServerConfig {
             writes_per_second: 1.0,
             public_url: None,
             search_cache_pages: 1024,
+            max_connections: 4096,
+            header_read_timeout: Duration::from_secs(10),
+            stall_timeout: Duration::from_secs(30),
+            export_workers: 1,
+            send_buffer_bytes: None,
         }
     }
 }

@@ -1,12 +1,20 @@
 //! CSV exports of a list or a search: every result, not one page.
 //!
 //! The first page is read before the response starts, so a bad query is
-//! still a 400; the rest is read page by page on a blocking worker and
-//! streamed, so an export of any size holds one page in memory. The
-//! stream stops when the client goes away.
+//! still a 400; the rest is read page by page from the readers kept for
+//! exports and streamed, so an export of any size holds one page in
+//! memory, and holds no reader while the client reads. The export stops
+//! when the client goes away or stops reading for the stall timeout; an
+//! export that stops before its last row ends its response with an error
+//! (the chunked body is cut), never as a shorter file that looks whole.
 //!
 //! Cells that a spreadsheet would run as a formula (starting with `=`,
 //! `+`, `-`, `@`) get a leading `'`; everything else is as archived.
+
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -14,6 +22,7 @@ use axum::response::{IntoResponse, Response};
 use gazette_search::{Hit, MAX_LIMIT};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
+use tokio_stream::Stream;
 
 use crate::error::ApiResult;
 use crate::listing::{self, Page, Sort};
@@ -47,7 +56,7 @@ pub async fn export(
 ) -> ApiResult<Response> {
     let first_query = query.clone();
     let first = state
-        .read(move |reader| listing::page(reader, &first_query, sort, 0, MAX_LIMIT))
+        .export_read(move |reader| listing::page(reader, &first_query, sort, 0, MAX_LIMIT))
         .await?;
     let base = state.config().public_url.clone().unwrap_or_default();
     let (sender, receiver) = mpsc::channel::<Chunk>(CHANNEL_PAGES);
@@ -55,29 +64,42 @@ pub async fn export(
     head.push_str(&rows(&first, &base));
     // The channel is new and has room for this first chunk.
     let _ = sender.try_send(Ok(Bytes::from(head)));
+    let complete = Arc::new(AtomicBool::new(first.next_offset.is_none()));
     if let Some(next) = first.next_offset {
-        state
-            .spawn_read(move |reader| {
-                let mut offset = Some(next);
-                while let Some(at) = offset {
-                    let page = listing::page(reader, &query, sort, at, MAX_LIMIT)?;
-                    if sender
-                        .blocking_send(Ok(Bytes::from(rows(&page, &base))))
-                        .is_err()
-                    {
-                        break; // the client went away
+        let state = state.clone();
+        let complete = Arc::clone(&complete);
+        tokio::spawn(async move {
+            let stall = state.config().stall_timeout;
+            let mut offset = Some(next);
+            while let Some(at) = offset {
+                let query = query.clone();
+                let page = match state
+                    .export_read(move |reader| listing::page(reader, &query, sort, at, MAX_LIMIT))
+                    .await
+                {
+                    Ok(page) => page,
+                    Err(error) => {
+                        tracing::warn!(%error, "export stopped: a page could not be read");
+                        return;
                     }
-                    offset = page.next_offset;
+                };
+                let chunk = Ok(Bytes::from(rows(&page, &base)));
+                match tokio::time::timeout(stall, sender.send(chunk)).await {
+                    Ok(Ok(())) => {}
+                    // The client went away, or stopped reading.
+                    Ok(Err(_)) | Err(_) => return,
                 }
-                Ok(())
-            })
-            .await?;
+                offset = page.next_offset;
+            }
+            complete.store(true, Ordering::Release);
+        });
     }
-    let mut response = (
-        StatusCode::OK,
-        Body::from_stream(ReceiverStream::new(receiver)),
-    )
-        .into_response();
+    let stream = Export {
+        chunks: ReceiverStream::new(receiver),
+        complete,
+        ended: false,
+    };
+    let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -87,6 +109,37 @@ pub async fn export(
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     Ok(response)
+}
+
+/// The chunks of an export, ended by an error when the export stopped
+/// before its last row.
+struct Export {
+    chunks: ReceiverStream<Chunk>,
+    complete: Arc<AtomicBool>,
+    ended: bool,
+}
+
+impl Stream for Export {
+    type Item = Chunk;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Chunk>> {
+        if self.ended {
+            return Poll::Ready(None);
+        }
+        match Pin::new(&mut self.chunks).poll_next(cx) {
+            Poll::Ready(None) => {
+                self.ended = true;
+                if self.complete.load(Ordering::Acquire) {
+                    Poll::Ready(None)
+                } else {
+                    Poll::Ready(Some(Err(std::io::Error::other(
+                        "the export stopped before its last row",
+                    ))))
+                }
+            }
+            other => other,
+        }
+    }
 }
 
 fn rows(page: &Page, base: &str) -> String {

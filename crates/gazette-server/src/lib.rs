@@ -31,6 +31,7 @@ mod assets;
 pub mod auth;
 mod cache;
 mod config;
+mod connections;
 mod corrections;
 mod csv;
 mod error;
@@ -94,16 +95,15 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets the
-/// requests in flight finish.
+/// requests in flight finish; the connection limits of the configuration
+/// (count, header and stall timeouts) hold throughout.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await?;
-    Ok(())
+    let limits = connections::ConnectionLimits::from(state.config());
+    connections::serve(listener, router(state), limits, shutdown).await
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

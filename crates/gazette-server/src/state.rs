@@ -1,13 +1,17 @@
 //! [`AppState`]: what every handler shares — the archive's single writer,
-//! a small pool of readers, the gate that keeps reads off the async
-//! threads, the write rate limiter and the configuration.
+//! two pools of readers (pages and searches; streamed exports), the gates
+//! that keep reads off the async threads, the write rate limiter and the
+//! configuration.
 //!
 //! An [`ArchiveReader`] owns an SQLite connection: it may move between
-//! threads but not be shared. The pool holds as many readers as the gate
+//! threads but not be shared. A pool holds as many readers as its gate
 //! has permits, so a task that got a permit always finds a free reader.
 //! Reads and searches run with [`AppState::read`] on a blocking thread;
-//! writes with [`AppState::write`], one at a time, behind an async mutex
-//! (the search index allows one writer per directory and process).
+//! an export reads page by page with [`AppState::export_read`] from its
+//! own pool, and holds no reader while its client reads, so slow or
+//! stalled export clients never take the readers of pages and searches.
+//! Writes run with [`AppState::write`], one at a time, behind an async
+//! mutex (the search index allows one writer per directory and process).
 //!
 //! This module does not decide what is read or written: handlers do.
 
@@ -28,27 +32,44 @@ pub struct AppState {
 
 struct Shared {
     writer: Arc<tokio::sync::Mutex<Archive>>,
-    readers: Mutex<Vec<ArchiveReader>>,
-    gate: Arc<Semaphore>,
+    readers: ReaderPool,
+    exports: ReaderPool,
     limiter: RateLimiter,
     config: ServerConfig,
+}
+
+/// Readers and the gate that hands them out.
+struct ReaderPool {
+    readers: Mutex<Vec<ArchiveReader>>,
+    gate: Arc<Semaphore>,
+}
+
+impl ReaderPool {
+    fn new(archive: &Archive, size: usize) -> Result<ReaderPool, ServerError> {
+        let size = size.max(1);
+        let readers = (0..size)
+            .map(|_| archive.reader())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ReaderPool {
+            readers: Mutex::new(readers),
+            gate: Arc::new(Semaphore::new(size)),
+        })
+    }
 }
 
 impl AppState {
     /// State over an open archive, with `config.read_workers` readers.
     pub fn new(archive: Archive, config: ServerConfig) -> Result<AppState, ServerError> {
-        let workers = config.read_workers.max(1);
         archive.set_search_cache(config.search_cache_pages);
         // Many searches run at once, one per reader: each on its own thread.
         archive.set_parallel_search(false);
-        let readers = (0..workers)
-            .map(|_| archive.reader())
-            .collect::<Result<Vec<_>, _>>()?;
+        let readers = ReaderPool::new(&archive, config.read_workers)?;
+        let exports = ReaderPool::new(&archive, config.export_workers)?;
         Ok(AppState {
             shared: Arc::new(Shared {
                 writer: Arc::new(tokio::sync::Mutex::new(archive)),
-                readers: Mutex::new(readers),
-                gate: Arc::new(Semaphore::new(workers)),
+                readers,
+                exports,
                 limiter: RateLimiter::new(config.write_burst, config.writes_per_second),
                 config,
             }),
@@ -72,28 +93,35 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&ArchiveReader) -> ApiResult<T> + Send + 'static,
     {
-        let permit = self.permit().await?;
+        self.read_from(Pool::Public, work).await
+    }
+
+    /// Like [`AppState::read`], from the readers kept for streamed exports.
+    pub async fn export_read<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&ArchiveReader) -> ApiResult<T> + Send + 'static,
+    {
+        self.read_from(Pool::Exports, work).await
+    }
+
+    async fn read_from<T, F>(&self, pool: Pool, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&ArchiveReader) -> ApiResult<T> + Send + 'static,
+    {
+        let permit = self.permit(pool).await?;
         let state = self.clone();
-        tokio::task::spawn_blocking(move || state.with_reader(permit, work))
+        tokio::task::spawn_blocking(move || state.with_reader(pool, permit, work))
             .await
             .map_err(ApiError::internal)?
     }
 
-    /// Like [`AppState::read`], for work that outlives the request
-    /// (streamed exports): the caller gets the task and the permit is held
-    /// until the work ends.
-    pub async fn spawn_read<F>(&self, work: F) -> ApiResult<()>
-    where
-        F: FnOnce(&ArchiveReader) -> ApiResult<()> + Send + 'static,
-    {
-        let permit = self.permit().await?;
-        let state = self.clone();
-        tokio::task::spawn_blocking(move || {
-            if let Err(error) = state.with_reader(permit, work) {
-                tracing::warn!(%error, "streamed read failed");
-            }
-        });
-        Ok(())
+    fn pool(&self, pool: Pool) -> &ReaderPool {
+        match pool {
+            Pool::Public => &self.shared.readers,
+            Pool::Exports => &self.shared.exports,
+        }
     }
 
     /// Runs `work` with the archive's writer on a blocking thread; writes
@@ -109,8 +137,8 @@ impl AppState {
             .map_err(ApiError::internal)?
     }
 
-    async fn permit(&self) -> ApiResult<OwnedSemaphorePermit> {
-        let acquire = Arc::clone(&self.shared.gate).acquire_owned();
+    async fn permit(&self, pool: Pool) -> ApiResult<OwnedSemaphorePermit> {
+        let acquire = Arc::clone(&self.pool(pool).gate).acquire_owned();
         match tokio::time::timeout(self.shared.config.queue_wait, acquire).await {
             Ok(Ok(permit)) => Ok(permit),
             Ok(Err(closed)) => Err(ApiError::internal(closed)),
@@ -122,18 +150,18 @@ impl AppState {
     /// even if `work` panics.
     fn with_reader<T>(
         &self,
+        pool: Pool,
         permit: OwnedSemaphorePermit,
         work: impl FnOnce(&ArchiveReader) -> ApiResult<T>,
     ) -> ApiResult<T> {
-        let reader = self
-            .shared
-            .readers
+        let pool = &self.pool(pool).readers;
+        let reader = pool
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .pop()
             .ok_or_else(|| ApiError::internal("no free reader despite a permit"))?;
         let lease = Lease {
-            pool: &self.shared.readers,
+            pool,
             reader: Some(reader),
             _permit: permit,
         };
@@ -142,6 +170,15 @@ impl AppState {
             None => Err(ApiError::internal("reader lease is empty")),
         }
     }
+}
+
+/// Which pool a read takes its reader from.
+#[derive(Debug, Clone, Copy)]
+enum Pool {
+    /// Pages, the API and searches.
+    Public,
+    /// Streamed exports.
+    Exports,
 }
 
 /// A reader taken from the pool; dropping it puts the reader back and then

@@ -8,6 +8,7 @@ mod auth;
 mod caching;
 mod common;
 mod fuzz;
+mod hostile;
 mod html_page;
 mod links;
 mod openapi;

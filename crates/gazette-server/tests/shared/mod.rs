@@ -31,6 +31,11 @@ pub struct Running {
 
 /// Starts a server over a new archive holding `issues`.
 pub async fn start(issues: Vec<Vec<u8>>) -> Running {
+    start_with(issues, ServerConfig::default()).await
+}
+
+/// Like [`start`], with `config`.
+pub async fn start_with(issues: Vec<Vec<u8>>, config: ServerConfig) -> Running {
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut archive = Archive::open(dir.path()).expect("open");
     for (i, bytes) in issues.iter().enumerate() {
@@ -39,7 +44,7 @@ pub async fn start(issues: Vec<Vec<u8>>) -> Running {
             .expect("ingest");
     }
     archive.catch_up().expect("index");
-    let state = AppState::new(archive, ServerConfig::default()).expect("state");
+    let state = AppState::new(archive, config).expect("state");
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("local address");
     let (stop, stopped) = oneshot::channel::<()>();
