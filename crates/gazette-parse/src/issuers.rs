@@ -132,6 +132,20 @@ pub(crate) fn issued_on(text: &str) -> Option<NaiveDate> {
         })
 }
 
+/// Whether two names name the same body: equal, or one the short form of
+/// the other that drops the place (省乡村振兴局 for 山东省乡村振兴局).
+pub(crate) fn same_body(a: &str, b: &str) -> bool {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long == short {
+        return true;
+    }
+    ["省", "市", "县", "区"].iter().any(|level| {
+        short
+            .strip_prefix(level)
+            .is_some_and(|rest| !rest.is_empty() && long.ends_with(rest) && long.contains(level))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,18 +185,4 @@ mod tests {
         );
         assert_eq!(issued_on("现印发"), None);
     }
-}
-
-/// Whether two names name the same body: equal, or one the short form of
-/// the other that drops the place (省乡村振兴局 for 山东省乡村振兴局).
-pub(crate) fn same_body(a: &str, b: &str) -> bool {
-    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-    if long == short {
-        return true;
-    }
-    ["省", "市", "县", "区"].iter().any(|level| {
-        short
-            .strip_prefix(level)
-            .is_some_and(|rest| !rest.is_empty() && long.ends_with(rest) && long.contains(level))
-    })
 }

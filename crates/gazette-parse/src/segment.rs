@@ -113,7 +113,41 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     if headers.is_empty() {
         headers.extend(opening(paras).filter(|h| is_addressed(paras, h.title)));
     }
+    // A page's text: the title (关于…) and its 主送 under lines that are
+    // not the document's (a breadcrumb, the page's headline, a date and
+    // source line), which stay front matter.
+    if headers.is_empty() {
+        headers.extend(addressed_title(paras));
+    }
     headers
+}
+
+/// Paragraphs searched for a title over its 主送 in a text without any
+/// other header.
+const ADDRESSED_TITLE_WITHIN: usize = 40;
+
+/// The first title (关于…) that has its 主送 under it, maybe after a line
+/// with its date, among the first paragraphs: a page may print the title
+/// as its headline too, with other lines under it.
+fn addressed_title(paras: &[Para]) -> Option<Header> {
+    let within = paras.len().min(ADDRESSED_TITLE_WITHIN);
+    let addressed = |title: usize| {
+        is_addressed(paras, title)
+            || (paras.get(title + 1).is_some_and(is_date_note)
+                && is_addressed_line(paras.get(title + 2)))
+    };
+    let first = (0..within)
+        .find(|&i| reads_as_title(&paras[i]) && names_its_subject(&paras[i]) && addressed(i))?;
+    Some(Header {
+        start: first,
+        ..Header::at(HeaderForm::Opening, first)
+    })
+}
+
+/// A short line under a title that gives its date (1951年12月27日,最高人民法院).
+fn is_date_note(para: &Para) -> bool {
+    para.text.chars().count() <= 40
+        && date_prefix(para.text.trim_start_matches(['（', '('])).is_some()
 }
 
 impl Header {
@@ -385,12 +419,17 @@ fn opening_title(paras: &[Para]) -> Option<Header> {
 
 /// Whether the title at `title` has a 主送 line under it.
 fn is_addressed(paras: &[Para], title: usize) -> bool {
-    paras.get(title + 1).is_some_and(|p| {
+    is_addressed_line(paras.get(title + 1)) && names_its_subject(&paras[title])
+}
+
+/// A 主送 line: text ending in a colon, no sentence in it.
+fn is_addressed_line(para: Option<&Para>) -> bool {
+    para.is_some_and(|p| {
         p.kind == LineKind::Text
             && p.text.ends_with(['：', ':'])
             && !p.text.contains('。')
             && p.text.chars().count() <= 300
-    }) && names_its_subject(&paras[title])
+    })
 }
 
 /// The one document of a line-less text without a recognised header: its
