@@ -10,7 +10,7 @@
 //! what the text says (the parser does that).
 
 use ego_tree::NodeId;
-use gazette_model::{parse_date, MetaField, MetaSource, NaiveDate, PublishedMeta};
+use gazette_model::{meta_label, MetaField, MetaLabel, MetaSource, PublishedMeta};
 use scraper::{ElementRef, Html};
 
 /// The metadata and the elements it was read from (left out of the text).
@@ -18,47 +18,6 @@ pub(crate) struct FoundMeta {
     pub meta: PublishedMeta,
     pub containers: Vec<NodeId>,
 }
-
-/// The fields a label can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    IndexNumber,
-    Topic,
-    Issuer,
-    Written,
-    Published,
-    Title,
-    DocNumber,
-    Keywords,
-    Validity,
-}
-
-/// Labels as printed (inner spaces removed) and the field each names.
-const LABELS: &[(&str, Field)] = &[
-    ("索引号", Field::IndexNumber),
-    ("主题分类", Field::Topic),
-    ("分类", Field::Topic),
-    ("发文机关", Field::Issuer),
-    ("发布机构", Field::Issuer),
-    ("发布机关", Field::Issuer),
-    ("发布单位", Field::Issuer),
-    ("发文单位", Field::Issuer),
-    ("成文日期", Field::Written),
-    ("成文时间", Field::Written),
-    ("发布日期", Field::Published),
-    ("发布时间", Field::Published),
-    ("公开日期", Field::Published),
-    ("标题", Field::Title),
-    ("名称", Field::Title),
-    ("文件名称", Field::Title),
-    ("发文字号", Field::DocNumber),
-    ("文号", Field::DocNumber),
-    ("主题词", Field::Keywords),
-    ("关键词", Field::Keywords),
-    ("有效性", Field::Validity),
-    ("效力状态", Field::Validity),
-    ("时效性", Field::Validity),
-];
 
 /// The longest label text (in chars, colon included) taken as a label.
 const MAX_LABEL: usize = 10;
@@ -73,11 +32,8 @@ const MAX_CONTAINER_CHARS: usize = 600;
 /// Reads the metadata of a page; `None` when fewer than two known labels
 /// are printed.
 pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
-    let mut meta = PublishedMeta {
-        source: MetaSource::HtmlTable,
-        ..PublishedMeta::default()
-    };
-    let mut known: Vec<Field> = Vec::new();
+    let mut meta = PublishedMeta::new(MetaSource::HtmlTable);
+    let mut known: Vec<MetaLabel> = Vec::new();
     let mut containers: Vec<NodeId> = Vec::new();
     let mut unknown: Vec<(NodeId, MetaField)> = Vec::new();
     for element in document
@@ -106,11 +62,12 @@ pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
         };
         let container_id = container_of(&element, is_cell, inline_value_given);
         match field_of(&label) {
-            Some(field) => {
+            Some((name, field)) => {
                 if !known.contains(&field) {
                     known.push(field);
                 }
-                if set(&mut meta, field, &label, &value) && !containers.contains(&container_id) {
+                meta.set(name, field, &value);
+                if !containers.contains(&container_id) {
                     containers.push(container_id);
                 }
             }
@@ -181,8 +138,11 @@ fn label_of(element: &ElementRef) -> Option<(String, Option<String>)> {
     Some((label.to_owned(), Some(clean(printed))))
 }
 
-fn field_of(label: &str) -> Option<Field> {
-    LABELS.iter().find(|(l, _)| *l == label).map(|&(_, f)| f)
+/// The field a label (inner spaces removed) names; a known label without
+/// a field of its own (来源) counts as unknown here, so that it never makes
+/// a table metadata on its own.
+fn field_of(label: &str) -> Option<(&'static str, MetaLabel)> {
+    meta_label(label).filter(|(_, field)| *field != MetaLabel::Other)
 }
 
 /// The text of the next cell of the row.
@@ -235,63 +195,10 @@ fn clean(value: &str) -> String {
     value.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Sets a field once (the first printed value wins); returns whether the
-/// label was used.
-fn set(meta: &mut PublishedMeta, field: Field, label: &str, value: &str) -> bool {
-    if value.is_empty() {
-        return true;
-    }
-    let text = || Some(value.to_owned());
-    match field {
-        Field::IndexNumber => meta.index_number = meta.index_number.take().or_else(text),
-        Field::Topic => meta.topic = meta.topic.take().or_else(text),
-        Field::Issuer => meta.issuer = meta.issuer.take().or_else(text),
-        Field::Title => meta.title = meta.title.take().or_else(text),
-        Field::DocNumber => meta.doc_number = meta.doc_number.take().or_else(text),
-        Field::Validity => meta.validity = meta.validity.take().or_else(text),
-        Field::Keywords => {
-            if meta.keywords.is_empty() {
-                meta.keywords = value
-                    .split(|c: char| c.is_whitespace() || "、，,；;".contains(c))
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_owned)
-                    .collect();
-            }
-        }
-        Field::Written | Field::Published => {
-            let slot = if field == Field::Written {
-                &mut meta.written
-            } else {
-                &mut meta.published
-            };
-            match date_of(value) {
-                Some(date) => *slot = slot.or(Some(date)),
-                // A date that cannot be read is kept as printed.
-                None => meta.other.push(MetaField {
-                    label: label.to_owned(),
-                    value: value.to_owned(),
-                }),
-            }
-        }
-    }
-    true
-}
-
-/// A published date: `2019年01月27日` or `2019-01-27` (`/` and `.` too),
-/// optionally followed by a time.
-pub(crate) fn date_of(value: &str) -> Option<NaiveDate> {
-    if let Some(date) = parse_date(value) {
-        return Some(date);
-    }
-    let day = value.split_whitespace().next()?;
-    ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"]
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(day, format).ok())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gazette_model::NaiveDate;
 
     fn meta_of(html: &str) -> Option<PublishedMeta> {
         read(&Html::parse_document(html)).map(|found| found.meta)

@@ -19,11 +19,13 @@
 
 mod date;
 mod doc_number;
+mod meta;
 mod status;
 
 pub use chrono::NaiveDate;
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
+pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
 pub use status::{status_as_of, Status, StatusChange};
 
 use serde::{Deserialize, Serialize};
