@@ -289,6 +289,13 @@ impl SearchIndex {
         self.cache.set_capacity(pages);
     }
 
+    /// Bounds the cached result pages by their approximate size in memory
+    /// as well ([`DEFAULT_CACHE_BYTES`](crate::DEFAULT_CACHE_BYTES) unless
+    /// set); the least recently used pages are dropped past it.
+    pub fn set_result_cache_bytes(&self, max_bytes: usize) {
+        self.cache.set_max_bytes(max_bytes);
+    }
+
     /// Whether a search visits the index's segments on several threads
     /// (the default: the fastest answer to one search at a time) or on the
     /// calling thread only (for a server answering many searches at once,

@@ -146,6 +146,16 @@ impl ApiError {
         )
     }
 
+    /// 415: the body is sent in a form the route does not take.
+    pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
+        ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "Unsupported media type",
+            detail.into(),
+        )
+    }
+
     /// 414: the query string is longer than allowed.
     pub fn uri_too_long(limit: usize) -> Self {
         ApiError::new(

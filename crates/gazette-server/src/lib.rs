@@ -40,6 +40,7 @@ mod feed;
 mod listing;
 mod pages;
 mod ratelimit;
+mod request_body;
 mod security;
 mod state;
 mod urls;
@@ -66,7 +67,7 @@ pub use state::AppState;
 pub fn router(state: AppState) -> Router {
     let config = state.config().clone();
     Router::new()
-        .merge(api::routes(&config))
+        .merge(api::routes())
         .merge(pages::routes())
         .merge(feed::routes())
         .merge(assets::routes())
@@ -86,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(security::set_headers))
         .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(request_body::close_unread))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(DefaultMakeSpan::new().level(Level::INFO))

@@ -4,13 +4,15 @@
 //!
 //! Each write goes through the archive exactly as the CLI's does, and
 //! lands in the audit log with the token's name, in the same turn of the
-//! single writer. Authentication (401), scope (403) and rate (429) are
-//! checked before the body is read.
+//! single writer. Authentication (401), scope (403), rate (429), a
+//! declared length over the limit (413) and, for uploads, a form instead
+//! of a file (415) are checked before the body is read. Every answer here
+//! depends on the token, so none may be kept by a cache (`no-store`).
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -23,10 +25,10 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::auth::{now, Caller};
-use crate::config::ServerConfig;
 use crate::corrections::{self, Field};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
+use crate::request_body::{read_limited, refuse_declared_over, refuse_form};
 use crate::state::AppState;
 use crate::views::{DocumentSummary, IssueSummary};
 
@@ -37,15 +39,22 @@ const MAX_FILE_NAME_CHARS: usize = 255;
 /// Largest page of the audit log.
 const MAX_AUDIT_PAGE: usize = 1000;
 
-pub(super) fn routes(config: &ServerConfig) -> Router<AppState> {
+pub(super) fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/v1/issues",
-            post(ingest).layer(DefaultBodyLimit::max(config.max_upload_bytes)),
-        )
+        .route("/api/v1/issues", post(ingest))
         .route("/api/v1/documents/{id}/status", post(status))
         .route("/api/v1/documents/{id}/corrections", post(correct))
         .route("/api/v1/audit", get(audit))
+        .route_layer(middleware::from_fn(no_store))
+}
+
+/// Keeps every answer of a token's request out of caches.
+async fn no_store(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,17 +66,21 @@ async fn ingest(
     State(state): State<AppState>,
     caller: Caller,
     Params(params): Params<IngestQuery>,
-    body: Result<Bytes, BytesRejection>,
+    headers: HeaderMap,
+    body: Body,
 ) -> ApiResult<Response> {
     caller.authorize(&state, TokenScope::Write)?;
-    let bytes = body.map_err(|r| body_error(&r, state.config().max_upload_bytes))?;
+    let limit = state.config().max_upload_bytes;
+    refuse_form(&headers)?;
+    refuse_declared_over(&headers, limit)?;
+    let name = file_name(params.name.as_deref())?;
+    let bytes = read_limited(&headers, body, limit).await?;
     if bytes.is_empty() {
         return Err(ApiError::bad_request(
             "empty_body",
             "the body must be the issue file",
         ));
     }
-    let name = file_name(params.name.as_deref())?;
     let ingested = state
         .write(move |archive| ingest_and_audit(archive, &caller, &name, &bytes))
         .await?;
@@ -164,10 +177,11 @@ async fn status(
     State(state): State<AppState>,
     caller: Caller,
     Key(key): Key,
-    body: Result<Bytes, BytesRejection>,
+    headers: HeaderMap,
+    body: Body,
 ) -> ApiResult<Response> {
     caller.authorize(&state, TokenScope::Write)?;
-    let body: StatusBody = json_body(body, state.config().max_body_bytes)?;
+    let body: StatusBody = json_body(&headers, body, state.config().max_body_bytes).await?;
     let request = body.into_request(&caller.name)?;
     let view = state
         .write(move |archive| status_and_audit(archive, &caller, &key, request))
@@ -249,10 +263,11 @@ async fn correct(
     State(state): State<AppState>,
     caller: Caller,
     Key(key): Key,
-    body: Result<Bytes, BytesRejection>,
+    headers: HeaderMap,
+    body: Body,
 ) -> ApiResult<Response> {
     caller.authorize(&state, TokenScope::Write)?;
-    let body: CorrectionBody = json_body(body, state.config().max_body_bytes)?;
+    let body: CorrectionBody = json_body(&headers, body, state.config().max_body_bytes).await?;
     let field = Field::parse(&body.field)?;
     let value = field.normalise(&body.value)?;
     let reason = note("reason", body.reason)?;
@@ -358,25 +373,18 @@ fn audit_entry(
 }
 
 /// A JSON body as `T`: 413 when too large, 400 when not JSON of that shape.
-fn json_body<T: DeserializeOwned>(
-    body: Result<Bytes, BytesRejection>,
+async fn json_body<T: DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
     limit: usize,
 ) -> ApiResult<T> {
-    let bytes = body.map_err(|r| body_error(&r, limit))?;
+    let bytes = read_limited(headers, body, limit).await?;
     serde_json::from_slice(&bytes).map_err(|error| {
         ApiError::bad_request(
             "bad_json",
             format!("the body is not the JSON expected: {error}"),
         )
     })
-}
-
-fn body_error(rejection: &BytesRejection, limit: usize) -> ApiError {
-    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        ApiError::too_large(limit)
-    } else {
-        ApiError::bad_request("bad_body", rejection.body_text())
-    }
 }
 
 /// An optional note, trimmed; 400 when too long.

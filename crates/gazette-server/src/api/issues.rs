@@ -1,10 +1,13 @@
 //! `GET /api/v1/issues` (latest ingested first, paged),
 //! `GET /api/v1/issues/{id}` (an issue with its documents in printed
 //! order) and `GET /api/v1/issues/{id}/original` (the file as published: a
-//! PDF, or the text in its own encoding).
+//! PDF, or the text in its own encoding). An original is a file from
+//! outside, never a page of this site: it is sent as an attachment, in a
+//! CSP sandbox, so that a browser neither shows it inline nor runs it
+//! with the site's origin.
 
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -83,7 +86,11 @@ async fn issue(State(state): State<AppState>, Key(key): Key) -> ApiResult<Respon
     Ok(Json(detail).into_response())
 }
 
-/// An issue with its documents; 404 for an unknown or malformed id.
+/// The Content-Security-Policy of an original: no script, no plugin, no
+/// origin of this site.
+const ORIGINAL_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
+/// An issue's file as published; 404 for an unknown or malformed id.
 async fn original(
     State(state): State<AppState>,
     Key(key): Key,
@@ -96,6 +103,7 @@ async fn original(
             reader.issue_original(id)?.ok_or_else(missing)
         })
         .await?;
+    let is_pdf = issue.encoding == PDF_ENCODING;
     let content_type = match issue.encoding.as_str() {
         PDF_ENCODING => "application/pdf",
         // A stored HTML page is served as text, never as a page of this
@@ -106,7 +114,19 @@ async fn original(
         "html/big5" => "text/plain; charset=big5",
         _ => "text/plain; charset=gb18030",
     };
-    Ok(cached(&headers, content_type, CachePolicy::Content, bytes))
+    let mut response = cached(&headers, content_type, CachePolicy::Content, bytes);
+    // The name is made of the id alone: nothing of the upload's own name.
+    let file_name = format!("issue-{}.{}", issue.id, if is_pdf { "pdf" } else { "txt" });
+    let disposition = format!("attachment; filename=\"{file_name}\"");
+    let response_headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        response_headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response_headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(ORIGINAL_CSP),
+    );
+    Ok(response)
 }
 
 pub fn issue_detail(reader: &ArchiveReader, key: &str) -> ApiResult<IssueDetail> {

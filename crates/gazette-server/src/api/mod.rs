@@ -20,18 +20,17 @@ pub(crate) use links::{
     CalendarParams, PageParams, ProvisionParams, Provisions,
 };
 
-use crate::config::ServerConfig;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The routes of the API.
-pub fn routes(config: &ServerConfig) -> Router<AppState> {
+pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(documents::routes())
         .merge(search::routes())
         .merge(issues::routes())
         .merge(links::routes())
-        .merge(admin::routes(config))
+        .merge(admin::routes())
         .merge(openapi::routes())
 }
 

@@ -2,6 +2,7 @@
 //! scope, 429 past the rate; ingest, status and corrections through the
 //! API, each in the audit log.
 
+use axum::http::Method;
 use gazette_server::ServerConfig;
 use gazette_store::TokenScope;
 
@@ -275,4 +276,58 @@ async fn oversized_bodies_are_413() {
         .post("/api/v1/issues", Some(&token), sample_bytes())
         .await
         .assert_problem(413, "body_too_large");
+}
+
+#[tokio::test]
+async fn an_issue_sent_as_a_form_is_415_and_not_archived() {
+    let fixture = Fixture::sample();
+    let token = fixture.token("former", TokenScope::Write);
+    let bearer = format!("Bearer {token}");
+    // What `curl -F file=@q2020.txt` sends.
+    let mut multipart = b"--XyZ\r\nContent-Disposition: form-data; name=\"file\"; \
+        filename=\"q2020.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+        .to_vec();
+    multipart.extend(variant(2020));
+    multipart.extend(b"\r\n--XyZ--\r\n");
+    let forms = [
+        ("multipart/form-data; boundary=XyZ", multipart),
+        ("application/x-www-form-urlencoded", variant(2021)),
+    ];
+    for (content_type, body) in forms {
+        let headers = [
+            ("authorization", bearer.as_str()),
+            ("content-type", content_type),
+        ];
+        let reply = fixture
+            .send(crate::common::request(
+                Method::POST,
+                "/api/v1/issues?name=q2020.txt",
+                &headers,
+                body.into(),
+            ))
+            .await;
+        reply.assert_problem(415, "unsupported_media_type");
+        assert!(
+            reply.json()["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains("--data-binary")),
+            "{}",
+            reply.text()
+        );
+    }
+    assert_eq!(fixture.get("/api/v1/issues").await.json()["total"], 1);
+    // The file itself, as the raw body, is archived.
+    let headers = [
+        ("authorization", bearer.as_str()),
+        ("content-type", "application/octet-stream"),
+    ];
+    let reply = fixture
+        .send(crate::common::request(
+            Method::POST,
+            "/api/v1/issues?name=q2020.txt",
+            &headers,
+            variant(2020).into(),
+        ))
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text());
 }

@@ -94,3 +94,50 @@ async fn a_long_query_string_is_414() {
     assert_eq!(page.status, 414);
     assert_eq!(page.media_type(), "text/html");
 }
+
+#[tokio::test]
+async fn answers_that_depend_on_a_token_are_never_stored() {
+    let fixture = Fixture::sample();
+    let admin = fixture.token("auditor", TokenScope::Admin);
+    let bearer = format!("Bearer {admin}");
+    let audit = fixture
+        .get_with("/api/v1/audit", &[("authorization", &bearer)])
+        .await;
+    assert_eq!(audit.status, 200);
+    assert_eq!(audit.header("cache-control"), "no-store");
+    let anonymous = fixture.get("/api/v1/audit").await;
+    assert_eq!(anonymous.status, 401);
+    assert_eq!(anonymous.header("cache-control"), "no-store");
+    let write = fixture
+        .post(
+            "/api/v1/documents/d6d5d3f594143/status",
+            Some(&admin),
+            r#"{"status":"expired","effective":"2020-01-01"}"#,
+        )
+        .await;
+    assert_eq!(write.status, 200);
+    assert_eq!(write.header("cache-control"), "no-store");
+}
+
+#[tokio::test]
+async fn an_original_is_an_attachment_in_a_sandbox() {
+    let fixture = Fixture::sample();
+    let original = fixture.get("/api/v1/issues/1/original").await;
+    assert_eq!(original.status, 200);
+    assert_eq!(
+        original.header("content-disposition"),
+        "attachment; filename=\"issue-1.txt\""
+    );
+    let csp = original.header("content-security-policy");
+    assert!(csp.starts_with("sandbox"), "{csp}");
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    // A revalidated original keeps them.
+    let tag = original.header("etag");
+    let again = fixture
+        .get_with("/api/v1/issues/1/original", &[("if-none-match", &tag)])
+        .await;
+    assert_eq!(again.status, 304);
+    assert!(again
+        .header("content-security-policy")
+        .starts_with("sandbox"));
+}

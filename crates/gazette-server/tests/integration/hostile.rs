@@ -1,12 +1,13 @@
 //! Hostile and broken clients against a running server (issue 14): slow
 //! headers, idle kept-alive connections, exports whose clients stop
-//! reading. Timeouts are configured short so that each test runs in
+//! reading, writes whose bodies never come. Timeouts are configured short so that each test runs in
 //! seconds; clients that stop reading use a small receive buffer.
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use gazette_server::ServerConfig;
+use gazette_server::{auth, ServerConfig};
+use gazette_store::TokenScope;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpSocket, TcpStream};
 
@@ -166,5 +167,148 @@ async fn exports_whose_clients_stop_reading_neither_block_reads_nor_stay_open() 
             received.len()
         );
     }
+    running.shut_down().await.expect("a clean shutdown");
+}
+
+/// Reads an answer's head (status line and headers, lowercased) within
+/// `limit`; `None` when none came.
+async fn answer_head(stream: &mut TcpStream, limit: Duration) -> Option<String> {
+    let deadline = Instant::now() + limit;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, stream.read(&mut byte)).await {
+            Ok(Ok(1)) => head.push(byte[0]),
+            _ => return None,
+        }
+    }
+    Some(String::from_utf8_lossy(&head).to_lowercase())
+}
+
+/// The status code of an answer's head.
+fn status_in(head: &str) -> u16 {
+    head.get(9..12)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"))
+}
+
+/// Sends the head of an upload declaring `length` bytes, and no body.
+async fn upload_head(addr: SocketAddr, token: Option<&str>, length: u64) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let authorization = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    let head = format!(
+        "POST /api/v1/issues?name=big.txt HTTP/1.1\r\nHost: {addr}\r\n{authorization}\
+         Content-Type: application/octet-stream\r\nContent-Length: {length}\r\n\r\n"
+    );
+    stream
+        .write_all(head.as_bytes())
+        .await
+        .expect("send the head");
+    stream
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_are_refused_before_their_body_is_read() {
+    let config = ServerConfig {
+        max_upload_bytes: 1024 * 1024,
+        write_burst: 1,
+        writes_per_second: 0.001,
+        ..short_timeouts()
+    };
+    let running = start_with(vec![], config).await;
+    let token = {
+        let mut store = gazette_archive::open_store(running.data_dir()).expect("the store");
+        auth::create_token(store.as_mut(), "bulk", TokenScope::Write, "test").expect("a token")
+    };
+    let addr = running.addr;
+    let quick = Duration::from_secs(2);
+
+    // No token: 401 without waiting for the body.
+    let mut stream = upload_head(addr, None, 1000).await;
+    let head = answer_head(&mut stream, quick).await.expect("an early 401");
+    assert_eq!(status_in(&head), 401, "{head}");
+
+    // A declared length over the limit: 413 before a byte of it is read
+    // (the one write of the token's bucket goes to this request).
+    let mut stream = upload_head(addr, Some(&token), 30 * 1024 * 1024 * 1024).await;
+    let head = answer_head(&mut stream, quick).await.expect("an early 413");
+    assert_eq!(status_in(&head), 413, "{head}");
+
+    // The bucket is empty: 429 without waiting for the body.
+    let mut stream = upload_head(addr, Some(&token), 1000).await;
+    let head = answer_head(&mut stream, quick).await.expect("an early 429");
+    assert_eq!(status_in(&head), 429, "{head}");
+    running.shut_down().await.expect("a clean shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chunked_upload_stops_at_the_limit() {
+    let config = ServerConfig {
+        max_upload_bytes: 64 * 1024,
+        ..short_timeouts()
+    };
+    let running = start_with(vec![], config).await;
+    let token = {
+        let mut store = gazette_archive::open_store(running.data_dir()).expect("the store");
+        auth::create_token(store.as_mut(), "chunks", TokenScope::Write, "test").expect("a token")
+    };
+    let addr = running.addr;
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "POST /api/v1/issues HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+    );
+    stream.write_all(head.as_bytes()).await.expect("the head");
+    // 65 chunks of 1 KiB, past the limit of 64 KiB, and no last chunk: the
+    // answer comes once the limit is passed, not at the body's end.
+    let chunk = format!("400\r\n{}\r\n", "x".repeat(1024));
+    for _ in 0..65 {
+        if stream.write_all(chunk.as_bytes()).await.is_err() {
+            break;
+        }
+    }
+    let head = answer_head(&mut stream, Duration::from_secs(2))
+        .await
+        .expect("a 413 before the body ends");
+    assert_eq!(status_in(&head), 413, "{head}");
+    running.shut_down().await.expect("a clean shutdown");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_early_answer_to_a_request_with_its_body_unread_closes_the_connection() {
+    let running = start_with(vec![], short_timeouts()).await;
+    let addr = running.addr;
+    // A kept-alive connection: an upload without a token, half its body
+    // sent, then a next request.
+    let mut stream = upload_head(addr, None, 2000).await;
+    stream
+        .write_all(&[b'x'; 1000])
+        .await
+        .expect("half the body");
+    let head = answer_head(&mut stream, Duration::from_secs(2))
+        .await
+        .expect("an early 401");
+    assert_eq!(status_in(&head), 401, "{head}");
+    assert!(
+        head.contains("\r\nconnection: close\r\n"),
+        "the client is not told that the connection closes: {head}"
+    );
+    assert!(closed_within(&mut stream, Duration::from_secs(2)).await);
+
+    // A request whose body is read answers on a connection kept alive.
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    let request = format!(
+        "POST /api/v1/nowhere HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\n\r\n\
+         GET /healthz HTTP/1.1\r\nHost: {addr}\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.expect("send");
+    let first = answer_head(&mut stream, Duration::from_secs(2))
+        .await
+        .expect("a 404");
+    assert_eq!(status_in(&first), 404, "{first}");
+    assert!(!first.contains("connection: close"), "{first}");
     running.shut_down().await.expect("a clean shutdown");
 }

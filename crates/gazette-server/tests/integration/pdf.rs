@@ -1,4 +1,5 @@
 //! An issue read from a PDF: the original is served as `application/pdf`
+//! (an attachment, in a CSP sandbox)
 //! and the document page links to its page in it. Needs poppler-utils:
 //! skipped with a message without it, unless `GAZETTE_REQUIRE_PDF_TOOLS=1`.
 
@@ -36,6 +37,13 @@ async fn the_original_pdf_is_served_and_the_document_links_to_its_page() {
     assert_eq!(original.status, 200);
     assert_eq!(original.media_type(), "application/pdf");
     assert!(original.body == pdf, "the bytes as published");
+    assert_eq!(
+        original.header("content-disposition"),
+        "attachment; filename=\"issue-2.pdf\""
+    );
+    assert!(original
+        .header("content-security-policy")
+        .starts_with("sandbox"));
     let text = fixture.get("/api/v1/issues/1/original").await;
     assert_eq!(text.media_type(), "text/plain");
     assert!(text.body == sample_bytes());
