@@ -20,7 +20,7 @@
 
 use std::ops::Range;
 
-use gazette_model::{is_han, Repair, RepairKind, Span};
+use gazette_model::{date_prefix, is_han, Repair, RepairKind, Span};
 
 use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
@@ -229,6 +229,7 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || is_rule(next.text)
         || is_rule(last_line(prev))
         || is_contact(last_line(prev))
+        || is_dated_note(last_line(prev))
         || issuers::signed_line(next.text).is_some()
     {
         return None;
@@ -393,6 +394,16 @@ fn is_contact(text: &str) -> bool {
     (text.starts_with("联系") || text.starts_with("电话"))
         && text.contains([':', '：'])
         && text.chars().count() <= 60
+}
+
+/// A date and the body that issued on it (1951年12月27日,最高人民法院):
+/// a line complete in itself.
+fn is_dated_note(text: &str) -> bool {
+    let Some((_, used)) = date_prefix(text.trim()) else {
+        return false;
+    };
+    let rest = text.trim()[used..].trim_start_matches([',', '，', ' ']);
+    !rest.is_empty() && issuers::is_body_names(rest)
 }
 
 /// The last line joined into `para`.

@@ -113,6 +113,15 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers = untitled(paras);
+        // A page that opens with its headline and prints the title again
+        // over the 主送: the document starts there.
+        if let [only] = headers.as_slice() {
+            if only.form == HeaderForm::Untitled && only.title == 0 {
+                if let Some(addressed) = addressed_title(paras).filter(|h| h.title > 0) {
+                    headers = vec![addressed];
+                }
+            }
+        }
     }
     // A 公文 printed without a number: 版头, title, 主送.
     if headers.is_empty() {
@@ -168,8 +177,19 @@ fn addressed_title(paras: &[Para]) -> Option<Header> {
     };
     let first = (0..within)
         .find(|&i| reads_as_title(&paras[i]) && names_its_subject(&paras[i]) && addressed(i))?;
+    // The date line under the title dates the document.
+    let date = paras
+        .get(first + 1)
+        .filter(|p| is_date_note(p))
+        .and_then(|p| {
+            Some((
+                first + 1,
+                date_prefix(p.text.trim_start_matches(['（', '(']))?.0,
+            ))
+        });
     Some(Header {
         start: first,
+        date,
         ..Header::at(HeaderForm::Opening, first)
     })
 }
