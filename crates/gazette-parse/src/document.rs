@@ -737,6 +737,22 @@ impl<'a> Builder<'a> {
                 .map(|i| issuers_over_issue(&self.paras[i]))
                 .unwrap_or_default();
         }
+        // The bodies of a joint issue printed between title and date.
+        if let Some((date, _)) = self
+            .header
+            .date
+            .filter(|_| self.header.form == HeaderForm::Dated)
+        {
+            if let Some(names) = (self.header.title + 1..date)
+                .map(|i| self.paras[i].text.trim())
+                .find(|text| issuers::is_body_names(text))
+            {
+                return names
+                    .split_whitespace()
+                    .flat_map(issuers::split_bodies)
+                    .collect();
+            }
+        }
         let name = &self.paras[self.header.title].text;
         // 国务院令 names its body; a 禁火令 names its subject, and its
         // issuer is read as any document's.
@@ -1119,6 +1135,7 @@ pub(crate) fn doc_type_of(title: &str) -> Option<&'static str> {
         ("决议", "决议"),
         ("命令", "令"),
         ("禁火令", "令"),
+        ("统计公报", "公报"),
         ("公告", "公告"),
         ("通告", "通告"),
         ("报告", "报告"),

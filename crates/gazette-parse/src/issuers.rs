@@ -27,6 +27,7 @@ const ENDINGS: &[&str] = &[
     "部",
     "署",
     "会",
+    "队",
 ];
 
 /// How the name of a body starts, to tell where the next of several run
@@ -91,7 +92,7 @@ pub(crate) fn is_body_names(text: &str) -> bool {
     (3..=60).contains(&count)
         && text
             .chars()
-            .all(|c| gazette_model::is_han(c) || c == ' ' || c == '\u{3000}')
+            .all(|c| gazette_model::is_han(c) || c.is_whitespace())
         && ENDINGS.iter().any(|e| text.trim_end().ends_with(e))
 }
 

@@ -343,7 +343,12 @@ fn dated(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let next_is_number = paras
         .get(i + 1)
         .is_some_and(|p| matches!(p.kind, LineKind::Number(_)));
-    let j = i.checked_sub(1).filter(|&j| j >= taken)?;
+    let mut j = i.checked_sub(1).filter(|&j| j >= taken)?;
+    // A joint issue names its bodies on a line between title and date
+    // (宜春市统计局 国家统计局宜春调查队).
+    if issuers::is_body_names(paras[j].text.trim()) && j > taken && reads_as_title(&paras[j - 1]) {
+        j -= 1;
+    }
     (!next_is_number && is_title(&paras[j])).then(|| Header {
         date: Some((i, date)),
         ..Header::at(HeaderForm::Dated, j)
