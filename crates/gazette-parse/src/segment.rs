@@ -25,6 +25,11 @@
 //! A line-less text (see `lineless`) in which none of these is found is
 //! one document, titled by its first line that reads as a title.
 //!
+//! A page's text may hold a document without any header: a title (关于…)
+//! over its 主送, maybe under the page's own lines and a date note; or no
+//! title at all, the text opening mid-body and ending with a signature and
+//! date (`Unheaded`: one document without a title).
+//!
 //! A 发文字号 quoted in running text never starts a document: only one that
 //! stands alone on its line does. Everything between two headers belongs to
 //! the first document, so documents never overlap and nothing falls between.
