@@ -830,13 +830,16 @@ impl<'a> Builder<'a> {
         }
         let masthead = self.masthead_issuers();
         if masthead.is_empty() && self.header.form == HeaderForm::Order {
-            // …人民政府森林防火禁火令: the body that names the series.
+            // …人民政府森林防火禁火令: the body that names the series; else
+            // the series' name without 令 (中国人民银行令).
             let named = name
                 .char_indices()
                 .rev()
                 .map(|(i, _)| &name[..i])
                 .find(|prefix| issuers::is_body_names(prefix));
-            return named.map(|n| vec![n.to_owned()]).unwrap_or_default();
+            let series = name.trim_start_matches("中华人民共和国");
+            let series = series.strip_suffix('令').unwrap_or(series);
+            return vec![named.unwrap_or(series).to_owned()];
         }
         masthead
     }
