@@ -65,7 +65,11 @@ impl Cursor<'_> {
         self.skip_spaces();
         let mut year: u16 = 0;
         for _ in 0..4 {
-            let digit = digit_value(self.bump()?)?;
+            // Web copies print a Latin O for 〇 (二OO五年).
+            let digit = match self.bump()? {
+                'O' | 'Ｏ' => 0,
+                c => digit_value(c)?,
+            };
             year = year * 10 + u16::from(digit);
         }
         Some(year)
@@ -162,6 +166,8 @@ mod tests {
         assert_eq!(parse_date("二〇一九年六月十五日"), Some(ymd(2019, 6, 15)));
         assert_eq!(parse_date("一九九六年一月二十五日"), Some(ymd(1996, 1, 25)));
         assert_eq!(parse_date("二○○四年四月二十七日"), Some(ymd(2004, 4, 27)));
+        // A Latin O printed for 〇 by a web copy.
+        assert_eq!(parse_date("二OO五年四月二十九日"), Some(ymd(2005, 4, 29)));
         assert_eq!(
             parse_date("二〇一八年十二月三十一日"),
             Some(ymd(2018, 12, 31))

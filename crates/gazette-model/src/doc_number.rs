@@ -35,6 +35,10 @@ pub struct DocNumber {
     /// What the number numbers: a 公文 (the default) or a standard.
     #[serde(default, skip_serializing_if = "NumberKind::is_official")]
     pub kind: NumberKind,
+    /// The serial as printed in Chinese numerals (`七` in `〔十三届〕第七号`),
+    /// which the number prints with; `None` when printed in digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numerals: Option<String>,
 }
 
 /// What a [`DocNumber`] numbers.
@@ -85,13 +89,24 @@ impl DocNumber {
     /// `中华人民共和国国务院令`, given as `order_name`. The number may sit in
     /// parentheses and carry the term of the issuing congress, as the
     /// announcements (公告) of a people's congress standing committee print
-    /// it: `（十四届第3号）`; the term is then the code (`十四届第3号`).
+    /// it: `（十四届第3号）` or `〔十三届〕第七号`, or the year of a yearly
+    /// series (`2026年第1号`, a 禁火令); the term or year is then the code
+    /// (`十四届第3号`, `2026年第1号`), and such a series may number in
+    /// Chinese numerals (kept as printed in [`DocNumber::numerals`]).
     pub fn parse_order(order_name: &str, text: &str) -> Option<DocNumber> {
         let compact = compact_digits(text);
         let inner = strip_parentheses(&compact);
         let (term, rest) = split_term(inner);
         let digits = rest.strip_prefix('第')?.strip_suffix('号')?;
-        let serial = parse_ascii_u32(digits)?;
+        // Chinese numerals only in a series that names its term or year
+        // (〔十三届〕第七号); an order is numbered in digits.
+        let (serial, numerals) = match parse_ascii_u32(digits) {
+            Some(serial) => (serial, None),
+            None => (
+                term.and_then(|_| chinese_number(digits))?,
+                Some(digits.to_owned()),
+            ),
+        };
         let code = match term {
             Some(term) => term.to_owned(),
             None => order_code(order_name.trim()),
@@ -100,6 +115,7 @@ impl DocNumber {
             code,
             year: None,
             serial,
+            numerals,
             ..DocNumber::default()
         })
     }
@@ -158,7 +174,10 @@ impl fmt::Display for DocNumber {
         }
         match self.year {
             Some(year) => write!(f, "{}〔{}〕{}号", self.code, year, self.serial),
-            None => write!(f, "{}第{}号", self.code, self.serial),
+            None => match &self.numerals {
+                Some(numerals) => write!(f, "{}第{}号", self.code, numerals),
+                None => write!(f, "{}第{}号", self.code, self.serial),
+            },
         }
     }
 }
@@ -202,6 +221,7 @@ fn standard(compact: &str) -> Option<DocNumber> {
         serial,
         part,
         kind: NumberKind::Standard,
+        numerals: None,
     })
 }
 
@@ -247,15 +267,37 @@ fn parse_ascii_u32(digits: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// `（…）` or `(…)` around `text` taken off; `text` itself otherwise.
+/// `（…）` or `(…)` around `text` taken off, also when a page lost one of
+/// them (`2026年第1号)`); `text` itself otherwise.
 fn strip_parentheses(text: &str) -> &str {
-    text.strip_prefix(['（', '('])
-        .and_then(|rest| rest.strip_suffix(['）', ')']))
-        .unwrap_or(text)
+    let open = text.strip_prefix(['（', '(']);
+    let inner = open.unwrap_or(text);
+    match inner.strip_suffix(['）', ')']) {
+        Some(inner) => inner,
+        None if open.is_some() => inner,
+        None => text,
+    }
 }
 
-/// Splits a congress term (`十四届`) off the front of `第3号`.
+/// Splits what names the series of an announcement off the front of
+/// `第3号`: a congress term (`十四届`, `〔十三届〕`) or a year (`2026年`).
 fn split_term(text: &str) -> (Option<&str>, &str) {
+    if let Some(rest) = text.strip_prefix(OPEN) {
+        if let Some(close) = rest.find(CLOSE) {
+            let term = &rest[..close];
+            let after = &rest[close..];
+            let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
+            if is_term(term) && after.starts_with('第') {
+                return (Some(&text[..text.len() - after.len()]), after);
+            }
+        }
+    }
+    let year = text.bytes().take_while(u8::is_ascii_digit).count();
+    if year == 4 {
+        if let Some(rest) = text[4..].strip_prefix('年') {
+            return (Some(&text[..text.len() - rest.len()]), rest);
+        }
+    }
     let numeral = text
         .char_indices()
         .find(|&(_, c)| !"一二三四五六七八九十".contains(c))
@@ -264,6 +306,37 @@ fn split_term(text: &str) -> (Option<&str>, &str) {
         Some(rest) if numeral > 0 => (Some(&text[..text.len() - rest.len()]), rest),
         _ => (None, text),
     }
+}
+
+/// A congress term: Chinese numerals and 届 (十三届).
+fn is_term(text: &str) -> bool {
+    text.strip_suffix('届')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| "一二三四五六七八九十".contains(c)))
+}
+
+/// A number below a thousand in Chinese numerals: 七, 十二, 二十三, 一百零五.
+fn chinese_number(text: &str) -> Option<u32> {
+    let digit = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let mut total = 0;
+    let mut pending: Option<u32> = None;
+    for c in text.chars() {
+        match c {
+            '百' => total += pending.take().unwrap_or(1) * 100,
+            '十' => total += pending.take().unwrap_or(1) * 10,
+            _ => {
+                let d = digit(c)?;
+                if pending.is_some() {
+                    return None;
+                }
+                pending = Some(d).filter(|&d| d > 0);
+                if d == 0 {
+                    continue;
+                }
+            }
+        }
+    }
+    let total = total + pending.unwrap_or(0);
+    (total > 0 && !text.is_empty()).then_some(total)
 }
 
 /// The short code of an order series: 中华人民共和国国务院令 → 国令.
@@ -381,5 +454,30 @@ mod tests {
         assert_eq!((number.year, number.serial), (None, 3));
         assert_eq!(DocNumber::parse_order("公告", "（届第3号）"), None);
         assert_eq!(DocNumber::parse_order("公告", "（十四届）"), None);
+        // 〔十三届〕第七号 under 全国人民代表大会常务委员会公告.
+        let number = DocNumber::parse_order("", "〔十三届〕第二十三号").expect("bracketed term");
+        assert_eq!((number.code.as_str(), number.serial), ("〔十三届〕", 23));
+        assert_eq!(number.to_string(), "〔十三届〕第二十三号");
+        assert_eq!(
+            DocNumber::parse_order("", "〔十三届〕第七").map(|n| n.serial),
+            None
+        );
+    }
+
+    #[test]
+    fn a_yearly_series_numbers_by_its_year() {
+        // 禁火令 (2026年第1号), printed with its opening bracket lost.
+        let number = DocNumber::parse_order("", "2026年第1号)").expect("yearly");
+        assert_eq!(number.to_string(), "2026年第1号");
+        assert_eq!(
+            DocNumber::parse_order("", "（2025年第2号）").map(|n| n.serial),
+            Some(2)
+        );
+        let numerals = DocNumber::parse_order("", "2025年第二号").expect("numerals");
+        assert_eq!(
+            (numerals.serial, numerals.to_string().as_str()),
+            (2, "2025年第二号")
+        );
+        assert_eq!(DocNumber::parse_order("", "205年第2号"), None);
     }
 }

@@ -16,7 +16,7 @@ use gazette_model::{
 use crate::cite::find_citations;
 use crate::issuers;
 use crate::lines::LineIndex;
-use crate::markers::{LineKind, MarkerKind};
+use crate::markers::{self, LineKind, MarkerKind};
 use crate::paragraphs::Para;
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
@@ -260,6 +260,19 @@ impl<'a> Builder<'a> {
             });
         }
         self.title = title;
+        if header.form == HeaderForm::Unheaded {
+            self.kinds[header.title] = BlockKind::Paragraph;
+            self.title = String::new();
+            let body_start = header.start;
+            return match self.paras.get(body_start).filter(|p| is_recipients(p)) {
+                Some(para) => {
+                    self.recipients = split_recipients(&para.text);
+                    self.kinds[body_start] = BlockKind::Recipients;
+                    body_start + 1
+                }
+                None => body_start,
+            };
+        }
         if let Some((i, _)) = header.date.filter(|_| header.form != HeaderForm::Personnel) {
             self.kinds[i] = BlockKind::DateLine;
         }
@@ -676,6 +689,16 @@ impl<'a> Builder<'a> {
                 _ => None,
             })
             .or_else(|| self.paras.iter().find_map(|p| issuers::issued_on(&p.text)))
+            .or_else(|| self.signed_line().map(|(_, date)| date))
+    }
+
+    /// A signature and date printed on one line near the end.
+    fn signed_line(&self) -> Option<(&str, NaiveDate)> {
+        self.paras
+            .iter()
+            .rev()
+            .take(6)
+            .find_map(|p| issuers::signed_line(&p.text))
     }
 
     /// The paragraphs of the header other than the title, and the one
@@ -714,11 +737,31 @@ impl<'a> Builder<'a> {
                 .map(|i| issuers_over_issue(&self.paras[i]))
                 .unwrap_or_default();
         }
+        // The bodies of a joint issue printed between title and date.
+        if let Some((date, _)) = self
+            .header
+            .date
+            .filter(|_| self.header.form == HeaderForm::Dated)
+        {
+            if let Some(names) = (self.header.title + 1..date)
+                .map(|i| self.paras[i].text.trim())
+                .find(|text| issuers::is_body_names(text))
+            {
+                return names
+                    .split_whitespace()
+                    .flat_map(issuers::split_bodies)
+                    .collect();
+            }
+        }
         let name = &self.paras[self.header.title].text;
+        // 国务院令 names its body; a 禁火令 names its subject, and its
+        // issuer is read as any document's.
         if self.header.form == HeaderForm::Order && name.ends_with('令') {
             let body = name.trim_start_matches("中华人民共和国");
             let body = body.strip_suffix('令').unwrap_or(body);
-            return vec![body.to_owned()];
+            if issuers::is_body_names(body) {
+                return vec![body.to_owned()];
+            }
         }
         // The title names the issuers in full (青岛市人民政府, where a
         // signature may print 市政府) and names the forwarding body of a 转发
@@ -748,27 +791,73 @@ impl<'a> Builder<'a> {
             {
                 return signed
             }
+            // A title that names its issuer in a short form (市政府办公室)
+            // over a signature that names it in full.
+            (Some(titled), Some(signed))
+                if signed.len() == titled.len()
+                    && titled
+                        .iter()
+                        .zip(&signed)
+                        .all(|(t, s)| issuers::expands(t, s)) =>
+            {
+                return signed
+            }
             (Some(titled), _) => return titled,
             (None, Some(signed)) => return signed,
             (None, None) => {}
         }
+        // A title that is a body's name and a kind: …常务委员会公告.
+        if let Some(body) = ["公告", "通告"]
+            .iter()
+            .find_map(|kind| compact(&self.title).strip_suffix(kind).map(str::to_owned))
+            .filter(|body| !untitled && issuers::is_body_names(body))
+        {
+            return vec![body];
+        }
         if let Some(decider) = self
             .paras
             .get(self.header.title + 1)
+            .filter(|_| self.header.form != HeaderForm::Unheaded)
             .and_then(|p| decider(&p.text))
         {
             return vec![decider];
         }
+        if let Some((name, _)) = self.signed_line() {
+            return vec![name.to_owned()];
+        }
         if let Some(signature) = signature {
             return vec![signature];
         }
-        self.masthead_issuers()
+        let masthead = self.masthead_issuers();
+        if masthead.is_empty() && self.header.form == HeaderForm::Order {
+            // …人民政府森林防火禁火令: the body that names the series; else
+            // the series' name without 令 (中国人民银行令).
+            let named = name
+                .char_indices()
+                .rev()
+                .map(|(i, _)| &name[..i])
+                .find(|prefix| issuers::is_body_names(prefix));
+            let series = name.trim_start_matches("中华人民共和国");
+            let series = series.strip_suffix('令').unwrap_or(series);
+            return vec![named.unwrap_or(series).to_owned()];
+        }
+        masthead
     }
 
     fn doc_type(&self, title: &str) -> Option<String> {
         match self.header.form {
             HeaderForm::Personnel => return Some("任免".to_owned()),
             HeaderForm::Standard => return Some("标准".to_owned()),
+            // Without a title, the closing formula names the kind.
+            HeaderForm::Unheaded => {
+                return self
+                    .paras
+                    .iter()
+                    .rev()
+                    .take(8)
+                    .find_map(|p| markers::closing_formula_type(&p.text))
+                    .map(str::to_owned)
+            }
             _ => {}
         }
         doc_type_of(title).map(str::to_owned)
@@ -1048,6 +1137,8 @@ pub(crate) fn doc_type_of(title: &str) -> Option<&'static str> {
         ("决定", "决定"),
         ("决议", "决议"),
         ("命令", "令"),
+        ("禁火令", "令"),
+        ("统计公报", "公报"),
         ("公告", "公告"),
         ("通告", "通告"),
         ("报告", "报告"),

@@ -5,7 +5,7 @@
 //! These read the text of single paragraphs; which paragraph is the
 //! header, the 版头 or the signature is decided by the document builder.
 
-use gazette_model::{date_prefix, NaiveDate};
+use gazette_model::{date_prefix, parse_date, NaiveDate};
 
 use crate::markers::URGENCIES;
 use crate::province;
@@ -17,6 +17,7 @@ const ENDINGS: &[&str] = &[
     "办公厅",
     "办公室",
     "领导小组",
+    "办事处",
     "厅",
     "局",
     "委",
@@ -26,6 +27,7 @@ const ENDINGS: &[&str] = &[
     "部",
     "署",
     "会",
+    "队",
 ];
 
 /// How the name of a body starts, to tell where the next of several run
@@ -90,8 +92,24 @@ pub(crate) fn is_body_names(text: &str) -> bool {
     (3..=60).contains(&count)
         && text
             .chars()
-            .all(|c| gazette_model::is_han(c) || c == ' ' || c == '\u{3000}')
+            .all(|c| gazette_model::is_han(c) || c.is_whitespace())
         && ENDINGS.iter().any(|e| text.trim_end().ends_with(e))
+}
+
+/// A signature and its date printed on one line (常州市人民政府办公室
+/// 2012年1月10日, or run together with no space): the names and the date.
+pub(crate) fn signed_line(text: &str) -> Option<(&str, NaiveDate)> {
+    let text = text.trim();
+    if text.chars().count() > 80 {
+        return None;
+    }
+    text.char_indices()
+        .filter(|(_, c)| c.is_ascii_digit() || "一二〇○零".contains(*c))
+        .find_map(|(i, _)| {
+            let name = text[..i].trim();
+            let date = parse_date(&text[i..])?;
+            is_body_names(name).then_some((name, date))
+        })
 }
 
 /// 紧急程度 printed in a header line: 特急, 加急, 特提 or 平急.
@@ -134,6 +152,17 @@ pub(crate) fn issued_on(text: &str) -> Option<NaiveDate> {
 
 /// Whether two names name the same body: equal, or one the short form of
 /// the other that drops the place (省乡村振兴局 for 山东省乡村振兴局).
+/// Whether `long` is the full name of the body `short` names in a short
+/// form: without its place (市政府办公室 for 宿迁市政府办公室) or with
+/// 政府 for 人民政府 (市政府办公室 for 宿迁市人民政府办公室).
+pub(crate) fn expands(short: &str, long: &str) -> bool {
+    if long.len() <= short.len() {
+        return false;
+    }
+    let formal = (!short.contains("人民政府")).then(|| short.replace("政府", "人民政府"));
+    same_body(short, long) || formal.is_some_and(|f| f == long || same_body(&f, long))
+}
+
 pub(crate) fn same_body(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     if long == short {

@@ -487,6 +487,22 @@ pub(crate) fn chinese_number(text: &str) -> Option<u32> {
     (value > 0).then_some(value)
 }
 
+/// The kind of document a closing formula names: 特此公告。 → 公告,
+/// 现予公告, 特此通知, 特此批复 ….
+pub(crate) fn closing_formula_type(text: &str) -> Option<&'static str> {
+    const KINDS: &[&str] = &["公告", "通告", "通知", "通报", "批复", "报告"];
+    let text = text.trim().trim_end_matches(['。', '!', '！']);
+    let kind = text
+        .strip_prefix("特此")
+        .or_else(|| text.strip_prefix("现予"))?;
+    KINDS.iter().find(|k| **k == kind).copied()
+}
+
+/// A closing formula: 特此通知。, 现予公告。
+pub(crate) fn is_closing_formula(text: &str) -> bool {
+    closing_formula_type(text).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,10 +20,11 @@
 
 use std::ops::Range;
 
-use gazette_model::{is_han, Repair, RepairKind, Span};
+use gazette_model::{date_prefix, is_han, Repair, RepairKind, Span};
 
 use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
+use crate::issuers;
 use crate::lines::Line;
 use crate::markers::{classify, classify_in, is_header_field, LineKind, MarkerKind};
 use crate::text::{ends_sentence, excerpt, looks_like_title};
@@ -180,6 +181,7 @@ pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
             let repair = join_kind(prev, line, &kind)
                 .filter(|_| !(under_number && opens_recipients(line)))
                 .filter(|_| !english_title)
+                .filter(|_| !signs_a_date(lines, k - 1))
                 .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1))
                 .filter(|_| !(blank_lines_end && line.gap_before && over_a_date(lines, k - 1)));
             if let Some(repair) = repair {
@@ -222,6 +224,13 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || is_header_field(next.text)
         || is_header_field(last_line(prev))
         || repeats_masthead(prev, next.text)
+        || is_dateline(next.text)
+        || is_dateline(last_line(prev))
+        || is_rule(next.text)
+        || is_rule(last_line(prev))
+        || is_contact(last_line(prev))
+        || is_dated_note(last_line(prev))
+        || issuers::signed_line(next.text).is_some()
     {
         return None;
     }
@@ -272,6 +281,12 @@ fn opens_header(lines: &[Line<'_>], k: usize) -> bool {
 /// like a title.
 fn opens_recipients(line: &Line<'_>) -> bool {
     line.gap_before && line.text.starts_with('各')
+}
+
+/// A signature: the names of bodies over a date line. No paragraph (an
+/// attachment line, a contact line) takes it in.
+fn signs_a_date(lines: &[Line<'_>], k: usize) -> bool {
+    issuers::is_body_names(lines[k].text.trim()) && over_a_date(lines, k)
 }
 
 /// Whether the line after line `k` is a date line (`k` signs it).
@@ -356,6 +371,39 @@ fn is_bare_clause(para: &Para) -> bool {
 /// 山东省档案局山东省档案馆关于…): two lines, not a title wrapped.
 fn repeats_masthead(prev: &Para, next: &str) -> bool {
     prev.pieces.len() == 1 && prev.text.chars().nth(2).is_some() && next.starts_with(&prev.text)
+}
+
+/// A page's line of when and whence (2020年03月31日10:13 来源:微播宿迁,
+/// 2019-04-23 22:37 来源: 新华社): a line of its own, never joined.
+fn is_dateline(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_digit())
+        && text.contains("来源")
+        && text.chars().count() <= 80
+}
+
+/// A line of a page's border or rule only (`|`, `———`): no words.
+fn is_rule(text: &str) -> bool {
+    let text = text.trim();
+    !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+}
+
+/// A line that gives whom to call (联系电话:2626393, 联系人:…): complete
+/// in itself, never continued by the signature under it.
+fn is_contact(text: &str) -> bool {
+    let text = text.trim_start();
+    (text.starts_with("联系") || text.starts_with("电话"))
+        && text.contains([':', '：'])
+        && text.chars().count() <= 60
+}
+
+/// A date and the body that issued on it (1951年12月27日,最高人民法院):
+/// a line complete in itself.
+fn is_dated_note(text: &str) -> bool {
+    let Some((_, used)) = date_prefix(text.trim()) else {
+        return false;
+    };
+    let rest = text.trim()[used..].trim_start_matches([',', '，', ' ']);
+    !rest.is_empty() && issuers::is_body_names(rest)
 }
 
 /// The last line joined into `para`.

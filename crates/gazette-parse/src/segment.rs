@@ -25,12 +25,18 @@
 //! A line-less text (see `lineless`) in which none of these is found is
 //! one document, titled by its first line that reads as a title.
 //!
+//! A page's text may hold a document without any header: a title (关于…)
+//! over its 主送, maybe under the page's own lines and a date note; or no
+//! title at all, the text opening mid-body and ending with a signature and
+//! date (`Unheaded`: one document without a title).
+//!
 //! A 发文字号 quoted in running text never starts a document: only one that
 //! stands alone on its line does. Everything between two headers belongs to
 //! the first document, so documents never overlap and nothing falls between.
 
 use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
+use crate::issuers;
 use crate::markers::{self, field, LineKind};
 use crate::paragraphs::Para;
 use crate::text::{compact, ends_sentence, looks_like_title};
@@ -52,6 +58,10 @@ pub(crate) enum HeaderForm {
     Standard,
     /// No header: an attachment under its label, or a text under its title.
     Untitled,
+    /// A text that opens mid-body, without its title, and ends signed: one
+    /// document with no title (its `title` index is its first paragraph,
+    /// which is body).
+    Unheaded,
     /// A line-less text in which no header was recognised: its first title
     /// (or its first line) read as the title of the one document it is.
     Opening,
@@ -108,6 +118,15 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     }
     if headers.is_empty() {
         headers = untitled(paras);
+        // A page that opens with its headline and prints the title again
+        // over the 主送: the document starts there.
+        if let [only] = headers.as_slice() {
+            if only.form == HeaderForm::Untitled && only.title == 0 {
+                if let Some(addressed) = addressed_title(paras).filter(|h| h.title > 0) {
+                    headers = vec![addressed];
+                }
+            }
+        }
     }
     // A 公文 printed without a number: 版头, title, 主送.
     if headers.is_empty() {
@@ -119,7 +138,32 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     if headers.is_empty() {
         headers.extend(addressed_title(paras));
     }
+    // A page's text that starts with the body (its title left on the page
+    // or not copied) and ends with a signature and date.
+    if headers.is_empty() && ends_signed(paras) {
+        headers.push(Header::at(HeaderForm::Unheaded, 0));
+    }
     headers
+}
+
+/// Paragraphs at the end of a text searched for its signature: lines of
+/// the page may follow it.
+const SIGNATURE_WITHIN: usize = 6;
+
+/// Whether a date line near the end of the text signs it: under the names
+/// of bodies (安徽省人民代表大会常务委员会 / 2014年1月22日) or a closing
+/// formula (特此通知。), or on one line with the names.
+fn ends_signed(paras: &[Para]) -> bool {
+    let from = paras.len().saturating_sub(SIGNATURE_WITHIN);
+    (from..paras.len()).any(|i| {
+        let para = &paras[i];
+        if issuers::signed_line(&para.text).is_some() {
+            return true;
+        }
+        let above = i.checked_sub(1).map(|j| paras[j].text.trim());
+        matches!(para.kind, LineKind::Date(_))
+            && above.is_some_and(|a| issuers::is_body_names(a) || markers::is_closing_formula(a))
+    })
 }
 
 /// Paragraphs searched for a title over its 主送 in a text without any
@@ -138,8 +182,19 @@ fn addressed_title(paras: &[Para]) -> Option<Header> {
     };
     let first = (0..within)
         .find(|&i| reads_as_title(&paras[i]) && names_its_subject(&paras[i]) && addressed(i))?;
+    // The date line under the title dates the document.
+    let date = paras
+        .get(first + 1)
+        .filter(|p| is_date_note(p))
+        .and_then(|p| {
+            Some((
+                first + 1,
+                date_prefix(p.text.trim_start_matches(['（', '(']))?.0,
+            ))
+        });
     Some(Header {
         start: first,
+        date,
         ..Header::at(HeaderForm::Opening, first)
     })
 }
@@ -257,17 +312,26 @@ fn is_header_field(para: &Para) -> bool {
     matches!(para.kind, LineKind::Number(_)) || markers::is_header_field(&para.text)
 }
 
-/// An order (…令 / 第706号) or an announcement (…公告 / （十四届第3号）).
+/// An order (…令 / 第706号, …禁火令 / （2026年第1号）) or an announcement
+/// (…公告 / （十四届第3号）, 〔十三届〕第七号, （第59号）).
 fn order(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     if paras[i].kind != LineKind::OrderNumber {
         return None;
     }
     let j = i.checked_sub(1).filter(|&j| j >= taken)?;
-    let name = &paras[j].text;
+    // The name may be spaced out (公 告).
+    let name = compact(&paras[j].text);
     if !is_title(&paras[j]) || !(name.ends_with('令') || name.ends_with("公告")) {
         return None;
     }
-    let number = DocNumber::parse_order(name, &paras[i].text)?;
+    // An order series is named by its order (国令第706号); an
+    // announcement's number stands alone (第59号, 〔十三届〕第七号).
+    let series = if name.ends_with('令') {
+        name.as_str()
+    } else {
+        ""
+    };
+    let number = DocNumber::parse_order(series, &paras[i].text)?;
     Some(Header {
         number: Some((i, number)),
         ..Header::at(HeaderForm::Order, j)
@@ -284,7 +348,12 @@ fn dated(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let next_is_number = paras
         .get(i + 1)
         .is_some_and(|p| matches!(p.kind, LineKind::Number(_)));
-    let j = i.checked_sub(1).filter(|&j| j >= taken)?;
+    let mut j = i.checked_sub(1).filter(|&j| j >= taken)?;
+    // A joint issue names its bodies on a line between title and date
+    // (宜春市统计局 国家统计局宜春调查队).
+    if issuers::is_body_names(paras[j].text.trim()) && j > taken && reads_as_title(&paras[j - 1]) {
+        j -= 1;
+    }
     (!next_is_number && is_title(&paras[j])).then(|| Header {
         date: Some((i, date)),
         ..Header::at(HeaderForm::Dated, j)
@@ -411,9 +480,15 @@ fn opening_title(paras: &[Para]) -> Option<Header> {
         .get(1)
         .filter(|p| p.kind == LineKind::Text && is_parenthetical(&p.text))
         .map(|_| 1);
+    // A title over its 主送 is a 公文's, read as any titled one.
+    let form = if is_addressed(paras, 0) {
+        HeaderForm::Opening
+    } else {
+        HeaderForm::Untitled
+    };
     Some(Header {
         subtitle,
-        ..Header::at(HeaderForm::Untitled, 0)
+        ..Header::at(form, 0)
     })
 }
 
@@ -422,30 +497,36 @@ fn is_addressed(paras: &[Para], title: usize) -> bool {
     is_addressed_line(paras.get(title + 1)) && names_its_subject(&paras[title])
 }
 
-/// A 主送 line: text ending in a colon, no sentence in it.
+/// A 主送 line: text ending in a colon, no sentence in it, not the
+/// sentence that opens a list (…通告如下：).
 fn is_addressed_line(para: Option<&Para>) -> bool {
     para.is_some_and(|p| {
         p.kind == LineKind::Text
             && p.text.ends_with(['：', ':'])
             && !p.text.contains('。')
+            && !p.text.contains("如下")
             && p.text.chars().count() <= 300
     })
 }
 
 /// The one document of a line-less text without a recognised header: its
 /// title is the first line that reads as one, among the lines before the
-/// first sentence; else its first line.
+/// first sentence; else, when it ends signed, it has none (it opens
+/// mid-body); else its first line.
 fn opening(paras: &[Para]) -> Option<Header> {
     paras.first()?;
     let title = paras
         .iter()
         .take(12)
         .take_while(|p| !ends_sentence(&p.text) || p.text.ends_with(['：', ':']))
-        .position(reads_as_title)
-        .unwrap_or(0);
+        .position(reads_as_title);
+    // No title but a signature: a text that opens mid-body.
+    if title.is_none() && ends_signed(paras) {
+        return Some(Header::at(HeaderForm::Unheaded, 0));
+    }
     Some(Header {
         start: 0,
-        ..Header::at(HeaderForm::Opening, title)
+        ..Header::at(HeaderForm::Opening, title.unwrap_or(0))
     })
 }
 

@@ -46,6 +46,7 @@ pub(crate) const TITLE_ENDINGS: &[&str] = &[
     "守则",
     "措施",
     "标准",
+    "统计公报",
 ];
 
 /// The text without whitespace.
