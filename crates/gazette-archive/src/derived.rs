@@ -1,0 +1,107 @@
+//! Opening the derived indexes of a data directory: the search index
+//! (`index/`) and the fact index (`facts.sqlite`).
+//!
+//! Both are rebuilt from the store, so one that cannot be opened is not an
+//! error of the archive: an index made with another schema is deleted, and
+//! a damaged one (unreadable `meta.json`, truncated segment, a
+//! `facts.sqlite` that is not a database) is moved aside to `*.damaged`
+//! (replacing an earlier one) with a warning saying why, and opened empty;
+//! [`crate::Archive::catch_up`] then rebuilds it from sequence 0. What is
+//! not damage is still an error: an index in use by another process, a
+//! directory that cannot be created or read.
+//!
+//! Not for checking the indexes against the store they were built from.
+
+use std::path::{Path, PathBuf};
+
+use gazette_search::{SearchError, SearchIndex};
+use gazette_store::facts::FactIndex;
+
+use crate::{ArchiveError, Result};
+
+/// Opens the search index in `dir`, rebuilding one made with another
+/// schema or damaged.
+pub(crate) fn open_search_index(dir: &Path) -> Result<SearchIndex> {
+    match SearchIndex::open_or_create(dir) {
+        Err(SearchError::SchemaChanged(_)) => {
+            tracing::info!(
+                index = %dir.display(),
+                "the search index was made with another schema; rebuilding it from the store"
+            );
+            std::fs::remove_dir_all(dir).map_err(|source| data_dir(dir, source))?;
+            Ok(SearchIndex::open_or_create(dir)?)
+        }
+        Err(error @ (SearchError::Index(_) | SearchError::Payload(_))) => {
+            let aside = move_aside(&[dir.to_path_buf()])?;
+            tracing::warn!(
+                index = %dir.display(),
+                moved_to = %aside.display(),
+                reason = %error,
+                "the search index cannot be opened; it was moved aside and is rebuilt from the store"
+            );
+            Ok(SearchIndex::open_or_create(dir)?)
+        }
+        opened => Ok(opened?),
+    }
+}
+
+/// Opens the fact index at `path`, rebuilding a damaged one.
+pub(crate) fn open_facts(path: &Path) -> Result<FactIndex> {
+    let error = match FactIndex::open(path).and_then(|facts| facts.seq().map(|_| facts)) {
+        Ok(facts) => return Ok(facts),
+        Err(error) if error.is_damaged_file() => error,
+        Err(error) => return Err(error.into()),
+    };
+    // The journal files belong to the damaged database, not to the new one.
+    let files: Vec<PathBuf> = ["", "-wal", "-shm"]
+        .iter()
+        .map(|suffix| with_suffix(path, suffix))
+        .collect();
+    let aside = move_aside(&files)?;
+    tracing::warn!(
+        index = %path.display(),
+        moved_to = %aside.display(),
+        reason = %error,
+        "the fact index cannot be opened; it was moved aside and is rebuilt from the store"
+    );
+    Ok(FactIndex::open(path)?)
+}
+
+/// Moves each of `paths` that exists to the same name + `.damaged`,
+/// replacing what is there; returns where the first one goes.
+fn move_aside(paths: &[PathBuf]) -> Result<PathBuf> {
+    let mut first = None;
+    for path in paths {
+        let aside = with_suffix(path, ".damaged");
+        first.get_or_insert_with(|| aside.clone());
+        if !path.exists() {
+            continue;
+        }
+        let removed = if aside.is_dir() {
+            std::fs::remove_dir_all(&aside)
+        } else {
+            std::fs::remove_file(&aside)
+        };
+        match removed {
+            Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
+                return Err(data_dir(&aside, source))
+            }
+            _ => {}
+        }
+        std::fs::rename(path, &aside).map_err(|source| data_dir(path, source))?;
+    }
+    Ok(first.unwrap_or_default())
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn data_dir(path: &Path, source: std::io::Error) -> ArchiveError {
+    ArchiveError::DataDir {
+        path: path.to_path_buf(),
+        source,
+    }
+}
