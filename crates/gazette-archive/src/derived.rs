@@ -10,7 +10,12 @@
 //! not damage is still an error: an index in use by another process, a
 //! directory that cannot be created or read.
 //!
-//! Not for checking the indexes against the store they were built from.
+//! An index that has seen more of the store's change sequence than the
+//! store holds (the store was restored from an older copy, emptied or
+//! deleted) is emptied too, so that it holds no document the store does not
+//! ([`drop_indexes_ahead_of`]). An index built from another store whose
+//! sequence is as long or longer is not recognised yet: that needs a store
+//! identity recorded in each index.
 
 use std::path::{Path, PathBuf};
 
@@ -65,6 +70,35 @@ pub(crate) fn open_facts(path: &Path) -> Result<FactIndex> {
         "the fact index cannot be opened; it was moved aside and is rebuilt from the store"
     );
     Ok(FactIndex::open(path)?)
+}
+
+/// Empties the search index and the fact index when either has indexed
+/// further than `store_seq`, the store's last change, with a warning: the
+/// catch-up that follows rebuilds them from the store.
+pub(crate) fn drop_indexes_ahead_of(
+    store_seq: i64,
+    index: &SearchIndex,
+    facts: &mut FactIndex,
+) -> Result<()> {
+    let index_seq = index.indexed_seq()?;
+    if index_seq > store_seq {
+        tracing::warn!(
+            index_seq,
+            store_seq,
+            "the search index is ahead of the store (restored from an older copy?); rebuilding it"
+        );
+        index.clear()?;
+    }
+    let facts_seq = facts.seq()?;
+    if facts_seq > store_seq {
+        tracing::warn!(
+            facts_seq,
+            store_seq,
+            "the fact index is ahead of the store (restored from an older copy?); rebuilding it"
+        );
+        facts.clear()?;
+    }
+    Ok(())
 }
 
 /// Moves each of `paths` that exists to the same name + `.damaged`,

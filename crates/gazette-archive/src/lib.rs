@@ -119,7 +119,8 @@ impl Archive {
     /// Opens (creating if needed) the archive in `dir`, and catches the
     /// search index up with the store. The indexes are derived data: one
     /// made by another version, with another schema, is deleted and
-    /// rebuilt; a damaged one is moved aside (with a warning) and rebuilt
+    /// rebuilt; a damaged one is moved aside (with a warning) and rebuilt;
+    /// one ahead of the store (restored from an older copy) is rebuilt too
     /// (see `derived`).
     pub fn open(dir: &Path) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
@@ -136,6 +137,8 @@ impl Archive {
                 facts: derived::open_facts(&facts_path(dir))?,
             },
         };
+        let reads = &mut archive.reads;
+        derived::drop_indexes_ahead_of(reads.store.last_seq()?, &reads.index, &mut reads.facts)?;
         archive.catch_up()?;
         Ok(archive)
     }

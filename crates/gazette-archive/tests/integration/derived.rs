@@ -132,3 +132,50 @@ fn reindex_runs_on_an_archive_whose_indexes_are_both_damaged() {
     assert_eq!(archive.reindex().expect("reindex"), 6);
     assert_sample_found(&archive);
 }
+
+#[test]
+fn an_older_copy_of_the_store_put_back_leaves_no_ghosts_in_the_indexes() {
+    let dir = ingested();
+    let store = dir.path().join("archive.sqlite");
+    let backup = dir.path().join("archive.sqlite.backup");
+    std::fs::copy(&store, &backup).expect("copy the store");
+    let units_before = Archive::open(dir.path())
+        .expect("open")
+        .reads()
+        .units()
+        .expect("units");
+    {
+        // A second issue: the sample as if printed in 2020.
+        let text = std::fs::read_to_string(sample_path()).expect("sample");
+        let mut archive = Archive::open(dir.path()).expect("open");
+        archive
+            .ingest_bytes("2020.txt", text.replace("2019", "2020").as_bytes(), "test")
+            .expect("ingest");
+        archive.catch_up().expect("index");
+        assert_eq!(
+            numbers(&archive, "number:青政办字〔2020〕31号"),
+            ["青政办字〔2020〕31号"]
+        );
+        assert_ne!(archive.reads().units().expect("units"), units_before);
+    }
+    for journal in ["archive.sqlite-wal", "archive.sqlite-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(journal));
+    }
+    std::fs::rename(&backup, &store).expect("restore the older copy");
+
+    let archive = Archive::open(dir.path()).expect("open the restored archive");
+    assert!(
+        numbers(&archive, "number:青政办字〔2020〕31号").is_empty(),
+        "a document of the second issue, which the restored store does not hold"
+    );
+    assert_eq!(
+        archive
+            .reads()
+            .search("year:2020", &SearchOptions::default())
+            .expect("search")
+            .total,
+        0
+    );
+    assert_eq!(archive.reads().units().expect("units"), units_before);
+    assert_sample_found(&archive);
+}
