@@ -13,9 +13,10 @@
 //! An index that has seen more of the store's change sequence than the
 //! store holds (the store was restored from an older copy, emptied or
 //! deleted) is emptied too, so that it holds no document the store does not
-//! ([`drop_indexes_ahead_of`]). An index built from another store whose
-//! sequence is as long or longer is not recognised yet: that needs a store
-//! identity recorded in each index.
+//! ([`drop_indexes_ahead_of`]). And each index records the identity of
+//! the store it is built from (the fact index in its `meta` table, the
+//! search index in the file `index.store` beside it): an index of another
+//! store is emptied whatever its sequence ([`drop_indexes_of_other_store`]).
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ pub(crate) fn open_search_index(dir: &Path) -> Result<SearchIndex> {
                 index = %dir.display(),
                 "the search index was made with another schema; rebuilding it from the store"
             );
-            std::fs::remove_dir_all(dir).map_err(|source| data_dir(dir, source))?;
+            std::fs::remove_dir_all(dir).map_err(|source| data_dir_error(dir, source))?;
             Ok(SearchIndex::open_or_create(dir)?)
         }
         Err(error @ (SearchError::Index(_) | SearchError::Payload(_))) => {
@@ -101,6 +102,53 @@ pub(crate) fn drop_indexes_ahead_of(
     Ok(())
 }
 
+/// Empties the search index and the fact index when either records
+/// another store than `store_id`, with a warning, and records `store_id` in
+/// both. An index that records none (new, or older than identities) is
+/// taken to be this store's.
+pub(crate) fn drop_indexes_of_other_store(
+    data_dir: &Path,
+    store_id: &str,
+    index: &SearchIndex,
+    facts: &mut FactIndex,
+) -> Result<()> {
+    let marker = data_dir.join(INDEX_STORE_FILE);
+    let recorded = match std::fs::read_to_string(&marker) {
+        Ok(text) => Some(text.trim().to_owned()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(data_dir_error(&marker, source)),
+    };
+    if recorded.as_deref() != Some(store_id) {
+        if let Some(other) = &recorded {
+            tracing::warn!(
+                index_store = %other,
+                store = %store_id,
+                "the search index was built from another store; rebuilding it"
+            );
+            index.clear()?;
+        }
+        std::fs::write(&marker, store_id).map_err(|source| data_dir_error(&marker, source))?;
+    }
+    match facts.store_id()? {
+        Some(other) if other != store_id => {
+            tracing::warn!(
+                facts_store = %other,
+                store = %store_id,
+                "the fact index was built from another store; rebuilding it"
+            );
+            facts.clear()?;
+            facts.set_store_id(store_id)?;
+        }
+        Some(_) => {}
+        None => facts.set_store_id(store_id)?,
+    }
+    Ok(())
+}
+
+/// The file beside `index/` that names the store the search index is built
+/// from.
+const INDEX_STORE_FILE: &str = "index.store";
+
 /// Moves each of `paths` that exists to the same name + `.damaged`,
 /// replacing what is there; returns where the first one goes.
 fn move_aside(paths: &[PathBuf]) -> Result<PathBuf> {
@@ -118,11 +166,11 @@ fn move_aside(paths: &[PathBuf]) -> Result<PathBuf> {
         };
         match removed {
             Err(source) if source.kind() != std::io::ErrorKind::NotFound => {
-                return Err(data_dir(&aside, source))
+                return Err(data_dir_error(&aside, source))
             }
             _ => {}
         }
-        std::fs::rename(path, &aside).map_err(|source| data_dir(path, source))?;
+        std::fs::rename(path, &aside).map_err(|source| data_dir_error(path, source))?;
     }
     Ok(first.unwrap_or_default())
 }
@@ -133,7 +181,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn data_dir(path: &Path, source: std::io::Error) -> ArchiveError {
+fn data_dir_error(path: &Path, source: std::io::Error) -> ArchiveError {
     ArchiveError::DataDir {
         path: path.to_path_buf(),
         source,

@@ -12,7 +12,7 @@
 //! [`ProgressEvent`]s and render them as they like.
 //!
 //! A data directory holds `archive.sqlite` (the store), `index/` (the
-//! search index) and `facts.sqlite` (the fact index of the linked archive:
+//! search index, and `index.store` naming the store it is built from) and `facts.sqlite` (the fact index of the linked archive:
 //! citations, units, people, deadlines, provisions; see `links`). Both
 //! indexes are derived data: a damaged one is rebuilt at open (`derived`).
 
@@ -120,8 +120,8 @@ impl Archive {
     /// search index up with the store. The indexes are derived data: one
     /// made by another version, with another schema, is deleted and
     /// rebuilt; a damaged one is moved aside (with a warning) and rebuilt;
-    /// one ahead of the store (restored from an older copy) is rebuilt too
-    /// (see `derived`).
+    /// one built from another store, or ahead of this one (restored from an
+    /// older copy), is rebuilt too (see `derived`).
     pub fn open(dir: &Path) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
             path: dir.to_path_buf(),
@@ -138,6 +138,8 @@ impl Archive {
             },
         };
         let reads = &mut archive.reads;
+        let store_id = reads.store.store_id()?;
+        derived::drop_indexes_of_other_store(dir, &store_id, &reads.index, &mut reads.facts)?;
         derived::drop_indexes_ahead_of(reads.store.last_seq()?, &reads.index, &mut reads.facts)?;
         archive.catch_up()?;
         Ok(archive)

@@ -138,6 +138,11 @@ pub trait Store: Send {
     /// sequence. Fails with [`StoreError::NotFound`] for an unknown issue.
     fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()>;
 
+    /// The identity of this store, made when it was created: derived data
+    /// records it to tell a store from another (a restored or replaced
+    /// file) whose change sequence says nothing of its own.
+    fn store_id(&self) -> Result<String>;
+
     /// The last position of the change sequence, 0 when nothing happened.
     fn last_seq(&self) -> Result<i64>;
 

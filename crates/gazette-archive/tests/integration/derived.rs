@@ -179,3 +179,47 @@ fn an_older_copy_of_the_store_put_back_leaves_no_ghosts_in_the_indexes() {
     assert_eq!(archive.reads().units().expect("units"), units_before);
     assert_sample_found(&archive);
 }
+
+#[test]
+fn the_store_of_another_archive_put_in_leaves_none_of_the_old_documents() {
+    let dir = ingested();
+    // Another archive, whose store has gone further: the sample as if
+    // printed in 2020, and a status change.
+    let other = tempfile::tempdir().expect("tempdir");
+    {
+        let text = std::fs::read_to_string(sample_path()).expect("sample");
+        let mut archive = Archive::open(other.path()).expect("open");
+        archive
+            .ingest_bytes("2020.txt", text.replace("2019", "2020").as_bytes(), "test")
+            .expect("ingest");
+        archive
+            .record_status(
+                "青政办字〔2020〕31号",
+                gazette_archive::StatusRequest {
+                    status: gazette_model::Status::Expired,
+                    effective: gazette_model::NaiveDate::from_ymd_opt(2021, 1, 1).expect("date"),
+                    reason: None,
+                    by_document: None,
+                    recorded_by: "test".to_owned(),
+                },
+                "test",
+            )
+            .expect("status");
+    }
+    std::fs::copy(
+        other.path().join("archive.sqlite"),
+        dir.path().join("archive.sqlite"),
+    )
+    .expect("put the other store in");
+
+    let archive = Archive::open(dir.path()).expect("open");
+    assert!(
+        numbers(&archive, "number:青政办字〔2019〕31号").is_empty(),
+        "a document of the replaced store"
+    );
+    assert_eq!(of_2019(&archive), 0);
+    assert_eq!(
+        numbers(&archive, "number:青政办字〔2020〕31号"),
+        ["青政办字〔2020〕31号"]
+    );
+}

@@ -187,6 +187,10 @@ impl Store for SqliteStore {
         write::replace_documents(&mut self.conn, issue_id, issue)
     }
 
+    fn store_id(&self) -> Result<String> {
+        read::store_id(&self.conn)
+    }
+
     fn last_seq(&self) -> Result<i64> {
         read::last_seq(&self.conn)
     }
