@@ -11,6 +11,7 @@
 use std::io::{BufRead, Write};
 
 use gazette_model::StatusChange;
+use gazette_store::WriteAudit;
 use serde::{Deserialize, Serialize};
 
 use crate::{Archive, FileOutcome, Result};
@@ -82,8 +83,9 @@ impl Archive {
     }
 
     /// Restores an export into this archive; returns the number of lines
-    /// read. Issues already present are left as they are.
-    pub fn import_jsonl(&mut self, input: &mut dyn BufRead) -> Result<usize> {
+    /// read. Issues already present are left as they are. Each issue and
+    /// status change imported is audited as done by `actor`.
+    pub fn import_jsonl(&mut self, input: &mut dyn BufRead, actor: &str) -> Result<usize> {
         let mut count = 0;
         for (i, line) in input.lines().enumerate() {
             let line = line.map_err(ExchangeError::Io)?;
@@ -104,7 +106,7 @@ impl Archive {
                     let bytes =
                         hex::decode(bytes_hex).map_err(|e| bad(format!("bytes_hex: {e}")))?;
                     if let FileOutcome::Failed { message } =
-                        self.ingest_bytes(&file_name, &bytes)?
+                        self.ingest_bytes(&file_name, &bytes, actor)?
                     {
                         return Err(bad(format!("{file_name}: {message}")).into());
                     }
@@ -112,7 +114,17 @@ impl Archive {
                 Record::Status { document, change } => {
                     let known = self.reads.store.status_history(&document)?;
                     if !known.contains(&change) {
-                        self.store().record_status(&document, &change)?;
+                        let audit = WriteAudit {
+                            at: &crate::now(),
+                            actor,
+                            detail: Some(serde_json::json!({
+                                "status": change.status.code(),
+                                "effective": change.effective,
+                                "imported": true,
+                            })),
+                        };
+                        self.store()
+                            .record_status(&document, &change, Some(&audit))?;
                     }
                 }
             }

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use gazette_model::{Document, Status};
 use gazette_search::IndexDoc;
 use gazette_store::facts::{DocumentFacts, FactIndex};
-use gazette_store::{IngestOutcome, NewIssue};
+use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
 use serde::Serialize;
 
 use crate::{Archive, IssueText, Result};
@@ -110,10 +110,13 @@ struct FactsBatch {
 }
 
 impl Archive {
-    /// Ingests files and folders (folders recursively, files in name order).
+    /// Ingests files and folders (folders recursively, files in name order);
+    /// each added issue is audited as done by `actor`, in its own store
+    /// transaction.
     pub fn ingest_paths(
         &mut self,
         paths: &[PathBuf],
+        actor: &str,
         mut progress: impl FnMut(ProgressEvent<'_>),
     ) -> Result<IngestSummary> {
         let started = Instant::now();
@@ -140,7 +143,7 @@ impl Archive {
         let (to_facts, batches) = std::sync::mpsc::sync_channel(2);
         std::thread::scope(|scope| {
             let worker = scope.spawn(move || apply_fact_batches(&facts_path, batches));
-            let stored = self.store_files(files, &mut summary, &mut progress, &to_facts);
+            let stored = self.store_files(files, actor, &mut summary, &mut progress, &to_facts);
             drop(to_facts);
             let applied = worker
                 .join()
@@ -158,6 +161,7 @@ impl Archive {
     fn store_files(
         &mut self,
         files: Vec<PathBuf>,
+        actor: &str,
         summary: &mut IngestSummary,
         progress: &mut impl FnMut(ProgressEvent<'_>),
         to_facts: &SyncSender<FactsBatch>,
@@ -168,7 +172,7 @@ impl Archive {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
                     let name = path.display().to_string();
-                    let (outcome, added) = self.ingest_one(&name, &bytes)?;
+                    let (outcome, added) = self.ingest_one(&name, &bytes, actor)?;
                     if matches!(outcome, FileOutcome::Added { .. }) {
                         summary.bytes += bytes.len();
                     }
@@ -219,15 +223,27 @@ impl Archive {
     }
 
     /// Ingests one file's bytes. Parse and decoding errors are an outcome,
-    /// not an error: only a failing store or index is an error. The search
-    /// index is not caught up here; call [`Archive::catch_up`] after a batch.
-    pub fn ingest_bytes(&mut self, file_name: &str, bytes: &[u8]) -> Result<FileOutcome> {
-        Ok(self.ingest_one(file_name, bytes)?.0)
+    /// not an error: only a failing store or index is an error. An added
+    /// issue is stored with its audit entry (`ingest`, done by `actor`) in
+    /// one transaction. The search index is not caught up here; call
+    /// [`Archive::catch_up`] after a batch.
+    pub fn ingest_bytes(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        actor: &str,
+    ) -> Result<FileOutcome> {
+        Ok(self.ingest_one(file_name, bytes, actor)?.0)
     }
 
     /// Ingests one file; returns what happened and, for an added issue, its
     /// documents ready for the index (taken from the parse, not read back).
-    fn ingest_one(&mut self, file_name: &str, bytes: &[u8]) -> Result<(FileOutcome, Pending)> {
+    fn ingest_one(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        actor: &str,
+    ) -> Result<(FileOutcome, Pending)> {
         let failed = |message: String| Ok((FileOutcome::Failed { message }, Pending::default()));
         let source = match IssueText::read(bytes) {
             Ok(source) => source,
@@ -261,11 +277,20 @@ impl Archive {
             issue: &issue,
             extraction: report.as_deref(),
         };
+        let at = crate::now();
+        let audit = WriteAudit {
+            at: &at,
+            actor,
+            detail: Some(serde_json::json!({
+                "file_name": file_name,
+                "documents": issue.documents.len(),
+            })),
+        };
         let IngestOutcome::Added {
             documents,
             new_versions,
             ..
-        } = self.store().add_issue(&new)?
+        } = self.store().add_issue(&new, Some(&audit))?
         else {
             return Ok((FileOutcome::AlreadyPresent, Pending::default()));
         };

@@ -12,10 +12,11 @@
 //! [`ProgressEvent`]s and render them as they like.
 //!
 //! A data directory holds `archive.sqlite` (the store), `index/` (the
-//! search index) and `facts.sqlite` (the fact index of the linked archive:
+//! search index, and `index.store` naming the store it is built from) and `facts.sqlite` (the fact index of the linked archive:
 //! citations, units, people, deadlines, provisions; see `links`). Both
-//! indexes are derived data.
+//! indexes are derived data: a damaged one is rebuilt at open (`derived`).
 
+mod derived;
 mod exchange;
 mod ingest;
 mod links;
@@ -26,11 +27,11 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
-use gazette_search::{SearchError, SearchIndex, SearchOptions, SearchResults};
+use gazette_search::{SearchIndex, SearchOptions, SearchResults};
 use gazette_store::facts::FactIndex;
 use gazette_store::{
     AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, SqliteStore, Store,
-    TokenRecord,
+    TokenRecord, WriteAudit,
 };
 use serde::Serialize;
 
@@ -116,23 +117,30 @@ pub struct StatusRequest {
 
 impl Archive {
     /// Opens (creating if needed) the archive in `dir`, and catches the
-    /// search index up with the store. An index made by another version,
-    /// with another schema, is derived data: it is deleted and rebuilt.
+    /// search index up with the store. The indexes are derived data: one
+    /// made by another version, with another schema, is deleted and
+    /// rebuilt; a damaged one is moved aside (with a warning) and rebuilt;
+    /// one built from another store, or ahead of this one (restored from an
+    /// older copy), is rebuilt too (see `derived`).
     pub fn open(dir: &Path) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
         let store = SqliteStore::open(&store_path(dir))?;
-        let index = open_index(&dir.join("index"))?;
+        let index = derived::open_search_index(&dir.join("index"))?;
         let mut archive = Archive {
             dir: dir.to_path_buf(),
             reads: ArchiveReader {
                 store: Box::new(store),
                 index: Arc::new(index),
-                facts: FactIndex::open(&facts_path(dir))?,
+                facts: derived::open_facts(&facts_path(dir))?,
             },
         };
+        let reads = &mut archive.reads;
+        let store_id = reads.store.store_id()?;
+        derived::drop_indexes_of_other_store(dir, &store_id, &reads.index, &mut reads.facts)?;
+        derived::drop_indexes_ahead_of(reads.store.last_seq()?, &reads.index, &mut reads.facts)?;
         archive.catch_up()?;
         Ok(archive)
     }
@@ -220,8 +228,15 @@ impl Archive {
         Ok(())
     }
 
-    /// Appends a status change to a document's history and reindexes it.
-    pub fn record_status(&mut self, key: &str, request: StatusRequest) -> Result<DocumentView> {
+    /// Appends a status change to a document's history, with its audit
+    /// entry (done by `actor`) in the same store transaction, and reindexes
+    /// it.
+    pub fn record_status(
+        &mut self,
+        key: &str,
+        request: StatusRequest,
+        actor: &str,
+    ) -> Result<DocumentView> {
         let view = self.reads.require(key)?;
         let by_document = request
             .by_document
@@ -232,28 +247,52 @@ impl Archive {
             reason: request.reason,
             by_document,
             recorded_by: request.recorded_by,
-            recorded_at: Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            recorded_at: now(),
         };
-        self.store().record_status(&view.record.id, &change)?;
+        let audit = WriteAudit {
+            at: &change.recorded_at,
+            actor,
+            detail: Some(serde_json::json!({
+                "status": change.status.code(),
+                "effective": change.effective,
+                "reason": change.reason,
+                "by": change.by_document,
+            })),
+        };
+        self.store()
+            .record_status(&view.record.id, &change, Some(&audit))?;
         self.catch_up()?;
         self.reads.require(&view.record.id)
     }
 
     /// Appends a correction of a parsed field to a document (by id, slug or
     /// 发文字号). The document as parsed from the published text is not
-    /// changed; the correction is kept beside it.
+    /// changed; the correction is kept beside it, and its audit entry (done
+    /// by `actor`) is stored in the same transaction.
     pub fn record_correction(
         &mut self,
         key: &str,
         correction: &Correction,
+        actor: &str,
     ) -> Result<DocumentView> {
         let view = self.reads.require(key)?;
+        let audit = WriteAudit {
+            at: &correction.recorded_at,
+            actor,
+            detail: Some(serde_json::json!({
+                "field": correction.field,
+                "original": correction.original,
+                "corrected": correction.corrected,
+                "reason": correction.reason,
+            })),
+        };
         self.store()
-            .record_correction(&view.record.id, correction)?;
+            .record_correction(&view.record.id, correction, Some(&audit))?;
         Ok(view)
     }
 
-    /// Appends an entry to the append-only audit log.
+    /// Appends an entry to the append-only audit log, for what is not a
+    /// write of the archive's own (whose audit entry goes with the write).
     pub fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
         Ok(self.store().append_audit(entry)?)
     }
@@ -418,25 +457,15 @@ pub fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
     Ok(Box::new(SqliteStore::open(&store_path(dir))?))
 }
 
+/// Now, as audit entries and status changes record it (RFC 3339, UTC).
+fn now() -> String {
+    Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 fn store_path(dir: &Path) -> PathBuf {
     dir.join("archive.sqlite")
 }
 
 fn facts_path(dir: &Path) -> PathBuf {
     dir.join("facts.sqlite")
-}
-
-/// Opens the search index in `dir`; one made with another schema is
-/// deleted, so that the catch-up rebuilds it from the store.
-fn open_index(dir: &Path) -> Result<SearchIndex> {
-    match SearchIndex::open_or_create(dir) {
-        Err(SearchError::SchemaChanged(_)) => {
-            std::fs::remove_dir_all(dir).map_err(|source| ArchiveError::DataDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-            Ok(SearchIndex::open_or_create(dir)?)
-        }
-        opened => Ok(opened?),
-    }
 }

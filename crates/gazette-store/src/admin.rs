@@ -102,6 +102,45 @@ pub struct NewAuditEntry<'a> {
     pub detail: Option<serde_json::Value>,
 }
 
+/// Who made a write, for the audit entry the store records with it.
+///
+/// [`crate::Store::add_issue`], [`crate::Store::record_status`] and
+/// [`crate::Store::record_correction`] take one and insert the audit entry
+/// in the write's own transaction: the write and its entry are stored
+/// together or not at all. The store names the action and its target
+/// itself ([`WriteAudit::INGEST`] and the new issue's id,
+/// [`WriteAudit::STATUS`] or [`WriteAudit::CORRECTION`] and the document's
+/// id), since only the store knows the id an ingest gets.
+#[derive(Debug, Clone)]
+pub struct WriteAudit<'a> {
+    /// When it happened (RFC 3339, UTC).
+    pub at: &'a str,
+    /// Who did it: a token's name, or `cli:` and a user name.
+    pub actor: &'a str,
+    /// More about it, as JSON.
+    pub detail: Option<serde_json::Value>,
+}
+
+impl WriteAudit<'_> {
+    /// The action of an issue added; its target is the issue id.
+    pub const INGEST: &'static str = "ingest";
+    /// The action of a status change; its target is the document id.
+    pub const STATUS: &'static str = "status";
+    /// The action of a correction; its target is the document id.
+    pub const CORRECTION: &'static str = "correction";
+
+    /// The audit log entry of this write: `action` done to `target`.
+    pub(crate) fn entry<'e>(&'e self, action: &'e str, target: &'e str) -> NewAuditEntry<'e> {
+        NewAuditEntry {
+            at: self.at,
+            actor: self.actor,
+            action,
+            target,
+            detail: self.detail.clone(),
+        }
+    }
+}
+
 /// An entry of the audit log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditEntry {

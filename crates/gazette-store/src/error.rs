@@ -56,6 +56,22 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// Whether the database file itself is damaged: not an SQLite database,
+    /// or one SQLite finds corrupt, or holding what this version does not
+    /// write. A busy, locked, read-only or missing file is not damaged.
+    pub fn is_damaged_file(&self) -> bool {
+        match self {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(error, _)) => matches!(
+                error.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ),
+            StoreError::Corrupt(_) => true,
+            _ => false,
+        }
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> StoreError {
         StoreError::Sqlite(error)

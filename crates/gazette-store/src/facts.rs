@@ -22,7 +22,7 @@ use crate::error::Result;
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
-const FACTS_SCHEMA: i64 = 2;
+const FACTS_SCHEMA: i64 = 3;
 
 /// What a fact is about. The key's meaning depends on the kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -176,7 +176,7 @@ impl FactIndex {
                  CREATE INDEX facts_by_key ON facts (kind, key, date DESC, doc_id, ord);
                  CREATE INDEX facts_by_kind ON facts (kind, date DESC, doc_id, ord);
                  CREATE INDEX facts_by_doc ON facts (doc_id, kind);
-                 CREATE TABLE meta (seq INTEGER NOT NULL);
+                 CREATE TABLE meta (seq INTEGER NOT NULL, store_id TEXT);
                  INSERT INTO meta (seq) VALUES (0);",
             )?;
             conn.pragma_update(None, "user_version", FACTS_SCHEMA)?;
@@ -191,6 +191,23 @@ impl FactIndex {
             .query_row("SELECT seq FROM meta", [], |row| row.get(0))
             .optional()?
             .unwrap_or(0))
+    }
+
+    /// The identity of the store the index was built from, `None` before
+    /// one is recorded.
+    pub fn store_id(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT store_id FROM meta", [], |row| row.get(0))
+            .optional()?
+            .flatten())
+    }
+
+    /// Records the identity of the store the index is built from.
+    pub fn set_store_id(&mut self, store_id: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE meta SET store_id = ?1", [store_id])?;
+        Ok(())
     }
 
     /// Replaces the facts of `docs` and records `seq`, in one transaction.

@@ -13,7 +13,8 @@
 //!   such as the search index, catches up;
 //! - beside the documents ([`admin`]): corrections of parsed fields (the
 //!   parse as published stays), API tokens (their hashes only) and an
-//!   append-only audit log;
+//!   append-only audit log, whose entry for a write is stored in that
+//!   write's transaction ([`WriteAudit`]);
 //! - apart from the store, the derived [`facts`] index: citations, units,
 //!   people, deadlines and provisions by key, rebuilt from the documents.
 //!
@@ -28,11 +29,11 @@
 //! let issue = gazette_parse::parse_text(text);
 //! let mut store = SqliteStore::open_in_memory()?;
 //! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue, extraction: None };
-//! let outcome = store.add_issue(&new)?;
+//! let outcome = store.add_issue(&new, None)?;
 //! assert!(matches!(outcome, IngestOutcome::Added { .. }));
 //! let doc = store.document("2019-国发-5")?.expect("stored under its slug");
 //! assert_eq!(doc.document.title, "国务院关于推行监管的意见");
-//! assert_eq!(store.add_issue(&new)?, IngestOutcome::AlreadyPresent { issue_id: 1 });
+//! assert_eq!(store.add_issue(&new, None)?, IngestOutcome::AlreadyPresent { issue_id: 1 });
 //! # Ok::<(), gazette_store::StoreError>(())
 //! ```
 
@@ -44,7 +45,9 @@ mod records;
 mod schema;
 mod sqlite;
 
-pub use admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope};
+pub use admin::{
+    AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope, WriteAudit,
+};
 pub use error::{Result, StoreError};
 pub use records::{
     Change, ChangeKind, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
@@ -66,7 +69,16 @@ pub trait Store: Send {
     /// document whose 发文字号 is already stored (from another issue, or
     /// earlier in this one) becomes a new version of that document: same
     /// id, version + 1; the older versions stay retrievable.
-    fn add_issue(&mut self, new: &NewIssue<'_>) -> Result<IngestOutcome>;
+    ///
+    /// With `audit`, an added issue's audit entry ([`WriteAudit::INGEST`],
+    /// target the issue id) is inserted in the same transaction: if it
+    /// cannot be, the issue is not stored either. An issue already present
+    /// is not audited (nothing was written).
+    fn add_issue(
+        &mut self,
+        new: &NewIssue<'_>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<IngestOutcome>;
 
     /// Every issue, ordered by id.
     fn issues(&self) -> Result<Vec<IssueRecord>>;
@@ -104,7 +116,16 @@ pub trait Store: Send {
 
     /// Appends a status change to a document's history and to the change
     /// sequence. Fails with [`StoreError::NotFound`] for an unknown id.
-    fn record_status(&mut self, id: &str, change: &StatusChange) -> Result<()>;
+    ///
+    /// With `audit`, its audit entry ([`WriteAudit::STATUS`], target the
+    /// document id) is inserted in the same transaction: both are stored,
+    /// or neither.
+    fn record_status(
+        &mut self,
+        id: &str,
+        change: &StatusChange,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()>;
 
     /// A document's status history in recording order; empty for an
     /// unknown id.
@@ -116,6 +137,11 @@ pub trait Store: Send {
     /// untouched. Every document added or dropped enters the change
     /// sequence. Fails with [`StoreError::NotFound`] for an unknown issue.
     fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()>;
+
+    /// The identity of this store, made when it was created: derived data
+    /// records it to tell a store from another (a restored or replaced
+    /// file) whose change sequence says nothing of its own.
+    fn store_id(&self) -> Result<String>;
 
     /// The last position of the change sequence, 0 when nothing happened.
     fn last_seq(&self) -> Result<i64>;
@@ -133,7 +159,16 @@ pub trait Store: Send {
     /// Appends a correction of a parsed field to a document (by id or
     /// slug); the document itself is not changed. Fails with
     /// [`StoreError::NotFound`] for an unknown id.
-    fn record_correction(&mut self, id: &str, correction: &Correction) -> Result<()>;
+    ///
+    /// With `audit`, its audit entry ([`WriteAudit::CORRECTION`], target the
+    /// document id) is inserted in the same transaction: both are stored,
+    /// or neither.
+    fn record_correction(
+        &mut self,
+        id: &str,
+        correction: &Correction,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()>;
 
     /// A document's corrections in recording order; empty for an unknown id.
     fn corrections(&self, id: &str) -> Result<Vec<Correction>>;
@@ -152,7 +187,9 @@ pub trait Store: Send {
     fn revoke_token(&mut self, name: &str, revoked_at: &str) -> Result<bool>;
 
     /// Appends an entry to the audit log, which nothing can change or
-    /// delete afterwards.
+    /// delete afterwards. For the audit of a write that has its own
+    /// `audit` argument, pass it there instead: an entry appended after the
+    /// write is a second transaction, which a crash can separate from it.
     fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry>;
 
     /// At most `limit` entries of the audit log after position `after`, in

@@ -51,13 +51,19 @@
 //!   report as JSON (each page's provenance: text layer, OCR with its
 //!   confidence, or empty with a warning; file warnings; tool versions).
 //!   The store keeps it as given and does not read inside it.
+//!
+//! ## Version 4
+//!
+//! - `store_meta`: facts about the store itself, by key; `store_id` is a
+//!   random 128-bit identity (32 hex digits) made when the table is, which
+//!   derived indexes record to know which store they were built from.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this binary writes and the newest it can open.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -169,6 +175,14 @@ CREATE TABLE issue_extractions (
 );
 ";
 
+const V4: &str = "
+CREATE TABLE store_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+";
+
 /// The schema version of the database behind `conn`.
 pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
@@ -239,6 +253,7 @@ mod tests {
                 "issues",
                 "sqlite_sequence",
                 "status_changes",
+                "store_meta",
                 "versions"
             ]
         );

@@ -16,7 +16,7 @@ fn sample_path() -> PathBuf {
 fn ingested(dir: &Path) -> Archive {
     let mut archive = Archive::open(dir).expect("open");
     let summary = archive
-        .ingest_paths(&[sample_path()], |_| {})
+        .ingest_paths(&[sample_path()], "test", |_| {})
         .expect("ingest");
     assert_eq!(summary.issues, 1);
     assert_eq!(summary.documents, 6);
@@ -75,7 +75,7 @@ fn the_same_issue_twice_changes_nothing() {
     let mut archive = ingested(dir.path());
     let before = archive.reads().counts().expect("counts");
     let again = archive
-        .ingest_paths(&[sample_path()], |_| {})
+        .ingest_paths(&[sample_path()], "test", |_| {})
         .expect("ingest again");
     assert_eq!(again.issues, 0);
     assert_eq!(again.unchanged, 1);
@@ -105,10 +105,10 @@ fn status_history_answers_as_of_any_day() {
         recorded_by: "tester".to_owned(),
     };
     archive
-        .record_status(key, request(Status::Expired, day(2020, 5, 1)))
+        .record_status(key, request(Status::Expired, day(2020, 5, 1)), "test")
         .expect("past change");
     archive
-        .record_status(key, request(Status::Repealed, day(2099, 1, 1)))
+        .record_status(key, request(Status::Repealed, day(2099, 1, 1)), "test")
         .expect("future change");
     let (view, on_2019) = archive
         .reads()
@@ -213,6 +213,7 @@ fn export_then_import_restores_everything() {
                 by_document: None,
                 recorded_by: "tester".to_owned(),
             },
+            "test",
         )
         .expect("status");
     let mut first = Vec::new();
@@ -220,7 +221,7 @@ fn export_then_import_restores_everything() {
     let target = tempfile::tempdir().expect("tempdir");
     let mut restored = Archive::open(target.path()).expect("open");
     restored
-        .import_jsonl(&mut first.as_slice())
+        .import_jsonl(&mut first.as_slice(), "test")
         .expect("import");
     let mut second = Vec::new();
     restored.export_jsonl(&mut second).expect("export again");
@@ -252,7 +253,7 @@ fn a_bad_file_is_reported_and_the_rest_goes_in() {
     let data = dir.path().join("data");
     let mut archive = Archive::open(&data).expect("open");
     let summary = archive
-        .ingest_paths(&[png.clone(), sample_path()], |_| {})
+        .ingest_paths(&[png.clone(), sample_path()], "test", |_| {})
         .expect("ingest");
     assert_eq!(summary.failed, 1);
     assert_eq!(summary.documents, 6);
@@ -270,7 +271,7 @@ fn a_missing_path_is_reported_as_it_happens() {
     let mut archive = Archive::open(&dir.path().join("data")).expect("open");
     let mut reported = Vec::new();
     let summary = archive
-        .ingest_paths(&[missing.clone(), sample_path()], |event| {
+        .ingest_paths(&[missing.clone(), sample_path()], "test", |event| {
             if let ProgressEvent::File(report) = event {
                 reported.push(report.clone());
             }

@@ -27,7 +27,7 @@ fn a_page_goes_in_with_its_metadata_and_its_original() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut archive = Archive::open(data.path()).expect("open");
     let summary = archive
-        .ingest_paths(&[folder.path().to_path_buf()], |_| {})
+        .ingest_paths(&[folder.path().to_path_buf()], "test", |_| {})
         .expect("ingest");
     assert_eq!((summary.issues, summary.failed), (2, 0));
     let outcome = summary

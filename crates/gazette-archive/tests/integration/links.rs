@@ -16,7 +16,7 @@ fn sample_path() -> PathBuf {
 fn ingested(dir: &Path) -> Archive {
     let mut archive = Archive::open(dir).expect("open");
     archive
-        .ingest_paths(&[sample_path()], |_| {})
+        .ingest_paths(&[sample_path()], "test", |_| {})
         .expect("ingest");
     archive
 }
@@ -72,7 +72,7 @@ fn a_cited_document_ingested_later_resolves_and_shows_who_cites_it() {
     let cited = "国务院办公厅关于印发降低社会保险费率综合方案的通知\n\
                  国办发〔2019〕13号\n各省、自治区、直辖市人民政府：\n现印发给你们，请认真贯彻执行。\n";
     archive
-        .ingest_bytes("state-council.txt", cited.as_bytes())
+        .ingest_bytes("state-council.txt", cited.as_bytes(), "test")
         .expect("ingest");
     archive.catch_up().expect("catch up");
     let reads = archive.reads();

@@ -1,6 +1,8 @@
 //! The archive as the CLI and the server use it, on the real sample issue.
 
 mod archive;
+mod audited;
+mod derived;
 mod golden;
 mod html;
 mod links;

@@ -56,7 +56,7 @@ fn a_folder_mixing_pdf_and_text_goes_in_and_bad_pdfs_fail_one_by_one() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut archive = Archive::open(data.path()).expect("open");
     let summary = archive
-        .ingest_paths(&[folder.path().to_path_buf()], |_| {})
+        .ingest_paths(&[folder.path().to_path_buf()], "test", |_| {})
         .expect("ingest");
     assert_eq!((summary.issues, summary.failed), (3, 3));
     let outcome = |name: &str| {
@@ -164,7 +164,7 @@ fn every_real_pdf_of_the_shared_corpus_goes_in() {
         .collect();
     let data = tempfile::tempdir().expect("tempdir");
     let mut archive = Archive::open(data.path()).expect("open");
-    let summary = archive.ingest_paths(&pdfs, |_| {}).expect("ingest");
+    let summary = archive.ingest_paths(&pdfs, "test", |_| {}).expect("ingest");
     let failed: Vec<String> = summary
         .files
         .iter()

@@ -1,6 +1,6 @@
 //! `gazette audit [--after N] [--limit N] [--json]`: the append-only log of
-//! writes made through the server (ingest, status, corrections) and of
-//! tokens made and revoked, oldest first. It opens the archive's store
+//! writes made through the server or the CLI (ingest, status, corrections)
+//! and of tokens made and revoked, oldest first. It opens the archive's store
 //! only, so it works while `gazette serve` runs.
 
 use std::process::ExitCode;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use super::DataArgs;
+use super::{cli_actor, DataArgs};
 
 /// Arguments of `gazette export`.
 #[derive(Debug, clap::Args)]
@@ -61,7 +61,7 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let file =
         File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
     let lines = archive
-        .import_jsonl(&mut BufReader::new(file))
+        .import_jsonl(&mut BufReader::new(file), &cli_actor())
         .with_context(|| format!("importing {}", args.file.display()))?;
     println!("imported {lines} record(s)");
     Ok(ExitCode::SUCCESS)

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use gazette_archive::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::DataArgs;
+use super::{cli_actor, DataArgs};
 
 /// Arguments of `gazette ingest`.
 #[derive(Debug, clap::Args)]
@@ -30,7 +30,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut archive = args.data.open()?;
     let terminal = std::io::stderr().is_terminal();
     let mut bar: Option<ProgressBar> = None;
-    let summary = archive.ingest_paths(&args.paths, |event| match event {
+    let summary = archive.ingest_paths(&args.paths, &cli_actor(), |event| match event {
         ProgressEvent::Start { files, .. } if terminal => {
             let new_bar = ProgressBar::new(files as u64);
             if let Ok(style) =

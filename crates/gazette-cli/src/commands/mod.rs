@@ -165,3 +165,11 @@ impl DataArgs {
             .with_context(|| format!("opening the archive's store in {}", self.data.display()))
     }
 }
+
+/// Who runs the command, for the audit log.
+fn cli_actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned())
+    )
+}

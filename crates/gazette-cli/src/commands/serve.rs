@@ -12,7 +12,7 @@ use gazette_archive::{Archive, FileOutcome};
 use gazette_server::{AppState, ServerConfig};
 use tracing_subscriber::EnvFilter;
 
-use super::DataArgs;
+use super::{cli_actor, DataArgs};
 
 /// The sample issue (Qingdao municipal gazette, 2019), for `--demo`.
 const SAMPLE: &[u8] = include_bytes!("../../../../tests/fixtures/qingdao-gazette-2019-issue.txt");
@@ -89,7 +89,7 @@ fn ingest_demo(archive: &mut Archive) -> anyhow::Result<()> {
         tracing::info!("--demo: the archive is not empty; the sample is not added");
         return Ok(());
     }
-    match archive.ingest_bytes(SAMPLE_NAME, SAMPLE)? {
+    match archive.ingest_bytes(SAMPLE_NAME, SAMPLE, &cli_actor())? {
         FileOutcome::Failed { message } => anyhow::bail!("the bundled sample: {message}"),
         outcome => tracing::info!(?outcome, "--demo: ingested the bundled sample issue"),
     }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, Utc};
 use gazette_archive::{DocumentView, StatusRequest};
 use gazette_model::Status;
 
-use super::{emit, DataArgs};
+use super::{cli_actor, emit, DataArgs};
 
 /// Arguments of `gazette status`.
 #[derive(Debug, clap::Args)]
@@ -61,7 +61,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             recorded_by: args.recorded_by.clone().unwrap_or_else(default_recorder),
         };
         archive
-            .record_status(&args.document, request)
+            .record_status(&args.document, request, &cli_actor())
             .with_context(|| format!("recording the status of {}", args.document))?;
     }
     let day = args.as_of.unwrap_or(today);

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use clap::Subcommand;
 use gazette_server::auth::{self, TokenScope};
 
-use super::DataArgs;
+use super::{cli_actor, DataArgs};
 
 /// Arguments of `gazette token`.
 #[derive(Debug, clap::Args)]
@@ -51,14 +51,6 @@ enum TokenCommand {
 
 fn parse_scope(text: &str) -> Result<TokenScope, String> {
     TokenScope::parse(text).ok_or_else(|| format!("unknown scope “{text}”; write or admin"))
-}
-
-/// Who runs the command, for the audit log.
-pub(super) fn cli_actor() -> String {
-    format!(
-        "cli:{}",
-        std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned())
-    )
 }
 
 /// Runs the subcommand.

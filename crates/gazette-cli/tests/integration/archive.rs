@@ -273,3 +273,36 @@ fn export_and_import_round_trip_through_the_cli() {
     let out = gazette(&restored, &["show", "青政办字〔2019〕33号", "--text"]);
     assert!(stdout(&out).contains("企业安全生产风险隐患排查整治指导目录（以化工企业为例）"));
 }
+
+#[test]
+fn ingest_and_status_from_the_cli_are_audited_as_the_user() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_gazette"))
+            .args(args)
+            .env("GAZETTE_DATA", &data)
+            .env("USER", "alice")
+            .output()
+            .expect("runs gazette");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    run(&["ingest", &sample().display().to_string()]);
+    run(&["status", "青政字〔2019〕16号", "--set", "repealed"]);
+    let out = run(&["audit", "--json"]);
+    let entries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let entries = entries.as_array().expect("a list");
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert_eq!(entries[0]["actor"], "cli:alice");
+    assert_eq!(entries[0]["action"], "ingest");
+    assert_eq!(entries[0]["target"], "1");
+    assert_eq!(entries[0]["detail"]["documents"], 6);
+    assert_eq!(entries[1]["actor"], "cli:alice");
+    assert_eq!(entries[1]["action"], "status");
+    assert_eq!(entries[1]["detail"]["status"], "repealed");
+}

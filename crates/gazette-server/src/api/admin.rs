@@ -3,11 +3,11 @@
 //! and `GET /api/v1/audit` (admin scope).
 //!
 //! Each write goes through the archive exactly as the CLI's does, and
-//! lands in the audit log with the token's name, in the same turn of the
-//! single writer. Authentication (401), scope (403), rate (429), a
-//! declared length over the limit (413) and, for uploads, a form instead
-//! of a file (415) are checked before the body is read. Every answer here
-//! depends on the token, so none may be kept by a cache (`no-store`).
+//! lands in the audit log with the token's name, in the write's own store
+//! transaction. Authentication (401), scope (403), rate (429), a declared
+//! length over the limit (413) and, for uploads, a form instead of a file
+//! (415) are checked before the body is read. Every answer here depends on
+//! the token, so none may be kept by a cache (`no-store`).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -19,7 +19,7 @@ use axum::{Json, Router};
 use chrono::{NaiveDate, TimeDelta, Utc};
 use gazette_archive::{Archive, DocumentView, FileOutcome, StatusRequest};
 use gazette_model::Status;
-use gazette_store::{Correction, DocumentRecord, IssueRecord, NewAuditEntry, TokenScope};
+use gazette_store::{Correction, DocumentRecord, IssueRecord, TokenScope};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
@@ -94,14 +94,14 @@ struct Ingested {
     documents: Vec<DocumentRecord>,
 }
 
-/// Ingests as `gazette ingest` does, and audits an added issue.
+/// Ingests as `gazette ingest` does; an added issue is audited with it.
 fn ingest_and_audit(
     archive: &mut Archive,
     caller: &Caller,
     name: &str,
     bytes: &[u8],
 ) -> ApiResult<Ingested> {
-    let outcome = archive.ingest_bytes(name, bytes)?;
+    let outcome = archive.ingest_bytes(name, bytes, &caller.name)?;
     archive.catch_up()?;
     let hash = gazette_store::identity::content_hash(bytes);
     let reads = archive.reads();
@@ -110,10 +110,6 @@ fn ingest_and_audit(
         Some(issue) => reads.issue_documents(issue.id)?,
         None => Vec::new(),
     };
-    if let (Some(issue), FileOutcome::Added { documents, .. }) = (&issue, &outcome) {
-        let detail = json!({ "file_name": name, "documents": documents });
-        audit_entry(archive, caller, "ingest", &issue.id.to_string(), detail)?;
-    }
     Ok(Ingested {
         outcome,
         issue,
@@ -228,28 +224,14 @@ impl StatusBody {
     }
 }
 
-/// Records a status change as `gazette status --set` does, and audits it.
+/// Records a status change as `gazette status --set` does, audited with it.
 fn status_and_audit(
     archive: &mut Archive,
     caller: &Caller,
     key: &str,
     request: StatusRequest,
 ) -> ApiResult<DocumentView> {
-    let (status, effective, reason) = (request.status, request.effective, request.reason.clone());
-    let view = archive.record_status(key, request)?;
-    // The change as recorded, its 发文字号 normalised.
-    let by = view
-        .status_history
-        .last()
-        .and_then(|change| change.by_document.clone());
-    let detail = json!({
-        "status": status.code(),
-        "effective": effective,
-        "reason": reason,
-        "by": by,
-    });
-    audit_entry(archive, caller, "status", &view.record.id, detail)?;
-    Ok(view)
+    Ok(archive.record_status(key, request, &caller.name)?)
 }
 
 #[derive(Debug, Deserialize)]
@@ -296,7 +278,7 @@ struct CorrectionRequest {
     reason: Option<String>,
 }
 
-/// Records a correction beside the document `key`, and audits it; returns
+/// Records a correction beside the document `key`, audited with it; returns
 /// the document's id and all its corrections.
 fn correct_and_audit(
     archive: &mut Archive,
@@ -317,14 +299,7 @@ fn correct_and_audit(
         recorded_at: now(),
     };
     let id = view.record.id;
-    archive.record_correction(&id, &correction)?;
-    let detail = json!({
-        "field": correction.field,
-        "original": correction.original,
-        "corrected": correction.corrected,
-        "reason": correction.reason,
-    });
-    audit_entry(archive, caller, "correction", &id, detail)?;
+    archive.record_correction(&id, &correction, &caller.name)?;
     let corrections = archive.reads().corrections(&id)?;
     Ok((id, corrections))
 }
@@ -353,23 +328,6 @@ async fn audit(
         .then(|| items.last().map(|e| e.seq))
         .flatten();
     Ok(Json(json!({ "items": items, "next_after": next_after })).into_response())
-}
-
-fn audit_entry(
-    archive: &mut Archive,
-    caller: &Caller,
-    action: &str,
-    target: &str,
-    detail: serde_json::Value,
-) -> ApiResult<()> {
-    archive.append_audit(&NewAuditEntry {
-        at: &now(),
-        actor: &caller.name,
-        action,
-        target,
-        detail: Some(detail),
-    })?;
-    Ok(())
 }
 
 /// A JSON body as `T`: 413 when too large, 400 when not JSON of that shape.

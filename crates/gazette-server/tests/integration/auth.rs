@@ -164,6 +164,8 @@ async fn an_uploaded_issue_takes_the_ingest_path_and_is_audited() {
     assert_eq!(
         actions,
         [
+            // The fixture's own ingest of the sample, audited like any.
+            ("fixture".into(), "ingest".into(), "1".into()),
             ("test".into(), "token_create".into(), "uploader".into()),
             ("uploader".into(), "ingest".into(), "2".into()),
             ("test".into(), "token_create".into(), "auditor".into()),

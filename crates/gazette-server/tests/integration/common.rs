@@ -38,7 +38,9 @@ impl Fixture {
         let dir = tempfile::tempdir().expect("temporary directory");
         let mut archive = Archive::open(dir.path()).expect("open the archive");
         for (name, bytes) in issues {
-            let outcome = archive.ingest_bytes(name, bytes).expect("ingest");
+            let outcome = archive
+                .ingest_bytes(name, bytes, "fixture")
+                .expect("ingest");
             assert!(
                 matches!(outcome, FileOutcome::Added { .. }),
                 "{name}: {outcome:?}"

@@ -40,7 +40,7 @@ pub async fn start_with(issues: Vec<Vec<u8>>, config: ServerConfig) -> Running {
     let mut archive = Archive::open(dir.path()).expect("open");
     for (i, bytes) in issues.iter().enumerate() {
         archive
-            .ingest_bytes(&format!("issue-{i}.txt"), bytes)
+            .ingest_bytes(&format!("issue-{i}.txt"), bytes, "fixture")
             .expect("ingest");
     }
     archive.catch_up().expect("index");

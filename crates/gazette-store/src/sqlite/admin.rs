@@ -1,13 +1,15 @@
 //! The SQL of corrections, API tokens and the audit log (schema version 2).
 //!
-//! Each write is one statement, so one implicit transaction. The audit log
-//! is append-only in the database itself: triggers refuse any UPDATE or
-//! DELETE of its rows.
+//! Each write is one transaction; a correction's holds its audit entry too.
+//! The audit log is append-only in the database itself: triggers refuse
+//! any UPDATE or DELETE of its rows.
 
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 
 use super::read;
-use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope};
+use crate::admin::{
+    AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope, WriteAudit,
+};
 use crate::error::{Result, StoreError};
 
 /// Appends a correction; see [`crate::Store::record_correction`].
@@ -15,10 +17,12 @@ pub(super) fn record_correction(
     conn: &mut Connection,
     key: &str,
     correction: &Correction,
+    audit: Option<&WriteAudit<'_>>,
 ) -> Result<()> {
-    let id = read::resolve_id(conn, key)?
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let id = read::resolve_id(&tx, key)?
         .ok_or_else(|| StoreError::NotFound(format!("document {key}")))?;
-    conn.prepare_cached(
+    tx.prepare_cached(
         "INSERT INTO corrections \
          (document_id, field, original, corrected, reason, recorded_by, recorded_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -32,6 +36,10 @@ pub(super) fn record_correction(
         correction.recorded_by,
         correction.recorded_at,
     ])?;
+    if let Some(audit) = audit {
+        insert_audit(&tx, &audit.entry(WriteAudit::CORRECTION, &id))?;
+    }
+    tx.commit()?;
     Ok(())
 }
 
@@ -119,6 +127,12 @@ pub(super) fn revoke_token(conn: &mut Connection, name: &str, at: &str) -> Resul
 
 /// Appends to the audit log; see [`crate::Store::append_audit`].
 pub(super) fn append_audit(conn: &mut Connection, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
+    insert_audit(conn, entry)
+}
+
+/// Inserts an audit entry with `conn`, inside whatever transaction it is
+/// in (a write's own, for [`WriteAudit`]).
+pub(super) fn insert_audit(conn: &Connection, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
     let detail = entry.detail.as_ref().map(|d| d.to_string());
     let seq: i64 = conn
         .prepare_cached(

@@ -1,8 +1,9 @@
 //! The SQLite backend: one file, WAL journal, foreign keys on.
 //!
 //! Every write ([`Store::add_issue`], [`Store::replace_documents`],
-//! [`Store::record_status`]) is one `BEGIN IMMEDIATE` transaction and
-//! writes nothing outside it, so a crash or a `kill -9` midway leaves the
+//! [`Store::record_status`], [`Store::record_correction`]) is one `BEGIN
+//! IMMEDIATE` transaction, its audit entry included, and writes nothing
+//! outside it, so a crash or a `kill -9` midway leaves the
 //! database as it was before. `synchronous=NORMAL` is enough for that in
 //! WAL mode: a commit is atomic and the file consistent after a crash of
 //! the process or of the machine. What NORMAL gives up is only that a power
@@ -27,7 +28,7 @@ use gazette_model::{Issue, StatusChange};
 use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 
-use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord};
+use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, WriteAudit};
 use crate::error::Result;
 use crate::records::{
     Change, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
@@ -120,9 +121,13 @@ fn now() -> DateTime<Utc> {
 }
 
 impl Store for SqliteStore {
-    fn add_issue(&mut self, new: &NewIssue<'_>) -> Result<IngestOutcome> {
+    fn add_issue(
+        &mut self,
+        new: &NewIssue<'_>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<IngestOutcome> {
         let ingested_at = now().to_rfc3339_opts(SecondsFormat::Secs, true);
-        write::add_issue(&mut self.conn, new, &ingested_at)
+        write::add_issue(&mut self.conn, new, &ingested_at, audit)
     }
 
     fn issues(&self) -> Result<Vec<IssueRecord>> {
@@ -165,8 +170,13 @@ impl Store for SqliteStore {
         read::find_by_number(&self.conn, normalised_number, self.today())
     }
 
-    fn record_status(&mut self, id: &str, change: &StatusChange) -> Result<()> {
-        write::record_status(&mut self.conn, id, change)
+    fn record_status(
+        &mut self,
+        id: &str,
+        change: &StatusChange,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()> {
+        write::record_status(&mut self.conn, id, change, audit)
     }
 
     fn status_history(&self, id: &str) -> Result<Vec<StatusChange>> {
@@ -175,6 +185,10 @@ impl Store for SqliteStore {
 
     fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()> {
         write::replace_documents(&mut self.conn, issue_id, issue)
+    }
+
+    fn store_id(&self) -> Result<String> {
+        read::store_id(&self.conn)
     }
 
     fn last_seq(&self) -> Result<i64> {
@@ -193,8 +207,13 @@ impl Store for SqliteStore {
         read::slug(&self.conn, id)
     }
 
-    fn record_correction(&mut self, id: &str, correction: &Correction) -> Result<()> {
-        admin::record_correction(&mut self.conn, id, correction)
+    fn record_correction(
+        &mut self,
+        id: &str,
+        correction: &Correction,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()> {
+        admin::record_correction(&mut self.conn, id, correction, audit)
     }
 
     fn corrections(&self, id: &str) -> Result<Vec<Correction>> {

@@ -182,6 +182,13 @@ pub(super) fn slug(conn: &Connection, id: &str) -> Result<Option<String>> {
     Ok(statement.query_row([id], |row| row.get(0)).optional()?)
 }
 
+pub(super) fn store_id(conn: &Connection) -> Result<String> {
+    conn.prepare_cached("SELECT value FROM store_meta WHERE key = 'store_id'")?
+        .query_row([], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| StoreError::Corrupt("the store has no store_id".to_owned()))
+}
+
 pub(super) fn last_seq(conn: &Connection) -> Result<i64> {
     Ok(conn
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM changes")?

@@ -1,6 +1,7 @@
 //! The writes of the SQLite store: ingest, reindex, status.
 //!
-//! Each public function is one `BEGIN IMMEDIATE` transaction; everything
+//! Each public function is one `BEGIN IMMEDIATE` transaction, which holds
+//! the write's audit entry too when it has one; everything
 //! that can be computed without the database (hash, JSON, text slices) is
 //! computed before it starts, so the write lock is held briefly. Nothing is
 //! written outside the transaction: an error or a crash leaves the
@@ -11,7 +12,8 @@ use std::collections::{HashMap, HashSet};
 use gazette_model::{Document, Issue, StatusChange};
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
-use super::{read, sql_int};
+use super::{admin, read, sql_int};
+use crate::admin::WriteAudit;
 use crate::error::{Result, StoreError};
 use crate::identity::{content_hash, document_key, id_candidates, slug_base, slug_candidates};
 use crate::records::{ChangeKind, IngestOutcome, NewIssue};
@@ -39,6 +41,7 @@ pub(super) fn add_issue(
     conn: &mut Connection,
     new: &NewIssue<'_>,
     ingested_at: &str,
+    audit: Option<&WriteAudit<'_>>,
 ) -> Result<IngestOutcome> {
     let hash = content_hash(new.bytes);
     let prepared = prepare(new.issue, new.text)?;
@@ -63,6 +66,9 @@ pub(super) fn add_issue(
             record_change(&tx, &id, ChangeKind::Added)?;
         }
         documents.push(id);
+    }
+    if let Some(audit) = audit {
+        admin::insert_audit(&tx, &audit.entry(WriteAudit::INGEST, &issue_id.to_string()))?;
     }
     tx.commit()?;
     Ok(IngestOutcome::Added {
@@ -102,7 +108,12 @@ pub(super) fn replace_documents(conn: &mut Connection, issue_id: i64, issue: &Is
 }
 
 /// Appends a status change; see [`crate::Store::record_status`].
-pub(super) fn record_status(conn: &mut Connection, key: &str, change: &StatusChange) -> Result<()> {
+pub(super) fn record_status(
+    conn: &mut Connection,
+    key: &str,
+    change: &StatusChange,
+    audit: Option<&WriteAudit<'_>>,
+) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let id = read::resolve_id(&tx, key)?
         .ok_or_else(|| StoreError::NotFound(format!("document {key}")))?;
@@ -121,6 +132,9 @@ pub(super) fn record_status(conn: &mut Connection, key: &str, change: &StatusCha
         change.recorded_at,
     ])?;
     record_change(&tx, &id, ChangeKind::Status)?;
+    if let Some(audit) = audit {
+        admin::insert_audit(&tx, &audit.entry(WriteAudit::STATUS, &id))?;
+    }
     tx.commit()?;
     Ok(())
 }

@@ -23,10 +23,10 @@ fn corrections_sit_beside_the_document_in_recording_order() {
     add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
     let before = store.document(SAMPLE_IDS[0]).expect("read").expect("doc");
     store
-        .record_correction(SAMPLE_SLUGS[0], &correction("title", "first"))
+        .record_correction(SAMPLE_SLUGS[0], &correction("title", "first"), None)
         .expect("by slug");
     store
-        .record_correction(SAMPLE_IDS[0], &correction("date", "2019-06-16"))
+        .record_correction(SAMPLE_IDS[0], &correction("date", "2019-06-16"), None)
         .expect("by id");
     let corrections = store.corrections(SAMPLE_IDS[0]).expect("read");
     assert_eq!(
@@ -44,7 +44,7 @@ fn corrections_sit_beside_the_document_in_recording_order() {
     assert_eq!(before, after, "the document as parsed is untouched");
     assert!(store.corrections(SAMPLE_IDS[1]).expect("read").is_empty());
     assert!(matches!(
-        store.record_correction("d000000000000", &correction("title", "x")),
+        store.record_correction("d000000000000", &correction("title", "x"), None),
         Err(StoreError::NotFound(_))
     ));
 }

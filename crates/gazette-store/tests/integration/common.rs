@@ -81,7 +81,7 @@ impl Parsed {
 /// Adds `parsed` to `store` under `file_name`.
 pub fn add(store: &mut SqliteStore, parsed: &Parsed, file_name: &str) -> IngestOutcome {
     store
-        .add_issue(&parsed.new_issue(file_name))
+        .add_issue(&parsed.new_issue(file_name), None)
         .expect("ingest succeeds")
 }
 

@@ -96,7 +96,7 @@ fn an_extraction_report_is_kept_beside_its_issue() {
         extraction: Some(report),
         ..parsed.new_issue("issue.pdf")
     };
-    store.add_issue(&new).expect("add");
+    store.add_issue(&new, None).expect("add");
     assert_eq!(
         store.extraction_report(1).expect("read").as_deref(),
         Some(report)
@@ -202,7 +202,7 @@ fn a_failed_ingest_leaves_nothing_behind() {
     let mut parsed = Parsed::sample();
     parsed.issue.documents[5].span.end = SAMPLE_LEN + 1;
     let error = store
-        .add_issue(&parsed.new_issue("broken.txt"))
+        .add_issue(&parsed.new_issue("broken.txt"), None)
         .expect_err("a span past the text");
     assert!(
         matches!(error, StoreError::BadSpan { ordinal: 6, .. }),
@@ -238,7 +238,7 @@ fn an_ingest_failing_midway_is_rolled_back_whole() {
 
     let mut store = SqliteStore::open(&path).expect("reopen");
     let error = store
-        .add_issue(&Parsed::sample().new_issue("qingdao-2019.txt"))
+        .add_issue(&Parsed::sample().new_issue("qingdao-2019.txt"), None)
         .expect_err("the trigger fails the ingest");
     assert!(error.to_string().contains("injected failure"), "{error}");
     assert_eq!(

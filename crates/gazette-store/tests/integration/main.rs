@@ -4,6 +4,7 @@
 //! `printf KEY | sha256sum`.
 
 mod admin;
+mod audited;
 mod common;
 mod ingest;
 mod reindex;

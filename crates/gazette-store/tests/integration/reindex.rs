@@ -12,7 +12,9 @@ use crate::common::{
 fn a_new_parse_keeps_ids_slugs_versions_and_histories() {
     let mut store = store_with_sample();
     let repeal = change(Status::Repealed, day(2021, 1, 1), "2024-05-01T08:00:00Z");
-    store.record_status(SAMPLE_IDS[5], &repeal).expect("record");
+    store
+        .record_status(SAMPLE_IDS[5], &repeal, None)
+        .expect("record");
     let seq = store.last_seq().expect("last seq");
 
     let mut reparsed = Parsed::sample().issue;

@@ -15,6 +15,7 @@ fn an_archive_on_disk_survives_close_and_reopen() {
         .record_status(
             SAMPLE_IDS[0],
             &change(Status::Repealed, day(2021, 3, 1), "2024-05-01T08:00:00Z"),
+            None,
         )
         .expect("record");
     let documents = store.documents().expect("documents");

@@ -11,8 +11,12 @@ fn the_history_keeps_every_change_in_recording_order() {
     let id = SAMPLE_IDS[OPEN_GOVERNMENT];
     let future_repeal = change(Status::Repealed, day(2999, 1, 1), "2024-05-01T08:00:00Z");
     let past_amendment = change(Status::Amended, day(2020, 1, 1), "2024-05-02T08:00:00Z");
-    store.record_status(id, &future_repeal).expect("record");
-    store.record_status(id, &past_amendment).expect("record");
+    store
+        .record_status(id, &future_repeal, None)
+        .expect("record");
+    store
+        .record_status(id, &past_amendment, None)
+        .expect("record");
     let history = store.status_history(id).expect("history");
     assert_eq!(history, [future_repeal, past_amendment]);
     assert_eq!(
@@ -37,12 +41,14 @@ fn a_record_shows_the_status_of_today() {
         .record_status(
             notice,
             &change(Status::Repealed, day(2999, 1, 1), "2024-05-01T08:00:00Z"),
+            None,
         )
         .expect("record");
     store
         .record_status(
             notice,
             &change(Status::Amended, day(2020, 1, 1), "2024-05-02T08:00:00Z"),
+            None,
         )
         .expect("record");
     // The first document: repealed since 2021.
@@ -50,6 +56,7 @@ fn a_record_shows_the_status_of_today() {
         .record_status(
             first,
             &change(Status::Repealed, day(2021, 3, 1), "2024-05-03T08:00:00Z"),
+            None,
         )
         .expect("record");
 
@@ -93,12 +100,14 @@ fn changes_follow_ingest_then_status_in_order() {
         .record_status(
             SAMPLE_SLUGS[OPEN_GOVERNMENT],
             &change(Status::Repealed, day(2021, 1, 1), "2024-05-01T08:00:00Z"),
+            None,
         )
         .expect("record by slug");
     store
         .record_status(
             SAMPLE_IDS[0],
             &change(Status::Expired, day(2022, 1, 1), "2024-05-02T08:00:00Z"),
+            None,
         )
         .expect("record");
     assert_eq!(
@@ -127,6 +136,7 @@ fn a_status_for_an_unknown_document_is_refused() {
         .record_status(
             "d000000000000",
             &change(Status::Repealed, day(2021, 1, 1), "2024-05-01T08:00:00Z"),
+            None,
         )
         .expect_err("unknown document");
     assert!(matches!(error, StoreError::NotFound(_)), "{error}");
