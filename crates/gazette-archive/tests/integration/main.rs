@@ -5,3 +5,4 @@ mod golden;
 mod html;
 mod links;
 mod pdf;
+mod renderings;
