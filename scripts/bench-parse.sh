@@ -228,6 +228,9 @@ for name, r, t in rows:
           f"{max(r['times']):.3f} | {mib / t:.1f} | {size / 1e6 / t:.1f} |")
 print()
 print(f"- ratio parser time / rg time: **{tp / tr:.1f}×**")
+print(f"- peak RSS of one parser run on this file (`/usr/bin/time -v`): "
+      f"**{int(rss_kb) / 1024:.0f} MiB** ({int(rss_kb):,} KiB), "
+      f"{int(rss_kb) * 1024 / size:.1f}× the input size")
 print()
 print(f"Line-less text: `bench-data/lineless/`, {int(lineless_files):,} files, "
       f"{int(lineless_size):,} bytes ({int(lineless_size) / 1048576:.1f} MiB): "
@@ -253,9 +256,6 @@ print()
 for label in ("line-less", "html"):
     ratio = median(results[f"gazette parse {label}"]) / median(results[f"rg -c 。 {label}"])
     print(f"- {label}: ratio parser time / rg time: **{ratio:.1f}×**")
-print(f"- peak RSS of one parser run (`/usr/bin/time -v`): "
-      f"**{int(rss_kb) / 1024:.0f} MiB** ({int(rss_kb):,} KiB), "
-      f"{int(rss_kb) * 1024 / size:.1f}× the input size")
 print(f"- versions: {gazette_v}; {rg_v}; {hyperfine_v}")
 PY
 )
