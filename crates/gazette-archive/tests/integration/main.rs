@@ -7,3 +7,4 @@ mod golden;
 mod html;
 mod links;
 mod pdf;
+mod renderings;
