@@ -86,15 +86,6 @@ const HAND_READ: [&str; 5] = ["doc_number", "title", "date", "doc_type", "issuer
 
 /// Differences known today: (rendering, stem, field), and why.
 const KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[
-    // The attachment's title line, printed under 附件 without end
-    // punctuation, is read by the printed parse as the first line of a
-    // wrapped paragraph (one block with the attachment's first paragraph).
-    // One paragraph per line puts the two on one line as that block says,
-    // and the parse of that text gives the attachment the 附件： list's title
-    // with the signature's body run on (…样图国务院办公厅). The rendering shows
-    // a wrong block boundary of the printed parse.
-    ("paragraph-per-line", "govcn-row36", "attachments"),
-    ("paragraph-per-line", "govcn-row55", "attachments"),
     // The attachments are tables printed one cell per line: flattened, the
     // row ends are gone and the attachment titles run into the cells; as
     // Markdown every cell is a paragraph of its own and the 坐标 cell under
