@@ -381,10 +381,15 @@ fn is_dateline(text: &str) -> bool {
         && text.chars().count() <= 80
 }
 
-/// A line of a page's border or rule only (`|`, `———`): no words.
+/// A line of a page's border or rule only (`|`, `———`). Punctuation a
+/// page break left alone on its line (`；` under a wrapped PDF line) is
+/// not a rule: it ends the sentence above it.
 fn is_rule(text: &str) -> bool {
     let text = text.trim();
-    !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_whitespace() || "|｜-—─━_＿=＝~～*＊·•".contains(c))
 }
 
 /// A line that gives whom to call (联系电话:2626393, 联系人:…): complete
@@ -483,6 +488,17 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn punctuation_left_alone_by_a_wrap_is_joined_but_a_rule_is_not() {
+        assert_eq!(
+            texts("王青波、于莲华的青岛市发展和改革委员会副局级领导干部职务\n；\n"),
+            ["王青波、于莲华的青岛市发展和改革委员会副局级领导干部职务；"]
+        );
+        assert!(is_rule("———"));
+        assert!(is_rule("|"));
+        assert!(!is_rule("；"));
     }
 
     #[test]
