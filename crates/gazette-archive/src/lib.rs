@@ -37,6 +37,7 @@ use serde::Serialize;
 
 pub use exchange::ExchangeError;
 pub use gazette_pdf::ExtractionReport;
+pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
 pub use links::{
@@ -150,6 +151,12 @@ impl Archive {
     /// (the default) keeps none.
     pub fn set_search_cache(&self, pages: usize) {
         self.reads.index.set_result_cache(pages);
+    }
+
+    /// Bounds the cached search result pages by their approximate size in
+    /// memory as well ([`DEFAULT_SEARCH_CACHE_BYTES`] unless set).
+    pub fn set_search_cache_bytes(&self, bytes: usize) {
+        self.reads.index.set_result_cache_bytes(bytes);
     }
 
     /// Whether one search runs on several threads (the default) or on the

@@ -32,6 +32,9 @@ pub struct ServerConfig {
     /// Search result pages kept in memory, each answered again without
     /// searching until the index changes; 0 turns the cache off.
     pub search_cache_pages: usize,
+    /// The most memory those pages may take, in bytes (approximate); the
+    /// least recently used are dropped past it.
+    pub search_cache_bytes: usize,
     /// Connections served at once; past that the server accepts no more
     /// until one closes.
     pub max_connections: usize,
@@ -63,6 +66,7 @@ impl Default for ServerConfig {
             writes_per_second: 1.0,
             public_url: None,
             search_cache_pages: 1024,
+            search_cache_bytes: gazette_archive::DEFAULT_SEARCH_CACHE_BYTES,
             max_connections: 4096,
             header_read_timeout: Duration::from_secs(10),
             stall_timeout: Duration::from_secs(30),

@@ -61,6 +61,7 @@ impl AppState {
     /// State over an open archive, with `config.read_workers` readers.
     pub fn new(archive: Archive, config: ServerConfig) -> Result<AppState, ServerError> {
         archive.set_search_cache(config.search_cache_pages);
+        archive.set_search_cache_bytes(config.search_cache_bytes);
         // Many searches run at once, one per reader: each on its own thread.
         archive.set_parallel_search(false);
         let readers = ReaderPool::new(&archive, config.read_workers)?;

@@ -39,6 +39,9 @@ pub struct Args {
     /// Search result pages kept in memory until the index changes (0: none).
     #[arg(long, default_value_t = 1024)]
     search_cache: usize,
+    /// The most memory those pages may take, in MiB (approximate).
+    #[arg(long, default_value_t = 64)]
+    search_cache_mib: usize,
 }
 
 /// Serves until a shutdown signal.
@@ -55,6 +58,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .map(|url| url.trim_end_matches('/').to_owned()),
         read_workers: args.workers.max(1),
         search_cache_pages: args.search_cache,
+        search_cache_bytes: args.search_cache_mib.saturating_mul(1024 * 1024),
         ..ServerConfig::default()
     };
     let state = AppState::new(archive, config)?;
