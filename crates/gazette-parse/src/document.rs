@@ -20,7 +20,7 @@ use crate::markers::{self, LineKind, MarkerKind};
 use crate::paragraphs::Para;
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
-use crate::segment::{Header, HeaderForm};
+use crate::segment::{may_list_recipients, Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
 
@@ -1036,11 +1036,7 @@ fn is_closing_remark(para: &Para, before: Option<BlockKind>) -> bool {
 }
 
 fn is_recipients(para: &Para) -> bool {
-    para.kind == LineKind::Text
-        && para.text.ends_with(['：', ':'])
-        && !para.text.contains('。')
-        && para.text.chars().count() <= 300
-        && !para.text.contains("决定")
+    may_list_recipients(para) && !para.text.contains("决定")
 }
 
 fn split_recipients(text: &str) -> Vec<String> {

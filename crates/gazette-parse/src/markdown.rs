@@ -167,7 +167,7 @@ fn front_matter_end(text: &str) -> Option<usize> {
 /// The keys of a front matter (`key: value`, and `- item` lines under a
 /// key with no value).
 fn read_front_matter(text: &str) -> PublishedMeta {
-    let mut meta = published::empty(MetaSource::FrontMatter);
+    let mut meta = PublishedMeta::new(MetaSource::FrontMatter);
     let mut open_key: Option<&str> = None;
     for line in text.lines().skip(1) {
         let trimmed = line.trim();
@@ -318,7 +318,7 @@ impl Markdown {
                 },
             );
             if let Some(doc) = issue.documents.first_mut() {
-                if !published::is_empty(&front.meta) {
+                if !front.meta.is_empty() {
                     crate::meta::attach_to_document(doc, front.meta);
                 }
             }

@@ -12,7 +12,7 @@
 //! Not for: reading HTML (`gazette-html` does).
 
 use crate::traditional;
-use gazette_model::{chinese_meta_labels, meta_label, MetaSource, PublishedMeta};
+use gazette_model::{meta_label, PublishedMeta};
 
 pub(crate) use gazette_model::{meta_date, MetaLabel as Label};
 
@@ -27,26 +27,11 @@ pub(crate) fn label(text: &str) -> Option<(&'static str, Label)> {
     meta_label(&compact)
 }
 
-/// The labels of web pages (Chinese), without inner spaces.
-pub(crate) fn chinese_labels() -> impl Iterator<Item = (&'static str, Label)> {
-    chinese_meta_labels()
-}
-
-/// An empty meta read from `source`.
-pub(crate) fn empty(source: MetaSource) -> PublishedMeta {
-    PublishedMeta::new(source)
-}
-
 /// Puts one labelled value into `meta` (see [`PublishedMeta::set`]).
 pub(crate) fn set(meta: &mut PublishedMeta, printed_label: &str, value: &str) {
     if let Some((known, label)) = label(printed_label) {
         meta.set(known, label, value);
     }
-}
-
-/// Whether `meta` holds anything.
-pub(crate) fn is_empty(meta: &PublishedMeta) -> bool {
-    meta.is_empty()
 }
 
 #[cfg(test)]

@@ -497,16 +497,19 @@ fn is_addressed(paras: &[Para], title: usize) -> bool {
     is_addressed_line(paras.get(title + 1)) && names_its_subject(&paras[title])
 }
 
-/// A 主送 line: text ending in a colon, no sentence in it, not the
+/// A 主送 line under a title: one that may list recipients, and not the
 /// sentence that opens a list (…通告如下：).
 fn is_addressed_line(para: Option<&Para>) -> bool {
-    para.is_some_and(|p| {
-        p.kind == LineKind::Text
-            && p.text.ends_with(['：', ':'])
-            && !p.text.contains('。')
-            && !p.text.contains("如下")
-            && p.text.chars().count() <= 300
-    })
+    para.is_some_and(|p| may_list_recipients(p) && !p.text.contains("如下"))
+}
+
+/// What every 主送 line is: text ending in a colon, with no sentence in
+/// it, not longer than a list of addressees gets.
+pub(crate) fn may_list_recipients(para: &Para) -> bool {
+    para.kind == LineKind::Text
+        && para.text.ends_with(['：', ':'])
+        && !para.text.contains('。')
+        && para.text.chars().count() <= 300
 }
 
 /// The one document of a line-less text without a recognised header: its

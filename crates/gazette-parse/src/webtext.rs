@@ -159,7 +159,7 @@ impl WebText {
         };
         let lines = edge_lines(text);
         let mut page = Vec::new();
-        let mut meta = published::empty(MetaSource::TextBlock);
+        let mut meta = PublishedMeta::new(MetaSource::TextBlock);
         let mut strong = 0;
         let mut chrome = 0;
         let mut k = 0;
@@ -243,7 +243,7 @@ impl WebText {
             }));
         issue.artifacts.sort_by_key(|a| a.span.start);
         if let Some(doc) = issue.documents.first_mut() {
-            if !published::is_empty(&self.meta) {
+            if !self.meta.is_empty() {
                 crate::meta::attach_to_document(doc, self.meta);
             }
         }
@@ -353,7 +353,7 @@ fn has_chrome_mark(line: &str) -> bool {
 fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
     static FIRST: OnceLock<Vec<char>> = OnceLock::new();
     let firsts = FIRST.get_or_init(|| {
-        let mut firsts: Vec<char> = published::chinese_labels()
+        let mut firsts: Vec<char> = gazette_model::chinese_meta_labels()
             .filter_map(|(known, _)| known.chars().next())
             .collect();
         firsts.sort_unstable();
@@ -365,7 +365,7 @@ fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
         return None;
     }
     let mut best: Option<(&'static str, Label, usize)> = None;
-    for (known, kind) in published::chinese_labels() {
+    for (known, kind) in gazette_model::chinese_meta_labels() {
         let mut used = 0;
         let mut matched = true;
         for (n, want) in known.chars().enumerate() {
