@@ -23,14 +23,14 @@ fn fixtures() -> PathBuf {
 }
 
 /// One hand-read row: the file and its expected fields by name.
-struct Row {
-    file: String,
-    fields: Vec<(&'static str, String)>,
+pub(crate) struct Row {
+    pub file: String,
+    pub fields: Vec<(&'static str, String)>,
 }
 
 /// Reads a TSV whose first column names the file (with `suffix` added)
 /// and whose other columns are named in `columns` (`None`: not compared).
-fn rows(path: &Path, columns: &[Option<&'static str>], suffix: &str) -> Vec<Row> {
+pub(crate) fn rows(path: &Path, columns: &[Option<&'static str>], suffix: &str) -> Vec<Row> {
     let table = std::fs::read_to_string(path).expect("the expectations");
     table
         .lines()
@@ -49,7 +49,7 @@ fn rows(path: &Path, columns: &[Option<&'static str>], suffix: &str) -> Vec<Row>
         .collect()
 }
 
-fn no_spaces(text: &str) -> String {
+pub(crate) fn no_spaces(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -24,6 +24,8 @@ use ferrous_opencc::OpenCC;
 use gazette_archive::IssueText;
 use gazette_model::{BlockKind, DocNumber, Document, Issue, TextForm};
 
+use crate::golden::{no_spaces, rows};
+
 /// The State Council fixtures.
 fn govcn() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/govcn")
@@ -181,10 +183,6 @@ fn markdown(text: &str) -> String {
     out
 }
 
-fn no_spaces(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// The first paragraph of the body (not of an attachment), without spaces.
 /// In text whose line breaks were lost, where that paragraph ends cannot be
 /// known when the next one is plain prose too (nothing marks the
@@ -257,21 +255,18 @@ fn read(bytes: &[u8], what: &str) -> Issue {
         .parse()
 }
 
-/// The hand-read fields of `expected.tsv`, by stem.
+/// The hand-read fields of `expected.tsv`, by stem, without spaces.
 fn hand_read() -> BTreeMap<String, BTreeMap<&'static str, String>> {
-    let table = std::fs::read_to_string(govcn().join("expected.tsv")).expect("expected.tsv");
-    table
-        .lines()
-        .skip(1)
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| {
-            let cells: Vec<&str> = line.split('\t').collect();
-            let fields = HAND_READ
-                .iter()
-                .zip(cells.iter().skip(1))
-                .map(|(name, cell)| (*name, no_spaces(cell)))
+    let columns = HAND_READ.map(Some);
+    rows(&govcn().join("expected.tsv"), &columns, "")
+        .into_iter()
+        .map(|row| {
+            let fields = row
+                .fields
+                .into_iter()
+                .map(|(name, cell)| (name, no_spaces(&cell)))
                 .collect();
-            (cells[0].to_owned(), fields)
+            (row.file, fields)
         })
         .collect()
 }
