@@ -18,4 +18,5 @@ pub mod describe;
 pub mod ics;
 pub mod personnel;
 pub mod provisions;
+mod text;
 pub mod units;

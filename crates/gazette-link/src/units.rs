@@ -34,6 +34,8 @@
 use gazette_model::{Block, BlockKind, Document, RepairKind, Section, Span, Table, TableRow};
 use serde::{Deserialize, Serialize};
 
+use crate::text::UNIT_ENDINGS;
+
 /// What part a unit plays in a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -168,36 +170,6 @@ const VAGUE: &[&str] = &[
     "有关单位",
     "有关部门和单位",
     "其他有关部门",
-];
-
-/// Endings of a unit's name.
-const UNIT_ENDINGS: &[&str] = &[
-    "局",
-    "委",
-    "办",
-    "厅",
-    "部",
-    "署",
-    "政府",
-    "管委",
-    "委员会",
-    "中心",
-    "实验室",
-    "会",
-    "院",
-    "台",
-    "社",
-    "行",
-    "队",
-    "室",
-    "所",
-    "组",
-    "集团",
-    "公司",
-    "单位",
-    "部门",
-    "联",
-    "团中央",
 ];
 
 /// Short names of local departments and their full names, after the
