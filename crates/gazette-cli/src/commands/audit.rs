@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use super::DataArgs;
+use super::{emit, DataArgs};
 
 /// Arguments of `gazette audit`.
 #[derive(Debug, clap::Args)]
@@ -27,18 +27,21 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let entries = args.data.open_store()?.audit_log(args.after, args.limit)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&entries)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&entries)?))?;
         return Ok(ExitCode::SUCCESS);
     }
     if entries.is_empty() {
-        println!("the audit log has no entries after {}", args.after);
+        emit(&format!(
+            "the audit log has no entries after {}\n",
+            args.after
+        ))?;
     }
     for entry in entries {
         let detail = entry.detail.map(|d| d.to_string()).unwrap_or_default();
-        println!(
-            "{}\t{}\t{}\t{}\t{}\t{detail}",
+        emit(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{detail}\n",
             entry.seq, entry.at, entry.actor, entry.action, entry.target
-        );
+        ))?;
     }
     Ok(ExitCode::SUCCESS)
 }

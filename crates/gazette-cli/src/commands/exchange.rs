@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 
-use super::{cli_actor, DataArgs};
+use super::{cli_actor, emit, DataArgs};
 
 /// Arguments of `gazette export`.
 #[derive(Debug, clap::Args)]
@@ -63,6 +63,6 @@ pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let lines = archive
         .import_jsonl(&mut BufReader::new(file), &cli_actor())
         .with_context(|| format!("importing {}", args.file.display()))?;
-    println!("imported {lines} record(s)");
+    emit(&format!("imported {lines} record(s)\n"))?;
     Ok(ExitCode::SUCCESS)
 }

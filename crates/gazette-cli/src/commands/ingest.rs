@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use gazette_archive::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{cli_actor, DataArgs};
+use super::{cli_actor, emit, DataArgs};
 
 /// Arguments of `gazette ingest`.
 #[derive(Debug, clap::Args)]
@@ -55,9 +55,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         bar.finish_and_clear();
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        emit(&format!("{}\n", serde_json::to_string_pretty(&summary)?))?;
     } else {
-        println!("{}", summary_line(&summary));
+        emit(&format!("{}\n", summary_line(&summary)))?;
     }
     Ok(if summary.failed == 0 {
         ExitCode::SUCCESS

@@ -6,7 +6,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::DataArgs;
+use super::{emit, DataArgs};
 
 /// Arguments of `gazette reindex` and `gazette compact`.
 #[derive(Debug, clap::Args)]
@@ -20,10 +20,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut archive = args.data.open()?;
     let started = Instant::now();
     let documents = archive.reindex()?;
-    println!(
-        "reindexed {documents} document(s) in {:.2} s",
+    emit(&format!(
+        "reindexed {documents} document(s) in {:.2} s\n",
         started.elapsed().as_secs_f64()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -34,8 +34,10 @@ pub fn compact(args: &Args) -> anyhow::Result<ExitCode> {
     let segments = archive.compact()?;
     let seconds = started.elapsed().as_secs_f64();
     match segments {
-        0 | 1 => println!("the search index is already one segment"),
-        n => println!("merged {n} search index segments into one in {seconds:.2} s"),
+        0 | 1 => emit(&format!("the search index is already one segment\n"))?,
+        n => emit(&format!(
+            "merged {n} search index segments into one in {seconds:.2} s\n"
+        ))?,
     }
     Ok(ExitCode::SUCCESS)
 }

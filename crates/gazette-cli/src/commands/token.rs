@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use clap::Subcommand;
 use gazette_server::auth::{self, TokenScope};
 
-use super::{cli_actor, DataArgs};
+use super::{cli_actor, emit, DataArgs};
 
 /// Arguments of `gazette token`.
 #[derive(Debug, clap::Args)]
@@ -64,36 +64,36 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 "token “{name}” ({}) created; it is shown once, store it now:",
                 scope.code()
             );
-            println!("{token}");
+            emit(&format!("{token}\n"))?;
             Ok(ExitCode::SUCCESS)
         }
         TokenCommand::List { data, json } => {
             let tokens = data.open_store()?.tokens()?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&tokens)?);
+                emit(&format!("{}\n", serde_json::to_string_pretty(&tokens)?))?;
                 return Ok(ExitCode::SUCCESS);
             }
             if tokens.is_empty() {
-                println!("no tokens");
+                emit(&format!("no tokens\n"))?;
             }
             for token in tokens {
                 let state = token
                     .revoked_at
                     .map(|at| format!("revoked {at}"))
                     .unwrap_or_else(|| "valid".to_owned());
-                println!(
-                    "{}\t{}\tcreated {}\t{state}",
+                emit(&format!(
+                    "{}\t{}\tcreated {}\t{state}\n",
                     token.name,
                     token.scope.code(),
                     token.created_at
-                );
+                ))?;
             }
             Ok(ExitCode::SUCCESS)
         }
         TokenCommand::Revoke { name, data } => {
             let mut store = data.open_store()?;
             if auth::revoke_token(store.as_mut(), name, &cli_actor())? {
-                println!("token “{name}” revoked");
+                emit(&format!("token “{name}” revoked\n"))?;
                 Ok(ExitCode::SUCCESS)
             } else {
                 eprintln!("error: no valid token named “{name}”");
