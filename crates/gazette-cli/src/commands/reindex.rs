@@ -34,7 +34,7 @@ pub fn compact(args: &Args) -> anyhow::Result<ExitCode> {
     let segments = archive.compact()?;
     let seconds = started.elapsed().as_secs_f64();
     match segments {
-        0 | 1 => emit(&format!("the search index is already one segment\n"))?,
+        0 | 1 => emit("the search index is already one segment\n")?,
         n => emit(&format!(
             "merged {n} search index segments into one in {seconds:.2} s\n"
         ))?,

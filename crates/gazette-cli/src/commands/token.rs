@@ -74,7 +74,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             if tokens.is_empty() {
-                emit(&format!("no tokens\n"))?;
+                emit("no tokens\n")?;
             }
             for token in tokens {
                 let state = token
