@@ -26,7 +26,7 @@ pub use chrono::NaiveDate;
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
-pub use status::{status_as_of, Status, StatusChange};
+pub use status::{china_day, china_today, status_as_of, Status, StatusChange, CHINA_OFFSET_HOURS};
 
 use serde::{Deserialize, Serialize};
 

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Whether a document is in force.
@@ -103,6 +103,22 @@ pub struct StatusChange {
     pub recorded_at: String,
 }
 
+/// China Standard Time's offset from UTC in hours (no daylight saving):
+/// gazette dates, and so the days status changes take effect, are meant in it.
+pub const CHINA_OFFSET_HOURS: i64 = 8;
+
+/// The day it is in China at `instant`.
+pub fn china_day(instant: DateTime<Utc>) -> NaiveDate {
+    (instant + TimeDelta::hours(CHINA_OFFSET_HOURS)).date_naive()
+}
+
+/// Today in China: the day a status is computed for and a status change
+/// takes effect on when none is given, the same for the CLI, the API and
+/// the store.
+pub fn china_today() -> NaiveDate {
+    china_day(Utc::now())
+}
+
 /// The status that held on `day` according to `history`: the change with
 /// the latest effective date not after `day` (of two on the same day, the
 /// one recorded later), or [`Status::InForce`] when none applies yet.
@@ -169,5 +185,22 @@ mod tests {
         assert_eq!(status_as_of(&history, day(2019, 1, 1)), Status::InForce);
         assert_eq!(status_as_of(&history, day(2021, 1, 1)), Status::Amended);
         assert_eq!(status_as_of(&history, day(2023, 1, 1)), Status::Expired);
+    }
+
+    #[test]
+    fn a_day_in_china_turns_at_16_utc() {
+        let at = |h: u32, m: u32| {
+            NaiveDate::from_ymd_opt(2026, 3, 10)
+                .and_then(|d| d.and_hms_opt(h, m, 0))
+                .map(|t| t.and_utc())
+                .expect("a valid instant")
+        };
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 3, d).expect("a valid day");
+        // 23:00 in Shanghai is 15:00 UTC: still the 10th.
+        assert_eq!(china_day(at(15, 0)), day(10));
+        assert_eq!(china_day(at(15, 59)), day(10));
+        // Midnight in Shanghai: the 11th, while UTC is still on the 10th.
+        assert_eq!(china_day(at(16, 0)), day(11));
+        assert_eq!(china_day(at(0, 0)), day(10));
     }
 }

@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use chrono::Utc;
 use gazette_model::status_as_of;
 
 use gazette_archive::DocumentView;
@@ -45,7 +44,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn render(view: &DocumentView, original: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let status = status_as_of(&view.status_history, Utc::now().date_naive());
+    let status = status_as_of(&view.status_history, gazette_model::china_today());
     let doc = &view.record.document;
     if status != gazette_model::Status::InForce {
         let last = view

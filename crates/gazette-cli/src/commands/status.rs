@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use gazette_archive::{DocumentView, StatusRequest};
 use gazette_model::Status;
 
@@ -51,7 +51,7 @@ fn parse_status(text: &str) -> Result<Status, String> {
 /// Shows or changes the status.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut archive = args.data.open()?;
-    let today = Utc::now().date_naive();
+    let today = gazette_model::china_today();
     if let Some(status) = args.set {
         let request = StatusRequest {
             status,

@@ -16,7 +16,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{NaiveDate, TimeDelta, Utc};
+use chrono::NaiveDate;
 use gazette_archive::{Archive, DocumentView, FileOutcome, StatusRequest};
 use gazette_model::Status;
 use gazette_store::{Correction, DocumentRecord, IssueRecord, TokenScope};
@@ -206,7 +206,7 @@ impl StatusBody {
             )
         })?;
         let effective = match self.effective.as_deref().map(str::trim) {
-            None | Some("") => china_today(),
+            None | Some("") => gazette_model::china_today(),
             Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
                 ApiError::bad_request(
                     "bad_value",
@@ -357,9 +357,4 @@ fn note(name: &str, value: Option<String>) -> ApiResult<Option<String>> {
         }
     }
     Ok(value)
-}
-
-/// Today in China Standard Time, the time gazette dates are meant in.
-fn china_today() -> NaiveDate {
-    (Utc::now() + TimeDelta::hours(8)).date_naive()
 }

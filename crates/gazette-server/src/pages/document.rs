@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chrono::{TimeDelta, Utc};
 use gazette_archive::{ArchiveReader, DocumentLinks, DocumentView, PDF_ENCODING};
 use gazette_model::{status_as_of, Document, NaiveDate, PublishedMeta, Status, StatusChange};
 use gazette_store::Correction;
@@ -83,7 +82,7 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
         corrections,
         links,
         linked,
-        today: (Utc::now() + TimeDelta::hours(8)).date_naive(),
+        today: gazette_model::china_today(),
         from_pdf,
     })
 }

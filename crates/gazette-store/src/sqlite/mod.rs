@@ -23,7 +23,7 @@ mod write;
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use gazette_model::{Issue, StatusChange};
 use rusqlite::config::DbConfig;
 use rusqlite::Connection;
@@ -57,10 +57,6 @@ pub(crate) const CACHE_KIB: i64 = 32 << 10;
 /// Bytes the WAL file is cut back to after a checkpoint, should one large
 /// transaction have grown it.
 const WAL_SIZE_LIMIT: i64 = 64 << 20;
-
-/// China Standard Time, in which gazette dates (and so status changes) are
-/// meant: UTC+8, no daylight saving.
-const CHINA_OFFSET_HOURS: i64 = 8;
 
 /// A [`Store`] in an SQLite database.
 #[derive(Debug)]
@@ -111,8 +107,7 @@ impl SqliteStore {
 
     /// The day statuses are computed for.
     fn today(&self) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| (now() + TimeDelta::hours(CHINA_OFFSET_HOURS)).date_naive())
+        self.today.unwrap_or_else(gazette_model::china_today)
     }
 }
 
