@@ -17,12 +17,14 @@
 //! assert_eq!(number.to_string(), "青政办字〔2019〕31号");
 //! ```
 
+mod cursor;
 mod date;
 mod doc_number;
 mod meta;
 mod status;
 
 pub use chrono::NaiveDate;
+pub use cursor::{decode_cursor, encode_cursor, stable_hash, CursorError};
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};

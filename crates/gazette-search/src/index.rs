@@ -354,8 +354,8 @@ impl SearchIndex {
             .into_iter()
             .collect::<Result<Vec<Hit>>>()?;
         let next = offset + hits.len();
-        let next_cursor =
-            (!hits.is_empty() && next < page.total).then(|| results::encode_cursor(next, query));
+        let next_cursor = (!hits.is_empty() && next < page.total)
+            .then(|| gazette_model::encode_cursor(next, query));
         Ok(SearchResults {
             total: page.total,
             hits,

@@ -115,29 +115,8 @@ pub(crate) fn offset(options: &SearchOptions, query: &str) -> Result<usize> {
     }
 }
 
-/// The cursor of the page that starts after `offset` hits of `query`.
-pub(crate) fn encode_cursor(offset: usize, query: &str) -> String {
-    format!("{offset}.{:016x}", fingerprint(query))
-}
-
 fn decode_cursor(cursor: &str, query: &str) -> Result<usize> {
-    let invalid = |why: &str| SearchError::Cursor(why.to_owned());
-    let (offset, print) = cursor
-        .split_once('.')
-        .ok_or_else(|| invalid("not a cursor"))?;
-    let offset: usize = offset.parse().map_err(|_| invalid("not a cursor"))?;
-    let print = u64::from_str_radix(print, 16).map_err(|_| invalid("not a cursor"))?;
-    if print != fingerprint(query) {
-        return Err(invalid("the cursor was made for another query"));
-    }
-    Ok(offset)
-}
-
-/// FNV-1a of the query text: ties a cursor to its query.
-fn fingerprint(query: &str) -> u64 {
-    query.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    gazette_model::decode_cursor(cursor, query).map_err(|why| SearchError::Cursor(why.to_string()))
 }
 
 #[cfg(test)]
@@ -146,7 +125,7 @@ mod tests {
 
     #[test]
     fn a_cursor_gives_back_its_offset_for_its_query_only() {
-        let cursor = encode_cursor(40, "社会保险");
+        let cursor = gazette_model::encode_cursor(40, "社会保险");
         let options = SearchOptions {
             after: Some(cursor),
             offset: 7,

@@ -177,30 +177,13 @@ pub fn cursor_key(query: &str, sort: Sort) -> String {
     format!("{}|{query}", sort.code())
 }
 
-/// The cursor of the page that starts after `offset` results.
-pub fn encode_cursor(offset: usize, key: &str) -> String {
-    format!("{offset}-{:016x}", fingerprint(key))
-}
+pub use gazette_model::encode_cursor;
 
 /// The offset a cursor stands for; 400 when it is not one, or was made for
 /// another query or order.
 pub fn decode_cursor(cursor: &str, key: &str) -> ApiResult<usize> {
-    let bad = |why: &str| ApiError::bad_request("bad_cursor", format!("invalid cursor: {why}"));
-    let (offset, print) = cursor.split_once('-').ok_or_else(|| bad("not a cursor"))?;
-    let offset: usize = offset.parse().map_err(|_| bad("not a cursor"))?;
-    let print = u64::from_str_radix(print, 16).map_err(|_| bad("not a cursor"))?;
-    if print != fingerprint(key) {
-        return Err(bad("it was made for another query or order"));
-    }
-    Ok(offset)
-}
-
-/// FNV-1a: ties a cursor to its key (not a secret: a forged cursor only
-/// names an offset, which is checked).
-fn fingerprint(key: &str) -> u64 {
-    key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    gazette_model::decode_cursor(cursor, key)
+        .map_err(|why| ApiError::bad_request("bad_cursor", format!("invalid cursor: {why}")))
 }
 
 /// One page of a list or search.
