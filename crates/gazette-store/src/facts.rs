@@ -19,6 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::sqlite::sql_int;
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
@@ -271,13 +272,13 @@ impl FactIndex {
         self.rows(
             "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
              WHERE kind = ?1 AND key = ?2 ORDER BY date DESC, doc_id, ord LIMIT ?3 OFFSET ?4",
-            params![kind.code(), key, sql_count(limit), sql_count(offset)],
+            params![kind.code(), key, sql_int(limit), sql_int(offset)],
         )
     }
 
     /// The distinct keys of `kind` that end with `suffix`.
     pub fn keys_ending_with(&self, kind: FactKind, suffix: &str) -> Result<Vec<String>> {
-        let chars = sql_count(suffix.chars().count());
+        let chars = sql_int(suffix.chars().count());
         let mut stmt = self.conn.prepare_cached(
             "SELECT DISTINCT key FROM facts WHERE kind = ?1 AND substr(key, -?2) = ?3",
         )?;
@@ -309,7 +310,7 @@ impl FactIndex {
         self.rows(
             "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
              WHERE kind = ?1 ORDER BY date DESC, doc_id, ord LIMIT ?2 OFFSET ?3",
-            params![kind.code(), sql_count(limit), sql_count(offset)],
+            params![kind.code(), sql_int(limit), sql_int(offset)],
         )
     }
 
@@ -355,11 +356,6 @@ impl FactIndex {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-/// A count as SQLite takes it; past `i64::MAX` means no limit.
-fn sql_count(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 #[cfg(test)]

@@ -240,8 +240,9 @@ impl Store for SqliteStore {
     }
 }
 
-/// A count or position as SQLite stores it.
-fn sql_int(n: usize) -> i64 {
+/// A count or position as SQLite stores it (past `i64::MAX`, which as a
+/// limit means no limit).
+pub(crate) fn sql_int(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
