@@ -7,6 +7,7 @@ mod integration {
     mod handchecked_b;
     mod ics;
     mod personnel;
+    mod properties;
     mod provisions;
     mod robustness_a;
     mod support_a;

@@ -465,6 +465,9 @@ fn merge_baselines(blocks: &[&TextBlock]) -> Vec<TextBlock> {
 }
 
 #[cfg(test)]
+mod properties;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
