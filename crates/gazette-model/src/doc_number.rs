@@ -72,10 +72,13 @@ impl DocNumber {
     /// Returns `None` when the string is anything else than one number.
     pub fn parse(text: &str) -> Option<DocNumber> {
         let compact = compact_digits(text);
-        match Self::parse_prefix_of(&compact) {
-            Some((number, consumed)) if consumed == compact.len() => Some(number),
-            _ => standard(&compact),
-        }
+        let whole = |found: Option<(DocNumber, usize)>| {
+            found.filter(|(_, consumed)| *consumed == compact.len())
+        };
+        whole(Self::parse_prefix_of(&compact))
+            .or_else(|| whole(Self::parse_year_first_prefix(&compact)))
+            .map(|(number, _)| number)
+            .or_else(|| standard(&compact))
     }
 
     /// Parses a whole string as a standard number with the year of its
@@ -156,6 +159,46 @@ impl DocNumber {
                 ..DocNumber::default()
             },
             consumed,
+        ))
+    }
+}
+
+impl DocNumber {
+    /// Reads a number printed year first, as documents up to the 1990s
+    /// print them (`〔1996〕武司字第82号`, `(1988)内法经请字第6号`), at the start
+    /// of `compact` (no whitespace, ASCII digits); returns it and the byte
+    /// length it used. It is the same number as one printed code first, and
+    /// prints in the one normal form: 武司字〔1996〕82号.
+    pub fn parse_year_first_prefix(compact: &str) -> Option<(DocNumber, usize)> {
+        let rest = compact.strip_prefix(OPEN)?;
+        let year_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if year_len != 4 {
+            return None;
+        }
+        let year: u16 = rest[..4].parse().ok()?;
+        let rest = rest[4..].strip_prefix(CLOSE)?;
+        let code_len: usize = rest
+            .chars()
+            .take_while(|&c| is_code_char(c) && c != '第')
+            .map(char::len_utf8)
+            .sum();
+        if code_len == 0 {
+            return None;
+        }
+        let code = &rest[..code_len];
+        let rest = &rest[code_len..];
+        let rest = rest.strip_prefix('第').unwrap_or(rest);
+        let serial_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let serial = parse_ascii_u32(&rest[..serial_len])?;
+        let rest = rest[serial_len..].strip_prefix('号')?;
+        Some((
+            DocNumber {
+                code: code.to_owned(),
+                year: Some(year),
+                serial,
+                ..DocNumber::default()
+            },
+            compact.len() - rest.len(),
         ))
     }
 }
@@ -350,6 +393,27 @@ fn order_code(order_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_numbers_printed_year_first() {
+        for (printed, normal) in [
+            ("〔1996〕武司字第82号", "武司字〔1996〕82号"),
+            ("(1988)内法经请字第6号", "内法经请字〔1988〕6号"),
+            ("（1990）法经字 12 号", "法经字〔1990〕12号"),
+        ] {
+            let number = DocNumber::parse(printed).expect(printed);
+            assert_eq!(number.to_string(), normal, "{printed}");
+        }
+        // A year and a serial with no code, a date, a code with no serial.
+        for not_a_number in [
+            "〔2019〕13号",
+            "（2019年6月15日）",
+            "〔1996〕武司字号",
+            "〔96〕武司字第82号",
+        ] {
+            assert_eq!(DocNumber::parse(not_a_number), None, "{not_a_number}");
+        }
+    }
 
     #[test]
     fn parses_every_bracket_variant_to_one_form() {

@@ -95,17 +95,12 @@ fn find_numbers(text: &str) -> Vec<Found> {
         if !matches!(c, '〔' | '[' | '（' | '(' | '【' | '［') {
             continue;
         }
-        let code_start = code_start(text, open);
-        if code_start == open {
-            continue;
-        }
-        let Some((serial_part, end)) = year_and_serial(text, open) else {
+        let code = strip_leading_words(&text[code_start(text, open)..open]);
+        let code_first = year_and_serial(text, open).filter(|_| !code.is_empty());
+        let Some((serial_part, end)) = code_first else {
+            found.extend(year_first(text, open));
             continue;
         };
-        let code = strip_leading_words(&text[code_start..open]);
-        if code.is_empty() {
-            continue;
-        }
         let start = open - code.len();
         found.push(Found {
             doc_number: Some(DocNumber {
@@ -119,19 +114,93 @@ fn find_numbers(text: &str) -> Vec<Found> {
             end,
         });
     }
+    found.extend(find_orders(text));
+    found.sort_by_key(|f| f.start);
+    found
+}
+
+/// A number printed year first at `open`: `〔1996〕武司字第82号`.
+fn year_first(text: &str, open: usize) -> Option<Found> {
+    // The number without whitespace, with ASCII digits, and where each of
+    // its bytes ends in `text`.
+    let mut compact = String::new();
+    let mut ends = Vec::new();
+    for (at, printed) in text[open..].char_indices().take(MAX_CODE_CHARS + 16) {
+        if printed.is_whitespace() {
+            continue;
+        }
+        let c = gazette_model::ascii_digit(printed);
+        compact.push(c);
+        let end = open + at + printed.len_utf8();
+        ends.extend(std::iter::repeat_n(end, c.len_utf8()));
+    }
+    let (number, used) = DocNumber::parse_year_first_prefix(&compact)?;
+    let end = *ends.get(used.checked_sub(1)?)?;
+    Some(Found {
+        doc_number: Some(number),
+        title: None,
+        start: open,
+        end,
+    })
+}
+
+/// Order numbers in running text: `国务院令第142号`, `海关总署令 第140号`,
+/// `沪府令第25号`.
+fn find_orders(text: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices('令') {
+        let after = &text[at + '令'.len_utf8()..];
+        let spaced = after.len() - after.trim_start().len();
+        let Some(rest) = after[spaced..].strip_prefix('第') else {
+            continue;
+        };
+        let digits: usize = rest
+            .chars()
+            .take_while(|c| gazette_model::ascii_digit(*c).is_ascii_digit())
+            .map(char::len_utf8)
+            .sum();
+        if digits == 0 || !rest[digits..].starts_with('号') {
+            continue;
+        }
+        let name_end = at + '令'.len_utf8();
+        let name = strip_leading_words(&text[code_start(text, at)..name_end]);
+        let end = name_end + spaced + '第'.len_utf8() + digits + '号'.len_utf8();
+        let printed = &text[name_end..end];
+        if name == "令" {
+            continue;
+        }
+        if let Some(number) = DocNumber::parse_order(name, printed) {
+            found.push(Found {
+                doc_number: Some(number),
+                title: None,
+                start: name_end - name.len(),
+                end,
+            });
+        }
+    }
     found
 }
 
 /// Start of the run of Han characters before `open`, at most
 /// [`MAX_CODE_CHARS`] long.
+/// A date's 年, 月 or 日 right after its digits (2019年3月4日国务院令…) is
+/// not part of the code.
 fn code_start(text: &str, open: usize) -> usize {
-    text[..open]
+    let start = text[..open]
         .char_indices()
         .rev()
         .take_while(|&(_, c)| gazette_model::is_han(c))
         .take(MAX_CODE_CHARS)
         .last()
-        .map_or(open, |(i, _)| i)
+        .map_or(open, |(i, _)| i);
+    let after_digit = text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| gazette_model::ascii_digit(c).is_ascii_digit());
+    match text[start..open].chars().next() {
+        Some(unit @ ('年' | '月' | '日')) if after_digit => start + unit.len_utf8(),
+        _ => start,
+    }
 }
 
 fn strip_leading_words(mut code: &str) -> &str {
@@ -236,6 +305,29 @@ mod tests {
             Some("青岛市重大行政决策程序规定（试行）")
         );
         assert_eq!(found[0].doc_number, None);
+    }
+
+    #[test]
+    fn reads_numbers_printed_year_first_and_order_numbers() {
+        assert_eq!(
+            numbers("根据〔1996〕武司字第82号和国务院令第142号以及海关总署令 第140号的规定"),
+            ["武司字〔1996〕82号", "国令第142号", "海关总署令第140号"]
+        );
+        let text = "你院(1988)内法经请字第6号关于确认的请示收悉";
+        let found = find_citations(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(&text[found[0].start..found[0].end], "(1988)内法经请字第6号");
+        assert_eq!(numbers("依照本令第3条"), Vec::<String>::new());
+        assert_eq!(
+            numbers(
+                "（1991年3月4日中华人民共和国国务院令第76号发布，2019年1月2日国办发〔2019〕1号）"
+            ),
+            ["国令第76号", "国办发〔2019〕1号"]
+        );
+        assert_eq!(
+            numbers("（2019年6月15日）〔2019〕13号"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
