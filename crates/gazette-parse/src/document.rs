@@ -14,6 +14,7 @@ use gazette_model::{
 };
 
 use crate::cite::find_citations;
+use crate::history_note;
 use crate::issuers;
 use crate::lines::LineIndex;
 use crate::markers::{self, LineKind, MarkerKind};
@@ -51,7 +52,35 @@ pub(crate) fn build(
         });
     }
     doc.repairs.sort_by_key(|r| r.span.start);
+    complete_from_history_note(&mut doc);
     doc
+}
+
+/// A regulation printed without its 令 takes its number, date and issuer
+/// from the history note under its title, when it prints none of its own.
+fn complete_from_history_note(doc: &mut Document) {
+    if doc.doc_number.is_some() {
+        return;
+    }
+    let Some(found) = doc
+        .blocks
+        .iter()
+        .take(3)
+        .find_map(|block| history_note::first_published(&block.text))
+    else {
+        return;
+    };
+    let own = found.number.to_string();
+    // The note's first entry is the document's own publication, not a
+    // reference to another document.
+    doc.cited
+        .retain(|c| c.doc_number.as_deref() != Some(own.as_str()));
+    doc.doc_number = Some(own);
+    doc.doc_number_parts = Some(found.number);
+    doc.date = doc.date.or(Some(found.date));
+    if doc.issuer.is_empty() {
+        doc.issuer.push(found.issuer);
+    }
 }
 
 /// The role of each paragraph: its block kind, section and attachment.
@@ -848,6 +877,8 @@ impl<'a> Builder<'a> {
         match self.header.form {
             HeaderForm::Personnel => return Some("任免".to_owned()),
             HeaderForm::Standard => return Some("标准".to_owned()),
+            // An order printed without the regulation it promulgates.
+            HeaderForm::Order if title.ends_with('令') => return Some("令".to_owned()),
             // Without a title, the closing formula names the kind.
             HeaderForm::Unheaded => {
                 return self

@@ -51,6 +51,7 @@ mod cell_stream;
 mod cite;
 pub mod decode;
 mod document;
+mod history_note;
 mod issuers;
 mod lineless;
 mod lineless_head;
