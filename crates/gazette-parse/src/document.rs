@@ -14,7 +14,6 @@ use gazette_model::{
 };
 
 use crate::cite::find_citations;
-use crate::history_note;
 use crate::issuers;
 use crate::lines::LineIndex;
 use crate::markers::{self, LineKind, MarkerKind};
@@ -24,6 +23,7 @@ use crate::province;
 use crate::segment::{may_list_recipients, Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
+use crate::{attachment_list, history_note};
 
 /// Builds document number `ordinal` (1-based) from its paragraphs; `header`
 /// indexes into `paras`.
@@ -369,6 +369,13 @@ impl<'a> Builder<'a> {
             Some(title) if digits > 0 => (rest[..digits].parse().unwrap_or(1), title),
             _ => (1, rest),
         };
+        if number == 1 {
+            // 附件：1.甲 2.乙 3.丙 on one line.
+            for (n, item) in attachment_list::items(rest) {
+                self.listed.push((n, clean_title(item)));
+            }
+            return;
+        }
         self.listed.push((number, clean_title(title.trim())));
     }
 

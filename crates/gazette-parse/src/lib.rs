@@ -47,6 +47,7 @@
 //! ```
 
 mod artifacts;
+mod attachment_list;
 mod cell_stream;
 mod cite;
 pub mod decode;

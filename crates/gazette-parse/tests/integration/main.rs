@@ -1,6 +1,7 @@
 //! Integration tests of the parser on real gazette text. Expected values
 //! were read by hand from the fixtures, never taken from the parser's output.
 
+mod attachment_lists;
 mod common;
 mod encodings;
 mod govcn;
