@@ -493,17 +493,25 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// A short line right before a signature date is the signing body.
+    /// A short line right before a signature date is the signing body; the
+    /// lines above it that name bodies too are the other signers of a joint
+    /// document (one or two bodies a line).
     fn mark_signature_before(&mut self, i: usize, body_start: usize) {
-        let Some(j) = i.checked_sub(1).filter(|&j| j >= body_start) else {
-            return;
-        };
-        let para = &self.paras[j];
-        if self.kinds[j] == BlockKind::Paragraph
-            && is_short_plain(&para.text)
-            && !ends_sentence(&para.text)
-        {
+        let mut first = true;
+        for j in (body_start..i).rev() {
+            let para = &self.paras[j];
+            let signs = self.kinds[j] == BlockKind::Paragraph
+                && is_short_plain(&para.text)
+                && !ends_sentence(&para.text)
+                && (first
+                    || issuers::is_body_names(
+                        &para.text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    ));
+            if !signs {
+                return;
+            }
             self.kinds[j] = BlockKind::Signature;
+            first = false;
         }
     }
 
@@ -806,17 +814,34 @@ impl<'a> Builder<'a> {
         // they signed, and names every body of a joint document whose title
         // names only some. The title of a document without a header names
         // its subject, not its issuer.
-        let signature = self
-            .paras
+        // The first signature, over as many lines as it takes.
+        let signature_lines: Vec<String> = self
+            .kinds
             .iter()
-            .zip(&self.kinds)
-            .find(|(_, kind)| **kind == BlockKind::Signature)
-            .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            .position(|kind| *kind == BlockKind::Signature)
+            .map(|first| {
+                self.paras[first..]
+                    .iter()
+                    .zip(&self.kinds[first..])
+                    .take_while(|(_, kind)| **kind == BlockKind::Signature)
+                    .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let signature = (!signature_lines.is_empty()).then(|| signature_lines.join(" "));
         let untitled = self.header.form == HeaderForm::Untitled;
-        let signed = signature
-            .as_deref()
-            .filter(|s| !untitled && issuers::is_body_names(s))
-            .map(issuers::split_bodies);
+        let signed = (!untitled
+            && !signature_lines.is_empty()
+            && signature_lines
+                .iter()
+                .all(|line| issuers::is_body_names(line)))
+        .then(|| {
+            signature_lines
+                .iter()
+                .flat_map(|line| line.split_whitespace())
+                .flat_map(issuers::split_bodies)
+                .collect::<Vec<_>>()
+        });
         let titled = issuers_in_title(&self.title).filter(|_| !untitled);
         match (titled, signed) {
             (Some(titled), Some(signed))

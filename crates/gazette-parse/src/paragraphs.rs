@@ -283,10 +283,24 @@ fn opens_recipients(line: &Line<'_>) -> bool {
     line.gap_before && line.text.starts_with('各')
 }
 
-/// A signature: the names of bodies over a date line. No paragraph (an
-/// attachment line, a contact line) takes it in.
+/// A signature: the names of bodies over a date line, on one line or on
+/// several (a joint document signed by seven bodies, one or two a line). No
+/// paragraph (an attachment line, a contact line) takes it in.
 fn signs_a_date(lines: &[Line<'_>], k: usize) -> bool {
-    issuers::is_body_names(lines[k].text.trim()) && over_a_date(lines, k)
+    for j in k..(k + 8).min(lines.len()) {
+        let names = lines[j]
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !issuers::is_body_names(&names) {
+            return false;
+        }
+        if over_a_date(lines, j) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the line after line `k` is a date line (`k` signs it).

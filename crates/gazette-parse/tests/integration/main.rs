@@ -12,5 +12,6 @@ mod pdf_text;
 mod properties;
 mod regulation;
 mod sample;
+mod signatures;
 mod traditional;
 mod webtext;
