@@ -52,6 +52,7 @@ mod cite;
 pub mod decode;
 mod document;
 mod issuers;
+mod kind;
 mod lineless;
 mod lineless_head;
 mod lines;
