@@ -26,7 +26,9 @@ use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
 use crate::issuers;
 use crate::lines::Line;
-use crate::markers::{classify, classify_in, is_header_field, LineKind, MarkerKind};
+use crate::markers::{
+    adoption_note_date, classify, classify_in, is_header_field, LineKind, MarkerKind,
+};
 use crate::text::{ends_sentence, excerpt, looks_like_title};
 
 /// A paragraph of the issue: one or more lines joined.
@@ -250,6 +252,8 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || is_rule(last_line(prev))
         || is_contact(last_line(prev))
         || is_dated_note(last_line(prev))
+        || adoption_note_date(next.text).is_some()
+        || adoption_note_date(last_line(prev)).is_some()
         || issuers::signed_line(next.text).is_some()
     {
         return None;
@@ -460,6 +464,10 @@ fn ends_at_issue(para: &Para) -> bool {
 
 /// A short line wholly in parentheses, such as （此件公开发布）: complete.
 fn is_remark(text: &str) -> bool {
+    // An image's caption on a page: 【资料图】.
+    if text.starts_with('【') && text.ends_with('】') && text.chars().count() <= 12 {
+        return true;
+    }
     text.starts_with(['（', '('])
         && text.ends_with(['）', ')'])
         && text.chars().count() <= 30

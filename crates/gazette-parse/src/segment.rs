@@ -106,6 +106,7 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
         let found = numbered(paras, i, taken)
             .or_else(|| order(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
+            .or_else(|| adopted(paras, i, taken))
             .or_else(|| personnel(paras, i, taken))
             .or_else(|| fields(paras, i, taken))
             .or_else(|| standard(paras, i, taken));
@@ -393,6 +394,17 @@ fn dated(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     })
 }
 
+/// A title about its subject (关于…的决定) over its adoption note
+/// （2023年5月31日…会议通过）, which gives the date.
+fn adopted(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
+    let date = markers::adoption_note_date(&paras[i].text)?;
+    let j = i.checked_sub(1).filter(|&j| j >= taken)?;
+    (is_title(&paras[j]) && names_its_subject(&paras[j])).then(|| Header {
+        date: Some((i, date)),
+        ..Header::at(HeaderForm::Dated, j)
+    })
+}
+
 fn personnel(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     if i < taken || !is_title(&paras[i]) || !paras[i].text.contains("任免") {
         return None;
@@ -637,6 +649,17 @@ mod tests {
             "纪委“七个严禁”严明纪律要求\n\n清明节即将来临。现作出如下规定：\n\n一、严禁聚集。\n";
         assert_eq!(forms(text), [(HeaderForm::Opening, 0)]);
         assert!(forms("清明节即将来临。\n\n现作出如下规定。\n").is_empty());
+    }
+
+    #[test]
+    fn a_decision_is_found_at_its_adoption_note() {
+        let text = "某市人大常委会\n关于接受某同志辞职请求的决定\n\
+                    (2023年5月31日某市人民代表大会常务委员会第七次会议通过)\n\
+                    根据有关规定，决定接受其请求。\n";
+        assert_eq!(forms(text), [(HeaderForm::Dated, 0)]);
+        // A regulation issued by an order (no 关于) is no header of its own.
+        let regulation = "专利代理条例\n（2018年9月6日国务院第23次常务会议修订通过）\n";
+        assert_ne!(forms(regulation), [(HeaderForm::Dated, 0)]);
     }
 
     #[test]
