@@ -279,6 +279,34 @@ pub struct Document {
     /// beside its text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_meta: Option<PublishedMeta>,
+    /// Fields whose value is not printed where that field stands (a 文种
+    /// named only by the body: 特此通知, 现将有关事项通告如下, 本禁火令),
+    /// each with the text it was inferred from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inferred: Vec<Inference>,
+}
+
+/// A field of a [`Document`] whose value the parser inferred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InferredField {
+    /// `doc_type`, when the title does not end with the kind.
+    DocType,
+}
+
+/// Where an inferred value came from: the words of the text that name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Inference {
+    /// The field inferred.
+    pub field: InferredField,
+    /// The value given to it.
+    pub value: String,
+    /// The words that name it, as printed (特此通知, 本禁火令 …).
+    pub evidence: String,
+    /// Where those words are printed.
+    pub span: Span,
+    /// Their line (1-based).
+    pub line: usize,
 }
 
 /// What a block of the body is.

@@ -42,7 +42,9 @@ pub enum MetaLabel {
 const LABELS: &[(&str, MetaLabel)] = &[
     ("索引号", MetaLabel::IndexNumber),
     ("主题分类", MetaLabel::Topic),
+    ("所属主题", MetaLabel::Topic),
     ("分类", MetaLabel::Topic),
+    ("信息分类", MetaLabel::Topic),
     ("topic", MetaLabel::Topic),
     ("发文机关", MetaLabel::Issuer),
     ("发文机构", MetaLabel::Issuer),
@@ -83,6 +85,16 @@ const LABELS: &[(&str, MetaLabel)] = &[
     ("点击数", MetaLabel::Other),
     ("内容概述", MetaLabel::Other),
     ("作者", MetaLabel::Other),
+    // A county's register of normative documents: 统一登记号 YXDR-2012-00006
+    // is no 发文字号.
+    ("统一登记号", MetaLabel::Other),
+    ("登记日期", MetaLabel::Other),
+    ("签署日期", MetaLabel::Other),
+    ("公开方式", MetaLabel::Other),
+    ("公开范围", MetaLabel::Other),
+    ("信息时效期", MetaLabel::Other),
+    ("所属机构", MetaLabel::Other),
+    ("公开责任部门", MetaLabel::Other),
 ];
 
 /// The known label `compact` is: a label without its inner whitespace, in

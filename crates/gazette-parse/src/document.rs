@@ -10,13 +10,14 @@ use std::collections::HashMap;
 
 use gazette_model::{
     date_prefix, Appointment, AppointmentAction, Attachment, Block, BlockKind, Citation, DocNumber,
-    Document, NaiveDate, Repair, RepairKind, Section, Span, Warning,
+    Document, Inference, NaiveDate, Repair, RepairKind, Section, Span, Warning,
 };
 
 use crate::cite::find_citations;
 use crate::issuers;
+use crate::kind;
 use crate::lines::LineIndex;
-use crate::markers::{self, LineKind, MarkerKind};
+use crate::markers::{LineKind, MarkerKind};
 use crate::paragraphs::Para;
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
@@ -293,11 +294,11 @@ impl<'a> Builder<'a> {
             self.kinds[header.title] = BlockKind::Paragraph;
             self.title = String::new();
             let body_start = header.start;
-            return match self.paras.get(body_start).filter(|p| is_recipients(p)) {
-                Some(para) => {
-                    self.recipients = split_recipients(&para.text);
-                    self.kinds[body_start] = BlockKind::Recipients;
-                    body_start + 1
+            return match self.unheaded_recipients(body_start) {
+                Some(at) => {
+                    self.recipients = split_recipients(&self.paras[at].text);
+                    self.kinds[at] = BlockKind::Recipients;
+                    at + 1
                 }
                 None => body_start,
             };
@@ -324,6 +325,21 @@ impl<'a> Builder<'a> {
             body_start += 1;
         }
         body_start
+    }
+
+    /// The 主送 line of a document without a title: its first paragraph,
+    /// or one of the next few (after a page's lead) that names bodies only.
+    fn unheaded_recipients(&self, body_start: usize) -> Option<usize> {
+        (body_start..self.paras.len())
+            .take(UNHEADED_RECIPIENTS_WITHIN)
+            .find(|&i| {
+                let para = &self.paras[i];
+                is_recipients(para)
+                    && (i == body_start
+                        || split_recipients(&para.text)
+                            .iter()
+                            .all(|r| issuers::is_body_names(r)))
+            })
     }
 
     /// Titles that the document printed after a 印发/转发 notice may carry.
@@ -890,40 +906,50 @@ impl<'a> Builder<'a> {
             return vec![signature];
         }
         let masthead = self.masthead_issuers();
-        if masthead.is_empty() && self.header.form == HeaderForm::Order {
-            // …人民政府森林防火禁火令: the body that names the series; else
-            // the series' name without 令 (中国人民银行令).
+        // …人民政府森林防火禁火令, 荆州市纪委“七个严禁”…: the body the
+        // title opens with; else, for an order, the series' name without 令
+        // (中国人民银行令).
+        let own_title = match self.header.form {
+            HeaderForm::Order | HeaderForm::Opening => true,
+            HeaderForm::Untitled => doc_type_of(name) == Some("令"),
+            _ => false,
+        };
+        if masthead.is_empty() && own_title {
             let named = name
                 .char_indices()
                 .rev()
                 .map(|(i, _)| &name[..i])
-                .find(|prefix| issuers::is_body_names(prefix));
+                .find(|prefix| !prefix.contains("关于") && issuers::is_body_names(prefix));
             let series = name.trim_start_matches("中华人民共和国");
             let series = series.strip_suffix('令').unwrap_or(series);
-            return vec![named.unwrap_or(series).to_owned()];
+            match (named, self.header.form) {
+                (Some(named), _) => return vec![named.to_owned()],
+                (None, HeaderForm::Order) => return vec![series.to_owned()],
+                _ => {}
+            }
         }
         masthead
     }
 
-    fn doc_type(&self, title: &str) -> Option<String> {
+    /// The kind: what the header form or the title's end says, else what
+    /// the body says (`kind`), with its evidence.
+    fn doc_type(&self, title: &str) -> (Option<String>, Option<Inference>) {
         match self.header.form {
-            HeaderForm::Personnel => return Some("任免".to_owned()),
-            HeaderForm::Standard => return Some("标准".to_owned()),
+            HeaderForm::Personnel => return (Some("任免".to_owned()), None),
+            HeaderForm::Standard => return (Some("标准".to_owned()), None),
             // An order printed without the regulation it promulgates.
-            HeaderForm::Order if title.ends_with('令') => return Some("令".to_owned()),
-            // Without a title, the closing formula names the kind.
-            HeaderForm::Unheaded => {
-                return self
-                    .paras
-                    .iter()
-                    .rev()
-                    .take(8)
-                    .find_map(|p| markers::closing_formula_type(&p.text))
-                    .map(str::to_owned)
-            }
+            HeaderForm::Order if title.ends_with('令') => return (Some("令".to_owned()), None),
             _ => {}
         }
-        doc_type_of(title).map(str::to_owned)
+        if let Some(kind) = doc_type_of(title) {
+            return (Some(kind.to_owned()), None);
+        }
+        let body_start = match self.header.form {
+            HeaderForm::Unheaded => 0,
+            _ => self.header.title + 1,
+        };
+        let inferred = kind::named_by_body(self.paras.get(body_start..).unwrap_or_default());
+        (inferred.as_ref().map(|i| i.value.clone()), inferred)
     }
 
     /// The number of paragraph `i`, its first character corrected when it
@@ -980,7 +1006,7 @@ impl<'a> Builder<'a> {
         };
         let date = self.date();
         let issuer = self.issuer();
-        let doc_type = self.doc_type(&title);
+        let (doc_type, inferred) = self.doc_type(&title);
         let urgency = self.urgency();
         let signers = self.signers();
         let number = self
@@ -1043,6 +1069,7 @@ impl<'a> Builder<'a> {
             signers,
             urgency,
             published_meta: None,
+            inferred: inferred.into_iter().collect(),
         };
         (doc, roles)
     }
@@ -1097,6 +1124,9 @@ fn is_closing_remark(para: &Para, before: Option<BlockKind>) -> bool {
         && para.text.ends_with('）')
         && para.text.chars().count() <= 20
 }
+
+/// Paragraphs a document without a title may print before its 主送 line.
+const UNHEADED_RECIPIENTS_WITHIN: usize = 6;
 
 fn is_recipients(para: &Para) -> bool {
     may_list_recipients(para) && !para.text.contains("决定")

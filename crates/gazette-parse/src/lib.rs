@@ -54,6 +54,7 @@ pub mod decode;
 mod document;
 mod history_note;
 mod issuers;
+mod kind;
 mod lineless;
 mod lineless_head;
 mod lines;

@@ -498,6 +498,19 @@ pub(crate) fn closing_formula_type(text: &str) -> Option<&'static str> {
     KINDS.iter().find(|k| **k == kind).copied()
 }
 
+/// The date of an adoption note (题注) printed under the title of a
+/// decision or regulation: （2023年5月31日…第七次会议通过）.
+pub(crate) fn adoption_note_date(text: &str) -> Option<NaiveDate> {
+    let inner = text
+        .trim()
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?;
+    if inner.chars().count() > 80 || !(inner.ends_with("通过") || inner.ends_with("批准")) {
+        return None;
+    }
+    gazette_model::date_prefix(inner).map(|(date, _)| date)
+}
+
 /// A closing formula: 特此通知。, 现予公告。
 pub(crate) fn is_closing_formula(text: &str) -> bool {
     closing_formula_type(text).is_some()
@@ -529,6 +542,16 @@ mod tests {
         assert_eq!(kind_of("①加强"), Some(MarkerKind::Circled));
         assert_eq!(kind_of("第一章　总　　则"), Some(MarkerKind::Chapter));
         assert_eq!(kind_of("第三十二条　本条例自"), Some(MarkerKind::Article));
+    }
+
+    #[test]
+    fn reads_adoption_notes() {
+        assert_eq!(
+            adoption_note_date("(2023年5月31日济源市第十五届人民代表大会常务委员会第七次会议通过)"),
+            NaiveDate::from_ymd_opt(2023, 5, 31)
+        );
+        assert_eq!(adoption_note_date("（2019年6月15日）"), None);
+        assert_eq!(adoption_note_date("（会议通过）"), None);
     }
 
     #[test]

@@ -12,7 +12,9 @@
 //! Not for: reading the metadata from its source (HTML is read by
 //! `gazette-html`); nothing here knows where the metadata came from.
 
-use gazette_model::{ascii_digit, DocNumber, Document, Issue, PublishedMeta, TextForm, Warning};
+use gazette_model::{
+    ascii_digit, DocNumber, Document, InferredField, Issue, PublishedMeta, TextForm, Warning,
+};
 
 use crate::document::doc_type_of;
 use crate::issuers::same_body;
@@ -118,8 +120,10 @@ fn fill_or_compare(doc: &mut Document, meta: &PublishedMeta) {
     if let Some(theirs) = meta.title.as_deref().filter(|t| !t.trim().is_empty()) {
         if doc.title.trim().is_empty() {
             doc.title = theirs.trim().to_owned();
-            if doc.doc_type.is_none() {
-                doc.doc_type = doc_type_of(&doc.title).map(str::to_owned);
+            // The title's kind goes before one the body was read to name.
+            if let Some(kind) = doc_type_of(&doc.title) {
+                doc.doc_type = Some(kind.to_owned());
+                doc.inferred.retain(|i| i.field != InferredField::DocType);
             }
         } else if normal(theirs) != normal(&doc.title) {
             warnings.push(disagree("标题", &doc.title, theirs));

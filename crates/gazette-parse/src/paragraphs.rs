@@ -26,7 +26,9 @@ use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
 use crate::issuers;
 use crate::lines::Line;
-use crate::markers::{classify, classify_in, is_header_field, LineKind, MarkerKind};
+use crate::markers::{
+    adoption_note_date, classify, classify_in, is_header_field, LineKind, MarkerKind,
+};
 use crate::text::{ends_sentence, excerpt, looks_like_title};
 
 /// A paragraph of the issue: one or more lines joined.
@@ -177,13 +179,16 @@ pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
             above_title,
             Some(LineKind::Standard(_) | LineKind::Supersedes)
         ) && !line.text.contains(is_han);
+        let under_headline = line.gap_before
+            && matches!(paras.as_slice(), [first] if is_headline_over(first, line.text));
         if let Some(prev) = paras.last_mut() {
             let repair = join_kind(prev, line, &kind)
                 .filter(|_| !(under_number && opens_recipients(line)))
                 .filter(|_| !english_title)
                 .filter(|_| !signs_a_date(lines, k - 1))
                 .filter(|r| *r != RepairKind::JoinPageBreak || !opens_header(lines, k - 1))
-                .filter(|_| !(blank_lines_end && line.gap_before && over_a_date(lines, k - 1)));
+                .filter(|_| !(blank_lines_end && line.gap_before && over_a_date(lines, k - 1)))
+                .filter(|_| !under_headline);
             if let Some(repair) = repair {
                 prev.join(line, repair);
                 continue;
@@ -197,6 +202,23 @@ pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
         paras.push(Para::start(line, kind, tail));
     }
     paras
+}
+
+/// The longest headline, in characters.
+const HEADLINE_CHARS: usize = 40;
+
+/// Whether `first`, a text's first line, is a headline over the paragraph
+/// `next` that a blank line parts from it: short, no clause in it, over a
+/// longer paragraph of sentences (纪委“七个严禁”严明…纪律要求 / 2021年
+/// 清明节即将来临。为…).
+fn is_headline_over(first: &Para, next: &str) -> bool {
+    let chars = first.text.chars().count();
+    first.pieces.len() == 1
+        && first.kind == LineKind::Text
+        && chars <= HEADLINE_CHARS
+        && !first.text.contains(['，', '。', '；', '：', ',', ';', ':'])
+        && next.contains('。')
+        && next.chars().count() > chars
 }
 
 /// One row of a table rendered one cell per line, as a tab-separated row.
@@ -230,6 +252,8 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || is_rule(last_line(prev))
         || is_contact(last_line(prev))
         || is_dated_note(last_line(prev))
+        || adoption_note_date(next.text).is_some()
+        || adoption_note_date(last_line(prev)).is_some()
         || issuers::signed_line(next.text).is_some()
     {
         return None;
@@ -454,6 +478,10 @@ fn ends_at_issue(para: &Para) -> bool {
 
 /// A short line wholly in parentheses, such as （此件公开发布）: complete.
 fn is_remark(text: &str) -> bool {
+    // An image's caption on a page: 【资料图】.
+    if text.starts_with('【') && text.ends_with('】') && text.chars().count() <= 12 {
+        return true;
+    }
     text.starts_with(['（', '('])
         && text.ends_with(['）', ')'])
         && text.chars().count() <= 30
@@ -502,6 +530,21 @@ mod tests {
             .into_iter()
             .map(|p| p.text)
             .collect()
+    }
+
+    #[test]
+    fn a_headline_is_not_joined_to_the_paragraph_under_it() {
+        assert_eq!(
+            texts("纪委“七个严禁”严明纪律要求\n\n清明节即将来临。为严明纪律，现作出如下规定：\n"),
+            [
+                "纪委“七个严禁”严明纪律要求",
+                "清明节即将来临。为严明纪律，现作出如下规定："
+            ]
+        );
+        assert_eq!(
+            texts("国务院关于推行\n\n监管的意见\n"),
+            ["国务院关于推行监管的意见"]
+        );
     }
 
     #[test]

@@ -106,6 +106,7 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
         let found = numbered(paras, i, taken)
             .or_else(|| order(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
+            .or_else(|| adopted(paras, i, taken))
             .or_else(|| personnel(paras, i, taken))
             .or_else(|| fields(paras, i, taken))
             .or_else(|| standard(paras, i, taken));
@@ -128,9 +129,13 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
             }
         }
     }
-    // A 公文 printed without a number: 版头, title, 主送.
+    // A 公文 printed without a number: 版头, title, 主送; or without a
+    // title, its 主送 first.
     if headers.is_empty() {
-        headers.extend(opening(paras).filter(|h| is_addressed(paras, h.title)));
+        headers.extend(opening(paras).filter(|h| match h.form {
+            HeaderForm::Unheaded => paras.first().is_some_and(may_list_recipients),
+            _ => is_addressed(paras, h.title),
+        }));
     }
     // A page's text: the title (关于…) and its 主送 under lines that are
     // not the document's (a breadcrumb, the page's headline, a date and
@@ -143,7 +148,36 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     if headers.is_empty() && ends_signed(paras) {
         headers.push(Header::at(HeaderForm::Unheaded, 0));
     }
+    // A page's text with none of these: the headline over its body, which
+    // names no kind (纪委“七个严禁”严明…纪律要求), is its one title.
+    if headers.is_empty() {
+        headers.extend(headline(paras));
+    }
     headers
+}
+
+/// Paragraphs searched for a headline over the body.
+const HEADLINE_WITHIN: usize = 3;
+
+/// The longest headline, in characters.
+const HEADLINE_CHARS: usize = 40;
+
+/// A headline: a short paragraph that opens in Chinese and is no sentence,
+/// over a paragraph of sentences.
+fn headline(paras: &[Para]) -> Option<Header> {
+    let at = (0..paras.len().min(HEADLINE_WITHIN)).find(|&i| {
+        let para = &paras[i];
+        is_title(para)
+            && para.text.starts_with(is_han)
+            && para.text.chars().count() <= HEADLINE_CHARS
+            && paras
+                .get(i + 1)
+                .is_some_and(|next| next.text.contains('。'))
+    })?;
+    Some(Header {
+        start: at,
+        ..Header::at(HeaderForm::Opening, at)
+    })
 }
 
 /// Paragraphs at the end of a text searched for its signature: lines of
@@ -360,6 +394,17 @@ fn dated(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     })
 }
 
+/// A title about its subject (关于…的决定) over its adoption note
+/// （2023年5月31日…会议通过）, which gives the date.
+fn adopted(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
+    let date = markers::adoption_note_date(&paras[i].text)?;
+    let j = i.checked_sub(1).filter(|&j| j >= taken)?;
+    (is_title(&paras[j]) && names_its_subject(&paras[j])).then(|| Header {
+        date: Some((i, date)),
+        ..Header::at(HeaderForm::Dated, j)
+    })
+}
+
 fn personnel(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     if i < taken || !is_title(&paras[i]) || !paras[i].text.contains("任免") {
         return None;
@@ -512,10 +557,20 @@ pub(crate) fn may_list_recipients(para: &Para) -> bool {
         && para.text.chars().count() <= 300
 }
 
+/// A 主送 line that names bodies only (市人大常委会：, 各区人民政府，市政府各部门：).
+fn names_addressees(para: &Para) -> bool {
+    may_list_recipients(para)
+        && para
+            .text
+            .trim_end_matches(['：', ':'])
+            .split(['，', ',', '、'])
+            .all(|name| name.starts_with('各') || issuers::is_body_names(name.trim()))
+}
+
 /// The one document of a line-less text without a recognised header: its
 /// title is the first line that reads as one, among the lines before the
-/// first sentence; else, when it ends signed, it has none (it opens
-/// mid-body); else its first line.
+/// first sentence; else, when it ends signed or opens with a 主送 line, it
+/// has none (it opens mid-body, or addressed); else its first line.
 fn opening(paras: &[Para]) -> Option<Header> {
     paras.first()?;
     let title = paras
@@ -523,8 +578,9 @@ fn opening(paras: &[Para]) -> Option<Header> {
         .take(12)
         .take_while(|p| !ends_sentence(&p.text) || p.text.ends_with(['：', ':']))
         .position(reads_as_title);
-    // No title but a signature: a text that opens mid-body.
-    if title.is_none() && ends_signed(paras) {
+    // No title but a signature or a 主送 line first: a text that opens
+    // mid-body or addressed.
+    if title.is_none() && (ends_signed(paras) || names_addressees(&paras[0])) {
         return Some(Header::at(HeaderForm::Unheaded, 0));
     }
     Some(Header {
@@ -578,6 +634,32 @@ mod tests {
         assert_eq!(forms(text), [(HeaderForm::Standard, 3)]);
         // A standard cited in the body has no cover under it.
         assert!(forms("依据：\nGB/T 9704—2012\n党政机关公文格式\n").is_empty());
+    }
+
+    #[test]
+    fn a_text_that_opens_with_its_addressee_has_no_title() {
+        let text = "市人大常委会：\n根据有关规定，提议补选代表2名，请审议决定。\n";
+        assert_eq!(forms(text), [(HeaderForm::Unheaded, 0)]);
+        assert!(forms("依据：\n有关规定。\n").is_empty());
+    }
+
+    #[test]
+    fn a_headline_over_the_body_is_a_title() {
+        let text =
+            "纪委“七个严禁”严明纪律要求\n\n清明节即将来临。现作出如下规定：\n\n一、严禁聚集。\n";
+        assert_eq!(forms(text), [(HeaderForm::Opening, 0)]);
+        assert!(forms("清明节即将来临。\n\n现作出如下规定。\n").is_empty());
+    }
+
+    #[test]
+    fn a_decision_is_found_at_its_adoption_note() {
+        let text = "某市人大常委会\n关于接受某同志辞职请求的决定\n\
+                    (2023年5月31日某市人民代表大会常务委员会第七次会议通过)\n\
+                    根据有关规定，决定接受其请求。\n";
+        assert_eq!(forms(text), [(HeaderForm::Dated, 0)]);
+        // A regulation issued by an order (no 关于) is no header of its own.
+        let regulation = "专利代理条例\n（2018年9月6日国务院第23次常务会议修订通过）\n";
+        assert_ne!(forms(regulation), [(HeaderForm::Dated, 0)]);
     }
 
     #[test]

@@ -47,6 +47,7 @@ pub(crate) const TITLE_ENDINGS: &[&str] = &[
     "措施",
     "标准",
     "统计公报",
+    "禁火令",
 ];
 
 /// The text without whitespace.

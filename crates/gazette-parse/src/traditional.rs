@@ -315,6 +315,9 @@ fn restore_document(doc: &mut Document, aligner: &Aligner) {
     for repair in &mut doc.repairs {
         r(&mut repair.original);
     }
+    for inference in &mut doc.inferred {
+        inference.evidence = aligner.within(inference.span).restore(&inference.evidence);
+    }
     for (k, block) in doc.blocks.iter_mut().enumerate() {
         block.text = at_block(Some(k)).restore(&block.text);
     }

@@ -76,6 +76,7 @@ const CHROME_WORDS: &[&str] = &[
     "【打印】",
     "【关闭】",
     "【收藏】",
+    "我要纠错",
     "上一篇",
     "下一篇",
     "大",
@@ -391,6 +392,9 @@ fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
 
 /// The labelled fields of a metadata line, when it is one.
 fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
+    if line.contains('|') {
+        return cell_fields(line);
+    }
     let mut rest = line.trim_start_matches(['•', '·', '●', '◆', '■', '-', '*', ' ', '\u{3000}']);
     let mut fields: Vec<Field<'_>> = Vec::new();
     // A publication time before the first label: 2011-06-18 00:00:00 来源: …
@@ -415,12 +419,18 @@ fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
             // A label runs straight into its value only after a colon.
             return None;
         }
-        // The value runs to the next label that follows whitespace.
-        let next = after
-            .char_indices()
-            .filter(|&(i, c)| i > 0 && c.is_whitespace())
-            .map(|(i, _)| i + after[i..].len() - after[i..].trim_start().len())
-            .find(|&i| label_at(&after[i..]).is_some_and(|(_, _, u)| label_ends(&after[i + u..])));
+        // The value runs to the next label that follows whitespace; a label
+        // right after the colon leaves it empty (文号: 统一登记号:…).
+        let empty = colon && label_at(after).is_some_and(|(_, _, u)| label_ends(&after[u..]));
+        let next = if empty { Some(0) } else { None }.or_else(|| {
+            after
+                .char_indices()
+                .filter(|&(i, c)| i > 0 && c.is_whitespace())
+                .map(|(i, _)| i + after[i..].len() - after[i..].trim_start().len())
+                .find(|&i| {
+                    label_at(&after[i..]).is_some_and(|(_, _, u)| label_ends(&after[i + u..]))
+                })
+        });
         let value = after[..next.unwrap_or(after.len())].trim();
         fields.push((known, kind, value));
         match next {
@@ -433,6 +443,30 @@ fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
         .filter(|f| f.0 != "发布时间" || colons > 0)
         .count();
     (colons > 0 || (spaced && labelled >= 1) || labelled >= 2).then_some(fields)
+}
+
+/// The fields of a metadata table's row flattened to text with its cells
+/// between `|`, when its first cell is a label: `标题 | 国家文物局关于…的公告 | ||`,
+/// `成文日期 | 2025-08-13 19:36:49 | 发布日期 | 2025-08-29 19:36:53 |`. A
+/// label's value is the next cell, unless that is a label too.
+fn cell_fields(line: &str) -> Option<Vec<Field<'_>>> {
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    published::label(cells.first()?)?;
+    let mut fields = Vec::new();
+    let mut k = 0;
+    while k < cells.len() {
+        let Some((known, kind)) = published::label(cells[k]) else {
+            k += 1;
+            continue;
+        };
+        let value = cells
+            .get(k + 1)
+            .copied()
+            .filter(|v| published::label(v).is_none());
+        fields.push((known, kind, value.unwrap_or("")));
+        k += if value.is_some() { 2 } else { 1 };
+    }
+    Some(fields)
 }
 
 /// Whether what follows a label makes it one: a colon, whitespace, or the
@@ -475,6 +509,7 @@ mod tests {
             "网站标识码：3702000001 鲁ICP备05002386号",
             "主办单位：青岛市人民政府办公厅 版权所有",
             "打印 关闭",
+            "打印  |  收藏  |  关闭  |  我要纠错",
         ] {
             assert!(is_chrome(line), "{line}");
         }
@@ -503,6 +538,30 @@ mod tests {
             meta_fields("  • 索引号:"),
             Some(vec![("索引号", Label::IndexNumber, "")])
         );
+        assert_eq!(
+            meta_fields("标题 | 国家文物局关于设立管理处的公告 | ||"),
+            Some(vec![(
+                "标题",
+                Label::Title,
+                "国家文物局关于设立管理处的公告"
+            )])
+        );
+        assert_eq!(
+            meta_fields("成文日期 | 2025-08-13 19:36:49 | 发布日期 | 2025-08-29 19:36:53 |"),
+            Some(vec![
+                ("成文日期", Label::Written, "2025-08-13 19:36:49"),
+                ("发布日期", Label::Published, "2025-08-29 19:36:53")
+            ])
+        );
+        assert_eq!(
+            meta_fields("发文字号 | |||"),
+            Some(vec![("发文字号", Label::DocNumber, "")])
+        );
+        assert!(meta_fields("序号 | 名称 | 地址").is_none());
+        let fields = meta_fields("索引号:698598533/2012-1370466 文号: 统一登记号:YXDR-2012-00006")
+            .expect("fields");
+        assert_eq!(fields[1], ("文号", Label::DocNumber, ""));
+        assert_eq!(fields[2], ("统一登记号", Label::Other, "YXDR-2012-00006"));
         assert!(meta_fields("来源于群众的意见，要认真办理。").is_none());
         assert!(meta_fields("文号管理").is_none());
     }
