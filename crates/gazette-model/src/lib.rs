@@ -292,6 +292,12 @@ pub struct Document {
 pub enum InferredField {
     /// `doc_type`, when the title does not end with the kind.
     DocType,
+    /// `doc_number`, from a history note (…令第25号发布).
+    DocNumber,
+    /// `date`, from a history note.
+    Date,
+    /// `issuer`, from a history note.
+    Issuer,
 }
 
 /// Where an inferred value came from: the words of the text that name it.

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use gazette_model::{
     date_prefix, Appointment, AppointmentAction, Attachment, Block, BlockKind, Citation, DocNumber,
-    Document, Inference, NaiveDate, Repair, RepairKind, Section, Span, Warning,
+    Document, Inference, InferredField, NaiveDate, Repair, RepairKind, Section, Span, Warning,
 };
 
 use crate::cite::find_citations;
@@ -63,25 +63,43 @@ fn complete_from_history_note(doc: &mut Document) {
     if doc.doc_number.is_some() {
         return;
     }
-    let Some(found) = doc
-        .blocks
-        .iter()
-        .take(3)
-        .find_map(|block| history_note::first_published(&block.text))
+    let Some((found, block)) =
+        doc.blocks.iter().take(3).find_map(|block| {
+            history_note::first_published(&block.text).map(|found| (found, block))
+        })
     else {
         return;
     };
+    let note = block.text.trim().to_owned();
+    let span = Span::new(
+        block.pieces.first().map_or(0, |p| p.start),
+        block.pieces.last().map_or(0, |p| p.end),
+    );
+    let line = block.line;
     let own = found.number.to_string();
+    let infer = |field, value: String| Inference {
+        field,
+        value,
+        evidence: note.clone(),
+        span,
+        line,
+    };
+    let mut inferred = vec![infer(InferredField::DocNumber, own.clone())];
+    if doc.date.is_none() {
+        doc.date = Some(found.date);
+        inferred.push(infer(InferredField::Date, found.date.to_string()));
+    }
+    if doc.issuer.is_empty() {
+        inferred.push(infer(InferredField::Issuer, found.issuer.clone()));
+        doc.issuer.push(found.issuer);
+    }
     // The note's first entry is the document's own publication, not a
     // reference to another document.
     doc.cited
         .retain(|c| c.doc_number.as_deref() != Some(own.as_str()));
     doc.doc_number = Some(own);
     doc.doc_number_parts = Some(found.number);
-    doc.date = doc.date.or(Some(found.date));
-    if doc.issuer.is_empty() {
-        doc.issuer.push(found.issuer);
-    }
+    doc.inferred.extend(inferred);
 }
 
 /// The role of each paragraph: its block kind, section and attachment.

@@ -4,6 +4,7 @@
 //! (（1991年3月4日中华人民共和国国务院令第76号发布　2018年9月6日国务院第23次常务会议修订通过）,
 //! read by hand).
 
+use gazette_model::InferredField;
 use gazette_parse::parse_text;
 
 use crate::common::fixtures;
@@ -26,6 +27,23 @@ fn a_regulation_on_its_own_takes_number_date_and_issuer_from_its_history_note() 
     );
     assert_eq!(doc.issuer, ["中华人民共和国国务院"]);
     assert_eq!(doc.doc_type.as_deref(), Some("条例"));
+    // Each value names the note as its evidence.
+    for field in [
+        InferredField::DocNumber,
+        InferredField::Date,
+        InferredField::Issuer,
+    ] {
+        let inference = doc
+            .inferred
+            .iter()
+            .find(|i| i.field == field)
+            .unwrap_or_else(|| panic!("{field:?} inferred"));
+        assert!(inference.evidence.contains("国务院令第76号发布"));
+        assert!(inference
+            .span
+            .of(&text[from..])
+            .contains("国务院令第76号发布"));
+    }
     // Its own publication is no reference to another document.
     assert!(doc
         .cited
