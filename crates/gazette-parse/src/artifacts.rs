@@ -3,7 +3,8 @@
 //! Text extracted from a PDF keeps what the page prints around the content:
 //! page numbers (“— 3 —”, “- 3 -”, “第3页 共5页”, a bare 3 at the foot),
 //! running headers and footers repeated on most pages (“青岛市人民政府公报
-//! 2019年第7期”) and the red 版头 of a 文件 (“青岛市人民政府办公厅文件”).
+//! 2019年第7期”; a browser print's date stamp, page title and address,
+//! each taken once a page) and the red 版头 of a 文件 (“青岛市人民政府办公厅文件”).
 //! These lines are taken out of the body as [`Artifact`]s, kept in the issue
 //! so that nothing is lost, and each is recorded as a [`Repair`] of the
 //! document it sits in; a 版头 becomes the next document's `masthead`.
@@ -145,7 +146,7 @@ fn running_keys(lines: &[Line<'_>], runs: &[std::ops::Range<usize>]) -> HashSet<
     for run in runs {
         let seen: HashSet<String> = edges(run.clone())
             .map(|k| running_key(lines[k].text))
-            .filter(|key| key.chars().filter(|&c| c != '#').count() >= 4)
+            .filter(|key| key.chars().filter(|&c| c != '#').count() >= 4 || is_print_stamp(key))
             .collect();
         for key in seen {
             *counts.entry(key).or_default() += 1;
@@ -163,6 +164,18 @@ fn running_keys(lines: &[Line<'_>], runs: &[std::ops::Range<usize>]) -> HashSet<
         .filter(|(_, n)| *n >= needed)
         .map(|(key, _)| key)
         .collect()
+}
+
+/// The key of a browser's print stamp, a date and time such as
+/// “2026/5/19 19:11” (`####/#/####:##`): digits and at least two date or
+/// time separators, nothing else.
+fn is_print_stamp(key: &str) -> bool {
+    let digits = key.chars().filter(|&c| c == '#').count();
+    let separators = key
+        .chars()
+        .filter(|c| matches!(c, '/' | '-' | ':' | '.'))
+        .count();
+    digits >= 6 && separators >= 2 && digits + separators == key.chars().count()
 }
 
 /// Bare numbers count as page numbers unless most pages print theirs in a
@@ -185,14 +198,19 @@ fn classify_page(
     kinds: &mut [Option<ArtifactKind>],
 ) {
     let (first, last) = (run.start, run.end.saturating_sub(1));
+    // A page prints its running header (and its running footer) once: the
+    // same line again at the head is content, such as a document's title
+    // under a browser print's header that repeats it.
+    let mut taken: [HashSet<String>; 2] = Default::default();
     for k in edges(run.clone()) {
         let text = lines[k].text;
+        let at_foot = usize::from(k >= run.start + EDGE);
         kinds[k] = if is_page_number(text, bare && (k == first || k == last)) {
             Some(ArtifactKind::PageNumber)
-        } else if running.contains(&running_key(text)) {
-            Some(ArtifactKind::RunningHeader)
         } else {
-            None
+            let key = running_key(text);
+            (running.contains(&key) && taken[at_foot].insert(key))
+                .then_some(ArtifactKind::RunningHeader)
         };
     }
     let masthead = (run.start..run.end)
@@ -486,6 +504,35 @@ mod tests {
             .filter(|a| a.kind == ArtifactKind::RunningHeader)
             .count();
         assert_eq!(headers, 4);
+    }
+
+    #[test]
+    fn a_title_under_a_header_that_repeats_it_is_kept() {
+        // A browser print: every page opens with the page's title and ends
+        // with its address; the first page then prints the title again as
+        // the document's heading.
+        let title = "国务院关于深入实施“人工智能+”行动的意见";
+        let stamp = "2026/5/19 19:11";
+        let mut text = format!(
+            "{stamp}\n{title}\n{title}\n国发〔2025〕11号\n正文1\nhttps://www.gov.cn/a.html 1/3\n\u{c}"
+        );
+        for n in 2..=3 {
+            text.push_str(&format!(
+                "{stamp}\n{title}\n正文{n}\nhttps://www.gov.cn/a.html {n}/3\n\u{c}"
+            ));
+        }
+        let pages = PageIndex::of(&text).expect("paged");
+        let (body, artifacts) = take_artifacts(split_lines(&text), &pages);
+        let kept: Vec<_> = body.iter().map(|l| l.text).collect();
+        assert_eq!(kept, [title, "国发〔2025〕11号", "正文1", "正文2", "正文3"]);
+        assert!(artifacts
+            .iter()
+            .all(|a| a.kind == ArtifactKind::RunningHeader));
+        assert_eq!(artifacts.len(), 9);
+        assert!(is_print_stamp(&running_key(stamp)));
+        for content in ["2019", "2019年", "1.2", "3/5"] {
+            assert!(!is_print_stamp(&running_key(content)), "{content}");
+        }
     }
 
     #[test]
