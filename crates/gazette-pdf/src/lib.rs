@@ -34,6 +34,7 @@
 mod grid;
 mod layout;
 mod ocr;
+mod radicals;
 mod tools;
 
 use std::path::Path;
@@ -261,16 +262,26 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
         warnings.push(format!("pdftotext: {}", stderr_of(&output)));
     }
     let xhtml = String::from_utf8_lossy(&output.stdout);
+    let mut radicals = 0;
     let mut pages: Vec<Page> = layout::page_texts(&layout::parse_bbox(&xhtml))
         .into_iter()
         .zip(1..)
-        .map(|(text, number)| Page {
-            number,
-            text,
-            source: PageSource::Text,
-            warning: None,
+        .map(|(text, number)| {
+            let (text, folded) = radicals::fold(&text);
+            radicals += folded;
+            Page {
+                number,
+                text,
+                source: PageSource::Text,
+                warning: None,
+            }
         })
         .collect();
+    if radicals > 0 {
+        warnings.push(format!(
+            "{radicals} radical character(s) (U+2E80–U+2FDF) in the text layer read as the ideographs they stand for"
+        ));
+    }
     let ocr = read_blank_pages(&path, &mut pages, options, dir.path());
     let mut tools: Vec<String> = version(PDFTOTEXT).into_iter().collect();
     if ocr {
