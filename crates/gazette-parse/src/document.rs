@@ -17,7 +17,7 @@ use crate::cite::find_citations;
 use crate::issuers;
 use crate::lines::LineIndex;
 use crate::markers::{self, LineKind, MarkerKind};
-use crate::paragraphs::Para;
+use crate::paragraphs::{is_adoption_note, Para};
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
 use crate::segment::{may_list_recipients, Header, HeaderForm};
@@ -263,7 +263,13 @@ impl<'a> Builder<'a> {
         if header.form == HeaderForm::Unheaded {
             self.kinds[header.title] = BlockKind::Paragraph;
             self.title = String::new();
-            let body_start = header.start;
+            let body_start = match header.number {
+                Some((i, _)) => {
+                    self.kinds[i] = BlockKind::DocNumber;
+                    i + 1
+                }
+                None => header.start,
+            };
             return match self.paras.get(body_start).filter(|p| is_recipients(p)) {
                 Some(para) => {
                     self.recipients = split_recipients(&para.text);
@@ -285,6 +291,14 @@ impl<'a> Builder<'a> {
         };
         // A document without a header (an attachment) has no 主送 line.
         let addressed = header.form != HeaderForm::Untitled;
+        // The note of the meeting that adopted it may come first.
+        let noted = self
+            .paras
+            .get(body_start)
+            .is_some_and(|p| is_adoption_note(&p.text));
+        if noted && self.paras.get(body_start + 1).is_some_and(is_recipients) {
+            body_start += 1;
+        }
         if let Some(para) = self
             .paras
             .get(body_start)

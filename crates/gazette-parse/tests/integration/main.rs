@@ -6,6 +6,7 @@ mod encodings;
 mod govcn;
 mod lineless;
 mod markdown;
+mod noise;
 mod nothing_lost;
 mod pdf_text;
 mod properties;
