@@ -22,6 +22,8 @@
 //! text has ASCII, so a few odd runs never make a text jammed), page chrome
 //! (`webtext`).
 
+use std::collections::HashMap;
+
 use gazette_model::{is_han, Span};
 
 /// A text is jammed when at least this many lines carry strong junk …
@@ -245,7 +247,7 @@ fn give_back_marks(line: &str, start: usize) -> usize {
 /// the Han characters before a meaningless ASCII run, the suffix shared
 /// most often (the longest of those).
 fn site_name(text: &str) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, _, line) in lines(text) {
         let bytes = line.as_bytes();
         let mut at = 0;
@@ -271,10 +273,7 @@ fn site_name(text: &str) -> Option<String> {
                     if suffix.chars().count() < 4 {
                         break;
                     }
-                    match counts.iter_mut().find(|(s, _)| *s == suffix) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((suffix, 1)),
-                    }
+                    *counts.entry(suffix).or_default() += 1;
                 }
             }
             at = end;
@@ -283,7 +282,7 @@ fn site_name(text: &str) -> Option<String> {
     counts
         .into_iter()
         .filter(|&(_, n)| n >= MIN_SITE_REPEATS)
-        .max_by_key(|&(s, n)| (n, s.len()))
+        .max_by_key(|&(s, n)| (n, s.len(), s))
         .map(|(s, _)| s.to_owned())
 }
 
@@ -340,9 +339,17 @@ fn trim_span(content: &str, from: usize, to: usize) -> (usize, usize) {
     (from + lead, from + piece.trim().len() + lead)
 }
 
-/// The junk runs of `text` (span and line, 1-based, in order), when it is
-/// jammed.
-pub(crate) fn junk(text: &str) -> Option<Vec<(Span, usize)>> {
+/// One junk run: where it is, its line (1-based), and whether it is the
+/// whole of its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Junk {
+    pub span: Span,
+    pub line: usize,
+    pub whole_line: bool,
+}
+
+/// The junk runs of `text`, in order, when it is jammed.
+pub(crate) fn junk(text: &str) -> Option<Vec<Junk>> {
     let (mut shown, mut jammed) = (0usize, 0usize);
     for (_, _, line) in lines(text) {
         if line.trim().is_empty() {
@@ -367,17 +374,14 @@ pub(crate) fn junk(text: &str) -> Option<Vec<(Span, usize)>> {
                 continue;
             }
             last_end = span.end;
-            runs.push((span, number));
+            runs.push(Junk {
+                span,
+                line: number,
+                whole_line: span.end - span.start == line.trim().len(),
+            });
         }
     }
     Some(runs)
-}
-
-/// Whether `span` (a junk run) is its line's whole content in `text`.
-pub(crate) fn is_whole_line(text: &str, span: Span) -> bool {
-    let before = text[..span.start].rsplit('\n').next().unwrap_or("");
-    let after = text[span.end..].split('\n').next().unwrap_or("");
-    before.trim().is_empty() && after.trim().is_empty()
 }
 
 #[cfg(test)]
@@ -386,7 +390,7 @@ mod tests {
 
     fn junk_of(text: &str) -> Vec<&str> {
         let runs = junk(text).expect("jammed");
-        runs.iter().map(|(s, _)| s.of(text)).collect()
+        runs.iter().map(|j| j.span.of(text)).collect()
     }
 
     #[test]
@@ -485,7 +489,7 @@ mod tests {
     fn the_colon_of_a_recipient_line_stays() {
         let text = "各省人民政府,国务院各部委: d u!jI:JM\n&yO~\\gr|0\n国务院办公厅 ^AbcGet\n二○○九年十二月七日 /?=+3Gi\n安排通知 MEAWSPo\nhttp://www.gov.cn\n";
         let mut work = text.to_owned();
-        for (span, _) in junk(text).expect("jammed") {
+        for Junk { span, .. } in junk(text).expect("jammed") {
             work.replace_range(span.start..span.end, &" ".repeat(span.end - span.start));
         }
         let work: Vec<&str> = work.lines().map(str::trim).collect();

@@ -97,7 +97,7 @@ use crate::segment::find_headers;
 /// taken out first (`noise`).
 pub fn parse_text(text: &str) -> Issue {
     if let Some(noise) = noise::Noise::find(text) {
-        let noise_lines = noise.placed(text);
+        let noise_lines = noise.placed();
         let mut issue = parse_without_noise(&noise.work, &noise_lines);
         noise.apply(&mut issue, text);
         return issue;

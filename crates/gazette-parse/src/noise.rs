@@ -28,6 +28,8 @@ struct Run {
     /// Line (1-based).
     line: usize,
     kind: ArtifactKind,
+    /// Junk that is the whole of its line: no blank line for the parser.
+    whole_line: bool,
 }
 
 /// The noise of a text and its working text.
@@ -43,10 +45,11 @@ impl Noise {
     pub(crate) fn find(text: &str) -> Option<Noise> {
         let mut runs: Vec<Run> = news_marks(text);
         if let Some(junk) = jammer::junk(text) {
-            runs.extend(junk.into_iter().map(|(span, line)| Run {
-                span,
-                line,
+            runs.extend(junk.into_iter().map(|j| Run {
+                span: j.span,
+                line: j.line,
                 kind: ArtifactKind::Jammer,
+                whole_line: j.whole_line,
             }));
         }
         if runs.is_empty() {
@@ -74,10 +77,10 @@ impl Noise {
     /// Where each piece of noise starts, in order, and whether it is a
     /// line of its own: the parser reads no blank line and no padding
     /// where noise was.
-    pub(crate) fn placed(&self, text: &str) -> Vec<(usize, bool)> {
+    pub(crate) fn placed(&self) -> Vec<(usize, bool)> {
         self.runs
             .iter()
-            .map(|r| (r.span.start, jammer::is_whole_line(text, r.span)))
+            .map(|r| (r.span.start, r.whole_line))
             .collect()
     }
 
@@ -143,6 +146,8 @@ fn news_marks(text: &str) -> Vec<Run> {
                 span: Span::new(offset, offset + len),
                 line: k + 1,
                 kind: ArtifactKind::NewsMark,
+                // A mark is a line of the copy, not noise between its lines.
+                whole_line: false,
             });
         }
     }
