@@ -200,6 +200,15 @@ pub enum ArtifactKind {
     /// A line of a web page's metadata block (索引号：…, 发文字号：…,
     /// 发布日期：…), read into the document's `published_meta`.
     MetaLine,
+    /// Anti-scraping junk of a forum, blog or aggregator copy: random
+    /// ASCII glued to a line's start or end or printed as a line of its
+    /// own, or a site name glued to such junk on many lines
+    /// (`中国古建筑营造网nTA6zId$W#["Ux u`). The span is exactly the junk.
+    Jammer,
+    /// A news copy's mark on the document it carries: a press note
+    /// `(授权发布)` glued before the title, a dateline `新华社北京8月31日电`
+    /// at a line's start. The span is exactly the mark.
+    NewsMark,
 }
 
 /// A layout line taken out of a paged text or web text before parsing.

@@ -84,6 +84,14 @@ const LABELS: &[(&str, MetaLabel)] = &[
     ("浏览次数", MetaLabel::Other),
     ("点击数", MetaLabel::Other),
     ("内容概述", MetaLabel::Other),
+    ("核心提示", MetaLabel::Other),
+    // A page's visit counter and dates: `webtext` takes these for a
+    // metadata line only with another label beside them.
+    ("日期", MetaLabel::Published),
+    ("时间", MetaLabel::Published),
+    ("浏览", MetaLabel::Other),
+    ("评论", MetaLabel::Other),
+    ("标签", MetaLabel::Other),
     ("作者", MetaLabel::Other),
     // A county's register of normative documents: 统一登记号 YXDR-2012-00006
     // is no 发文字号.

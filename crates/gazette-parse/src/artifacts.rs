@@ -294,8 +294,12 @@ pub(crate) fn record(documents: &mut [Document], artifacts: &[Artifact]) {
                 last_started(documents, artifact.span),
                 RepairKind::DropRunningHeader,
             ),
-            // Lines of web text, not of a paged text: `webtext` keeps them.
-            ArtifactKind::WebChrome | ArtifactKind::MetaLine => continue,
+            // Lines of web text and noise, not of a paged text: `webtext`
+            // and `noise` keep them.
+            ArtifactKind::WebChrome
+            | ArtifactKind::MetaLine
+            | ArtifactKind::Jammer
+            | ArtifactKind::NewsMark => continue,
         };
         let Some(doc) = owner.and_then(|i| documents.get_mut(i)) else {
             continue;

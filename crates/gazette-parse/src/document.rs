@@ -18,7 +18,7 @@ use crate::issuers;
 use crate::kind;
 use crate::lines::LineIndex;
 use crate::markers::{LineKind, MarkerKind};
-use crate::paragraphs::Para;
+use crate::paragraphs::{is_adoption_note, Para};
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
 use crate::segment::{may_list_recipients, Header, HeaderForm};
@@ -311,7 +311,13 @@ impl<'a> Builder<'a> {
         if header.form == HeaderForm::Unheaded {
             self.kinds[header.title] = BlockKind::Paragraph;
             self.title = String::new();
-            let body_start = header.start;
+            let body_start = match header.number {
+                Some((i, _)) => {
+                    self.kinds[i] = BlockKind::DocNumber;
+                    i + 1
+                }
+                None => header.start,
+            };
             return match self.unheaded_recipients(body_start) {
                 Some(at) => {
                     self.recipients = split_recipients(&self.paras[at].text);
@@ -333,6 +339,14 @@ impl<'a> Builder<'a> {
         };
         // A document without a header (an attachment) has no 主送 line.
         let addressed = header.form != HeaderForm::Untitled;
+        // The note of the meeting that adopted it may come first.
+        let noted = self
+            .paras
+            .get(body_start)
+            .is_some_and(|p| is_adoption_note(&p.text));
+        if noted && self.paras.get(body_start + 1).is_some_and(is_recipients) {
+            body_start += 1;
+        }
         if let Some(para) = self
             .paras
             .get(body_start)

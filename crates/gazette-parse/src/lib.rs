@@ -27,6 +27,10 @@
 //! page's own lines blanked; text in traditional characters
 //! (`traditional`) through its simplified folding, every derived field
 //! given back as printed. Spans always point into the text as published.
+//! Anti-scraping junk glued to the lines of a forum, blog or aggregator
+//! copy (`jammer`) and a news copy's marks ((授权发布), datelines) are
+//! blanked the same way before any of them (`noise`), and kept as the
+//! issue's artifacts.
 //!
 //! Text that comes with its publisher's metadata (an HTML page's 信息公开
 //! table, rendered by `gazette-html`) goes through [`parse_with_meta`]
@@ -54,6 +58,7 @@ pub mod decode;
 mod document;
 mod history_note;
 mod issuers;
+mod jammer;
 mod kind;
 mod lineless;
 mod lineless_head;
@@ -61,6 +66,8 @@ mod lines;
 mod markdown;
 mod markers;
 mod meta;
+mod noise;
+mod pagelines;
 mod pages;
 mod paragraphs;
 mod personnel;
@@ -88,13 +95,29 @@ use crate::segment::find_headers;
 /// pages (see the crate documentation); Markdown is parsed without its
 /// markup (`markdown`); the text of a web page without the page's own
 /// lines, its metadata block read (`webtext`); text in traditional
-/// characters is matched on its simplified folding (`traditional`).
+/// characters is matched on its simplified folding (`traditional`). The
+/// anti-scraping junk of a forum or blog copy and a news copy's marks are
+/// taken out first (`noise`).
 pub fn parse_text(text: &str) -> Issue {
+    if let Some(noise) = noise::Noise::find(text) {
+        let noise_lines = noise.placed();
+        let mut issue = parse_without_noise(&noise.work, &noise_lines);
+        noise.apply(&mut issue, text);
+        return issue;
+    }
+    parse_without_noise(text, &[])
+}
+
+/// Parses text without noise inside its lines (`noise`): Markdown, web
+/// text or plain text. `noise_lines`: where noise was blanked, and
+/// whether as a line of its own.
+fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)]) -> Issue {
     // Markup is ASCII: the working texts below are as traditional as `text`.
     let traditional = traditional::is_traditional(text);
     if let Some(markdown) = markdown::Markdown::find(text) {
         let reading = Reading {
             blank_lines_end: true,
+            noise: noise_lines,
             ..Reading::default()
         };
         let mut issue = parse_any_script(&markdown.work, traditional, reading);
@@ -102,20 +125,27 @@ pub fn parse_text(text: &str) -> Issue {
         return issue;
     }
     if let Some(web) = webtext::WebText::find(text, traditional) {
+        let page_lines = web.page_line_starts();
         let reading = Reading {
             serial_cell_tables: true,
+            page_lines: &page_lines,
+            noise: noise_lines,
             ..Reading::default()
         };
         let mut issue = parse_any_script(&web.work, traditional, reading);
         web.apply(&mut issue, text);
         return issue;
     }
-    parse_any_script(text, traditional, Reading::default())
+    let reading = Reading {
+        noise: noise_lines,
+        ..Reading::default()
+    };
+    parse_any_script(text, traditional, reading)
 }
 
 /// Parses text in simplified or (`traditional`) traditional characters;
 /// its lines read as `reading` says.
-fn parse_any_script(text: &str, traditional: bool, reading: Reading) -> Issue {
+fn parse_any_script(text: &str, traditional: bool, reading: Reading<'_>) -> Issue {
     if !traditional {
         return parse_simplified(text, reading);
     }
@@ -127,10 +157,12 @@ fn parse_any_script(text: &str, traditional: bool, reading: Reading) -> Issue {
 }
 
 /// Parses text whose markers are in simplified characters.
-fn parse_simplified(text: &str, reading: Reading) -> Issue {
+fn parse_simplified(text: &str, reading: Reading<'_>) -> Issue {
     let index = LineIndex::new(text);
     let pages = PageIndex::of(text);
-    let lines = split_lines(text);
+    let mut lines = split_lines(text);
+    cut_at(&mut lines, reading.page_lines);
+    close_noise_gaps(&mut lines, text, reading.noise);
     let line_less = pages.is_none() && lineless::is_line_less(&lines);
     let lines = if line_less {
         lineless::split_long_lines(lines)
@@ -189,6 +221,65 @@ fn parse_simplified(text: &str, reading: Reading) -> Issue {
             TextForm::Printed
         },
         traditional: false,
+    }
+}
+
+/// Marks every line after one of `taken` (first bytes of lines taken out
+/// of the text, in order) as cut from the line before it.
+fn cut_at(lines: &mut [lines::Line<'_>], taken: &[usize]) {
+    let mut taken = taken.iter().peekable();
+    let mut end = 0;
+    for line in lines {
+        let mut cut = false;
+        while let Some(&&at) = taken.peek() {
+            if at >= line.span.start {
+                break;
+            }
+            cut |= at >= end;
+            taken.next();
+        }
+        line.cut_before |= cut && end > 0;
+        end = line.span.end;
+    }
+}
+
+/// Reads every line as if the noise blanked around it (`noise`: first
+/// byte of each piece, and whether it was a line of its own, in order)
+/// were not there: lines of noise alone are no blank line, and noise that
+/// ended a line is no right-aligned padding.
+fn close_noise_gaps(lines: &mut [lines::Line<'_>], text: &str, noise: &[(usize, bool)]) {
+    if noise.is_empty() {
+        return;
+    }
+    let mut noise = noise.iter().peekable();
+    let mut end = 0;
+    let count = lines.len();
+    for k in 0..count {
+        let start = lines[k].span.start;
+        let mut blanked = 0;
+        while let Some(&&(at, whole)) = noise.peek() {
+            if at >= start {
+                break;
+            }
+            if at >= end && whole {
+                blanked += 1;
+            } else if at >= end && k > 0 && !text[end..at].contains('\n') {
+                lines[k - 1].padded = false;
+            }
+            noise.next();
+        }
+        let between = &text[end..start];
+        let line = &mut lines[k];
+        if line.gap_before && end > 0 && !between.contains('\u{c}') {
+            line.gap_before = between.matches('\n').count() > blanked + 1;
+        }
+        end = line.span.end;
+    }
+    // Noise that ends the last line.
+    if let (Some(last), Some(&&(at, false))) = (lines.last_mut(), noise.peek()) {
+        if at >= end && !text[end..at].contains('\n') {
+            last.padded = false;
+        }
     }
 }
 

@@ -129,7 +129,7 @@ pub(crate) fn paragraphs(lines: &[Line<'_>]) -> Vec<Para> {
 
 /// How the lines of a form of text are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Reading {
+pub(crate) struct Reading<'a> {
     /// Markdown, where every line is a paragraph of its own and signatures
     /// are not right-aligned: a blank line ends a table, and a line over a
     /// date line is a signature that no paragraph takes in.
@@ -137,10 +137,17 @@ pub(crate) struct Reading {
     /// Web text: a table may be printed one cell per line without tab
     /// lines, its rows known by their serials (`cell_stream`).
     pub serial_cell_tables: bool,
+    /// Web text: where the page's own lines were taken out (their first
+    /// bytes, in order). The line after one never continues the line
+    /// before it: the page's line stood between them.
+    pub page_lines: &'a [usize],
+    /// Where noise was blanked (first bytes, in order, and whether as a
+    /// line of its own; see `noise`): no blank line, no padding.
+    pub noise: &'a [(usize, bool)],
 }
 
 /// Lines → paragraphs, read as `reading` says.
-pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading) -> Vec<Para> {
+pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading<'_>) -> Vec<Para> {
     let blank_lines_end = reading.blank_lines_end;
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
     let mut tables = find_stream_tables(lines);
@@ -446,7 +453,17 @@ fn is_dated_note(text: &str) -> bool {
         return false;
     };
     let rest = text.trim()[used..].trim_start_matches([',', '，', ' ']);
-    !rest.is_empty() && issuers::is_body_names(rest)
+    !rest.is_empty() && (issuers::is_body_names(rest) || adopted(rest))
+}
+
+/// Whether `text` is the note of the meeting that adopted a text, printed
+/// without brackets: `2013年7月26日四川省…第四次会议通过`.
+pub(crate) fn is_adoption_note(text: &str) -> bool {
+    date_prefix(text.trim()).is_some_and(|(_, used)| adopted(&text.trim()[used..]))
+}
+
+fn adopted(rest: &str) -> bool {
+    rest.contains("会议") && (rest.ends_with("通过") || rest.ends_with("批准"))
 }
 
 /// The last line joined into `para`.

@@ -38,7 +38,7 @@ use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
 use crate::issuers;
 use crate::markers::{self, field, LineKind};
-use crate::paragraphs::Para;
+use crate::paragraphs::{is_adoption_note, Para};
 use crate::text::{compact, ends_sentence, looks_like_title};
 
 /// How a document's header was printed.
@@ -146,7 +146,12 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
     // A page's text that starts with the body (its title left on the page
     // or not copied) and ends with a signature and date.
     if headers.is_empty() && ends_signed(paras) {
-        headers.push(Header::at(HeaderForm::Unheaded, 0));
+        let mut header = Header::at(HeaderForm::Unheaded, 0);
+        // Its 发文字号 over the 主送, the title left on the page.
+        if let Some(LineKind::Number(number)) = paras.first().map(|p| &p.kind) {
+            header.number = Some((0, number.clone()));
+        }
+        headers.push(header);
     }
     // A page's text with none of these: the headline over its body, which
     // names no kind (纪委“七个严禁”严明…纪律要求), is its one title.
@@ -537,9 +542,13 @@ fn opening_title(paras: &[Para]) -> Option<Header> {
     })
 }
 
-/// Whether the title at `title` has a 主送 line under it.
+/// Whether the title at `title` has a 主送 line under it (under the note
+/// of the meeting that adopted it, if any).
 fn is_addressed(paras: &[Para], title: usize) -> bool {
-    is_addressed_line(paras.get(title + 1)) && names_its_subject(&paras[title])
+    let noted = paras
+        .get(title + 1)
+        .is_some_and(|p| is_adoption_note(&p.text));
+    is_addressed_line(paras.get(title + 1 + usize::from(noted))) && names_its_subject(&paras[title])
 }
 
 /// A 主送 line under a title: one that may list recipients, and not the

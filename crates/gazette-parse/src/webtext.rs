@@ -7,11 +7,15 @@
 //! - chrome: breadcrumbs (`首页 > 政务公开 > 政策文件`, `当前位置：…`),
 //!   `【字体：大 中 小】 打印 关闭窗口`, `分享到：`, `扫一扫在手机打开当前页`,
 //!   `返回顶部`, a bar of site links, and footer lines (网站标识码, ICP备,
-//!   主办单位, 版权所有 …);
+//!   主办单位, 版权所有 …); kinds without a mark (`pagelines`): a row of
+//!   buttons (`朗读`) or of menu words, a news headline over the title, a
+//!   publication stamp;
 //! - the metadata block: labelled fields (`索引号：…`, `• 发文字号：…`,
 //!   `发布日期：2023-03-21 访问次数：123`, two fields on one line, labels
 //!   spaced out as `索   引   号`, a label alone with its value on the next
-//!   line, a publication time before `来源：`).
+//!   line, a publication time before `来源：`, labels glued to their values
+//!   (`文    号厅头〔2022〕723号效力状态有效`), a visit counter
+//!   `日期:2015-10-10 浏览:9 评论:0`).
 //!
 //! Both are blanked in a working text of the same length (so spans need no
 //! mapping) and kept as the issue's artifacts (`web_chrome`, `meta_line`):
@@ -29,6 +33,7 @@ use std::sync::OnceLock;
 
 use gazette_model::{Artifact, ArtifactKind, Issue, MetaSource, PublishedMeta, Span};
 
+use crate::pagelines;
 use crate::published::{self, meta_date, Label};
 use crate::traditional;
 
@@ -65,33 +70,14 @@ const CHROME_MARKS: &[&str] = &[
     "点击此处下载",
     "使用tab按钮",
     "中国政府网",
-];
-
-/// Words that make up a line of links (打印 关闭, 上一篇 …) when the line
-/// holds nothing else.
-const CHROME_WORDS: &[&str] = &[
-    "打印",
-    "关闭",
-    "收藏",
-    "【打印】",
-    "【关闭】",
-    "【收藏】",
-    "我要纠错",
     "上一篇",
     "下一篇",
-    "大",
-    "中",
-    "小",
-    "【",
-    "】",
-    "[",
-    "]",
-    "|",
-    "首页",
-    ">",
-    "＞",
-    "›",
-    "»",
+    "猜你喜欢",
+    "相关推荐",
+    "大家正在看",
+    "本文标签",
+    "相关阅读",
+    "相关文章",
 ];
 
 /// Strong labels: one of them must be in a metadata block.
@@ -103,6 +89,15 @@ const STRONG: &[Label] = &[
     Label::Issuer,
     Label::Topic,
 ];
+
+/// Labels of a page's visit counter and dates (日期, 浏览, 评论 …) that
+/// make a metadata line only with another label beside them.
+const LOOSE_LABELS: &[&str] = &["日期", "时间", "浏览", "评论", "标签"];
+
+/// A line that holds a later line of the head whole, with a place before
+/// and a unit in brackets after it, is looked for among this many first
+/// lines (a news headline over the document's own title).
+const HEADLINE_LINES: usize = 8;
 
 /// A metadata block is looked for among this many first non-blank lines,
 /// so that a labelled line of the body (名称：… in a form) stays body.
@@ -163,6 +158,7 @@ impl WebText {
         let mut meta = PublishedMeta::new(MetaSource::TextBlock);
         let mut strong = 0;
         let mut chrome = 0;
+        let mut most_labels = 0;
         let mut k = 0;
         while k < lines.len() {
             let (number, span) = lines[k];
@@ -170,7 +166,11 @@ impl WebText {
             let line_text = matched(printed_line);
             let line = line_text.as_str();
             k += 1;
-            if is_chrome(line) {
+            let headline = k <= HEADLINE_LINES
+                && lines[k..lines.len().min(k + 4)]
+                    .iter()
+                    .any(|&(_, s)| pagelines::is_headline_over(line, &matched(s.of(text))));
+            if headline || is_chrome(line) {
                 chrome += 1;
                 page.push(PageLine {
                     kind: ArtifactKind::WebChrome,
@@ -182,9 +182,24 @@ impl WebText {
             if k > HEADER_LINES {
                 continue;
             }
-            let Some(fields) = meta_fields(line) else {
+            let after_meta = page.last().is_some_and(|p| {
+                p.kind == ArtifactKind::MetaLine && k >= 2 && p.span == lines[k - 2].1
+            });
+            let fields =
+                meta_fields(line).or_else(|| after_meta.then(|| glued_field(line)).flatten());
+            let Some(fields) = fields else {
+                // A publication stamp: 社会热点2022-10-12 06:32:26未知.
+                if pagelines::is_stamp_line(line) {
+                    chrome += 1;
+                    page.push(PageLine {
+                        kind: ArtifactKind::WebChrome,
+                        span,
+                        line: number,
+                    });
+                }
                 continue;
             };
+            most_labels = most_labels.max(fields.len());
             page.push(PageLine {
                 kind: ArtifactKind::MetaLine,
                 span,
@@ -212,7 +227,12 @@ impl WebText {
             }
         }
         let fields = page.len() - chrome;
-        let is_web = chrome >= 2 || (strong >= 1 && (fields >= 2 || chrome >= 1));
+        // Two lines of the page's, or a publisher's field with another
+        // (on its line or on another), or one line of the page's with one
+        // field.
+        let is_web = chrome >= 2
+            || (strong >= 1 && (fields >= 2 || chrome >= 1 || most_labels >= 2))
+            || (chrome >= 1 && fields >= 1);
         if !is_web {
             return None;
         }
@@ -227,6 +247,13 @@ impl WebText {
             lines: page,
             meta,
         })
+    }
+
+    /// The first bytes of the page's lines, in order.
+    pub(crate) fn page_line_starts(&self) -> Vec<usize> {
+        let mut starts: Vec<usize> = self.lines.iter().map(|l| l.span.start).collect();
+        starts.sort_unstable();
+        starts
     }
 
     /// Brings the page's lines and metadata into `issue`, parsed from the
@@ -318,17 +345,8 @@ fn is_chrome(line: &str) -> bool {
     if compact.starts_with("首页") && line.split_whitespace().count() >= 3 {
         return true;
     }
-    // A line of link words only: 打印 关闭, 【打印】【关闭】.
-    let mut rest = line.trim();
-    let mut words = 0;
-    while !rest.is_empty() {
-        let Some(word) = CHROME_WORDS.iter().find(|w| rest.starts_with(**w)) else {
-            return false;
-        };
-        rest = rest[word.len()..].trim_start();
-        words += 1;
-    }
-    words >= 1 && line.contains(['打', '关', '首', '篇'])
+    // A row of buttons (打印 关闭, 朗读) or of menu words.
+    pagelines::is_button_row(line) || pagelines::is_menu_row(line)
 }
 
 /// Whether `line` holds one of [`CHROME_MARKS`]: one pass over its
@@ -407,6 +425,7 @@ fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
     }
     let mut colons = 0;
     let mut spaced = false;
+    let mut glued = false;
     loop {
         let (known, kind, used) = label_at(rest)?;
         spaced |= used > known.len();
@@ -416,13 +435,27 @@ fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
             colons += 1;
             after = after[after.chars().next().map_or(0, char::len_utf8)..].trim_start();
         } else if after.len() == rest[used..].len() && !after.is_empty() {
-            // A label runs straight into its value only after a colon.
-            return None;
+            // A label runs straight into its value only after a colon, or
+            // when it cannot be a word of a sentence (文    号厅头〔2022〕…,
+            // 发文日期2022-04-27).
+            if !glues(known, used) {
+                return None;
+            }
+            glued = true;
         }
-        // The value runs to the next label that follows whitespace; a label
-        // right after the colon leaves it empty (文号: 统一登记号:…).
-        let empty = colon && label_at(after).is_some_and(|(_, _, u)| label_ends(&after[u..]));
-        let next = if empty { Some(0) } else { None }.or_else(|| {
+        // The value runs to the next label that follows whitespace, or
+        // (labels glued to their values) to the next label that glues.
+        let next = if glued {
+            after
+                .char_indices()
+                .skip(1)
+                .find(|&(i, _)| label_at(&after[i..]).is_some_and(|(k, _, u)| glues(k, u)))
+                .map(|(i, _)| i)
+        } else if colon && label_at(after).is_some_and(|(_, _, u)| label_ends(&after[u..])) {
+            // A label right after the colon leaves the value empty
+            // (文号: 统一登记号:…).
+            Some(0)
+        } else {
             after
                 .char_indices()
                 .filter(|&(i, c)| i > 0 && c.is_whitespace())
@@ -430,13 +463,19 @@ fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
                 .find(|&i| {
                     label_at(&after[i..]).is_some_and(|(_, _, u)| label_ends(&after[i + u..]))
                 })
-        });
+        };
         let value = after[..next.unwrap_or(after.len())].trim();
         fields.push((known, kind, value));
         match next {
             Some(i) => rest = &after[i..],
             None => break,
         }
+    }
+    // 日期, 时间, 浏览 … alone may be a sentence's words; a glued label
+    // alone may be the start of one.
+    let loose = fields.iter().all(|f| LOOSE_LABELS.contains(&f.0));
+    if (loose || (glued && !spaced)) && fields.len() < 2 {
+        return None;
     }
     let labelled = fields
         .iter()
@@ -467,6 +506,21 @@ fn cell_fields(line: &str) -> Option<Vec<Field<'_>>> {
         k += if value.is_some() { 2 } else { 1 };
     }
     Some(fields)
+}
+
+/// A label glued to its value alone on a line (文件名称关于公布…), read as a
+/// field only under another metadata line.
+fn glued_field(line: &str) -> Option<Vec<Field<'_>>> {
+    let (known, kind, used) = label_at(line)?;
+    let value = line[used..].trim();
+    (glues(known, used) && !value.is_empty() && !value.contains('。'))
+        .then(|| vec![(known, kind, value)])
+}
+
+/// Whether a label may run straight into its value: printed with inner
+/// spaces (`文    号`), or of four characters or more (`发文日期`).
+fn glues(known: &str, used: usize) -> bool {
+    used > known.len() || known.chars().count() >= 4
 }
 
 /// Whether what follows a label makes it one: a colon, whitespace, or the

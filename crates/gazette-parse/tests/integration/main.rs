@@ -8,6 +8,7 @@ mod govcn;
 mod kinds;
 mod lineless;
 mod markdown;
+mod noise;
 mod nothing_lost;
 mod pdf_text;
 mod properties;
