@@ -17,11 +17,13 @@
 //! assert_eq!(number.to_string(), "青政办字〔2019〕31号");
 //! ```
 
+pub mod bodies;
 mod date;
 mod doc_number;
 mod meta;
 mod status;
 
+pub use bodies::{CanonicalName, NameEvidence};
 pub use chrono::NaiveDate;
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
@@ -229,8 +231,14 @@ pub struct Document {
     /// The date of the document (the date line under the title, the date of
     /// the signature, or the date that opens a 任免 list).
     pub date: Option<NaiveDate>,
-    /// The issuing bodies, several for a joint document.
+    /// The issuing bodies, several for a joint document, as printed.
     pub issuer: Vec<String>,
+    /// The full names of the issuers, derived: one per entry of `issuer`
+    /// (or, with none printed, the body the title or the 发文字号's code
+    /// names), each with how it was established. Empty when the document
+    /// names no issuer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issuer_canonical: Vec<CanonicalName>,
     /// The kind of document: 通知, 意见, 方案, 决定, 函, 任免 …
     pub doc_type: Option<String>,
     /// The addressees of the 主送 line, one entry per body or group.

@@ -47,6 +47,7 @@
 //! ```
 
 mod artifacts;
+mod canonical;
 mod cell_stream;
 mod cite;
 pub mod decode;
@@ -86,7 +87,15 @@ use crate::segment::find_headers;
 /// markup (`markdown`); the text of a web page without the page's own
 /// lines, its metadata block read (`webtext`); text in traditional
 /// characters is matched on its simplified folding (`traditional`).
+/// Every document's issuers get their full names (`canonical`).
 pub fn parse_text(text: &str) -> Issue {
+    let mut issue = parse_any_form(text);
+    canonical::resolve_issue(&mut issue);
+    issue
+}
+
+/// [`parse_text`] without the full names of the issuers.
+fn parse_any_form(text: &str) -> Issue {
     // Markup is ASCII: the working texts below are as traditional as `text`.
     let traditional = traditional::is_traditional(text);
     if let Some(markdown) = markdown::Markdown::find(text) {

@@ -4,6 +4,7 @@
 mod common;
 mod encodings;
 mod govcn;
+mod issuer_names;
 mod lineless;
 mod markdown;
 mod nothing_lost;
