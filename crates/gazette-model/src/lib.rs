@@ -3,6 +3,10 @@
 //! [`Block`]s, a heading tree of [`Section`]s, [`Table`]s, [`Attachment`]s,
 //! [`Citation`]s and [`Appointment`]s.
 //!
+//! [`bodies`] holds the facts about issuing bodies that the parser and the
+//! link crate share: the issuer codes (机关代字) of 发文字号 and the
+//! standard short forms of body names.
+//!
 //! This crate only describes; it reads nothing and stores nothing. The types
 //! serialize to the JSON contract documented in `docs/json.md`: field names
 //! there are stable.

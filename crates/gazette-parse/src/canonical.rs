@@ -5,14 +5,17 @@
 //! is numbered 青政办字〔2019〕31号 is 青岛市人民政府办公厅's.
 //!
 //! What establishes a full name, in this order: the title naming the same
-//! body in full (or, with no issuer printed, naming the issuing body); the
-//! body the 发文字号's code (机关代字) belongs to ([`gazette_model::bodies`]);
-//! for a name that opens with its place's level only (市政府, 省发展改革委),
-//! the place of that level in the title's bodies, the code's body, the
-//! 版头, or the gazette the issue is (its cover or running header:
+//! body in full (before 关于, or opening the title; with no issuer printed,
+//! the body the title names); the signature or the 版头 naming it in full
+//! (中共龙岩市委精神文明建设办公室 for a title's 中共龙岩市委文明办); the body
+//! the 发文字号's code (机关代字) belongs to ([`gazette_model::bodies`]); for
+//! a name that opens with its place's level only (市政府, 省发展改革委), the
+//! place of that level in the title's bodies, the code's body, the 版头, or
+//! the gazette the issue is (its cover or running header:
 //! 青岛市人民政府公报). Standard short forms are expanded in every case.
 //! When nothing establishes the full name the name stays as printed: a
-//! name is never guessed.
+//! name is never guessed. The 版头 is the document's `masthead` (paged
+//! text), or, for the first document, a 版头 left in the front matter.
 //!
 //! Not for: finding which bodies issued a document (`document` does that,
 //! and its `issuer` stays as printed). Names in traditional characters are
