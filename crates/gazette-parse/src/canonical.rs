@@ -53,7 +53,9 @@ fn front_masthead(issue: &Issue) -> Option<String> {
 }
 
 /// The bodies whose gazette the issue is, by the names its cover or its
-/// running headers print (青岛市人民政府公报 → 青岛市人民政府), without repeats.
+/// running headers print (青岛市人民政府公报 → 青岛市人民政府), without repeats:
+/// a short line of a body's name and 公报, then nothing or the number of
+/// the issue, not a sentence that mentions one.
 fn gazette_bodies(issue: &Issue) -> Vec<String> {
     let covers = issue.front_matter.iter().map(|block| block.text.as_str());
     let headers = issue
@@ -67,6 +69,15 @@ fn gazette_bodies(issue: &Issue) -> Vec<String> {
         let Some(at) = line.find("公报") else {
             continue;
         };
+        // After the name, nothing or the number of the issue.
+        let after = &line[at + "公报".len()..];
+        let numbered = after
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_ascii_digit() || "第（(〔[二〇○".contains(c));
+        if !numbered || line.chars().count() > 40 {
+            continue;
+        }
         let body = line[..at].trim_start_matches("中华人民共和国");
         if issuers::is_body_names(body) && !bodies.iter().any(|b| b == body) {
             bodies.push(body.to_owned());
@@ -477,6 +488,12 @@ mod tests {
             traditional: false,
         };
         assert_eq!(gazette_bodies(&issue), ["青岛市人民政府", "国务院"]);
+        let mut mentioned = issue.clone();
+        mentioned.artifacts.clear();
+        mentioned.front_matter = vec![line(
+            "本规定已在青岛市人民政府公报上刊登，请各单位认真学习贯彻执行",
+        )];
+        assert!(gazette_bodies(&mentioned).is_empty());
         assert_eq!(front_masthead(&issue), None);
         let mut headed = issue.clone();
         headed.front_matter = vec![line("青岛市人民政府办公厅 文件")];
