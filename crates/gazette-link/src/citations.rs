@@ -4,8 +4,9 @@
 //!
 //! What this module is for: turning a document's [`Citation`]s into
 //! [`Reference`]s (number in normal form, title, issuing body when the code
-//! is in the table below), and computing the matching keys
-//! ([`number_key`], [`title_key`], [`loose_title_key`]).
+//! is in the model's table of bodies, `gazette_model::bodies`), and
+//! computing the matching keys ([`number_key`], [`title_key`],
+//! [`loose_title_key`]).
 //!
 //! What it is not for: finding citations in text (the parser does that and
 //! already pairs a title with the number printed right after it, so
@@ -33,47 +34,13 @@ pub struct Reference {
     /// The cited title without its 《》, when printed.
     pub title: Option<String>,
     /// The body that issues documents under `code`, when the code is in
-    /// this module's table.
+    /// the model's table of bodies.
     pub issuing_body: Option<String>,
     /// Where the citation is printed.
     pub span: Span,
     /// Line of the citation (1-based).
     pub line: usize,
 }
-
-/// Issuer codes of 发文字号 and the bodies they belong to.
-///
-/// Only codes whose body is certain are listed. `青` is Qingdao here
-/// (青政发, 青政办字 …); Qinghai's codes are 青政 and 青政办, which are not
-/// listed.
-const ISSUERS: &[(&str, &str)] = &[
-    // Central Committee and State Council.
-    ("中发", "中共中央"),
-    ("中办发", "中共中央办公厅"),
-    ("国发", "国务院"),
-    ("国函", "国务院"),
-    ("国令", "国务院"),
-    ("国办发", "国务院办公厅"),
-    ("国办函", "国务院办公厅"),
-    ("国办发明电", "国务院办公厅"),
-    // Ministries, by the codes the archive's documents cite.
-    ("发改农经", "国家发展和改革委员会"),
-    ("国科发高", "科学技术部"),
-    ("教外际", "教育部"),
-    ("教职成", "教育部"),
-    ("民航总局", "中国民用航空总局"),
-    // Provinces.
-    ("鄂政文", "湖北省人民政府"),
-    ("鲁政发", "山东省人民政府"),
-    ("鲁政字", "山东省人民政府"),
-    ("鲁政办发", "山东省人民政府办公厅"),
-    ("鲁政办字", "山东省人民政府办公厅"),
-    // Qingdao.
-    ("青政发", "青岛市人民政府"),
-    ("青政字", "青岛市人民政府"),
-    ("青政办发", "青岛市人民政府办公厅"),
-    ("青政办字", "青岛市人民政府办公厅"),
-];
 
 /// Words of running text that the parser may leave in front of an issuer
 /// code: 要按照国办发〔1993〕71号, 要根据中发〔1994〕8号.
@@ -82,12 +49,10 @@ const PROSE_BEFORE_CODE: &[&str] = &[
 ];
 
 /// The body that issues documents under an issuer `code`, e.g. 国办发 →
-/// 国务院办公厅; `None` for a code not in the table.
+/// 国务院办公厅; `None` for a code not in the model's table
+/// ([`gazette_model::bodies`]).
 pub fn issuing_body(code: &str) -> Option<&'static str> {
-    ISSUERS
-        .iter()
-        .find(|(known, _)| *known == code)
-        .map(|(_, body)| *body)
+    gazette_model::bodies::body_of_code(code)
 }
 
 /// The references of `doc`, in printed order: one per printed citation, a
@@ -140,9 +105,8 @@ fn parse_order(printed: &str) -> Option<DocNumber> {
 /// The known issuer code that ends `code` when what comes before it ends
 /// with a word of prose.
 fn known_code_after_prose(code: &str) -> Option<&'static str> {
-    ISSUERS
-        .iter()
-        .map(|(known, _)| *known)
+    gazette_model::bodies::known_codes()
+        .map(|(known, _)| known)
         .filter(|known| {
             code.strip_suffix(known)
                 .is_some_and(|before| PROSE_BEFORE_CODE.iter().any(|word| before.ends_with(word)))

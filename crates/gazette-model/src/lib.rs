@@ -3,6 +3,10 @@
 //! [`Block`]s, a heading tree of [`Section`]s, [`Table`]s, [`Attachment`]s,
 //! [`Citation`]s and [`Appointment`]s.
 //!
+//! [`bodies`] holds the facts about issuing bodies that the parser and the
+//! link crate share: the issuer codes (机关代字) of 发文字号 and the
+//! standard short forms of body names.
+//!
 //! This crate only describes; it reads nothing and stores nothing. The types
 //! serialize to the JSON contract documented in `docs/json.md`: field names
 //! there are stable.
@@ -17,12 +21,14 @@
 //! assert_eq!(number.to_string(), "青政办字〔2019〕31号");
 //! ```
 
+pub mod bodies;
 mod cursor;
 mod date;
 mod doc_number;
 mod meta;
 mod status;
 
+pub use bodies::{CanonicalName, NameEvidence};
 pub use chrono::NaiveDate;
 pub use cursor::{decode_cursor, encode_cursor, stable_hash, CursorError};
 pub use date::{date_prefix, parse_date};
@@ -240,8 +246,14 @@ pub struct Document {
     /// The date of the document (the date line under the title, the date of
     /// the signature, or the date that opens a 任免 list).
     pub date: Option<NaiveDate>,
-    /// The issuing bodies, several for a joint document.
+    /// The issuing bodies, several for a joint document, as printed.
     pub issuer: Vec<String>,
+    /// The full names of the issuers, derived: one per entry of `issuer`
+    /// (or, with none printed, the body the title or the 发文字号's code
+    /// names), each with how it was established. Empty when the document
+    /// names no issuer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issuer_canonical: Vec<CanonicalName>,
     /// The kind of document: 通知, 意见, 方案, 决定, 函, 任免 …
     pub doc_type: Option<String>,
     /// The addressees of the 主送 line, one entry per body or group.

@@ -1080,6 +1080,7 @@ impl<'a> Builder<'a> {
             doc_number_parts: number,
             date,
             issuer,
+            issuer_canonical: Vec::new(),
             doc_type,
             recipients: self.recipients,
             promulgated_title: self.promulgated_title,
@@ -1218,7 +1219,7 @@ fn issued_title(title: &str) -> Option<&str> {
 }
 
 /// The issuers named before 关于 / 转发 / 印发 / 对 in a title.
-fn issuers_in_title(title: &str) -> Option<Vec<String>> {
+pub(crate) fn issuers_in_title(title: &str) -> Option<Vec<String>> {
     let at = ["关于", "转发", "印发", "对"]
         .iter()
         .filter_map(|w| title.find(w))

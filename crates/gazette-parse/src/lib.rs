@@ -52,6 +52,7 @@
 
 mod artifacts;
 mod attachment_list;
+mod canonical;
 mod cell_stream;
 mod cite;
 pub mod decode;
@@ -97,8 +98,16 @@ use crate::segment::find_headers;
 /// lines, its metadata block read (`webtext`); text in traditional
 /// characters is matched on its simplified folding (`traditional`). The
 /// anti-scraping junk of a forum or blog copy and a news copy's marks are
-/// taken out first (`noise`).
+/// taken out first (`noise`). Every document's issuers get their full
+/// names (`canonical`).
 pub fn parse_text(text: &str) -> Issue {
+    let mut issue = parse_any_form(text);
+    canonical::resolve_issue(&mut issue);
+    issue
+}
+
+/// [`parse_text`] without the full names of the issuers.
+fn parse_any_form(text: &str) -> Issue {
     if let Some(noise) = noise::Noise::find(text) {
         let noise_lines = noise.placed();
         let mut issue = parse_without_noise(&noise.work, &noise_lines);

@@ -46,6 +46,8 @@ pub fn parse_with_meta(text: &str, form: TextForm, meta: Option<PublishedMeta>) 
     issue.form = form;
     if let Some(meta) = meta {
         attach(&mut issue, meta);
+        // The publisher's issuer may have filled a document's.
+        crate::canonical::resolve_issue(&mut issue);
     }
     issue
 }

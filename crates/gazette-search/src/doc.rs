@@ -32,8 +32,12 @@ pub struct IndexDoc {
     pub doc_number: Option<String>,
     /// The document's date.
     pub date: Option<NaiveDate>,
-    /// The issuing bodies.
+    /// The issuing bodies by their full names (a document's
+    /// `issuer_canonical`): the issuer facet counts these.
     pub issuer: Vec<String>,
+    /// The issuers as printed where they differ from the full names
+    /// (市政府 for 青岛市人民政府): found by `issuer:` too, never counted.
+    pub issuer_printed: Vec<String>,
     /// The kind of document (通知, 意见 …).
     pub doc_type: Option<String>,
     /// The validity status today.
@@ -73,6 +77,7 @@ impl IndexDoc {
             doc_number: None,
             date: None,
             issuer: Vec::new(),
+            issuer_printed: Vec::new(),
             doc_type: None,
             status: Status::InForce,
             pages: None,
@@ -100,19 +105,41 @@ impl IndexSection {
 /// the title, which is indexed on its own. 责任单位 are read from the
 /// `（责任单位：…）` notes of the text.
 pub fn index_doc(id: &str, slug: &str, doc: &Document, status: Status) -> IndexDoc {
+    let issuer = full_names(doc);
     IndexDoc {
         id: id.to_owned(),
         slug: slug.to_owned(),
         title: doc.title.clone(),
         doc_number: doc.doc_number.clone(),
         date: doc.date,
-        issuer: doc.issuer.clone(),
+        issuer_printed: doc
+            .issuer
+            .iter()
+            .filter(|printed| !issuer.contains(printed))
+            .cloned()
+            .collect(),
+        issuer,
         doc_type: doc.doc_type.clone(),
         status,
         pages: doc.pages,
         units: responsible_units(doc.blocks.iter().map(|b| b.text.as_str())),
         sections: sections(doc),
     }
+}
+
+/// The full names of the issuers; the printed ones for a document parsed
+/// before full names were derived.
+fn full_names(doc: &Document) -> Vec<String> {
+    if doc.issuer_canonical.is_empty() {
+        return doc.issuer.clone();
+    }
+    let mut names: Vec<String> = Vec::with_capacity(doc.issuer_canonical.len());
+    for name in &doc.issuer_canonical {
+        if !names.contains(&name.name) {
+            names.push(name.name.clone());
+        }
+    }
+    names
 }
 
 fn sections(doc: &Document) -> Vec<IndexSection> {
@@ -274,6 +301,14 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
         t.add_text(f.issuer, issuer);
         t.add_text(f.issuer_grams, issuer);
     }
+    for printed in doc
+        .issuer_printed
+        .iter()
+        .map(|i| i.trim())
+        .filter(|i| !i.is_empty())
+    {
+        t.add_text(f.issuer_grams, printed);
+    }
     if let Some(doc_type) = doc.doc_type.as_deref().map(str::trim) {
         if !doc_type.is_empty() {
             t.add_text(f.doc_type, doc_type);
@@ -345,5 +380,42 @@ mod tests {
     fn days_round_trip() {
         let date = NaiveDate::from_ymd_opt(2019, 6, 15).expect("valid date");
         assert_eq!(day_date(day_number(date)), Some(date));
+    }
+
+    #[test]
+    fn the_issuer_facet_counts_full_names_and_printed_names_are_searched() {
+        use gazette_model::{CanonicalName, NameEvidence};
+        let doc = Document {
+            title: "近期市政府任免的工作人员名单".to_owned(),
+            issuer: vec!["市政府".to_owned()],
+            issuer_canonical: vec![CanonicalName {
+                name: "青岛市人民政府".to_owned(),
+                evidence: NameEvidence::Gazette,
+                basis: Some("青岛市人民政府公报".to_owned()),
+            }],
+            ..Document::default()
+        };
+        let entry = index_doc("d1", "renmian", &doc, Status::InForce);
+        assert_eq!(entry.issuer, ["青岛市人民政府"]);
+        assert_eq!(entry.issuer_printed, ["市政府"]);
+        let index = crate::SearchIndex::in_memory().expect("index");
+        index.upsert(&[entry]).expect("indexes");
+        let options = crate::SearchOptions::default();
+        let printed = index.search("issuer:市政府", &options).expect("searches");
+        assert_eq!(printed.total, 1);
+        let full = index
+            .search("issuer:青岛市人民政府", &options)
+            .expect("searches");
+        assert_eq!(full.total, 1);
+        assert_eq!(full.facets.issuer, [("青岛市人民政府".to_owned(), 1)]);
+        assert_eq!(full.hits[0].issuer, ["青岛市人民政府"]);
+        // A document stored before full names were derived keeps its own.
+        let old = Document {
+            issuer: vec!["国务院".to_owned()],
+            ..Document::default()
+        };
+        let entry = index_doc("d2", "old", &old, Status::InForce);
+        assert_eq!(entry.issuer, ["国务院"]);
+        assert!(entry.issuer_printed.is_empty());
     }
 }

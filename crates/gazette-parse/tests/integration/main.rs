@@ -5,6 +5,7 @@ mod attachment_lists;
 mod common;
 mod encodings;
 mod govcn;
+mod issuer_names;
 mod kinds;
 mod lineless;
 mod markdown;

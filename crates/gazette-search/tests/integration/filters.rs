@@ -43,10 +43,18 @@ fn title_issuer_unit() {
     assert_eq!(found("title:通知"), ["q2", "q3", "q4", "q5"]);
     // 社会保险 is in q4's body, not its title.
     assert_eq!(found("title:社会保险"), ["q2"]);
-    // q2–q5 are issued by 青岛市人民政府办公厅, q1 by 青岛市人民政府, q6 by 市政府.
+    // q2–q5 are issued by 青岛市人民政府办公厅, q1 by 青岛市人民政府, q6 by
+    // 市政府 as printed, whose full name 市人民政府 is found too.
     assert_eq!(found("issuer:办公厅"), ["q2", "q3", "q4", "q5"]);
     assert_eq!(found("issuer:市政府"), ["q6"]);
-    assert_eq!(found("issuer:人民政府"), ["q1", "q2", "q3", "q4", "q5"]);
+    assert_eq!(
+        found("issuer:人民政府"),
+        ["q1", "q2", "q3", "q4", "q5", "q6"]
+    );
+    assert_eq!(
+        found("issuer:市人民政府"),
+        ["q1", "q2", "q3", "q4", "q5", "q6"]
+    );
     // Only q1 has （责任单位：…） notes; 市人才办 is named in one (line 53).
     assert_eq!(found("unit:市财政局"), ["q1"]);
     assert_eq!(found("unit:人才办"), ["q1"]);

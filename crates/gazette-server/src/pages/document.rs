@@ -200,6 +200,10 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
             }
             dt { "发文机关" }
             dd { (if doc.issuer.is_empty() { "不详".to_owned() } else { doc.issuer.join("、") }) (correction_note(fix("issuer"))) }
+            @if doc.issuer_canonical.iter().map(|c| &c.name).ne(doc.issuer.iter()) {
+                dt { "发文机关全称" }
+                dd { (doc.issuer_canonical.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join("、")) }
+            }
             dt { "文种" }
             dd { (doc.doc_type.as_deref().unwrap_or("不详")) (correction_note(fix("doc_type"))) }
             @if !doc.recipients.is_empty() {

@@ -276,3 +276,34 @@ async fn the_stylesheet_is_responsive_and_shows_focus() {
         "wide tables scroll on small screens"
     );
 }
+
+#[tokio::test]
+async fn a_document_page_shows_the_issuer_as_printed_and_its_full_name() {
+    let fixture = Fixture::sample();
+    let list = fixture
+        .get(&format!("/api/v1/documents?doc_type={}", enc("任免")))
+        .await
+        .json();
+    let item = &list["items"][0];
+    // 近期市政府任免的工作人员名单 names its issuer 市政府 only; the sample's
+    // text names no city, so the full name is only written out. Lists show
+    // the full names, as the issuer facet counts them.
+    assert_eq!(item["issuer"][0], "市人民政府");
+    let url = item["url"].as_str().expect("a page");
+    let html = fixture.get(url).await.text();
+    assert!(html.contains("<dd>市政府"), "printed");
+    assert!(
+        html.contains("<dt>发文机关全称</dt><dd>市人民政府</dd>"),
+        "full name"
+    );
+    let api = fixture
+        .get(item["api_url"].as_str().expect("an api url"))
+        .await
+        .json();
+    assert_eq!(api["document"]["issuer"][0], "市政府");
+    assert_eq!(api["document"]["issuer_canonical"][0]["name"], "市人民政府");
+    assert_eq!(
+        api["document"]["issuer_canonical"][0]["evidence"],
+        "short_form"
+    );
+}
