@@ -4,6 +4,7 @@ mod archive;
 mod html;
 mod links;
 mod pdf;
+mod serving;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
