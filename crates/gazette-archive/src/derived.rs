@@ -113,11 +113,7 @@ pub(crate) fn drop_indexes_of_other_store(
     facts: &mut FactIndex,
 ) -> Result<()> {
     let marker = data_dir.join(INDEX_STORE_FILE);
-    let recorded = match std::fs::read_to_string(&marker) {
-        Ok(text) => Some(text.trim().to_owned()),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
-        Err(source) => return Err(data_dir_error(&marker, source)),
-    };
+    let recorded = recorded_index_store(data_dir)?;
     if recorded.as_deref() != Some(store_id) {
         if let Some(other) = &recorded {
             tracing::warn!(
@@ -143,6 +139,17 @@ pub(crate) fn drop_indexes_of_other_store(
         None => facts.set_store_id(store_id)?,
     }
     Ok(())
+}
+
+/// The store the search index in `data_dir` records, `None` when it
+/// records none.
+pub(crate) fn recorded_index_store(data_dir: &Path) -> Result<Option<String>> {
+    let marker = data_dir.join(INDEX_STORE_FILE);
+    match std::fs::read_to_string(&marker) {
+        Ok(text) => Ok(Some(text.trim().to_owned())),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(source) => Err(data_dir_error(&marker, source)),
+    }
 }
 
 /// The file beside `index/` that names the store the search index is built

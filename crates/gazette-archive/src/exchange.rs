@@ -14,7 +14,7 @@ use gazette_model::StatusChange;
 use gazette_store::WriteAudit;
 use serde::{Deserialize, Serialize};
 
-use crate::{Archive, FileOutcome, Result};
+use crate::{Archive, ArchiveReader, FileOutcome, Result};
 
 /// Why an export or import failed.
 #[derive(Debug, thiserror::Error)]
@@ -49,12 +49,12 @@ enum Record {
     },
 }
 
-impl Archive {
+impl ArchiveReader {
     /// Writes the archive as JSON Lines; returns the number of lines.
     pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<usize> {
         let mut lines = 0;
-        for issue in self.reads.store.issues()? {
-            let Some(source) = self.reads.store.issue_source(issue.id)? else {
+        for issue in self.store.issues()? {
+            let Some(source) = self.store.issue_source(issue.id)? else {
                 continue;
             };
             write_record(
@@ -67,8 +67,8 @@ impl Archive {
             )?;
             lines += 1;
         }
-        for record in self.reads.store.documents()? {
-            for change in self.reads.store.status_history(&record.id)? {
+        for record in self.store.documents()? {
+            for change in self.store.status_history(&record.id)? {
                 write_record(
                     out,
                     &Record::Status {
@@ -80,6 +80,13 @@ impl Archive {
             }
         }
         Ok(lines)
+    }
+}
+
+impl Archive {
+    /// Writes the archive as JSON Lines; returns the number of lines.
+    pub fn export_jsonl(&self, out: &mut dyn Write) -> Result<usize> {
+        self.reads.export_jsonl(out)
     }
 
     /// Restores an export into this archive; returns the number of lines

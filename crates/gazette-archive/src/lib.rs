@@ -21,6 +21,8 @@ mod exchange;
 mod ingest;
 mod links;
 mod source;
+mod tokens;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -39,12 +41,14 @@ pub use exchange::ExchangeError;
 pub use gazette_pdf::ExtractionReport;
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
+pub use gazette_store::BackupSummary;
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
 pub use links::{
     AsOfAnswer, CalendarEntry, CalendarFilter, CalendarPage, Citing, DocumentLinks, Graph,
     GraphEdge, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference, UnitReport, UnitTask,
 };
 pub use source::{is_html_encoding, IssueText, SourceError, HTML_ENCODING, PDF_ENCODING};
+pub use tokens::TokenSet;
 
 /// Why an archive operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +73,11 @@ pub enum ArchiveError {
     /// An export or import failed.
     #[error(transparent)]
     Exchange(#[from] ExchangeError),
+    /// The store is no longer the one the indexes were built from (see
+    /// [`ArchiveReader::check_store`]): answers would show documents it
+    /// does not hold. Reopening the archive rebuilds the indexes.
+    #[error("the archive's store changed under it: {0}; restart to rebuild the indexes from it")]
+    StoreChanged(String),
 }
 
 /// Result of archive operations.
@@ -87,6 +96,8 @@ pub struct ArchiveReader {
     store: Box<dyn Store>,
     index: Arc<SearchIndex>,
     facts: FactIndex,
+    /// The store's file as opened, to notice its replacement.
+    file: watch::StoreFile,
 }
 
 /// A document with its status history, as `gazette show` prints it.
@@ -129,6 +140,7 @@ impl Archive {
             source,
         })?;
         let store = SqliteStore::open(&store_path(dir))?;
+        let file = watch::StoreFile::at(&store_path(dir));
         let index = derived::open_search_index(&dir.join("index"))?;
         let mut archive = Archive {
             dir: dir.to_path_buf(),
@@ -136,6 +148,7 @@ impl Archive {
                 store: Box::new(store),
                 index: Arc::new(index),
                 facts: derived::open_facts(&facts_path(dir))?,
+                file,
             },
         };
         let reads = &mut archive.reads;
@@ -181,7 +194,20 @@ impl Archive {
             store: Box::new(SqliteStore::open(&store_path(&self.dir))?),
             index: Arc::clone(&self.reads.index),
             facts: FactIndex::open(&facts_path(&self.dir))?,
+            file: self.reads.file.clone(),
         })
+    }
+
+    /// The set of valid API tokens, with its own store connection, for
+    /// checking tokens without a reader (see [`TokenSet`]).
+    pub fn token_set(&self) -> Result<TokenSet> {
+        TokenSet::open(&self.dir)
+    }
+
+    /// Whether the store is still the one the indexes were built from
+    /// (see [`ArchiveReader::check_store`]).
+    pub fn check_store(&self) -> Result<()> {
+        self.reads.check_store()
     }
 
     fn store(&mut self) -> &mut dyn Store {
@@ -340,6 +366,47 @@ impl Archive {
 }
 
 impl ArchiveReader {
+    /// Opens the archive in `dir` for reading only, as it is on disk: the
+    /// search index without its writer, so this works while another
+    /// process (`gazette serve`) has the archive open; but it catches
+    /// nothing up and rebuilds nothing. Fails when there is no archive in
+    /// `dir`, and with [`ArchiveError::StoreChanged`] when an index was
+    /// built from another store or is ahead of it (only an
+    /// [`Archive::open`] can rebuild it). An index behind the store (a
+    /// server catching up) is read as it is.
+    pub fn open_read_only(dir: &Path) -> Result<ArchiveReader> {
+        let path = store_path(dir);
+        if !path.is_file() {
+            return Err(ArchiveError::DataDir {
+                path,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "no archive here (archive.sqlite is missing)",
+                ),
+            });
+        }
+        let store = SqliteStore::open(&path)?;
+        let file = watch::StoreFile::at(&path);
+        let facts = FactIndex::open(&facts_path(dir))?;
+        watch::check_read_only(dir, &store.store_id()?, &facts)?;
+        let reader = ArchiveReader {
+            store: Box::new(store),
+            index: Arc::new(SearchIndex::open_read_only(&dir.join("index"))?),
+            facts,
+            file,
+        };
+        reader.check_store()?;
+        Ok(reader)
+    }
+
+    /// Copies the store to a new file `dest`, consistently as of one
+    /// moment, while the archive is in use (see
+    /// [`gazette_store::Store::backup_to`]). The derived indexes are not
+    /// copied: an archive restored from the copy rebuilds them.
+    pub fn backup_to(&self, dest: &Path) -> Result<BackupSummary> {
+        Ok(self.store.backup_to(dest)?)
+    }
+
     /// Searches the archive (see `gazette-search` for the query language).
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResults> {
         Ok(self.index.search(query, options)?)
@@ -462,6 +529,24 @@ pub fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
         source,
     })?;
     Ok(Box::new(SqliteStore::open(&store_path(dir))?))
+}
+
+/// Backs up the store of the archive in `dir` to a new file `dest` (see
+/// [`ArchiveReader::backup_to`]) with a connection of its own: it works
+/// while another process (a server) has the archive open, and holds up
+/// none of its writes. Fails when there is no archive in `dir`.
+pub fn backup(dir: &Path, dest: &Path) -> Result<BackupSummary> {
+    let path = store_path(dir);
+    if !path.is_file() {
+        return Err(ArchiveError::DataDir {
+            path,
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "no archive here (archive.sqlite is missing)",
+            ),
+        });
+    }
+    Ok(SqliteStore::open(&path)?.backup_to(dest)?)
 }
 
 /// Now, as audit entries and status changes record it (RFC 3339, UTC).

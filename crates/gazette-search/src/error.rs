@@ -37,6 +37,9 @@ pub enum SearchError {
     /// index: tantivy allows one writer per directory.
     #[error("the search index in {0} is in use by another gazette process (is `gazette serve` running? Upload through its API, or stop it first)")]
     Busy(PathBuf),
+    /// A write to an index opened read-only.
+    #[error("the search index was opened read-only")]
+    ReadOnly,
     /// The commit payload does not hold what this crate writes there.
     #[error("unreadable index payload {0:?}")]
     Payload(String),

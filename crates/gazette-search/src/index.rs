@@ -3,6 +3,8 @@
 //!
 //! One writer (behind a mutex) and one reader per index; the reader is
 //! reloaded after each commit, so a search sees every committed change.
+//! An index opened [read-only](SearchIndex::open_read_only) has no writer,
+//! so it can be searched while another process writes the directory.
 //! The store's change sequence last indexed travels in each commit's
 //! payload, so it is committed atomically with the documents it stands for.
 //!
@@ -71,7 +73,8 @@ const PAYLOAD_PREFIX: &str = "gazette-search indexed_seq=";
 /// run concurrently with them and with each other.
 pub struct SearchIndex {
     reader: IndexReader,
-    writer: Mutex<IndexWriter<TantivyDocument>>,
+    /// `None` for an index opened read-only.
+    writer: Option<Mutex<IndexWriter<TantivyDocument>>>,
     /// The sequence number of the last commit's payload.
     seq: AtomicI64,
     fields: Fields,
@@ -115,12 +118,34 @@ impl SearchIndex {
                 TantivyError::SchemaError(_) => SearchError::SchemaChanged(dir.to_owned()),
                 other => SearchError::Index(other),
             })?;
-        SearchIndex::from_index(index, fields, indexing_threads()).map_err(|e| match e {
+        SearchIndex::from_index(index, fields, Some(indexing_threads())).map_err(|e| match e {
             SearchError::Index(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                 SearchError::Busy(dir.to_owned())
             }
             other => other,
         })
+    }
+
+    /// Opens the index in `dir` for searching only, as of its last commit:
+    /// no writer, so it works while another process (a server) writes the
+    /// directory, whose later commits it does not see. Every write fails
+    /// with [`SearchError::ReadOnly`]. Fails when there is no index in
+    /// `dir`.
+    pub fn open_read_only(dir: &Path) -> Result<SearchIndex> {
+        let directory_error = |message: String| SearchError::Directory {
+            path: dir.to_owned(),
+            message,
+        };
+        let directory = MmapDirectory::open(dir).map_err(|e| directory_error(e.to_string()))?;
+        let index = Index::open(directory).map_err(|e| match e {
+            TantivyError::SchemaError(_) => SearchError::SchemaChanged(dir.to_owned()),
+            other => SearchError::Index(other),
+        })?;
+        let (schema, fields) = schema::build();
+        if index.schema() != schema {
+            return Err(SearchError::SchemaChanged(dir.to_owned()));
+        }
+        SearchIndex::from_index(index, fields, None)
     }
 
     /// A new empty index in memory, for tests and tools.
@@ -130,23 +155,30 @@ impl SearchIndex {
             .schema(schema)
             .settings(settings())
             .create_in_ram()?;
-        SearchIndex::from_index(index, fields, 1)
+        SearchIndex::from_index(index, fields, Some(1))
     }
 
-    fn from_index(mut index: Index, fields: Fields, threads: usize) -> Result<SearchIndex> {
+    /// The index over `index`, with a writer of `threads` indexing threads,
+    /// or none (read-only).
+    fn from_index(mut index: Index, fields: Fields, threads: Option<usize>) -> Result<SearchIndex> {
         schema::register_tokenizers(&index);
         // Segments are searched in parallel, one thread per CPU: a query
         // that matches most of a large archive is the one that needs it.
         index.set_default_multithread_executor()?;
         let seq = read_payload(index.load_metas()?.payload.as_deref())?;
-        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?;
+        let writer = match threads {
+            Some(threads) => Some(Mutex::new(
+                index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?,
+            )),
+            None => None,
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         Ok(SearchIndex {
             reader,
-            writer: Mutex::new(writer),
+            writer,
             seq: AtomicI64::new(seq),
             fields,
             cache: ResultCache::default(),
@@ -170,7 +202,7 @@ impl SearchIndex {
     /// Removes every document and sets the indexed sequence back to 0, in
     /// one commit (a rebuild that stops half-way must not look complete).
     pub fn clear(&self) -> Result<()> {
-        let mut writer = self.writer();
+        let mut writer = self.writer()?;
         writer.delete_all_documents()?;
         self.commit(&mut writer, 0)
     }
@@ -199,7 +231,7 @@ impl SearchIndex {
     /// drops them, so stage only what the store already holds and commit
     /// with the sequence it covers ([`set_indexed_seq`](Self::set_indexed_seq)).
     pub fn stage_upserts(&self, docs: &[IndexDoc]) -> Result<()> {
-        let mut writer = self.writer();
+        let mut writer = self.writer()?;
         let staged = self.stage(&writer, docs, &[]);
         if let Err(error) = staged {
             writer.rollback()?;
@@ -213,7 +245,7 @@ impl SearchIndex {
     /// ahead of the documents. A document both upserted and deleted ends
     /// up deleted.
     pub fn apply(&self, docs: &[IndexDoc], deletes: &[&str], seq: Option<i64>) -> Result<()> {
-        let mut writer = self.writer();
+        let mut writer = self.writer()?;
         let staged = self.stage(&writer, docs, deletes);
         if let Err(error) = staged {
             writer.rollback()?;
@@ -239,12 +271,15 @@ impl SearchIndex {
         Ok(())
     }
 
-    fn writer(&self) -> MutexGuard<'_, IndexWriter<TantivyDocument>> {
+    fn writer(&self) -> Result<MutexGuard<'_, IndexWriter<TantivyDocument>>> {
         // A panic while holding the lock leaves uncommitted changes at
         // worst, which the next commit or rollback settles.
-        self.writer
+        Ok(self
+            .writer
+            .as_ref()
+            .ok_or(SearchError::ReadOnly)?
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
     }
 
     fn commit(&self, writer: &mut IndexWriter<TantivyDocument>, seq: i64) -> Result<()> {
@@ -272,7 +307,7 @@ impl SearchIndex {
     /// documents are dropped for good. Returns how many segments there
     /// were.
     pub fn compact(&self) -> Result<usize> {
-        let writer = &mut *self.writer();
+        let writer = &mut *self.writer()?;
         let segments = self.reader.searcher().index().searchable_segment_ids()?;
         if segments.len() < 2 {
             return Ok(segments.len());

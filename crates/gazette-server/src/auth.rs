@@ -7,10 +7,13 @@
 //! limited per token.
 //!
 //! Making and revoking tokens (for `gazette token`) lives here too, so the
-//! CLI and the server agree on what a token is; both land in the audit
-//! log. They work on the archive's store alone
-//! ([`gazette_archive::open_store`]), so a token can be made or revoked
-//! while a server runs, and takes effect at its next request. This module
+//! CLI and the server agree on what a token is; each lands in the audit
+//! log in its own store transaction. They work on the archive's store
+//! alone ([`gazette_archive::open_store`]), so a token can be made or
+//! revoked while a server runs, and takes effect at its next request: the
+//! server checks tokens against a [`gazette_archive::TokenSet`] in memory,
+//! which notices every change, never against a reader of the public pool
+//! (a write must not wait for, or fail with, busy reads). This module
 //! does not decide which routes need which scope: the handlers do.
 
 use axum::extract::FromRequestParts;
@@ -18,7 +21,7 @@ use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use chrono::{SecondsFormat, Utc};
 pub use gazette_store::{AuditEntry, TokenRecord, TokenScope};
-use gazette_store::{NewAuditEntry, NewToken, Store, StoreError};
+use gazette_store::{NewToken, Store, StoreError, WriteAudit};
 use sha2::{Digest, Sha256};
 
 use crate::error::{ApiError, ApiResult};
@@ -63,9 +66,9 @@ pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Makes a token named `name`, stores its hash, records it in the audit
-/// log as done by `actor`, and returns the token (the only time it is
-/// seen).
+/// Makes a token named `name`, stores its hash with its audit entry (done
+/// by `actor`) in one transaction, and returns the token (the only time it
+/// is seen).
 pub fn create_token(
     store: &mut dyn Store,
     name: &str,
@@ -75,37 +78,33 @@ pub fn create_token(
     check_name(name)?;
     let token = generate_token()?;
     let at = now();
-    store.add_token(&NewToken {
-        name,
-        scope,
-        hash: &token_hash(&token),
-        created_at: &at,
-    })?;
-    store.append_audit(&NewAuditEntry {
+    let audit = WriteAudit {
         at: &at,
         actor,
-        action: "token_create",
-        target: name,
         detail: Some(serde_json::json!({ "scope": scope.code() })),
-    })?;
+    };
+    store.add_token(
+        &NewToken {
+            name,
+            scope,
+            hash: &token_hash(&token),
+            created_at: &at,
+        },
+        Some(&audit),
+    )?;
     Ok(token)
 }
 
-/// Revokes the valid token named `name` and records it in the audit log;
-/// `false` when there is no such token.
+/// Revokes the valid token named `name` with its audit entry (done by
+/// `actor`) in one transaction; `false` when there is no such token.
 pub fn revoke_token(store: &mut dyn Store, name: &str, actor: &str) -> Result<bool, TokenError> {
     let at = now();
-    if !store.revoke_token(name, &at)? {
-        return Ok(false);
-    }
-    store.append_audit(&NewAuditEntry {
+    let audit = WriteAudit {
         at: &at,
         actor,
-        action: "token_revoke",
-        target: name,
         detail: None,
-    })?;
-    Ok(true)
+    };
+    Ok(store.revoke_token(name, &at, Some(&audit))?)
 }
 
 fn check_name(name: &str) -> Result<(), TokenError> {
@@ -162,12 +161,9 @@ impl FromRequestParts<AppState> for Caller {
         let token = value.to_str().ok().and_then(bearer).ok_or_else(|| {
             ApiError::unauthorized("the Authorization header is not Bearer <token>", true)
         })?;
-        let hash = token_hash(token);
-        let record = state
-            .read(move |reader| Ok(reader.token_by_hash(&hash)?))
-            .await?;
+        let record = state.check_token(token_hash(token)).await?;
         match record {
-            Some(record) if record.revoked_at.is_none() => Ok(Caller {
+            Some(record) => Ok(Caller {
                 name: record.name,
                 scope: record.scope,
             }),

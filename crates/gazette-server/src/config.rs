@@ -51,6 +51,13 @@ pub struct ServerConfig {
     /// the system's (autotuned, up to megabytes on Linux). A smaller one
     /// bounds the memory a client that stops reading can hold.
     pub send_buffer_bytes: Option<usize>,
+    /// How often, at most, a reader's checkout or a write checks that the
+    /// archive's store is still the one the indexes were built from (a
+    /// `stat` and two small queries); zero checks at every one.
+    pub store_check_interval: Duration,
+    /// Where `POST /api/v1/admin/backup` writes its copies; `backups/` in
+    /// the data directory when `None`.
+    pub backup_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -72,6 +79,8 @@ impl Default for ServerConfig {
             stall_timeout: Duration::from_secs(30),
             export_workers: 1,
             send_buffer_bytes: None,
+            store_check_interval: Duration::from_secs(1),
+            backup_dir: None,
         }
     }
 }

@@ -136,6 +136,20 @@ impl ApiError {
         .with_header(header::RETRY_AFTER, HeaderValue::from_static("1"))
     }
 
+    /// 503: the archive's store changed under the server (replaced by a
+    /// backup, deleted, rolled back): its indexes no longer match it, so
+    /// the server answers nothing from them until restarted.
+    pub fn store_changed() -> Self {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "store_changed",
+            "Service unavailable",
+            "the archive's store was replaced or rolled back while the server ran; the server \
+             must be restarted to rebuild its indexes from it"
+                .to_owned(),
+        )
+    }
+
     /// 413: the body is larger than allowed.
     pub fn too_large(limit: usize) -> Self {
         ApiError::new(
@@ -277,6 +291,10 @@ impl From<ArchiveError> for ApiError {
             }
             ArchiveError::Store(gazette_store::StoreError::Conflict(what)) => {
                 ApiError::conflict(what)
+            }
+            ArchiveError::StoreChanged(reason) => {
+                tracing::error!(%reason, "the archive's store changed under the server");
+                ApiError::store_changed()
             }
             other => ApiError::internal(other),
         }

@@ -43,6 +43,7 @@ mod ratelimit;
 mod request_body;
 mod security;
 mod state;
+mod store_watch;
 mod urls;
 mod views;
 
@@ -61,7 +62,7 @@ use tracing::Level;
 pub use config::ServerConfig;
 pub use error::{ApiError, Problem, ServerError};
 pub use security::CONTENT_SECURITY_POLICY;
-pub use state::AppState;
+pub use state::{AppState, HeldReaders};
 
 /// The whole application over `state`.
 pub fn router(state: AppState) -> Router {

@@ -12,17 +12,25 @@
 //! stalled export clients never take the readers of pages and searches.
 //! Writes run with [`AppState::write`], one at a time, behind an async
 //! mutex (the search index allows one writer per directory and process).
+//! Tokens are checked with [`AppState::check_token`] against the valid
+//! tokens kept in memory ([`TokenSet`]), never with a reader, so that
+//! writes get through while reads fill the pool. Each reader checkout and
+//! each write first make sure the store is still the one the indexes were
+//! built from (`store_watch`).
 //!
 //! This module does not decide what is read or written: handlers do.
 
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use gazette_archive::{Archive, ArchiveReader};
+use gazette_archive::{Archive, ArchiveReader, TokenSet};
+use gazette_store::TokenRecord;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::ServerConfig;
 use crate::error::{ApiError, ApiResult, ServerError};
 use crate::ratelimit::RateLimiter;
+use crate::store_watch::StoreWatch;
 
 /// The state shared by all handlers; cheap to clone.
 #[derive(Clone)]
@@ -36,6 +44,11 @@ struct Shared {
     exports: ReaderPool,
     limiter: RateLimiter,
     config: ServerConfig,
+    tokens: Arc<Mutex<TokenSet>>,
+    watch: StoreWatch,
+    data_dir: PathBuf,
+    /// Held while a backup runs: one at a time.
+    backup: tokio::sync::Mutex<()>,
 }
 
 /// Readers and the gate that hands them out.
@@ -66,15 +79,58 @@ impl AppState {
         archive.set_parallel_search(false);
         let readers = ReaderPool::new(&archive, config.read_workers)?;
         let exports = ReaderPool::new(&archive, config.export_workers)?;
+        let tokens = Arc::new(Mutex::new(archive.token_set()?));
+        let data_dir = archive.dir().to_path_buf();
         Ok(AppState {
             shared: Arc::new(Shared {
                 writer: Arc::new(tokio::sync::Mutex::new(archive)),
                 readers,
                 exports,
                 limiter: RateLimiter::new(config.write_burst, config.writes_per_second),
+                watch: StoreWatch::new(config.store_check_interval),
+                tokens,
+                data_dir,
+                backup: tokio::sync::Mutex::new(()),
                 config,
             }),
         })
+    }
+
+    /// The archive's data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.shared.data_dir
+    }
+
+    /// The valid token whose SHA-256 is `hash`, from the tokens kept in
+    /// memory: it waits for no reader (see [`TokenSet`]).
+    pub async fn check_token(&self, hash: String) -> ApiResult<Option<TokenRecord>> {
+        let tokens = Arc::clone(&self.shared.tokens);
+        tokio::task::spawn_blocking(move || {
+            let mut tokens = tokens.lock().unwrap_or_else(PoisonError::into_inner);
+            Ok(tokens.check(&hash)?)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// The turn to make a backup, held until the guard is dropped; `None`
+    /// while another backup runs.
+    pub(crate) fn backup_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        self.shared.backup.try_lock().ok()
+    }
+
+    /// For tests: holds every reader of the public pool (pages, searches)
+    /// until the returned guard is dropped, as reads that never end would.
+    #[doc(hidden)]
+    pub async fn hold_public_readers(&self) -> HeldReaders {
+        // The pool's size, as `AppState::new` made it.
+        let size = self.shared.config.read_workers.max(1);
+        let permits = u32::try_from(size).unwrap_or(u32::MAX);
+        let gate = Arc::clone(&self.shared.readers.gate);
+        match gate.acquire_many_owned(permits).await {
+            Ok(permit) => HeldReaders(Some(permit)),
+            Err(_) => HeldReaders(None),
+        }
     }
 
     /// The configuration.
@@ -133,9 +189,13 @@ impl AppState {
         F: FnOnce(&mut Archive) -> ApiResult<T> + Send + 'static,
     {
         let mut archive = Arc::clone(&self.shared.writer).lock_owned().await;
-        tokio::task::spawn_blocking(move || work(&mut archive))
-            .await
-            .map_err(ApiError::internal)?
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || {
+            state.shared.watch.ensure(archive.reads())?;
+            work(&mut archive)
+        })
+        .await
+        .map_err(ApiError::internal)?
     }
 
     async fn permit(&self, pool: Pool) -> ApiResult<OwnedSemaphorePermit> {
@@ -167,11 +227,19 @@ impl AppState {
             _permit: permit,
         };
         match &lease.reader {
-            Some(reader) => work(reader),
+            Some(reader) => {
+                self.shared.watch.ensure(reader)?;
+                work(reader)
+            }
             None => Err(ApiError::internal("reader lease is empty")),
         }
     }
 }
+
+/// Every reader of the public pool, held (see
+/// [`AppState::hold_public_readers`]).
+#[doc(hidden)]
+pub struct HeldReaders(#[allow(dead_code)] Option<OwnedSemaphorePermit>);
 
 /// Which pool a read takes its reader from.
 #[derive(Debug, Clone, Copy)]

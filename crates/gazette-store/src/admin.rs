@@ -104,13 +104,15 @@ pub struct NewAuditEntry<'a> {
 
 /// Who made a write, for the audit entry the store records with it.
 ///
-/// [`crate::Store::add_issue`], [`crate::Store::record_status`] and
-/// [`crate::Store::record_correction`] take one and insert the audit entry
+/// [`crate::Store::add_issue`], [`crate::Store::record_status`],
+/// [`crate::Store::record_correction`], [`crate::Store::add_token`] and
+/// [`crate::Store::revoke_token`] take one and insert the audit entry
 /// in the write's own transaction: the write and its entry are stored
 /// together or not at all. The store names the action and its target
 /// itself ([`WriteAudit::INGEST`] and the new issue's id,
 /// [`WriteAudit::STATUS`] or [`WriteAudit::CORRECTION`] and the document's
-/// id), since only the store knows the id an ingest gets.
+/// id, [`WriteAudit::TOKEN_CREATE`] or [`WriteAudit::TOKEN_REVOKE`] and the
+/// token's name), since only the store knows the id an ingest gets.
 #[derive(Debug, Clone)]
 pub struct WriteAudit<'a> {
     /// When it happened (RFC 3339, UTC).
@@ -128,6 +130,10 @@ impl WriteAudit<'_> {
     pub const STATUS: &'static str = "status";
     /// The action of a correction; its target is the document id.
     pub const CORRECTION: &'static str = "correction";
+    /// The action of a token made; its target is the token's name.
+    pub const TOKEN_CREATE: &'static str = "token_create";
+    /// The action of a token revoked; its target is the token's name.
+    pub const TOKEN_REVOKE: &'static str = "token_revoke";
 
     /// The audit log entry of this write: `action` done to `target`.
     pub(crate) fn entry<'e>(&'e self, action: &'e str, target: &'e str) -> NewAuditEntry<'e> {

@@ -51,6 +51,14 @@ pub enum StoreError {
         /// Length of the issue text.
         len: usize,
     },
+    /// A file beside the database (a backup's) could not be written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
     /// A stored value is not what this version of the store writes.
     #[error("corrupt archive: {0}")]
     Corrupt(String),

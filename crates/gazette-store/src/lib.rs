@@ -15,6 +15,9 @@
 //!   parse as published stays), API tokens (their hashes only) and an
 //!   append-only audit log, whose entry for a write is stored in that
 //!   write's transaction ([`WriteAudit`]);
+//! - a consistent copy of itself while in use ([`Store::backup_to`]: the
+//!   SQLite online backup API), which is how a running archive is backed
+//!   up;
 //! - apart from the store, the derived [`facts`] index: citations, units,
 //!   people, deadlines and provisions by key, rebuilt from the documents.
 //!
@@ -50,10 +53,13 @@ pub use admin::{
 };
 pub use error::{Result, StoreError};
 pub use records::{
-    Change, ChangeKind, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
+    BackupSummary, Change, ChangeKind, Counts, DocumentRecord, IngestOutcome, IssueRecord,
+    IssueSource, NewIssue,
 };
 pub use schema::SCHEMA_VERSION;
 pub use sqlite::SqliteStore;
+
+use std::path::Path;
 
 use gazette_model::{Issue, StatusChange};
 
@@ -175,7 +181,15 @@ pub trait Store: Send {
 
     /// Stores an API token (its hash). Fails with [`StoreError::Conflict`]
     /// when a token of that name exists and is not revoked.
-    fn add_token(&mut self, token: &NewToken<'_>) -> Result<TokenRecord>;
+    ///
+    /// With `audit`, its audit entry ([`WriteAudit::TOKEN_CREATE`], target
+    /// the token's name) is inserted in the same transaction: both are
+    /// stored, or neither.
+    fn add_token(
+        &mut self,
+        token: &NewToken<'_>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<TokenRecord>;
 
     /// Every token, revoked ones included, in order of creation.
     fn tokens(&self) -> Result<Vec<TokenRecord>>;
@@ -183,8 +197,26 @@ pub trait Store: Send {
     /// The token whose SHA-256 (lowercase hex) is `hash`, revoked or not.
     fn token_by_hash(&self, hash: &str) -> Result<Option<TokenRecord>>;
 
+    /// The valid (not revoked) tokens, each with its hash: what a server
+    /// keeps in memory to check tokens without reading the store.
+    fn valid_tokens(&self) -> Result<Vec<(String, TokenRecord)>>;
+
+    /// A number that changes whenever a token is added or revoked, by this
+    /// connection or any other (another process): a cheap test of whether
+    /// [`Store::valid_tokens`] must be read again.
+    fn tokens_version(&self) -> Result<i64>;
+
     /// Revokes the valid token of that name; `false` when there is none.
-    fn revoke_token(&mut self, name: &str, revoked_at: &str) -> Result<bool>;
+    ///
+    /// With `audit`, its audit entry ([`WriteAudit::TOKEN_REVOKE`], target
+    /// the token's name) is inserted in the same transaction when a token
+    /// was revoked: both are stored, or neither.
+    fn revoke_token(
+        &mut self,
+        name: &str,
+        revoked_at: &str,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<bool>;
 
     /// Appends an entry to the audit log, which nothing can change or
     /// delete afterwards. For the audit of a write that has its own
@@ -195,4 +227,13 @@ pub trait Store: Send {
     /// At most `limit` entries of the audit log after position `after`, in
     /// order.
     fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>>;
+
+    /// Copies the whole store, consistently as of one moment, to a new
+    /// file at `dest`, while other connections (a server) go on reading
+    /// and writing; see [`BackupSummary`]. Fails with
+    /// [`StoreError::Conflict`] when `dest` exists, and leaves no file at
+    /// `dest` when it fails. A backend without a file of its own (the
+    /// planned PostgreSQL store) is backed up by its own tools
+    /// (`pg_dump`).
+    fn backup_to(&self, dest: &Path) -> Result<BackupSummary>;
 }

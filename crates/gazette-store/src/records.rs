@@ -189,3 +189,18 @@ mod tests {
         assert_eq!(outcome.issue_id(), 3);
     }
 }
+
+/// What [`crate::Store::backup_to`] copied: the store as of one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BackupSummary {
+    /// The file written.
+    pub path: std::path::PathBuf,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The identity of the store copied (the copy keeps it).
+    pub store_id: String,
+    /// The last position of the change sequence in the copy.
+    pub last_seq: i64,
+    /// What the copy holds.
+    pub counts: Counts,
+}

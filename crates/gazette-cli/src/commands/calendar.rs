@@ -34,7 +34,7 @@ pub struct Args {
 
 /// Prints the calendar.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let reads = archive.reads();
     if let Some(key) = &args.document {
         if reads.document(key)?.is_none() {

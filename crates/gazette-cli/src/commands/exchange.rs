@@ -33,20 +33,20 @@ pub struct ImportArgs {
 
 /// Writes the export.
 pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let lines = match &args.output {
         Some(path) => {
             let file =
                 File::create(path).with_context(|| format!("creating {}", path.display()))?;
             let mut out = BufWriter::new(file);
-            let lines = archive.export_jsonl(&mut out)?;
+            let lines = archive.reads().export_jsonl(&mut out)?;
             out.flush()
                 .with_context(|| format!("writing {}", path.display()))?;
             lines
         }
         None => {
             let mut out = BufWriter::new(std::io::stdout().lock());
-            let lines = archive.export_jsonl(&mut out)?;
+            let lines = archive.reads().export_jsonl(&mut out)?;
             out.flush().context("writing to standard output")?;
             lines
         }

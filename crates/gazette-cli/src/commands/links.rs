@@ -25,7 +25,7 @@ pub struct Args {
 
 /// Prints the document's links.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let links = archive
         .reads()
         .links(&args.document)?

@@ -1,6 +1,7 @@
 //! One module per command, each with its arguments and a `run`.
 
 mod audit;
+mod backup;
 mod calendar;
 mod exchange;
 mod ingest;
@@ -21,7 +22,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Subcommand;
-use gazette_archive::Archive;
+use gazette_archive::{Archive, ArchiveError, ArchiveReader};
+use gazette_search::SearchError;
 
 /// The commands of `gazette`.
 #[derive(Debug, Subcommand)]
@@ -40,6 +42,8 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Restore an archive from `gazette export` output.
     Import(exchange::ImportArgs),
+    /// Copy the archive's store to a new file, consistently, also while `gazette serve` runs.
+    Backup(backup::Args),
     /// Re-parse every stored issue from its original text and rebuild the search index.
     Reindex(reindex::Args),
     /// Merge the search index into one segment (after a bulk load: each search then visits one).
@@ -73,6 +77,7 @@ impl Command {
             Command::Status(args) => status::run(&args),
             Command::Export(args) => exchange::export(&args),
             Command::Import(args) => exchange::import(&args),
+            Command::Backup(args) => backup::run(&args),
             Command::Reindex(args) => reindex::run(&args),
             Command::Compact(args) => reindex::compact(&args),
             Command::Serve(args) => serve::run(&args),
@@ -158,11 +163,56 @@ impl DataArgs {
             .with_context(|| format!("opening the archive in {}", self.data.display()))
     }
 
+    /// The data directory.
+    pub fn dir(&self) -> &std::path::Path {
+        &self.data
+    }
+
+    /// Opens the archive for a command that only reads: as [`DataArgs::open`]
+    /// does (catching the indexes up) when nothing else has it open, and
+    /// read-only, as it is on disk, while another process (`gazette serve`,
+    /// `gazette ingest`) holds its search index.
+    pub fn open_reads(&self) -> anyhow::Result<Reads> {
+        let context = || format!("opening the archive in {}", self.data.display());
+        match Archive::open(&self.data) {
+            Ok(archive) => Ok(Reads::Archive(archive)),
+            Err(ArchiveError::Search(SearchError::Busy(_))) => {
+                let reader = ArchiveReader::open_read_only(&self.data).with_context(|| {
+                    format!(
+                        "opening the archive in {} read-only (another gazette process has it \
+                         open)",
+                        self.data.display()
+                    )
+                })?;
+                Ok(Reads::ReadOnly(reader))
+            }
+            Err(error) => Err(error).with_context(context),
+        }
+    }
+
     /// Opens the archive's store alone (tokens, audit log), which works
     /// while a server has the archive open.
     pub fn open_store(&self) -> anyhow::Result<Box<dyn gazette_store::Store>> {
         gazette_archive::open_store(&self.data)
             .with_context(|| format!("opening the archive's store in {}", self.data.display()))
+    }
+}
+
+/// An archive opened for reading: see [`DataArgs::open_reads`].
+pub enum Reads {
+    /// Opened as a whole, its indexes caught up.
+    Archive(Archive),
+    /// Opened read-only beside another process.
+    ReadOnly(ArchiveReader),
+}
+
+impl Reads {
+    /// The read side.
+    pub fn reads(&self) -> &ArchiveReader {
+        match self {
+            Reads::Archive(archive) => archive.reads(),
+            Reads::ReadOnly(reader) => reader,
+        }
     }
 }
 

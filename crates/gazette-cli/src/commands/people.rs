@@ -23,7 +23,7 @@ pub struct Args {
 
 /// Prints the people, or one name's histories.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let reads = archive.reads();
     match &args.name {
         None => emit_as(args.format, &reads.people()?, |people| {

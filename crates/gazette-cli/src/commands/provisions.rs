@@ -30,7 +30,7 @@ pub struct Args {
 
 /// Prints the subjects, or one subject's provisions.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let reads = archive.reads();
     let Some(subject) = &args.subject else {
         emit_as(args.format, &reads.provision_subjects()?, |subjects| {

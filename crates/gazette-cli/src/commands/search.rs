@@ -27,7 +27,7 @@ pub struct Args {
 
 /// Runs the query and prints the results.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let query = args.query.join(" ");
     let options = SearchOptions {
         limit: args.limit,

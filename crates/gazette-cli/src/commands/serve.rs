@@ -42,6 +42,10 @@ pub struct Args {
     /// The most memory those pages may take, in MiB (approximate).
     #[arg(long, default_value_t = 64)]
     search_cache_mib: usize,
+    /// Where `POST /api/v1/admin/backup` writes its copies (default:
+    /// `backups/` in the data directory).
+    #[arg(long)]
+    backup_dir: Option<std::path::PathBuf>,
 }
 
 /// Serves until a shutdown signal.
@@ -59,6 +63,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         read_workers: args.workers.max(1),
         search_cache_pages: args.search_cache,
         search_cache_bytes: args.search_cache_mib.saturating_mul(1024 * 1024),
+        backup_dir: args.backup_dir.clone(),
         ..ServerConfig::default()
     };
     let state = AppState::new(archive, config)?;

@@ -26,7 +26,7 @@ pub struct Args {
 
 /// Prints the document.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let view = archive
         .reads()
         .document(&args.document)?

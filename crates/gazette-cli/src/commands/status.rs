@@ -50,9 +50,9 @@ fn parse_status(text: &str) -> Result<Status, String> {
 
 /// Shows or changes the status.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let mut archive = args.data.open()?;
     let today = gazette_model::china_today();
     if let Some(status) = args.set {
+        let mut archive = args.data.open()?;
         let request = StatusRequest {
             status,
             effective: args.date.unwrap_or(today),
@@ -65,6 +65,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("recording the status of {}", args.document))?;
     }
     let day = args.as_of.unwrap_or(today);
+    let archive = args.data.open_reads()?;
     let (view, status) = archive.reads().status_on(&args.document, day)?;
     if args.json {
         let json = serde_json::json!({

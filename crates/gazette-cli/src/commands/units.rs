@@ -24,7 +24,7 @@ pub struct Args {
 
 /// Prints the units, or one unit's tasks.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let archive = args.data.open()?;
+    let archive = args.data.open_reads()?;
     let reads = archive.reads();
     match &args.name {
         None => emit_as(args.format, &reads.units()?, |units| {

@@ -5,6 +5,7 @@ mod html;
 mod links;
 mod pdf;
 mod pipes;
+mod serving;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -207,3 +207,39 @@ fn cached_results_never_outlive_a_commit() {
     index.set_result_cache(0);
     assert_eq!(ids(&index, "社会保险"), ["b"]);
 }
+
+#[test]
+fn an_index_opened_read_only_is_searched_beside_its_writer_and_refuses_writes() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("index");
+    assert!(
+        SearchIndex::open_read_only(&path).is_err(),
+        "no index there yet"
+    );
+    let writer = SearchIndex::open_or_create(&path).expect("creates");
+    writer
+        .apply(
+            &[doc(
+                "a",
+                "关于降低社会保险费率的通知",
+                "自2019年5月1日起执行。",
+            )],
+            &[],
+            Some(7),
+        )
+        .expect("applies");
+    // The writer (as a running server's) keeps its lock meanwhile.
+    let reader = SearchIndex::open_read_only(&path).expect("opens beside the writer");
+    assert_eq!(reader.indexed_seq().expect("reads"), 7);
+    let results = reader
+        .search("社会保险", &SearchOptions::default())
+        .expect("searches");
+    assert_eq!(results.total, 1);
+    let refused = reader.set_indexed_seq(8).expect_err("read-only");
+    assert!(
+        matches!(refused, gazette_search::SearchError::ReadOnly),
+        "{refused:?}"
+    );
+    assert!(reader.clear().is_err() && reader.compact().is_err());
+    assert_eq!(writer.indexed_seq().expect("reads"), 7);
+}

@@ -6,6 +6,7 @@
 //! and shape the answer with `views`; they hold no archive logic.
 
 mod admin;
+mod backup;
 mod documents;
 mod issues;
 mod links;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .merge(issues::routes())
         .merge(links::routes())
         .merge(admin::routes())
+        .merge(backup::routes())
         .merge(openapi::routes())
 }
 

@@ -15,6 +15,7 @@ mod openapi;
 mod pages;
 mod paging;
 mod pdf;
+mod restore;
 #[path = "../shared/mod.rs"]
 mod shared;
 mod socket;

@@ -1,6 +1,7 @@
 //! The SQL of corrections, API tokens and the audit log (schema version 2).
 //!
-//! Each write is one transaction; a correction's holds its audit entry too.
+//! Each write is one transaction, which holds its audit entry too when
+//! given one (a correction, a token made or revoked).
 //! The audit log is append-only in the database itself: triggers refuse
 //! any UPDATE or DELETE of its rows.
 
@@ -63,9 +64,14 @@ pub(super) fn corrections(conn: &Connection, key: &str) -> Result<Vec<Correction
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Stores a token; see [`crate::Store::add_token`].
-pub(super) fn add_token(conn: &mut Connection, token: &NewToken<'_>) -> Result<TokenRecord> {
-    let inserted = conn
+/// Stores a token, with its audit entry; see [`crate::Store::add_token`].
+pub(super) fn add_token(
+    conn: &mut Connection,
+    token: &NewToken<'_>,
+    audit: Option<&WriteAudit<'_>>,
+) -> Result<TokenRecord> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let inserted = tx
         .prepare_cached(
             "INSERT INTO api_tokens (name, scope, hash, created_at) VALUES (?1, ?2, ?3, ?4)",
         )?
@@ -76,22 +82,27 @@ pub(super) fn add_token(conn: &mut Connection, token: &NewToken<'_>) -> Result<T
             token.created_at
         ]);
     match inserted {
-        Ok(_) => Ok(TokenRecord {
-            name: token.name.to_owned(),
-            scope: token.scope,
-            created_at: token.created_at.to_owned(),
-            revoked_at: None,
-        }),
+        Ok(_) => {}
         Err(rusqlite::Error::SqliteFailure(error, _))
             if error.code == ErrorCode::ConstraintViolation =>
         {
-            Err(StoreError::Conflict(format!(
+            return Err(StoreError::Conflict(format!(
                 "a token named “{}” already exists",
                 token.name
-            )))
+            )));
         }
-        Err(other) => Err(other.into()),
+        Err(other) => return Err(other.into()),
     }
+    if let Some(audit) = audit {
+        insert_audit(&tx, &audit.entry(WriteAudit::TOKEN_CREATE, token.name))?;
+    }
+    tx.commit()?;
+    Ok(TokenRecord {
+        name: token.name.to_owned(),
+        scope: token.scope,
+        created_at: token.created_at.to_owned(),
+        revoked_at: None,
+    })
 }
 
 /// Every token; see [`crate::Store::tokens`].
@@ -115,14 +126,50 @@ pub(super) fn token_by_hash(conn: &Connection, hash: &str) -> Result<Option<Toke
     row.map(token_record).transpose()
 }
 
-/// Revokes a token; see [`crate::Store::revoke_token`].
-pub(super) fn revoke_token(conn: &mut Connection, name: &str, at: &str) -> Result<bool> {
-    let changed = conn
+/// The valid tokens with their hashes; see [`crate::Store::valid_tokens`].
+pub(super) fn valid_tokens(conn: &Connection) -> Result<Vec<(String, TokenRecord)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, scope, created_at, revoked_at, hash FROM api_tokens \
+         WHERE revoked_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |row| Ok((row.get::<_, String>(4)?, token_row(row)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.into_iter()
+        .map(|(hash, row)| Ok((hash, token_record(row)?)))
+        .collect()
+}
+
+/// See [`crate::Store::tokens_version`]: tokens are never deleted, so the
+/// rows plus the revoked rows grow with every addition and revocation.
+pub(super) fn tokens_version(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) + COUNT(revoked_at) FROM api_tokens")?
+        .query_row([], |row| row.get(0))?)
+}
+
+/// Revokes a token, with its audit entry; see
+/// [`crate::Store::revoke_token`].
+pub(super) fn revoke_token(
+    conn: &mut Connection,
+    name: &str,
+    at: &str,
+    audit: Option<&WriteAudit<'_>>,
+) -> Result<bool> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let changed = tx
         .prepare_cached(
             "UPDATE api_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
         )?
         .execute(params![name, at])?;
-    Ok(changed > 0)
+    if changed == 0 {
+        return Ok(false);
+    }
+    if let Some(audit) = audit {
+        insert_audit(&tx, &audit.entry(WriteAudit::TOKEN_REVOKE, name))?;
+    }
+    tx.commit()?;
+    Ok(true)
 }
 
 /// Appends to the audit log; see [`crate::Store::append_audit`].

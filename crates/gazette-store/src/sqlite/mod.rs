@@ -1,7 +1,8 @@
 //! The SQLite backend: one file, WAL journal, foreign keys on.
 //!
 //! Every write ([`Store::add_issue`], [`Store::replace_documents`],
-//! [`Store::record_status`], [`Store::record_correction`]) is one `BEGIN
+//! [`Store::record_status`], [`Store::record_correction`],
+//! [`Store::add_token`], [`Store::revoke_token`]) is one `BEGIN
 //! IMMEDIATE` transaction, its audit entry included, and writes nothing
 //! outside it, so a crash or a `kill -9` midway leaves the
 //! database as it was before. `synchronous=NORMAL` is enough for that in
@@ -14,9 +15,10 @@
 //!
 //! The schema and its migrations are in `schema`; the SQL of reads and
 //! writes in the submodules `read` and `write`, that of corrections, tokens
-//! and the audit log in `admin`.
+//! and the audit log in `admin`; the online copy in `backup`.
 
 mod admin;
+mod backup;
 mod read;
 mod write;
 
@@ -31,7 +33,8 @@ use rusqlite::Connection;
 use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, WriteAudit};
 use crate::error::Result;
 use crate::records::{
-    Change, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource, NewIssue,
+    BackupSummary, Change, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource,
+    NewIssue,
 };
 use crate::{schema, Store};
 
@@ -215,8 +218,12 @@ impl Store for SqliteStore {
         admin::corrections(&self.conn, id)
     }
 
-    fn add_token(&mut self, token: &NewToken<'_>) -> Result<TokenRecord> {
-        admin::add_token(&mut self.conn, token)
+    fn add_token(
+        &mut self,
+        token: &NewToken<'_>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<TokenRecord> {
+        admin::add_token(&mut self.conn, token, audit)
     }
 
     fn tokens(&self) -> Result<Vec<TokenRecord>> {
@@ -227,8 +234,21 @@ impl Store for SqliteStore {
         admin::token_by_hash(&self.conn, hash)
     }
 
-    fn revoke_token(&mut self, name: &str, revoked_at: &str) -> Result<bool> {
-        admin::revoke_token(&mut self.conn, name, revoked_at)
+    fn valid_tokens(&self) -> Result<Vec<(String, TokenRecord)>> {
+        admin::valid_tokens(&self.conn)
+    }
+
+    fn tokens_version(&self) -> Result<i64> {
+        admin::tokens_version(&self.conn)
+    }
+
+    fn revoke_token(
+        &mut self,
+        name: &str,
+        revoked_at: &str,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<bool> {
+        admin::revoke_token(&mut self.conn, name, revoked_at, audit)
     }
 
     fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
@@ -237,6 +257,10 @@ impl Store for SqliteStore {
 
     fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
         admin::audit_log(&self.conn, after, limit)
+    }
+
+    fn backup_to(&self, dest: &Path) -> Result<BackupSummary> {
+        backup::backup_to(&self.conn, dest)
     }
 }
 

@@ -58,9 +58,9 @@ fn tokens_are_found_by_hash_named_once_and_revoked() {
         hash,
         created_at: "2024-05-01T08:00:00Z",
     };
-    store.add_token(&token("ci", "aa")).expect("add");
+    store.add_token(&token("ci", "aa"), None).expect("add");
     assert!(matches!(
-        store.add_token(&token("ci", "bb")),
+        store.add_token(&token("ci", "bb"), None),
         Err(StoreError::Conflict(_))
     ));
     let found = store.token_by_hash("aa").expect("read").expect("found");
@@ -72,18 +72,67 @@ fn tokens_are_found_by_hash_named_once_and_revoked() {
     assert!(store.token_by_hash("bb").expect("read").is_none());
 
     assert!(store
-        .revoke_token("ci", "2024-05-02T08:00:00Z")
+        .revoke_token("ci", "2024-05-02T08:00:00Z", None)
         .expect("revoke"));
     assert!(!store
-        .revoke_token("ci", "2024-05-03T08:00:00Z")
+        .revoke_token("ci", "2024-05-03T08:00:00Z", None)
         .expect("again"));
     let revoked = store.token_by_hash("aa").expect("read").expect("kept");
     assert_eq!(revoked.revoked_at.as_deref(), Some("2024-05-02T08:00:00Z"));
     // The name is free again once revoked.
     store
-        .add_token(&token("ci", "cc"))
+        .add_token(&token("ci", "cc"), None)
         .expect("new token, same name");
     assert_eq!(store.tokens().expect("list").len(), 2);
+}
+
+#[test]
+fn the_valid_tokens_and_their_version_follow_every_addition_and_revocation() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("archive.sqlite");
+    let mut store = SqliteStore::open(&path).expect("open");
+    // A second connection, as a server's beside `gazette token`.
+    let other = SqliteStore::open(&path).expect("second connection");
+    let token = |name: &'static str, hash: &'static str| NewToken {
+        name,
+        scope: TokenScope::Admin,
+        hash,
+        created_at: "2024-05-01T08:00:00Z",
+    };
+    let mut versions = vec![other.tokens_version().expect("version")];
+    store.add_token(&token("a", "aa"), None).expect("add a");
+    versions.push(other.tokens_version().expect("version"));
+    store.add_token(&token("b", "bb"), None).expect("add b");
+    versions.push(other.tokens_version().expect("version"));
+    let valid = other.valid_tokens().expect("valid");
+    assert_eq!(
+        valid
+            .iter()
+            .map(|(hash, t)| (hash.as_str(), t.name.as_str()))
+            .collect::<Vec<_>>(),
+        [("aa", "a"), ("bb", "b")]
+    );
+    store
+        .revoke_token("a", "2024-05-02T08:00:00Z", None)
+        .expect("revoke a");
+    versions.push(other.tokens_version().expect("version"));
+    // Nothing revoked: the version stays.
+    assert!(!store
+        .revoke_token("a", "2024-05-03T08:00:00Z", None)
+        .expect("again"));
+    assert_eq!(other.tokens_version().expect("version"), versions[3]);
+    let valid = other.valid_tokens().expect("valid");
+    assert_eq!(valid.len(), 1);
+    assert_eq!(
+        (valid[0].0.as_str(), valid[0].1.scope),
+        ("bb", TokenScope::Admin)
+    );
+    let mut distinct = versions.clone();
+    distinct.dedup();
+    assert_eq!(
+        distinct, versions,
+        "every change moves the version: {versions:?}"
+    );
 }
 
 #[test]

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use gazette_model::Status;
 use gazette_store::{
-    Correction, Counts, IngestOutcome, SqliteStore, Store, StoreError, WriteAudit,
+    Correction, Counts, IngestOutcome, NewToken, SqliteStore, Store, StoreError, TokenScope,
+    WriteAudit,
 };
 
 use crate::common::{add, change, day, Parsed, SAMPLE_IDS};
@@ -178,4 +179,54 @@ fn a_write_without_audit_adds_no_row() {
         .record_correction(SAMPLE_IDS[1], &correction(), None)
         .expect("record");
     assert!(audit_rows(&store).is_empty());
+}
+
+#[test]
+fn a_token_whose_audit_fails_is_neither_made_nor_revoked() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("archive.sqlite");
+    let mut store = SqliteStore::open(&path).expect("open");
+    let token = NewToken {
+        name: "ci",
+        scope: TokenScope::Write,
+        hash: "aa",
+        created_at: "2024-05-01T08:00:00Z",
+    };
+
+    break_audit_log(&path);
+    store
+        .add_token(&token, Some(&audit("admin")))
+        .expect_err("the audit insert fails");
+    assert!(store.tokens().expect("tokens").is_empty());
+
+    mend_audit_log(&path);
+    store
+        .add_token(&token, Some(&audit("admin")))
+        .expect("made");
+    break_audit_log(&path);
+    store
+        .revoke_token("ci", "2024-05-02T08:00:00Z", Some(&audit("admin")))
+        .expect_err("the audit insert fails");
+    let kept = store.token_by_hash("aa").expect("read").expect("kept");
+    assert_eq!(kept.revoked_at, None, "still valid");
+
+    mend_audit_log(&path);
+    assert!(store
+        .revoke_token("ci", "2024-05-02T08:00:00Z", Some(&audit("admin")))
+        .expect("revoked"));
+    assert_eq!(
+        audit_rows(&store),
+        [
+            (
+                "admin".to_owned(),
+                "token_create".to_owned(),
+                "ci".to_owned()
+            ),
+            (
+                "admin".to_owned(),
+                "token_revoke".to_owned(),
+                "ci".to_owned()
+            ),
+        ]
+    );
 }

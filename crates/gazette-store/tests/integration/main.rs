@@ -5,6 +5,7 @@
 
 mod admin;
 mod audited;
+mod backup;
 mod common;
 mod ingest;
 mod reindex;
