@@ -170,7 +170,10 @@ impl WebText {
                 && lines[k..lines.len().min(k + 4)]
                     .iter()
                     .any(|&(_, s)| pagelines::is_headline_over(line, &matched(s.of(text))));
-            if headline || is_chrome(line) {
+            // A metadata line with the page's buttons at its end (…来源：中国政府网
+            // 字号：[大][中][小]) is read for its fields.
+            let fields_first = k <= HEADER_LINES && meta_fields(line).is_some();
+            if headline || (is_chrome(line) && !fields_first) {
                 chrome += 1;
                 page.push(PageLine {
                     kind: ArtifactKind::WebChrome,
@@ -456,13 +459,25 @@ fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
             // (文号: 统一登记号:…).
             Some(0)
         } else {
-            after
+            let spaced_label = after
                 .char_indices()
                 .filter(|&(i, c)| i > 0 && c.is_whitespace())
                 .map(|(i, _)| i + after[i..].len() - after[i..].trim_start().len())
                 .find(|&i| {
                     label_at(&after[i..]).is_some_and(|(_, _, u)| label_ends(&after[i + u..]))
+                });
+            // A colon-led value that runs into the next label and its colon
+            // with no space (发布时间：2025-08-27来源：中国政府网).
+            let colon_label = || {
+                after.char_indices().skip(1).map(|(i, _)| i).find(|&i| {
+                    label_at(&after[i..])
+                        .is_some_and(|(_, _, u)| after[i + u..].starts_with(['：', ':']))
                 })
+            };
+            match (spaced_label, colon.then(colon_label).flatten()) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            }
         };
         let value = after[..next.unwrap_or(after.len())].trim();
         fields.push((known, kind, value));
@@ -592,6 +607,14 @@ mod tests {
             meta_fields("  • 索引号:"),
             Some(vec![("索引号", Label::IndexNumber, "")])
         );
+        // A value that runs into the next label and its colon (a browser
+        // print of a gov.cn page, gwy-2025-1.pdf).
+        let fields =
+            meta_fields("发布时间：2025-08-27来源：中国政府网 字号： [ 大 ] [ 中 ] [ 小 ]")
+                .expect("fields");
+        assert_eq!(fields[0], ("发布时间", Label::Published, "2025-08-27"));
+        assert_eq!(fields[1].0, "来源");
+        assert!(fields[1].2.starts_with("中国政府网"));
         assert_eq!(
             meta_fields("标题 | 国家文物局关于设立管理处的公告 | ||"),
             Some(vec![(
