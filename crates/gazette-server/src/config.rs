@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use gazette_archive::{ExtractOptions, GraphLimits};
+
 /// Limits and sizes of the server.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -51,6 +53,25 @@ pub struct ServerConfig {
     /// the system's (autotuned, up to megabytes on Linux). A smaller one
     /// bounds the memory a client that stops reading can hold.
     pub send_buffer_bytes: Option<usize>,
+    /// How long an upload is waited for before the answer is `202
+    /// Accepted` with its job's address (never more than half the request
+    /// time limit); the upload goes on either way.
+    pub job_threshold: Duration,
+    /// Uploads read and extracted at once (PDF text, OCR), outside the
+    /// archive's writer.
+    pub extract_workers: usize,
+    /// How uploaded PDFs are read, with their limits (pages, pixels, time
+    /// and memory per tool).
+    pub extract: ExtractOptions,
+    /// Public reads (GET and HEAD but `/healthz` and `/assets/`) a client
+    /// address may make in a burst; 0 turns the limit off.
+    pub read_burst: u32,
+    /// Public reads a client address regains per second.
+    pub reads_per_second: f64,
+    /// The most nodes and edges of a citation graph
+    /// (`/api/v1/documents/{id}/graph`); past them the graph says
+    /// `truncated`.
+    pub graph_limits: GraphLimits,
 }
 
 impl Default for ServerConfig {
@@ -72,6 +93,12 @@ impl Default for ServerConfig {
             stall_timeout: Duration::from_secs(30),
             export_workers: 1,
             send_buffer_bytes: None,
+            job_threshold: Duration::from_secs(10),
+            extract_workers: 2,
+            extract: ExtractOptions::default(),
+            read_burst: 120,
+            reads_per_second: 20.0,
+            graph_limits: GraphLimits::default(),
         }
     }
 }

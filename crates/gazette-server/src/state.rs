@@ -12,6 +12,10 @@
 //! stalled export clients never take the readers of pages and searches.
 //! Writes run with [`AppState::write`], one at a time, behind an async
 //! mutex (the search index allows one writer per directory and process).
+//! An upload's file is read and extracted before that, with
+//! [`AppState::extract`], by a few blocking threads of its own; uploads
+//! that outlast their answer are [`Jobs`]. Public reads are counted per
+//! client address by a second rate limiter.
 //!
 //! This module does not decide what is read or written: handlers do.
 
@@ -22,6 +26,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::ServerConfig;
 use crate::error::{ApiError, ApiResult, ServerError};
+use crate::jobs::Jobs;
 use crate::ratelimit::RateLimiter;
 
 /// The state shared by all handlers; cheap to clone.
@@ -35,6 +40,9 @@ struct Shared {
     readers: ReaderPool,
     exports: ReaderPool,
     limiter: RateLimiter,
+    read_limiter: RateLimiter,
+    extractors: Semaphore,
+    jobs: Jobs,
     config: ServerConfig,
 }
 
@@ -72,6 +80,9 @@ impl AppState {
                 readers,
                 exports,
                 limiter: RateLimiter::new(config.write_burst, config.writes_per_second),
+                read_limiter: RateLimiter::new(config.read_burst, config.reads_per_second),
+                extractors: Semaphore::new(config.extract_workers.max(1)),
+                jobs: Jobs::default(),
                 config,
             }),
         })
@@ -85,6 +96,35 @@ impl AppState {
     /// The write rate limiter.
     pub fn limiter(&self) -> &RateLimiter {
         &self.shared.limiter
+    }
+
+    /// The public read rate limiter, by client address.
+    pub fn read_limiter(&self) -> &RateLimiter {
+        &self.shared.read_limiter
+    }
+
+    /// The uploads' jobs.
+    pub fn jobs(&self) -> &Jobs {
+        &self.shared.jobs
+    }
+
+    /// Runs `work` (reading an upload) on a blocking thread once one of the
+    /// `extract_workers` is free, without the writer: it waits as long as
+    /// it takes, since an upload past its answer is a job.
+    pub async fn extract<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let _permit = self
+            .shared
+            .extractors
+            .acquire()
+            .await
+            .map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(ApiError::internal)
     }
 
     /// Runs `work` with a reader on a blocking thread, once a worker is
