@@ -15,7 +15,7 @@ use gazette_store::facts::{DocumentFacts, FactIndex};
 use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
 use serde::Serialize;
 
-use crate::{Archive, IssueText, Result};
+use crate::{Archive, PreparedIssue, Result};
 
 /// Documents whose facts go into the fact index in one transaction.
 const FACTS_BATCH: usize = 5_000;
@@ -236,6 +236,21 @@ impl Archive {
         Ok(self.ingest_one(file_name, bytes, actor)?.0)
     }
 
+    /// Stores a file prepared with [`PreparedIssue::read`] (which needs no
+    /// archive, so that a slow PDF is read before the writer is taken): an
+    /// added issue with its audit entry (`ingest`, done by `actor`) in one
+    /// transaction. The search index is not caught up here; call
+    /// [`Archive::catch_up`] after.
+    pub fn store_prepared(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        prepared: PreparedIssue,
+        actor: &str,
+    ) -> Result<FileOutcome> {
+        Ok(self.store_one(file_name, bytes, prepared, actor)?.0)
+    }
+
     /// Ingests one file; returns what happened and, for an added issue, its
     /// documents ready for the index (taken from the parse, not read back).
     fn ingest_one(
@@ -244,38 +259,33 @@ impl Archive {
         bytes: &[u8],
         actor: &str,
     ) -> Result<(FileOutcome, Pending)> {
-        let failed = |message: String| Ok((FileOutcome::Failed { message }, Pending::default()));
-        let source = match IssueText::read(bytes) {
-            Ok(source) => source,
-            Err(error) => return failed(error.to_string()),
-        };
-        let issue = source.parse();
-        if issue.documents.is_empty() {
-            return failed(
-                "no document found in the text (no title with a 发文字号 or date line)".to_owned(),
-            );
+        match PreparedIssue::read(bytes, &self.extract_options) {
+            Ok(prepared) => self.store_one(file_name, bytes, prepared, actor),
+            Err(message) => Ok((FileOutcome::Failed { message }, Pending::default())),
         }
-        let warnings = issue
-            .documents
-            .iter()
-            .map(|d| d.warnings.len())
-            .sum::<usize>()
-            + issue.warnings.len()
-            + source.warnings.len();
-        let report = match source.extraction.as_ref().map(serde_json::to_string) {
-            Some(Ok(json)) => Some(json),
-            Some(Err(error)) => {
-                return failed(format!("cannot record the PDF extraction: {error}"))
-            }
-            None => None,
-        };
+    }
+
+    /// Stores one prepared file, as [`Archive::ingest_one`] does.
+    fn store_one(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        prepared: PreparedIssue,
+        actor: &str,
+    ) -> Result<(FileOutcome, Pending)> {
+        let PreparedIssue {
+            source,
+            issue,
+            warnings,
+            extraction,
+        } = prepared;
         let new = NewIssue {
             file_name,
             bytes,
             encoding: source.encoding,
             text: &source.text,
             issue: &issue,
-            extraction: report.as_deref(),
+            extraction: extraction.as_deref(),
         };
         let at = crate::now();
         let audit = WriteAudit {

@@ -20,6 +20,7 @@ mod derived;
 mod exchange;
 mod ingest;
 mod links;
+mod prepare;
 mod source;
 mod tokens;
 mod watch;
@@ -38,15 +39,17 @@ use gazette_store::{
 use serde::Serialize;
 
 pub use exchange::ExchangeError;
-pub use gazette_pdf::ExtractionReport;
+pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
 pub use gazette_store::BackupSummary;
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
 pub use links::{
     AsOfAnswer, CalendarEntry, CalendarFilter, CalendarPage, Citing, DocumentLinks, Graph,
-    GraphEdge, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference, UnitReport, UnitTask,
+    GraphEdge, GraphLimits, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference,
+    UnitReport, UnitTask,
 };
+pub use prepare::PreparedIssue;
 pub use source::{is_html_encoding, IssueText, SourceError, HTML_ENCODING, PDF_ENCODING};
 pub use tokens::TokenSet;
 
@@ -87,6 +90,8 @@ pub type Result<T, E = ArchiveError> = std::result::Result<T, E>;
 pub struct Archive {
     dir: PathBuf,
     reads: ArchiveReader,
+    /// How ingest reads PDFs, with their limits.
+    extract_options: ExtractOptions,
 }
 
 /// The read side of an archive: search, documents, statuses. A server keeps
@@ -150,6 +155,7 @@ impl Archive {
                 facts: derived::open_facts(&facts_path(dir))?,
                 file,
             },
+            extract_options: ExtractOptions::default(),
         };
         let reads = &mut archive.reads;
         let store_id = reads.store.store_id()?;
@@ -157,6 +163,12 @@ impl Archive {
         derived::drop_indexes_ahead_of(reads.store.last_seq()?, &reads.index, &mut reads.facts)?;
         archive.catch_up()?;
         Ok(archive)
+    }
+
+    /// How ingest reads PDFs from now on: OCR, resolution and the limits
+    /// on pages, pixels, time and memory (the defaults unless set).
+    pub fn set_extract_options(&mut self, options: ExtractOptions) {
+        self.extract_options = options;
     }
 
     /// Keeps up to `pages` search result pages in memory, for a server that
@@ -501,6 +513,12 @@ impl ArchiveReader {
     /// issue printed.
     pub fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
         Ok(self.store.issue_documents(issue_id)?)
+    }
+
+    /// The earliest and latest dates of an issue's documents, read without
+    /// the documents (for lists of issues).
+    pub fn issue_date_range(&self, issue_id: i64) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        Ok(self.store.issue_date_range(issue_id)?)
     }
 
     /// A document's corrections (by id or slug), in recording order.

@@ -8,7 +8,7 @@
 //! when the fact index catches up with the store; this module renders
 //! nothing: the server and the CLI show what it returns.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{NaiveDate, Utc};
 use gazette_link::citations::{self, Reference};
@@ -189,6 +189,29 @@ pub struct Graph {
     pub nodes: Vec<GraphNode>,
     /// Every edge.
     pub edges: Vec<GraphEdge>,
+    /// Whether nodes or edges were left out to keep within the
+    /// [`GraphLimits`]: the graph is then a part of the neighbourhood.
+    pub truncated: bool,
+}
+
+/// The most a citation graph may hold: a hub cited by thousands of
+/// documents is answered with a part of its neighbourhood, marked
+/// [`Graph::truncated`], instead of all of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GraphLimits {
+    /// Most nodes, the centre included.
+    pub max_nodes: usize,
+    /// Most edges.
+    pub max_edges: usize,
+}
+
+impl Default for GraphLimits {
+    fn default() -> Self {
+        GraphLimits {
+            max_nodes: 200,
+            max_edges: 1_000,
+        }
+    }
 }
 
 /// One task of a unit, with its document.
@@ -381,50 +404,64 @@ impl ArchiveReader {
     }
 
     /// The citation graph around a document: what it cites and what cites
-    /// it, `depth` steps out (1 or 2).
+    /// it, `depth` steps out (1 or 2), within the default [`GraphLimits`].
     pub fn graph(&self, key: &str, depth: usize) -> Result<Option<Graph>> {
+        self.graph_within(key, depth, GraphLimits::default())
+    }
+
+    /// Like [`ArchiveReader::graph`], within `limits`: nodes past the limit
+    /// are left out with their edges, and only nodes in the graph are
+    /// followed a step further, so the work is bounded by the limits too.
+    pub fn graph_within(
+        &self,
+        key: &str,
+        depth: usize,
+        limits: GraphLimits,
+    ) -> Result<Option<Graph>> {
         let Some(center) = self.links(key)? else {
             return Ok(None);
         };
-        let mut nodes: BTreeMap<String, GraphNode> = BTreeMap::new();
-        let mut edges = Vec::new();
+        let mut graph = GraphBuilder::new(limits);
         let center_id = center.document.id.clone();
+        let mut followed = BTreeSet::new();
         let mut frontier = vec![center];
         for step in 0..depth.clamp(1, 2) {
+            let further = step + 1 < depth;
             let mut next = Vec::new();
             for links in frontier {
                 let from = links.document.id.clone();
-                add_node(&mut nodes, &from, Some(links.document.clone()), None);
+                if !followed.insert(from.clone())
+                    || !graph.add_node(&from, Some(links.document.clone()), None)
+                {
+                    continue;
+                }
                 for resolved in &links.references {
-                    let to = node_of_reference(&mut nodes, resolved);
-                    push_edge(&mut edges, &from, &to);
-                    if let (Some(target), true) = (&resolved.target, step + 1 < depth) {
-                        next.extend(self.links(&target.id)?);
+                    let Some(to) = graph.node_of_reference(resolved) else {
+                        continue;
+                    };
+                    graph.push_edge(&from, &to);
+                    if let (Some(target), true) = (&resolved.target, further) {
+                        next.push(target.id.clone());
                     }
                 }
                 for citing in &links.cited_by {
-                    add_node(
-                        &mut nodes,
-                        &citing.source.id,
-                        Some(citing.source.clone()),
-                        None,
-                    );
-                    push_edge(&mut edges, &citing.source.id, &from);
-                    if step + 1 < depth {
-                        next.extend(self.links(&citing.source.id)?);
+                    let id = &citing.source.id;
+                    if graph.add_node(id, Some(citing.source.clone()), None) {
+                        graph.push_edge(id, &from);
+                        if further {
+                            next.push(id.clone());
+                        }
                     }
                 }
             }
-            frontier = next;
+            frontier = Vec::new();
+            for id in next {
+                if !followed.contains(&id) {
+                    frontier.extend(self.links(&id)?);
+                }
+            }
         }
-        let mut ordered: Vec<GraphNode> = Vec::with_capacity(nodes.len());
-        ordered.extend(nodes.remove(&center_id));
-        ordered.extend(nodes.into_values());
-        Ok(Some(Graph {
-            center: center_id,
-            nodes: ordered,
-            edges,
-        }))
+        Ok(Some(graph.finish(center_id)))
     }
 
     /// Every unit named as responsible, most tasks first.
@@ -649,46 +686,99 @@ fn source_of(record: &gazette_store::DocumentRecord) -> FactSource {
     }
 }
 
-fn add_node(
-    nodes: &mut BTreeMap<String, GraphNode>,
-    id: &str,
-    document: Option<FactSource>,
-    external: Option<Reference>,
-) {
-    nodes.entry(id.to_owned()).or_insert_with(|| GraphNode {
-        id: id.to_owned(),
-        document,
-        external,
-    });
+/// A graph being built within its limits.
+struct GraphBuilder {
+    nodes: BTreeMap<String, GraphNode>,
+    edges: Vec<GraphEdge>,
+    edge_set: BTreeSet<(String, String)>,
+    limits: GraphLimits,
+    truncated: bool,
 }
 
-/// The node a citation points to: the archive's document, or an external
-/// one named by its number or title.
-fn node_of_reference(
-    nodes: &mut BTreeMap<String, GraphNode>,
-    resolved: &ResolvedReference,
-) -> String {
-    if let Some(target) = &resolved.target {
-        add_node(nodes, &target.id, Some(target.clone()), None);
-        return target.id.clone();
+impl GraphBuilder {
+    fn new(limits: GraphLimits) -> GraphBuilder {
+        GraphBuilder {
+            nodes: BTreeMap::new(),
+            edges: Vec::new(),
+            edge_set: BTreeSet::new(),
+            limits,
+            truncated: false,
+        }
     }
-    let reference = &resolved.reference;
-    let name = reference
-        .doc_number
-        .clone()
-        .or_else(|| reference.title.clone())
-        .unwrap_or_default();
-    let id = format!("ext:{name}");
-    add_node(nodes, &id, None, Some(reference.clone()));
-    id
-}
 
-fn push_edge(edges: &mut Vec<GraphEdge>, from: &str, to: &str) {
-    let edge = GraphEdge {
-        from: from.to_owned(),
-        to: to.to_owned(),
-    };
-    if !edges.contains(&edge) {
-        edges.push(edge);
+    /// Adds a node unless it is there; `false` when it is not in the
+    /// graph because the graph is full.
+    fn add_node(
+        &mut self,
+        id: &str,
+        document: Option<FactSource>,
+        external: Option<Reference>,
+    ) -> bool {
+        if self.nodes.contains_key(id) {
+            return true;
+        }
+        if self.nodes.len() >= self.limits.max_nodes.max(1) {
+            self.truncated = true;
+            return false;
+        }
+        self.nodes.insert(
+            id.to_owned(),
+            GraphNode {
+                id: id.to_owned(),
+                document,
+                external,
+            },
+        );
+        true
+    }
+
+    /// The node a citation points to: the archive's document, or an
+    /// external one named by its number or title; `None` when the graph is
+    /// full.
+    fn node_of_reference(&mut self, resolved: &ResolvedReference) -> Option<String> {
+        if let Some(target) = &resolved.target {
+            return self
+                .add_node(&target.id, Some(target.clone()), None)
+                .then(|| target.id.clone());
+        }
+        let reference = &resolved.reference;
+        let name = reference
+            .doc_number
+            .clone()
+            .or_else(|| reference.title.clone())
+            .unwrap_or_default();
+        let id = format!("ext:{name}");
+        self.add_node(&id, None, Some(reference.clone()))
+            .then_some(id)
+    }
+
+    /// Adds the edge `from` → `to` once, unless the edges are full.
+    fn push_edge(&mut self, from: &str, to: &str) {
+        let key = (from.to_owned(), to.to_owned());
+        if self.edge_set.contains(&key) {
+            return;
+        }
+        if self.edges.len() >= self.limits.max_edges {
+            self.truncated = true;
+            return;
+        }
+        self.edge_set.insert(key);
+        self.edges.push(GraphEdge {
+            from: from.to_owned(),
+            to: to.to_owned(),
+        });
+    }
+
+    /// The graph, its centre first.
+    fn finish(mut self, center: String) -> Graph {
+        let mut nodes: Vec<GraphNode> = Vec::with_capacity(self.nodes.len());
+        nodes.extend(self.nodes.remove(&center));
+        nodes.extend(self.nodes.into_values());
+        Graph {
+            center,
+            nodes,
+            edges: self.edges,
+            truncated: self.truncated,
+        }
     }
 }

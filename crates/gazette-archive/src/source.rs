@@ -55,11 +55,17 @@ pub struct IssueText {
 }
 
 impl IssueText {
-    /// Reads `bytes` as a PDF, an HTML page or text.
+    /// Reads `bytes` as a PDF, an HTML page or text, a PDF with the
+    /// default options and limits.
     pub fn read(bytes: &[u8]) -> Result<IssueText, SourceError> {
+        IssueText::read_with(bytes, &ExtractOptions::default())
+    }
+
+    /// Reads `bytes` as a PDF (extracted with `options`, within their
+    /// limits), an HTML page or text.
+    pub fn read_with(bytes: &[u8], options: &ExtractOptions) -> Result<IssueText, SourceError> {
         if gazette_pdf::is_pdf(bytes) {
-            let pdf = gazette_pdf::extract(bytes, &ExtractOptions::default())
-                .map_err(SourceError::Pdf)?;
+            let pdf = gazette_pdf::extract(bytes, options).map_err(SourceError::Pdf)?;
             return Ok(IssueText {
                 text: pdf.text(),
                 encoding: PDF_ENCODING,

@@ -32,16 +32,20 @@
 //! ```
 
 mod grid;
+mod info;
 mod layout;
+mod limits;
 mod ocr;
 mod radicals;
 mod tools;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-use crate::tools::{has_ocr_language, run, stderr_of, version, PDFINFO, PDFTOTEXT, TESSERACT};
+pub use crate::limits::PdfLimits;
+use crate::tools::{stderr_of, Runner, PDFTOTEXT, TESSERACT};
 
 /// Why a PDF could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -87,6 +91,28 @@ pub enum PdfError {
         /// What went wrong.
         detail: String,
     },
+    /// The file has more pages than the limit allows.
+    #[error("the PDF has {pages} pages, over the limit of {limit} pages per file")]
+    TooManyPages {
+        /// Pages in the file.
+        pages: usize,
+        /// The limit ([`PdfLimits::max_pages`]).
+        limit: usize,
+    },
+    /// A tool ran over its time limit and was killed.
+    #[error("{tool} ran over its time limit of {seconds} s per run and was stopped")]
+    ToolTimeout {
+        /// The program.
+        tool: &'static str,
+        /// The limit ([`PdfLimits::tool_timeout`]), in seconds.
+        seconds: f64,
+    },
+    /// Reading the file took longer than the limit per file.
+    #[error("reading the PDF ran over the limit of {seconds} s per file and was stopped")]
+    FileTimeLimit {
+        /// The limit ([`PdfLimits::file_timeout`]), in seconds.
+        seconds: u64,
+    },
     /// A program could not be run, or its files written or read.
     #[error("{tool}: {source}")]
     Io {
@@ -101,14 +127,19 @@ pub enum PdfError {
 pub type Result<T, E = PdfError> = std::result::Result<T, E>;
 
 /// How to extract.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExtractOptions {
     /// Read pages without a text layer through Tesseract when it is there.
     pub ocr: bool,
     /// Tesseract's language (`chi_sim`, from tesseract-ocr-chi-sim).
     pub ocr_language: String,
-    /// Resolution pages are rendered at for OCR.
+    /// Resolution pages are rendered at for OCR (lowered for a page that
+    /// would give more than [`PdfLimits::max_page_pixels`]).
     pub ocr_dpi: u32,
+    /// Bounds on the file and on each tool run.
+    pub limits: PdfLimits,
+    /// The folder the tools are taken from; `None` searches `PATH`.
+    pub tool_dir: Option<PathBuf>,
 }
 
 impl Default for ExtractOptions {
@@ -117,6 +148,21 @@ impl Default for ExtractOptions {
             ocr: true,
             ocr_language: "chi_sim".to_owned(),
             ocr_dpi: 300,
+            limits: PdfLimits::default(),
+            tool_dir: None,
+        }
+    }
+}
+
+impl ExtractOptions {
+    /// The runner of this extraction's tools, its file time starting now.
+    fn runner(&self) -> Runner {
+        Runner {
+            dir: self.tool_dir.clone(),
+            tool_timeout: self.limits.tool_timeout,
+            deadline: Instant::now() + self.limits.file_timeout,
+            file_timeout: self.limits.file_timeout,
+            memory_bytes: self.limits.tool_memory_bytes,
         }
     }
 }
@@ -246,11 +292,12 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
         tool: "temporary file",
         source,
     };
+    let runner = options.runner();
     let dir = tempfile::tempdir().map_err(io)?;
     let path = dir.path().join("input.pdf");
     std::fs::write(&path, bytes).map_err(io)?;
-    check_readable(&path)?;
-    let output = run(
+    let info = info::read(&runner, &path, options.limits.max_pages)?;
+    let output = runner.run(
         PDFTOTEXT,
         ["-bbox-layout".as_ref(), path.as_os_str(), "-".as_ref()],
     )?;
@@ -282,10 +329,16 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
             "{radicals} radical character(s) (U+2E80–U+2FDF) in the text layer read as the ideographs they stand for"
         ));
     }
-    let ocr = read_blank_pages(&path, &mut pages, options, dir.path());
-    let mut tools: Vec<String> = version(PDFTOTEXT).into_iter().collect();
+    let blank = BlankPages {
+        runner: &runner,
+        info: &info,
+        options,
+        dir: dir.path(),
+    };
+    let ocr = blank.read(&path, &mut pages)?;
+    let mut tools: Vec<String> = runner.version(PDFTOTEXT).into_iter().collect();
     if ocr {
-        tools.extend(version(TESSERACT));
+        tools.extend(runner.version(TESSERACT));
     }
     if pages.iter().all(|p| p.source == PageSource::Empty) {
         return Err(if ocr {
@@ -301,18 +354,8 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
     })
 }
 
-/// Runs `pdfinfo`, which fails cleanly on encrypted and broken files.
-fn check_readable(path: &Path) -> Result<()> {
-    let output = run(PDFINFO, [path])?;
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(file_error(&stderr_of(&output)))
-    }
-}
-
 /// The error for a file poppler refused, from what it said.
-fn file_error(stderr: &str) -> PdfError {
+pub(crate) fn file_error(stderr: &str) -> PdfError {
     let lower = stderr.to_lowercase();
     if lower.contains("password") || lower.contains("encrypt") {
         PdfError::Encrypted
@@ -323,39 +366,78 @@ fn file_error(stderr: &str) -> PdfError {
     }
 }
 
-/// Reads the pages without text through OCR when it is available, else
-/// marks them empty with a warning. Returns whether OCR was available.
-fn read_blank_pages(path: &Path, pages: &mut [Page], options: &ExtractOptions, dir: &Path) -> bool {
-    let blank: Vec<&mut Page> = pages
-        .iter_mut()
-        .filter(|p| p.text.trim().is_empty())
-        .collect();
-    if blank.is_empty() {
-        return false;
-    }
-    let available = options.ocr && has_ocr_language(&options.ocr_language);
-    for page in blank {
-        page.text.clear();
-        page.source = PageSource::Empty;
-        if !available {
-            page.warning = Some(format!(
-                "no text layer; OCR is needed: install Tesseract with apt-get install {}",
-                TESSERACT.packages
-            ));
-            continue;
+/// What reading the pages without text needs.
+struct BlankPages<'a> {
+    runner: &'a Runner,
+    info: &'a info::PdfInfo,
+    options: &'a ExtractOptions,
+    dir: &'a Path,
+}
+
+impl BlankPages<'_> {
+    /// Reads the pages without text through OCR when it is available, else
+    /// marks them empty with a warning. Returns whether OCR was available.
+    /// A page too large to render within the pixel limit, or whose tools
+    /// failed, gets a warning; the file's time running out is an error.
+    fn read(&self, path: &Path, pages: &mut [Page]) -> Result<bool> {
+        let blank: Vec<&mut Page> = pages
+            .iter_mut()
+            .filter(|p| p.text.trim().is_empty())
+            .collect();
+        if blank.is_empty() {
+            return Ok(false);
         }
-        match ocr::ocr_page(path, page.number, options, dir) {
-            Ok(read) if !read.text.trim().is_empty() => {
-                page.text = read.text;
-                page.source = PageSource::Ocr {
-                    confidence: read.confidence,
-                };
+        let options = self.options;
+        let available = options.ocr && self.runner.has_ocr_language(&options.ocr_language);
+        for page in blank {
+            page.text.clear();
+            page.source = PageSource::Empty;
+            if !available {
+                page.warning = Some(format!(
+                    "no text layer; OCR is needed: install Tesseract with apt-get install {}",
+                    TESSERACT.packages
+                ));
+                continue;
             }
-            Ok(_) => page.warning = Some("no text layer, and OCR found no text".to_owned()),
-            Err(error) => page.warning = Some(format!("OCR failed: {error}")),
+            let size = self.info.size(page.number);
+            let resolution = match options.limits.ocr_resolution(options.ocr_dpi, size) {
+                Ok(resolution) => resolution,
+                Err(refusal) => {
+                    page.warning = Some(format!("not read through OCR: {refusal}"));
+                    continue;
+                }
+            };
+            let lowered = resolution.lowered.then(|| {
+                format!(
+                    "rendered for OCR at {} dpi instead of {} to stay within {} pixels per page",
+                    resolution.dpi, options.ocr_dpi, options.limits.max_page_pixels
+                )
+            });
+            let read = ocr::ocr_page(
+                self.runner,
+                path,
+                page.number,
+                resolution.dpi,
+                options,
+                self.dir,
+            );
+            let problem = match read {
+                Ok(read) if !read.text.trim().is_empty() => {
+                    page.text = read.text;
+                    page.source = PageSource::Ocr {
+                        confidence: read.confidence,
+                    };
+                    None
+                }
+                Ok(_) => Some("no text layer, and OCR found no text".to_owned()),
+                Err(error @ PdfError::FileTimeLimit { .. }) => return Err(error),
+                Err(error) => Some(format!("OCR failed: {error}")),
+            };
+            let notes: Vec<String> = lowered.into_iter().chain(problem).collect();
+            page.warning = (!notes.is_empty()).then(|| notes.join("; "));
         }
+        Ok(available)
     }
-    available
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::tools::{run, stderr_of, PDFTOPPM, TESSERACT};
+use crate::tools::{stderr_of, Runner, PDFTOPPM, TESSERACT};
 use crate::{ExtractOptions, PdfError, Result};
 
 /// The text Tesseract read on a page and its mean word confidence (0–100).
@@ -15,17 +15,20 @@ pub(crate) struct OcrText {
     pub confidence: f32,
 }
 
-/// Renders page `page` of `pdf` into `dir` and reads it.
+/// Renders page `page` of `pdf` at `dpi` into `dir` and reads it, each
+/// tool within the runner's limits.
 pub(crate) fn ocr_page(
+    runner: &Runner,
     pdf: &Path,
     page: u32,
+    dpi: u32,
     options: &ExtractOptions,
     dir: &Path,
 ) -> Result<OcrText> {
     let base = dir.join(format!("page-{page}"));
     let number = page.to_string();
-    let dpi = options.ocr_dpi.to_string();
-    let render = run(
+    let dpi = dpi.to_string();
+    let render = runner.run(
         PDFTOPPM,
         [
             "-r".as_ref(),
@@ -48,7 +51,7 @@ pub(crate) fn ocr_page(
         });
     }
     let image = base.with_extension("png");
-    let read = run(
+    let read = runner.run(
         TESSERACT,
         [
             image.as_os_str(),

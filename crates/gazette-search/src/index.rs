@@ -167,9 +167,16 @@ impl SearchIndex {
         index.set_default_multithread_executor()?;
         let seq = read_payload(index.load_metas()?.payload.as_deref())?;
         let writer = match threads {
-            Some(threads) => Some(Mutex::new(
-                index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?,
-            )),
+            Some(threads) => {
+                let writer =
+                    index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?;
+                // A process killed in the middle of a commit leaves files that
+                // the last commit does not name (a segment's `.del` of the next
+                // opstamp…); the next commit would write the same name and fail
+                // with FileAlreadyExists. They belong to no commit: delete them.
+                writer.garbage_collect_files().wait()?;
+                Some(Mutex::new(writer))
+            }
             None => None,
         };
         let reader = index

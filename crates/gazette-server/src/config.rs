@@ -4,6 +4,8 @@
 
 use std::time::Duration;
 
+use gazette_archive::{ExtractOptions, GraphLimits};
+
 /// Limits and sizes of the server.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
@@ -58,6 +60,25 @@ pub struct ServerConfig {
     /// Where `POST /api/v1/admin/backup` writes its copies; `backups/` in
     /// the data directory when `None`.
     pub backup_dir: Option<std::path::PathBuf>,
+    /// How long an upload is waited for before the answer is `202
+    /// Accepted` with its job's address (never more than half the request
+    /// time limit); the upload goes on either way.
+    pub job_threshold: Duration,
+    /// Uploads read and extracted at once (PDF text, OCR), outside the
+    /// archive's writer.
+    pub extract_workers: usize,
+    /// How uploaded PDFs are read, with their limits (pages, pixels, time
+    /// and memory per tool).
+    pub extract: ExtractOptions,
+    /// Public reads (GET and HEAD but `/healthz` and `/assets/`) a client
+    /// address may make in a burst; 0 turns the limit off.
+    pub read_burst: u32,
+    /// Public reads a client address regains per second.
+    pub reads_per_second: f64,
+    /// The most nodes and edges of a citation graph
+    /// (`/api/v1/documents/{id}/graph`); past them the graph says
+    /// `truncated`.
+    pub graph_limits: GraphLimits,
 }
 
 impl Default for ServerConfig {
@@ -81,6 +102,12 @@ impl Default for ServerConfig {
             send_buffer_bytes: None,
             store_check_interval: Duration::from_secs(1),
             backup_dir: None,
+            job_threshold: Duration::from_secs(10),
+            extract_workers: 2,
+            extract: ExtractOptions::default(),
+            read_burst: 120,
+            reads_per_second: 20.0,
+            graph_limits: GraphLimits::default(),
         }
     }
 }

@@ -12,24 +12,30 @@
 //!   socket's buffers are full — for [`ConnectionLimits::stall_timeout`]
 //!   closes the connection, which also ends the work streaming into it.
 //!
+//! Each request carries its client's address as axum's [`ConnectInfo`].
+//!
 //! How long a handler may take is not decided here but by the router's
 //! time limit (`security::time_limit`), which also bounds a slow body.
 
 use std::future::Future;
 use std::io;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
+use axum::extract::ConnectInfo;
 use axum::Router;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{watch, Semaphore};
+use tower::ServiceExt as _;
 
 use crate::config::ServerConfig;
 use crate::error::ServerError;
@@ -80,8 +86,8 @@ pub async fn serve(
             () = &mut shutdown => break,
             accepted = listener.accept() => accepted,
         };
-        let stream = match accepted {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match accepted {
+            Ok(accepted) => accepted,
             Err(error) => {
                 // Out of descriptors or a connection reset before accept:
                 // wait a little instead of spinning on the error.
@@ -93,7 +99,7 @@ pub async fn serve(
         let app = app.clone();
         let stopping = stopping.clone();
         tokio::spawn(async move {
-            connection(stream, app, limits, stopping).await;
+            connection(stream, peer, app, limits, stopping).await;
             drop(slot);
         });
     }
@@ -108,6 +114,7 @@ pub async fn serve(
 /// Serves one connection until it ends, stalls, or the server stops.
 async fn connection(
     stream: TcpStream,
+    peer: SocketAddr,
     app: Router,
     limits: ConnectionLimits,
     mut stopping: watch::Receiver<bool>,
@@ -127,6 +134,11 @@ async fn connection(
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read_timeout)
         .keep_alive(true);
+    // Every request knows its client's address (for the read limit).
+    let app = app.map_request(move |mut request: hyper::Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    });
     let conn = builder.serve_connection(io, TowerToHyperService::new(app));
     tokio::pin!(conn);
     let check_every = (limits.stall_timeout / 4).max(Duration::from_millis(50));

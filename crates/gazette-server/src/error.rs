@@ -61,6 +61,11 @@ impl ApiError {
         }
     }
 
+    /// What went wrong this time, for people.
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
     /// 400: the request is malformed (a parameter, a body); `code` says which.
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
         ApiError::new(StatusCode::BAD_REQUEST, code, "Bad request", detail.into())
@@ -121,6 +126,17 @@ impl ApiError {
             "rate_limited",
             "Too many requests",
             format!("too many writes with this token; retry in {seconds} s"),
+        )
+        .with_header(header::RETRY_AFTER, HeaderValue::from(seconds))
+    }
+
+    /// 429: too many reads from this client address; retry after `seconds`.
+    pub fn read_rate_limited(seconds: u64) -> Self {
+        ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many requests",
+            format!("too many requests from this address; retry in {seconds} s"),
         )
         .with_header(header::RETRY_AFTER, HeaderValue::from(seconds))
     }
@@ -190,16 +206,27 @@ impl ApiError {
         )
     }
 
-    /// 408: the answer took longer than `limit`.
-    pub fn timeout(limit: std::time::Duration) -> Self {
+    /// 408: the answer took longer than `limit`. For a write (`write`:
+    /// any method but GET and HEAD) the detail says that it may still
+    /// complete: the work runs on a thread of its own that the timeout
+    /// does not stop.
+    pub fn timeout(limit: std::time::Duration, write: bool) -> Self {
+        let detail = if write {
+            format!(
+                "no answer within {} s; the write may still complete: look (GET the thing written, or /api/v1/audit) before sending it again. An upload whose body arrived whole is answered 202 with its job instead, so an upload answered 408 was not received whole and is not stored",
+                limit.as_secs()
+            )
+        } else {
+            format!(
+                "no answer within {} s; try a narrower request",
+                limit.as_secs()
+            )
+        };
         ApiError::new(
             StatusCode::REQUEST_TIMEOUT,
             "timeout",
             "Request timeout",
-            format!(
-                "no answer within {} s; try a narrower request",
-                limit.as_secs()
-            ),
+            detail,
         )
     }
 

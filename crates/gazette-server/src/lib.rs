@@ -37,9 +37,11 @@ mod csv;
 mod error;
 mod extract;
 mod feed;
+mod jobs;
 mod listing;
 mod pages;
 mod ratelimit;
+mod read_limit;
 mod request_body;
 mod security;
 mod state;
@@ -75,6 +77,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            read_limit::limit_reads,
+        ))
         .layer(middleware::from_fn_with_state(
             config.max_query_bytes,
             security::limit_query,

@@ -1,13 +1,19 @@
-//! A token bucket per API token, for writes: a token may make `burst`
-//! writes at once and regains `per_second` writes each second. In memory,
-//! per process; it forgets everything on restart, which is fine for a
-//! guard against runaway scripts (it is not an accounting of use).
+//! A token bucket per key — an API token for writes, a client address for
+//! public reads: a key may make `burst` requests at once and regains
+//! `per_second` each second. In memory, per process; it forgets everything
+//! on restart, which is fine for a guard against runaway scripts (it is
+//! not an accounting of use). Past [`MAX_KEYS`] keys, the buckets that have
+//! filled up again (idle keys) are forgotten, so many clients cannot grow
+//! it without bound.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
-/// Buckets by token name.
+/// Keys kept before the idle ones are forgotten.
+pub const MAX_KEYS: usize = 10_000;
+
+/// Buckets by key.
 #[derive(Debug)]
 pub struct RateLimiter {
     burst: f64,
@@ -39,6 +45,13 @@ impl RateLimiter {
 
     fn check_at(&self, key: &str, now: Instant) -> Result<(), u64> {
         let mut buckets = self.buckets.lock().unwrap_or_else(PoisonError::into_inner);
+        if buckets.len() >= MAX_KEYS && !buckets.contains_key(key) {
+            let (burst, per_second) = (self.burst, self.per_second);
+            buckets.retain(|_, b| {
+                let elapsed = now.saturating_duration_since(b.at).as_secs_f64();
+                b.tokens + elapsed * per_second < burst
+            });
+        }
         let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
             tokens: self.burst,
             at: now,

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -60,9 +60,10 @@ pub async fn limit_query(State(max): State<usize>, request: Request, next: Next)
 /// Answers 408 (a problem, like every error) to a request not answered
 /// within `limit`. A streamed body is timed to its first byte only.
 pub async fn time_limit(State(limit): State<Duration>, request: Request, next: Next) -> Response {
+    let write = !matches!(*request.method(), Method::GET | Method::HEAD);
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => ApiError::timeout(limit).into_response(),
+        Err(_) => ApiError::timeout(limit, write).into_response(),
     }
 }
 

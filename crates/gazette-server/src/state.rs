@@ -17,6 +17,10 @@
 //! writes get through while reads fill the pool. Each reader checkout and
 //! each write first make sure the store is still the one the indexes were
 //! built from (`store_watch`).
+//! An upload's file is read and extracted before that, with
+//! [`AppState::extract`], by a few blocking threads of its own; uploads
+//! that outlast their answer are [`Jobs`]. Public reads are counted per
+//! client address by a second rate limiter.
 //!
 //! This module does not decide what is read or written: handlers do.
 
@@ -29,6 +33,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::ServerConfig;
 use crate::error::{ApiError, ApiResult, ServerError};
+use crate::jobs::Jobs;
 use crate::ratelimit::RateLimiter;
 use crate::store_watch::StoreWatch;
 
@@ -43,6 +48,9 @@ struct Shared {
     readers: ReaderPool,
     exports: ReaderPool,
     limiter: RateLimiter,
+    read_limiter: RateLimiter,
+    extractors: Semaphore,
+    jobs: Jobs,
     config: ServerConfig,
     tokens: Arc<Mutex<TokenSet>>,
     watch: StoreWatch,
@@ -91,6 +99,9 @@ impl AppState {
                 tokens,
                 data_dir,
                 backup: tokio::sync::Mutex::new(()),
+                read_limiter: RateLimiter::new(config.read_burst, config.reads_per_second),
+                extractors: Semaphore::new(config.extract_workers.max(1)),
+                jobs: Jobs::default(),
                 config,
             }),
         })
@@ -141,6 +152,35 @@ impl AppState {
     /// The write rate limiter.
     pub fn limiter(&self) -> &RateLimiter {
         &self.shared.limiter
+    }
+
+    /// The public read rate limiter, by client address.
+    pub fn read_limiter(&self) -> &RateLimiter {
+        &self.shared.read_limiter
+    }
+
+    /// The uploads' jobs.
+    pub fn jobs(&self) -> &Jobs {
+        &self.shared.jobs
+    }
+
+    /// Runs `work` (reading an upload) on a blocking thread once one of the
+    /// `extract_workers` is free, without the writer: it waits as long as
+    /// it takes, since an upload past its answer is a job.
+    pub async fn extract<T, F>(&self, work: F) -> ApiResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> T + Send + 'static,
+    {
+        let _permit = self
+            .shared
+            .extractors
+            .acquire()
+            .await
+            .map_err(ApiError::internal)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(ApiError::internal)
     }
 
     /// Runs `work` with a reader on a blocking thread, once a worker is

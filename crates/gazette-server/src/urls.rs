@@ -47,6 +47,11 @@ pub fn issue_api(id: i64) -> String {
     format!("/api/v1/issues/{id}")
 }
 
+/// The API address of an upload's job.
+pub fn job_api(id: u64) -> String {
+    format!("/api/v1/jobs/{id}")
+}
+
 /// The search page for `query`, from result `start` (0 for the first page).
 pub fn search_page(query: &str, start: usize) -> String {
     if start == 0 {

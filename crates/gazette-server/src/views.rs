@@ -276,8 +276,13 @@ impl IssueSummary {
     /// The summary of an issue and its documents.
     pub fn new(issue: IssueRecord, documents: &[DocumentRecord]) -> IssueSummary {
         let dates = documents.iter().filter_map(|d| d.document.date);
-        let first_date = dates.clone().min();
-        let last_date = dates.max();
+        let range = dates.clone().min().zip(dates.max());
+        IssueSummary::with_dates(issue, range)
+    }
+
+    /// The summary of an issue whose first and last dates are known.
+    pub fn with_dates(issue: IssueRecord, range: Option<(NaiveDate, NaiveDate)>) -> IssueSummary {
+        let (first_date, last_date) = range.unzip();
         IssueSummary {
             url: urls::issue_page(issue.id),
             api_url: urls::issue_api(issue.id),

@@ -61,6 +61,7 @@ pub use sqlite::SqliteStore;
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use gazette_model::{Issue, StatusChange};
 
 /// Durable storage of issues, documents, versions and status histories.
@@ -102,6 +103,16 @@ pub trait Store: Send {
     /// The documents of an issue, in issue order, each in the version that
     /// issue printed.
     fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>>;
+
+    /// The earliest and latest dates of the documents an issue printed
+    /// (`None` when none is dated), without reading the documents: for
+    /// lists of issues. The default reads them; stores answer from their
+    /// date column.
+    fn issue_date_range(&self, issue_id: i64) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let documents = self.issue_documents(issue_id)?;
+        let dates = documents.iter().filter_map(|d| d.document.date);
+        Ok(dates.clone().min().zip(dates.max()))
+    }
 
     /// The current (latest) version of a document, by id or slug.
     fn document(&self, key: &str) -> Result<Option<DocumentRecord>>;

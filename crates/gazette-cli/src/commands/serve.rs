@@ -46,6 +46,13 @@ pub struct Args {
     /// `backups/` in the data directory).
     #[arg(long)]
     backup_dir: Option<std::path::PathBuf>,
+    /// Public reads one client address may make in a burst (0: no limit;
+    /// behind a proxy every client is the proxy's address).
+    #[arg(long, default_value_t = 120)]
+    read_burst: u32,
+    /// Public reads a client address regains per second.
+    #[arg(long, default_value_t = 20.0)]
+    reads_per_second: f64,
 }
 
 /// Serves until a shutdown signal.
@@ -64,6 +71,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         search_cache_pages: args.search_cache,
         search_cache_bytes: args.search_cache_mib.saturating_mul(1024 * 1024),
         backup_dir: args.backup_dir.clone(),
+        read_burst: args.read_burst,
+        reads_per_second: args.reads_per_second,
         ..ServerConfig::default()
     };
     let state = AppState::new(archive, config)?;

@@ -243,3 +243,57 @@ fn an_index_opened_read_only_is_searched_beside_its_writer_and_refuses_writes() 
     assert!(reader.clear().is_err() && reader.compact().is_err());
     assert_eq!(writer.indexed_seq().expect("reads"), 7);
 }
+
+/// Issue 14 (kill -9 at 200 moments of API writes): a process killed in
+/// the middle of a commit left a segment's `.del` file that the last commit
+/// does not name (`….1786.del`); the next commit wrote the same name and
+/// failed with FileAlreadyExists, so the archive could not open. Files that
+/// no commit names are deleted when the index opens; the files of the last
+/// commit stay.
+#[test]
+fn files_no_commit_names_are_deleted_at_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("index");
+    {
+        let index = SearchIndex::open_or_create(&path).expect("opens");
+        index
+            .upsert(&[doc("a", "关于社会保险的通知", "正文")])
+            .expect("indexes");
+    }
+    let segment = std::fs::read_dir(&path)
+        .expect("list")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find_map(|name| name.strip_suffix(".idx").map(str::to_owned))
+        .expect("a segment");
+    // What a commit killed before its meta.json was written leaves.
+    let strays: Vec<std::path::PathBuf> = (1..=50)
+        .map(|opstamp| path.join(format!("{segment}.{opstamp}.del")))
+        .collect();
+    for stray in &strays {
+        std::fs::write(stray, b"left by a killed process").expect("stray file");
+    }
+    // tantivy lists a file as its own (`.managed.json`) before it writes
+    // it, so the killed process had listed them.
+    let managed_path = path.join(".managed.json");
+    let managed = std::fs::read_to_string(&managed_path).expect("managed files");
+    let mut managed: Vec<String> = serde_json::from_str(&managed).expect("a JSON list");
+    managed.extend(
+        strays
+            .iter()
+            .filter_map(|p| Some(p.file_name()?.to_str()?.to_owned())),
+    );
+    std::fs::write(
+        &managed_path,
+        serde_json::to_string(&managed).expect("JSON"),
+    )
+    .expect("managed files written");
+    let index = SearchIndex::open_or_create(&path).expect("opens after the kill");
+    let left: Vec<_> = strays.iter().filter(|p| p.exists()).collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert!(path.join(format!("{segment}.idx")).exists());
+    assert_eq!(ids(&index, "社会保险"), ["a"]);
+    index
+        .upsert(&[doc("a", "关于医疗保险的通知", "新的正文")])
+        .expect("the next change commits");
+    assert_eq!(ids(&index, "医疗保险"), ["a"]);
+}

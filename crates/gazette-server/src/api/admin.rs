@@ -1,5 +1,5 @@
-//! The writes, behind a token: `POST /api/v1/issues` (ingest a file),
-//! `POST /api/v1/documents/{id}/status`, `POST /api/v1/documents/{id}/corrections`,
+//! The writes, behind a token: `POST /api/v1/issues` (ingest a file, in
+//! `upload`), `POST /api/v1/documents/{id}/status`, `POST /api/v1/documents/{id}/corrections`,
 //! and `GET /api/v1/audit` (admin scope).
 //!
 //! Each write goes through the archive exactly as the CLI's does, and
@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use gazette_archive::{Archive, DocumentView, FileOutcome, StatusRequest};
+use gazette_archive::{Archive, DocumentView, StatusRequest};
 use gazette_model::Status;
-use gazette_store::{Correction, DocumentRecord, IssueRecord, TokenScope};
+use gazette_store::{Correction, TokenScope};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
@@ -28,23 +28,20 @@ use crate::auth::{now, Caller};
 use crate::corrections::{self, Field};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
-use crate::request_body::{read_limited, refuse_declared_over, refuse_form};
+use crate::request_body::read_limited;
 use crate::state::AppState;
-use crate::views::{DocumentSummary, IssueSummary};
 
 /// Longest reason or `by` of a status change, in characters.
 const MAX_NOTE_CHARS: usize = 500;
-/// Longest file name of an upload, in characters.
-const MAX_FILE_NAME_CHARS: usize = 255;
 /// Largest page of the audit log.
 const MAX_AUDIT_PAGE: usize = 1000;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/issues", post(ingest))
         .route("/api/v1/documents/{id}/status", post(status))
         .route("/api/v1/documents/{id}/corrections", post(correct))
         .route("/api/v1/audit", get(audit))
+        .merge(super::upload::routes())
         .route_layer(middleware::from_fn(no_store))
 }
 
@@ -55,110 +52,6 @@ async fn no_store(request: Request, next: Next) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-#[derive(Debug, Deserialize)]
-struct IngestQuery {
-    name: Option<String>,
-}
-
-async fn ingest(
-    State(state): State<AppState>,
-    caller: Caller,
-    Params(params): Params<IngestQuery>,
-    headers: HeaderMap,
-    body: Body,
-) -> ApiResult<Response> {
-    caller.authorize(&state, TokenScope::Write)?;
-    let limit = state.config().max_upload_bytes;
-    refuse_form(&headers)?;
-    refuse_declared_over(&headers, limit)?;
-    let name = file_name(params.name.as_deref())?;
-    let bytes = read_limited(&headers, body, limit).await?;
-    if bytes.is_empty() {
-        return Err(ApiError::bad_request(
-            "empty_body",
-            "the body must be the issue file",
-        ));
-    }
-    let ingested = state
-        .write(move |archive| ingest_and_audit(archive, &caller, &name, &bytes))
-        .await?;
-    ingested.into_response()
-}
-
-/// What an upload did, with the issue it is (new or already archived).
-struct Ingested {
-    outcome: FileOutcome,
-    issue: Option<IssueRecord>,
-    documents: Vec<DocumentRecord>,
-}
-
-/// Ingests as `gazette ingest` does; an added issue is audited with it.
-fn ingest_and_audit(
-    archive: &mut Archive,
-    caller: &Caller,
-    name: &str,
-    bytes: &[u8],
-) -> ApiResult<Ingested> {
-    let outcome = archive.ingest_bytes(name, bytes, &caller.name)?;
-    archive.catch_up()?;
-    let hash = gazette_store::identity::content_hash(bytes);
-    let reads = archive.reads();
-    let issue = reads.issues()?.into_iter().find(|i| i.hash == hash);
-    let documents = match &issue {
-        Some(issue) => reads.issue_documents(issue.id)?,
-        None => Vec::new(),
-    };
-    Ok(Ingested {
-        outcome,
-        issue,
-        documents,
-    })
-}
-
-impl Ingested {
-    /// 201 for a new issue, 200 for one already archived, 422 for a file
-    /// that is not an issue.
-    fn into_response(self) -> ApiResult<Response> {
-        let status = match &self.outcome {
-            FileOutcome::Failed { message } => {
-                return Err(ApiError::unprocessable("not_an_issue", message.clone()))
-            }
-            FileOutcome::Added { .. } => StatusCode::CREATED,
-            FileOutcome::AlreadyPresent => StatusCode::OK,
-        };
-        let issue = self
-            .issue
-            .ok_or_else(|| ApiError::internal("an ingested issue was not found by its hash"))?;
-        let location = crate::urls::issue_api(issue.id);
-        let body = json!({
-            "outcome": self.outcome,
-            "issue": IssueSummary::new(issue, &self.documents),
-            "contents": self.documents.iter().map(DocumentSummary::of_record).collect::<Vec<_>>(),
-        });
-        let mut response = (status, Json(body)).into_response();
-        if let Ok(value) = HeaderValue::from_str(&location) {
-            response.headers_mut().insert(header::LOCATION, value);
-        }
-        Ok(response)
-    }
-}
-
-fn file_name(name: Option<&str>) -> ApiResult<String> {
-    let name = name
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .unwrap_or("upload");
-    if name.chars().count() > MAX_FILE_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(ApiError::bad_request(
-            "bad_parameter",
-            format!(
-                "name must be at most {MAX_FILE_NAME_CHARS} characters, without control characters"
-            ),
-        ));
-    }
-    Ok(name.to_owned())
 }
 
 #[derive(Debug, Deserialize)]

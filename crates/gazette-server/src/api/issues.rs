@@ -21,7 +21,8 @@ use crate::listing::{decode_cursor, encode_cursor};
 use crate::state::AppState;
 use crate::views::{DocumentSummary, IssueDetail, IssueList, IssueSummary};
 
-/// Largest page of issues (each reads its documents for the dates).
+/// Largest page of issues (each one query for its first and last dates;
+/// no document is read).
 const MAX_ISSUES_PER_PAGE: usize = 100;
 /// Default page of issues.
 const DEFAULT_ISSUES_PER_PAGE: usize = 20;
@@ -69,8 +70,8 @@ pub fn issue_page(reader: &ArchiveReader, offset: usize, limit: usize) -> ApiRes
         .skip(offset)
         .take(limit)
         .map(|issue| {
-            let documents = reader.issue_documents(issue.id)?;
-            Ok(IssueSummary::new(issue, &documents))
+            let range = reader.issue_date_range(issue.id)?;
+            Ok(IssueSummary::with_dates(issue, range))
         })
         .collect::<ApiResult<Vec<_>>>()?;
     let next = offset.saturating_add(items.len());

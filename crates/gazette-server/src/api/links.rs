@@ -88,10 +88,11 @@ async fn graph(
     Params(params): Params<GraphParams>,
 ) -> ApiResult<Response> {
     let depth = depth(params.depth.as_deref())?;
+    let limits = state.config().graph_limits;
     let graph = state
         .read(move |reader| {
             reader
-                .graph(&key, depth)?
+                .graph_within(&key, depth, limits)?
                 .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))
         })
         .await?;

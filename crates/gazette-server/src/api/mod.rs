@@ -12,6 +12,7 @@ mod issues;
 mod links;
 mod openapi;
 mod search;
+mod upload;
 
 use axum::Router;
 

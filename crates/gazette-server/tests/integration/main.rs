@@ -10,11 +10,13 @@ mod common;
 mod fuzz;
 mod hostile;
 mod html_page;
+mod jobs;
 mod links;
 mod openapi;
 mod pages;
 mod paging;
 mod pdf;
+mod public_reads;
 mod restore;
 #[path = "../shared/mod.rs"]
 mod shared;

@@ -5,7 +5,7 @@
 use gazette_store::TokenScope;
 use serde_json::Value;
 
-use crate::common::{enc, Fixture};
+use crate::common::{enc, variant, Fixture};
 
 /// The URL of an operation: its server, its path with the examples of its
 /// path parameters, and the examples of its query parameters.
@@ -51,6 +51,11 @@ fn url_of(doc: &Value, path: &str, item: &Value, op: &Value) -> String {
 async fn every_documented_get_answers_as_documented() {
     let fixture = Fixture::sample();
     let admin = fixture.token("walker", TokenScope::Admin);
+    // Job 1 exists, for the walk of /jobs/{id}.
+    let upload = fixture
+        .post("/api/v1/issues?name=2001.txt", Some(&admin), variant(2001))
+        .await;
+    assert_eq!(upload.status, 201, "{}", upload.text());
     let reply = fixture.get("/api/v1/openapi.json").await;
     assert_eq!(reply.status, 200);
     let doc = reply.json();

@@ -148,6 +148,10 @@ impl Store for SqliteStore {
         read::issue_documents(&self.conn, issue_id, self.today())
     }
 
+    fn issue_date_range(&self, issue_id: i64) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        read::issue_date_range(&self.conn, issue_id)
+    }
+
     fn document(&self, key: &str) -> Result<Option<DocumentRecord>> {
         read::document(&self.conn, key, self.today())
     }

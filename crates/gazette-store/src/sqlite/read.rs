@@ -102,6 +102,26 @@ pub(super) fn issue_documents(
     documents_where(conn, &sql, [issue_id], today)
 }
 
+/// The first and last `date` of an issue's versions (the column holds the
+/// document's date as `YYYY-MM-DD`, so text order is date order).
+pub(super) fn issue_date_range(
+    conn: &Connection,
+    issue_id: i64,
+) -> Result<Option<(NaiveDate, NaiveDate)>> {
+    let (first, last): (Option<String>, Option<String>) = conn
+        .prepare_cached("SELECT MIN(date), MAX(date) FROM versions WHERE issue_id = ?1")?
+        .query_row([issue_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let day = |text: Option<String>| -> Result<Option<NaiveDate>> {
+        text.map(|t| {
+            NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
+                StoreError::Corrupt(format!("issue {issue_id}: the date “{t}” of a document"))
+            })
+        })
+        .transpose()
+    };
+    Ok(day(first)?.zip(day(last)?))
+}
+
 pub(super) fn document(
     conn: &Connection,
     key: &str,
