@@ -10,11 +10,14 @@
 //! sidebars, scripts, styles, forms, hidden elements, elements whose class
 //! or id says nav/menu/footer/header/breadcrumb/share, and short elements
 //! whose text is a breadcrumb (`首页 > 政务公开 > 政策文件`), a share bar
-//! (`【字体：大 中 小】 打印 关闭窗口`) or a site footer (网站标识码,
-//! ICP备案号, 版权所有).
+//! (`【字体：大 中 小】 打印 关闭窗口`), a view counter (`访问量：1632`) or
+//! a site footer (网站标识码, ICP备案号, 版权所有), and the list of related
+//! articles a page prints between title and text (`关联稿件：` and its
+//! links, whose dates and titles would read as the document's).
 
 use ego_tree::iter::Edge;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html};
@@ -63,6 +66,30 @@ const TOOL_WORDS: &[&str] = &[
     "。",
 ];
 
+/// Labels of a view counter: 访问量：1632.
+const COUNTER_LABELS: &[&str] = &[
+    "访问量",
+    "访问次数",
+    "浏览量",
+    "浏览次数",
+    "阅读量",
+    "阅读次数",
+    "点击量",
+    "点击数",
+    "点击次数",
+];
+
+/// Labels of a list of related articles (关联稿件：, 相关链接：).
+const RELATED_LABELS: &[&str] = &[
+    "关联稿件",
+    "相关稿件",
+    "相关链接",
+    "相关文章",
+    "相关新闻",
+    "相关阅读",
+    "相关推荐",
+];
+
 /// How long an element's text may be for its text alone to mark it.
 const SHORT: usize = 300;
 
@@ -75,27 +102,58 @@ const ENTER_SHARE: usize = 90;
 /// Computed bottom-up once, so that judging every element costs linear
 /// time however deep the page nests.
 pub(crate) struct Facts {
-    boilerplate: HashSet<NodeId>,
-    weight: HashMap<NodeId, usize>,
-    heading: HashSet<NodeId>,
+    boilerplate: HashSet<NodeId, ById>,
+    weight: HashMap<NodeId, usize, ById>,
+    heading: HashSet<NodeId, ById>,
+    /// gov.cn's content element, `#UCAP-CONTENT`, when the page has one.
+    ucap: Option<NodeId>,
 }
+
+/// Hashes a node id by its number alone: the ids of one page are distinct
+/// and dense, and the default hasher's work per lookup buys nothing here.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+type ById = BuildHasherDefault<IdHasher>;
 
 impl Facts {
     /// Learns the facts of every node of `document`; the `skip` elements
     /// (the metadata) count as no content.
     pub(crate) fn of(document: &Html, skip: &[NodeId]) -> Facts {
         let mut facts = Facts {
-            boilerplate: HashSet::new(),
-            weight: HashMap::new(),
-            heading: HashSet::new(),
+            boilerplate: HashSet::default(),
+            weight: HashMap::default(),
+            heading: HashSet::default(),
+            ucap: None,
         };
-        let mut short: HashMap<NodeId, Option<String>> = HashMap::new();
+        let mut short: HashMap<NodeId, Option<String>, ById> = HashMap::default();
         let mut articles = 0usize;
         for edge in document.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
-                    if ElementRef::wrap(node).is_some_and(|e| is_article(e.value().name())) {
-                        articles += 1;
+                    if let Some(element) = node.value().as_element() {
+                        if is_article(element.name()) {
+                            articles += 1;
+                        }
+                        if facts.ucap.is_none() && element.id() == Some("UCAP-CONTENT") {
+                            facts.ucap = Some(node.id());
+                        }
                     }
                 }
                 Edge::Close(node) => {
@@ -189,10 +247,10 @@ fn is_titled(element: ElementRef) -> bool {
 /// The element that holds the page's main content.
 pub(crate) fn main_content<'a>(document: &'a Html, facts: &Facts) -> ElementRef<'a> {
     let root = document.root_element();
-    if let Some(ucap) = root
-        .descendants()
-        .filter_map(ElementRef::wrap)
-        .find(|e| e.value().id() == Some("UCAP-CONTENT"))
+    if let Some(ucap) = facts
+        .ucap
+        .and_then(|id| document.tree.get(id))
+        .and_then(ElementRef::wrap)
     {
         return ucap;
     }
@@ -238,6 +296,14 @@ fn is_boilerplate(element: ElementRef, in_article: bool, short: Option<&str>) ->
     if matches!(name, "header" | "footer") || boilerplate_name(element) {
         // A header inside an article is the article's own.
         return !(name == "header" && in_article);
+    }
+    // A paragraph that opens so is the document's own text.
+    if matches!(
+        name,
+        "div" | "section" | "ul" | "ol" | "dl" | "table" | "td"
+    ) && short.is_some_and(is_related_list)
+    {
+        return true;
     }
     matches!(
         name,
@@ -286,10 +352,32 @@ fn boilerplate_text(text: &str) -> bool {
         "Copyright",
         "©",
         "京公网安备",
+        "扫一扫在手机打开",
     ]
     .iter()
     .any(|mark| compact.contains(mark));
-    breadcrumb || footer || is_tool_row(&compact)
+    breadcrumb || footer || is_counter(&compact) || is_tool_row(&compact)
+}
+
+/// Whether a compact text is a view counter: 访问量：1632, 浏览次数：.
+fn is_counter(compact: &str) -> bool {
+    COUNTER_LABELS.iter().any(|label| {
+        compact.strip_prefix(label).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(['：', ':']);
+            rest.chars().all(|c| c.is_ascii_digit() || c == '次')
+        })
+    })
+}
+
+/// Whether a short text opens with the label of a list of related
+/// articles (关联稿件：…).
+fn is_related_list(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    RELATED_LABELS.iter().any(|label| {
+        compact
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['：', ':']))
+    })
 }
 
 /// Whether a compact text is made only of share-bar words and holds at
@@ -342,6 +430,32 @@ mod tests {
         assert!(boilerplate("<ul id=\"mainNav\"><li>首页</li></ul>"));
         assert!(boilerplate("<div class=\"page-header\">x</div>"));
         assert!(boilerplate("<div style=\"display: none\">x</div>"));
+        assert!(boilerplate("<span>访问量：<b>1632</b></span>"));
+        assert!(boilerplate(
+            "<div><h3>关联稿件：</h3><ul><li><a href=\"x\">图文解读：《某县统计公报》</a>\
+             <span>2023-07-12</span></li></ul></div>"
+        ));
+        assert!(boilerplate("<div><h3>相关链接</h3><ul></ul></div>"));
+    }
+
+    #[test]
+    fn a_counter_and_related_links_between_title_and_text_are_left_out() {
+        let page = "<html><body><div class=\"detail\">\
+            <h1 class=\"article-title\">某县2022年国民经济和社会发展统计公报</h1>\
+            <div class=\"article-attr\"><span>访问量：<b>12</b></span></div>\
+            <div class=\"article-reldocuments\"><h3><span>关联稿件：</span></h3>\
+            <ul><li><a href=\"x\">图文解读：《某县2022年国民经济和社会发展统计公报》</a>\
+            <span class=\"time\">2023-07-12</span></li></ul></div>\
+            <div class=\"article-content\"><p>某县统计局 国家统计局某县调查队<br>（2023年5月）</p>\
+            <p>2022年，全县经济运行稳中向好，主要指标好于预期，发展质量不断提升。</p>\
+            <p>一、综合</p><p>全年实现生产总值262.6亿元，同比增长5.3%。</p></div>\
+            </div></body></html>";
+        assert_eq!(
+            crate::render(page).text,
+            "某县2022年国民经济和社会发展统计公报\n某县统计局 国家统计局某县调查队\n（2023年5月）\n\
+             2022年，全县经济运行稳中向好，主要指标好于预期，发展质量不断提升。\n一、综合\n\
+             全年实现生产总值262.6亿元，同比增长5.3%。\n"
+        );
     }
 
     #[test]
@@ -352,5 +466,8 @@ mod tests {
             "<div class=\"article-content\">一、总体要求</div>"
         ));
         assert!(!boilerplate("<p>打印机采购项目</p>"));
+        assert!(!boilerplate("<p>访问量大幅增长。</p>"));
+        assert!(!boilerplate("<p>相关链接：见附件。</p>"));
+        assert!(!boilerplate("<div>相关文章的作者</div>"));
     }
 }

@@ -36,6 +36,9 @@ pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
     let mut known: Vec<MetaLabel> = Vec::new();
     let mut containers: Vec<NodeId> = Vec::new();
     let mut unknown: Vec<(NodeId, MetaField)> = Vec::new();
+    // Lines with a label the metadata does not keep (公开方式：), each with
+    // its container: left out with the list that holds the known ones.
+    let mut other_lines: Vec<(NodeId, MetaField)> = Vec::new();
     for element in document
         .root_element()
         .descendants()
@@ -74,6 +77,9 @@ pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
             None if is_cell && !value.is_empty() => {
                 unknown.push((container_id, MetaField { label, value }))
             }
+            None if !is_cell && container_id != element.id() && !value.is_empty() => {
+                other_lines.push((container_id, MetaField { label, value }))
+            }
             None => {}
         }
     }
@@ -83,6 +89,23 @@ pub(crate) fn read(document: &Html) -> Option<FoundMeta> {
     for (container, field) in unknown {
         if containers.contains(&container) && !meta.other.contains(&field) {
             meta.other.push(field);
+        }
+    }
+    let parent = |id: NodeId| {
+        document
+            .tree
+            .get(id)
+            .and_then(|n| n.parent())
+            .map(|p| p.id())
+    };
+    let lists: Vec<NodeId> = containers.iter().filter_map(|&c| parent(c)).collect();
+    for (container, field) in other_lines {
+        if parent(container).is_some_and(|p| lists.contains(&p)) && !containers.contains(&container)
+        {
+            containers.push(container);
+            if !meta.other.contains(&field) {
+                meta.other.push(field);
+            }
         }
     }
     Some(FoundMeta { meta, containers })
@@ -243,6 +266,24 @@ mod tests {
         assert_eq!(meta.index_number.as_deref(), Some("11370200/2020-01"));
         assert_eq!(meta.published, NaiveDate::from_ymd_opt(2020, 3, 5));
         assert_eq!(meta.doc_number.as_deref(), Some("青政发〔2020〕3号"));
+    }
+
+    #[test]
+    fn the_other_lines_of_a_labelled_list_go_with_it() {
+        let page = "<html><body><dl>\
+            <dd><label>索 引 号：</label><div>014742224A/2023-0043406</div></dd>\
+            <dd><label>公开方式：</label><div>主动公开</div></dd>\
+            <dd><label>公开范围：</label><div>面向全社会</div></dd>\
+            <dd><label>责任部门：</label><div>某县统计局</div></dd></dl>\
+            <h1>某县2022年国民经济和社会发展统计公报</h1><p>正文。</p></body></html>";
+        let rendered = crate::render(page);
+        let meta = rendered.meta.expect("meta");
+        assert_eq!(meta.issuer.as_deref(), Some("某县统计局"));
+        assert_eq!(meta.other.len(), 2);
+        assert_eq!(
+            rendered.text,
+            "某县2022年国民经济和社会发展统计公报\n正文。\n"
+        );
     }
 
     #[test]

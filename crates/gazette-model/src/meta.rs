@@ -52,6 +52,7 @@ const LABELS: &[(&str, MetaLabel)] = &[
     ("发布机构", MetaLabel::Issuer),
     ("发布机关", MetaLabel::Issuer),
     ("发布单位", MetaLabel::Issuer),
+    ("责任部门", MetaLabel::Issuer),
     ("issuer", MetaLabel::Issuer),
     ("成文日期", MetaLabel::Written),
     ("成文时间", MetaLabel::Written),

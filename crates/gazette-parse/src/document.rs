@@ -23,7 +23,9 @@ use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
 use crate::segment::{may_list_recipients, Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
-use crate::text::{compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
+use crate::text::{
+    compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title, strip_footnote_marker,
+};
 use crate::{attachment_list, history_note};
 
 /// Builds document number `ordinal` (1-based) from its paragraphs; `header`
@@ -253,8 +255,48 @@ impl<'a> Builder<'a> {
         if let Some(i) = self.cover_issuers() {
             self.kinds[i] = BlockKind::Signature;
         }
+        if let Some(i) = self.parenthesised_signature(body_start) {
+            self.kinds[i] = BlockKind::Signature;
+        }
         self.unmark_contents_entries();
         self.check_attachments();
+    }
+
+    /// The title without a footnote marker printed after it (…公报[1]),
+    /// the marker's removal recorded as a repair.
+    fn without_footnote_marker(&mut self, title: String) -> String {
+        let kept = strip_footnote_marker(&title);
+        if kept.len() == title.len() {
+            return title;
+        }
+        let marker = title.len() - kept.len();
+        let para = &self.paras[self.header.subtitle.unwrap_or(self.header.title)];
+        if let Some(last) = para.pieces.last() {
+            let start = last.end.saturating_sub(marker).max(last.start);
+            self.repairs.push(Repair {
+                kind: RepairKind::DropFootnoteMarker,
+                span: Span::new(start, last.end),
+                line: para.line,
+                original: para.text.clone(),
+            });
+        }
+        kept.to_owned()
+    }
+
+    /// The issuing body printed in parentheses after the last paragraph
+    /// （万载县统计局）: the document's last paragraph, under running text.
+    fn parenthesised_signature(&self, body_start: usize) -> Option<usize> {
+        let last = self
+            .paras
+            .len()
+            .checked_sub(1)
+            .filter(|&i| i > body_start)?;
+        let para = &self.paras[last];
+        (self.kinds[last] == BlockKind::Paragraph
+            && para.kind == LineKind::Text
+            && issuers::parenthesised_names(&para.text).is_some()
+            && ends_sentence(&self.paras[last - 1].text))
+        .then_some(last)
     }
 
     /// The paragraph of a standard's cover that names the issuing bodies,
@@ -307,7 +349,7 @@ impl<'a> Builder<'a> {
                 original: para.text.clone(),
             });
         }
-        self.title = title;
+        self.title = self.without_footnote_marker(title);
         if header.form == HeaderForm::Unheaded {
             self.kinds[header.title] = BlockKind::Paragraph;
             self.title = String::new();
@@ -332,6 +374,9 @@ impl<'a> Builder<'a> {
         }
         if let Some((i, _)) = header.number {
             self.kinds[i] = BlockKind::DocNumber;
+        }
+        if let Some(i) = header.partial_date {
+            self.kinds[i] = BlockKind::DateLine;
         }
         let mut body_start = match header.form {
             HeaderForm::Personnel => header.title + 1,
@@ -829,21 +874,13 @@ impl<'a> Builder<'a> {
                 .map(|i| issuers_over_issue(&self.paras[i]))
                 .unwrap_or_default();
         }
-        // The bodies of a joint issue printed between title and date.
-        if let Some((date, _)) = self
-            .header
-            .date
-            .filter(|_| self.header.form == HeaderForm::Dated)
-        {
-            if let Some(names) = (self.header.title + 1..date)
-                .map(|i| self.paras[i].text.trim())
-                .find(|text| issuers::is_body_names(text))
-            {
-                return names
-                    .split_whitespace()
-                    .flat_map(issuers::split_bodies)
-                    .collect();
-            }
+        // The bodies (of a joint issue: several) named under the title.
+        if let Some(i) = self.header.issuers {
+            return self.paras[i]
+                .text
+                .split_whitespace()
+                .flat_map(issuers::split_bodies)
+                .collect();
         }
         let name = &self.paras[self.header.title].text;
         // 国务院令 names its body; a 禁火令 names its subject, and its
@@ -872,7 +909,13 @@ impl<'a> Builder<'a> {
                     .iter()
                     .zip(&self.kinds[first..])
                     .take_while(|(_, kind)| **kind == BlockKind::Signature)
-                    .map(|(para, _)| para.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .map(|(para, _)| {
+                        issuers::parenthesised_names(&para.text)
+                            .unwrap_or(&para.text)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
                     .collect()
             })
             .unwrap_or_default();

@@ -96,6 +96,17 @@ pub(crate) fn is_body_names(text: &str) -> bool {
         && ENDINGS.iter().any(|e| text.trim_end().ends_with(e))
 }
 
+/// The names of bodies printed in parentheses, alone on their line, as a
+/// signature after the last paragraph: （万载县统计局） → 万载县统计局.
+pub(crate) fn parenthesised_names(text: &str) -> Option<&str> {
+    let inner = text
+        .trim()
+        .strip_prefix(['（', '('])?
+        .strip_suffix(['）', ')'])?
+        .trim();
+    is_body_names(inner).then_some(inner)
+}
+
 /// A signature and its date printed on one line (常州市人民政府办公室
 /// 2012年1月10日, or run together with no space): the names and the date.
 pub(crate) fn signed_line(text: &str) -> Option<(&str, NaiveDate)> {
@@ -198,6 +209,20 @@ mod tests {
             split_bodies("山东省人民政府安全生产委员会"),
             ["山东省人民政府安全生产委员会"]
         );
+    }
+
+    #[test]
+    fn names_in_parentheses() {
+        assert_eq!(
+            parenthesised_names("\u{3000}\u{3000}（万载县统计局）"),
+            Some("万载县统计局")
+        );
+        assert_eq!(
+            parenthesised_names("(某市统计局 国家统计局某市调查队)"),
+            Some("某市统计局 国家统计局某市调查队")
+        );
+        assert_eq!(parenthesised_names("（此件公开发布）"), None);
+        assert_eq!(parenthesised_names("万载县统计局"), None);
     }
 
     #[test]

@@ -52,6 +52,7 @@
 
 mod artifacts;
 mod attachment_list;
+mod bulletin;
 mod canonical;
 mod cell_stream;
 mod cite;
@@ -305,6 +306,8 @@ fn rebase(header: &segment::Header, start: usize) -> segment::Header {
         start: header.start - start,
         title: header.title - start,
         subtitle: header.subtitle.map(|i| i - start),
+        issuers: header.issuers.map(|i| i - start),
+        partial_date: header.partial_date.map(|i| i - start),
         date: header.date.map(|(i, d)| (i - start, d)),
         number: header.number.as_ref().map(|(i, n)| (i - start, n.clone())),
     }

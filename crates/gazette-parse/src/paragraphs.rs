@@ -24,6 +24,7 @@ use gazette_model::{date_prefix, is_han, Repair, RepairKind, Span};
 
 use crate::cell_stream::{find_serial_tables, find_stream_tables};
 
+use crate::bulletin;
 use crate::issuers;
 use crate::lines::Line;
 use crate::markers::{
@@ -262,6 +263,8 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || adoption_note_date(next.text).is_some()
         || adoption_note_date(last_line(prev)).is_some()
         || issuers::signed_line(next.text).is_some()
+        || bulletin::is_month_line(next.text)
+        || bulletin::is_month_line(last_line(prev))
     {
         return None;
     }

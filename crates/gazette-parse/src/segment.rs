@@ -4,6 +4,7 @@
 //! - title, （date）, 发文字号 — the Qingdao gazette;
 //! - title over several lines, 发文字号 — the State Council library;
 //! - title and （date） without a number;
+//! - title, the issuers' line and the date (a 统计公报: see `bulletin`);
 //! - an order: 中华人民共和国国务院令 / 第706号;
 //! - a personnel list: a title with 任免, then “2019年6月19日，市政府决定，任命：”;
 //! - the GB/T 9704 print layout: 版头, 发文字号, then the title under it;
@@ -36,6 +37,7 @@
 
 use gazette_model::{date_prefix, is_han, parse_date, DocNumber, NaiveDate};
 
+use crate::bulletin;
 use crate::issuers;
 use crate::markers::{self, field, LineKind};
 use crate::paragraphs::{is_adoption_note, Para};
@@ -82,12 +84,22 @@ pub(crate) struct Header {
     pub date: Option<(usize, NaiveDate)>,
     /// Index and value of the number line.
     pub number: Option<(usize, DocNumber)>,
+    /// Index of the line under the title that names the issuing bodies
+    /// (宜春市统计局 国家统计局宜春调查队).
+    pub issuers: Option<usize>,
+    /// Index of a date line that gives no day (（2023年5月）): the
+    /// header's, but no 成文日期.
+    pub partial_date: Option<usize>,
 }
 
 impl Header {
     /// Index of the last paragraph of the header.
     pub fn last(&self) -> usize {
-        let mut last = self.subtitle.unwrap_or(self.title);
+        let mut last = self
+            .subtitle
+            .unwrap_or(self.title)
+            .max(self.issuers.unwrap_or(0))
+            .max(self.partial_date.unwrap_or(0));
         if let Some((i, _)) = self.date {
             last = last.max(i);
         }
@@ -105,6 +117,7 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
         let taken = headers.last().map_or(0, |h| h.last() + 1);
         let found = numbered(paras, i, taken)
             .or_else(|| order(paras, i, taken))
+            .or_else(|| bulletin::header(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
             .or_else(|| adopted(paras, i, taken))
             .or_else(|| personnel(paras, i, taken))
@@ -246,7 +259,7 @@ fn is_date_note(para: &Para) -> bool {
 
 impl Header {
     /// A header of `form` that starts at its title.
-    fn at(form: HeaderForm, title: usize) -> Header {
+    pub(crate) fn at(form: HeaderForm, title: usize) -> Header {
         Header {
             form,
             start: title,
@@ -254,6 +267,8 @@ impl Header {
             subtitle: None,
             date: None,
             number: None,
+            issuers: None,
+            partial_date: None,
         }
     }
 }
@@ -269,7 +284,7 @@ fn is_title(para: &Para) -> bool {
 
 /// A title that reads as one: it ends with a kind of document or says
 /// what it is about (关于); a 版头 (青岛市人民政府办公厅) does neither.
-fn reads_as_title(para: &Para) -> bool {
+pub(crate) fn reads_as_title(para: &Para) -> bool {
     is_title(para) && (looks_like_title(&para.text) || para.text.contains("关于"))
 }
 
@@ -387,12 +402,7 @@ fn dated(paras: &[Para], i: usize, taken: usize) -> Option<Header> {
     let next_is_number = paras
         .get(i + 1)
         .is_some_and(|p| matches!(p.kind, LineKind::Number(_)));
-    let mut j = i.checked_sub(1).filter(|&j| j >= taken)?;
-    // A joint issue names its bodies on a line between title and date
-    // (宜春市统计局 国家统计局宜春调查队).
-    if issuers::is_body_names(paras[j].text.trim()) && j > taken && reads_as_title(&paras[j - 1]) {
-        j -= 1;
-    }
+    let j = i.checked_sub(1).filter(|&j| j >= taken)?;
     (!next_is_number && is_title(&paras[j])).then(|| Header {
         date: Some((i, date)),
         ..Header::at(HeaderForm::Dated, j)

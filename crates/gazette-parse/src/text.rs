@@ -78,12 +78,38 @@ pub(crate) fn looks_like_title(text: &str) -> bool {
     {
         return false;
     }
-    let has_ending = |core: &str| TITLE_ENDINGS.iter().any(|ending| core.ends_with(ending));
+    let has_ending = |core: &str| {
+        let core = strip_trailing_parenthetical(strip_footnote_marker(core));
+        TITLE_ENDINGS.iter().any(|ending| core.ends_with(ending))
+    };
     if !text.contains(char::is_whitespace) {
-        return has_ending(strip_trailing_parenthetical(text));
+        return has_ending(text);
     }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    has_ending(strip_trailing_parenthetical(&compact))
+    has_ending(&compact)
+}
+
+/// The text without a footnote marker after it: …统计公报[1], …公报［2］,
+/// …公报[注1] → …公报. A bracket that holds anything else stays.
+pub(crate) fn strip_footnote_marker(text: &str) -> &str {
+    let Some(body) = text.strip_suffix([']', '］']) else {
+        return text;
+    };
+    let Some(open) = body.rfind(['[', '［']) else {
+        return text;
+    };
+    let inner = body[open..]
+        .trim_start_matches(['[', '［'])
+        .trim_start_matches('注');
+    let marker = (1..=3).contains(&inner.chars().count())
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if marker && open > 0 {
+        text[..open].trim_end()
+    } else {
+        text
+    }
 }
 
 fn strip_trailing_parenthetical(text: &str) -> &str {
@@ -165,6 +191,19 @@ mod tests {
         assert!(!looks_like_title("推进人大代表"));
         assert!(!looks_like_title("附件：青岛市人民政府防汛抗旱指挥部人员"));
         assert!(!looks_like_title("按照市委、市政府作"));
+    }
+
+    #[test]
+    fn footnote_markers_after_a_title() {
+        assert_eq!(strip_footnote_marker("某省统计公报[1]"), "某省统计公报");
+        assert_eq!(strip_footnote_marker("某省统计公报［12］"), "某省统计公报");
+        assert_eq!(strip_footnote_marker("某省统计公报[注1]"), "某省统计公报");
+        assert_eq!(
+            strip_footnote_marker("某省统计公报[试行]"),
+            "某省统计公报[试行]"
+        );
+        assert_eq!(strip_footnote_marker("[1]"), "[1]");
+        assert!(looks_like_title("某省2022年国民经济和社会发展统计公报[1]"));
     }
 
     #[test]
