@@ -20,6 +20,7 @@ use crate::markers::{self, LineKind, MarkerKind};
 use crate::paragraphs::Para;
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
+use crate::roster::find_rosters;
 use crate::segment::{may_list_recipients, Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title};
@@ -39,6 +40,7 @@ pub(crate) fn build(
     builder.find_citations();
     builder.find_appointments();
     let (mut doc, roles) = builder.finish();
+    doc.rosters = find_rosters(&paras, &doc.tables, index);
     for (para, (kind, section, attachment)) in paras.into_iter().zip(roles) {
         doc.repairs.extend(para.repairs);
         doc.blocks.push(Block {
@@ -980,6 +982,7 @@ impl<'a> Builder<'a> {
             signers,
             urgency,
             published_meta: None,
+            rosters: Vec::new(),
         };
         (doc, roles)
     }

@@ -27,6 +27,7 @@ use crate::cell_stream::{find_serial_tables, find_stream_tables};
 use crate::issuers;
 use crate::lines::Line;
 use crate::markers::{classify, classify_in, is_header_field, LineKind, MarkerKind};
+use crate::roster;
 use crate::text::{ends_sentence, excerpt, looks_like_title};
 
 /// A paragraph of the issue: one or more lines joined.
@@ -231,6 +232,7 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || is_contact(last_line(prev))
         || is_dated_note(last_line(prev))
         || issuers::signed_line(next.text).is_some()
+        || opens_roster_line(prev, next.text)
     {
         return None;
     }
@@ -253,6 +255,15 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
     } else {
         RepairKind::JoinWrappedLine
     })
+}
+
+/// A line of a roster (组　长：…, or a name and a post under such a line)
+/// starts a paragraph: it is no wrapped part of the line above.
+fn opens_roster_line(prev: &Para, next: &str) -> bool {
+    roster::opens_with_label(next)
+        || (roster::is_member_line(next)
+            && (roster::opens_with_label(last_line(prev))
+                || roster::is_member_line(last_line(prev))))
 }
 
 /// Whether line `k` starts a document header: it and at most three title

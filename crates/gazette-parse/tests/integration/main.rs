@@ -9,6 +9,7 @@ mod markdown;
 mod nothing_lost;
 mod pdf_text;
 mod properties;
+mod rosters;
 mod sample;
 mod traditional;
 mod webtext;
