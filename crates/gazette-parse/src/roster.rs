@@ -92,16 +92,9 @@ struct Label {
 /// The labels of `text`, in order: a role, spaces allowed between its
 /// characters, then ： or :.
 fn labels(text: &str) -> Vec<Label> {
-    let mut found = Vec::new();
-    for (colon, c) in text.char_indices() {
-        if c != '：' && c != ':' {
-            continue;
-        }
-        if let Some(label) = label_before(text, colon, c.len_utf8()) {
-            found.push(label);
-        }
-    }
-    found
+    text.match_indices(['：', ':'])
+        .filter_map(|(colon, c)| label_before(text, colon, c.len()))
+        .collect()
 }
 
 /// The role that ends right before the colon at `colon`, the longest one.
@@ -477,6 +470,7 @@ fn table_roster(table: &Table, paras: &[Para], index: &LineIndex) -> Option<Rost
         }
         let mut found = Vec::new();
         let mut from = 0;
+        let mut named_cells = 0;
         for (c, cell) in row.cells.iter().enumerate() {
             // The cell's place in the row's text, looked for in order.
             let at = para.text[from..]
@@ -489,7 +483,15 @@ fn table_roster(table: &Table, paras: &[Para], index: &LineIndex) -> Option<Rost
                 continue;
             }
             let start = at + (cell.len() - cell.trim_start().len());
+            let before = found.len();
             tokens(value, start, Sep::Break, &mut found);
+            let (in_cell, _) = members(&join_padded_names(found[before..].to_vec()));
+            named_cells += usize::from(in_cell.first().is_some_and(|m| m.name.is_some()));
+        }
+        if named_cells >= 2 {
+            // A left and a right pair in one row: a two-column roster, whose
+            // right column's role the layout decides (gazette-link reads it).
+            return None;
         }
         for token in &mut found {
             token.start = para.source_offset(token.start);
@@ -539,11 +541,14 @@ fn body_in(caption: &str) -> Option<String> {
 
 /// The role a cell names without a colon (`组　长`, `副组长`).
 fn role_of(cell: &str) -> Option<&'static str> {
-    let compact: String = cell
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
-        .collect();
-    ROLES.iter().copied().find(|r| *r == compact)
+    if cell.len() > 3 * (2 * MAX_ROLE_CHARS + 2) {
+        return None;
+    }
+    let chars = || {
+        cell.chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '：' | ':'))
+    };
+    ROLES.iter().copied().find(|r| r.chars().eq(chars()))
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@
 
 use gazette_model::is_han;
 
+use crate::text::compact;
+
 /// What separated a token from the one before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Sep {
@@ -82,10 +84,6 @@ const POST_END: &[&str] = &[
     "干部",
 ];
 
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}'
-}
-
 /// A redaction mark: XXX, xx, ×××, ＸＸＸ.
 fn is_redaction_char(c: char) -> bool {
     matches!(c, 'X' | 'x' | '×' | 'Ｘ' | 'ｘ')
@@ -111,7 +109,7 @@ pub(crate) fn tokens(text: &str, base: usize, first: Sep, out: &mut Vec<Token>) 
             }
         };
     for (i, c) in text.char_indices() {
-        if is_space(c) {
+        if c.is_whitespace() {
             if start.is_some() {
                 flush(out, &mut start, i, sep, redaction);
                 sep = Sep::Glued;
@@ -258,10 +256,6 @@ pub(crate) fn cut_run_on_post(post: &str) -> Option<usize> {
         }
     }
     None
-}
-
-fn compact(text: &str) -> String {
-    text.chars().filter(|c| !is_space(*c)).collect()
 }
 
 #[cfg(test)]

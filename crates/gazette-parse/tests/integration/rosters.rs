@@ -87,3 +87,16 @@ fn one_label_in_prose_is_no_roster() {
     let text = format!("{HEAD}办公室主任：由市水务局局长张三兼任。\n");
     assert!(rosters_of(&text).is_empty());
 }
+
+#[test]
+fn a_two_column_roster_is_left_to_the_linker() {
+    // The Qingdao sample's 指挥部 table (lines 134–175) prints a left and a
+    // right pair in each row; the right column continues 成员 whatever the
+    // left row's label says, which only the layout tells
+    // (gazette_link::personnel::rosters reads it).
+    let issue = gazette_parse::parse_bytes(&crate::common::sample_bytes())
+        .expect("the sample decodes")
+        .0;
+    let found: usize = issue.documents.iter().map(|d| d.rosters.len()).sum();
+    assert_eq!(found, 0);
+}
