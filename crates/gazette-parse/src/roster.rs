@@ -26,7 +26,7 @@ use gazette_model::{is_han, Roster, RosterMember, Span, Table};
 use crate::lines::LineIndex;
 use crate::paragraphs::Para;
 use crate::roster_members::{
-    cut_run_on_post, join_padded_names, members, tokens, Member, Sep, Token,
+    cut_run_on_post, join_padded_names, members, stops, tokens, Member, Sep, Token,
 };
 
 /// Roles of a roster, as labelled (inner spaces dropped), longest first
@@ -183,7 +183,7 @@ impl Entry {
 
     /// Whether the roster ends with this list.
     fn ended(&self) -> bool {
-        self.runs_on || self.members().1
+        self.runs_on || stops(&self.tokens)
     }
 }
 
@@ -278,12 +278,11 @@ impl<'a> RunReader<'a> {
         // Each line the paragraph joined is a break of its own.
         let mut from = start;
         let mut sep = first;
-        let cuts = para
-            .starts
-            .iter()
-            .copied()
-            .filter(|&s| s > start && s < start + piece.len());
-        for cut in cuts.chain(std::iter::once(start + piece.len())) {
+        let piece_end = start + piece.len();
+        let lo = para.starts.partition_point(|&s| s <= start);
+        let hi = para.starts.partition_point(|&s| s < piece_end).max(lo);
+        let cuts = para.starts[lo..hi].iter().copied();
+        for cut in cuts.chain(std::iter::once(piece_end)) {
             tokens(&para.text[from..cut], from, sep, &mut found);
             from = cut;
             sep = Sep::Break;
@@ -391,10 +390,10 @@ fn is_name_line(text: &str) -> bool {
 fn body_before(paras: &[Para], p: usize, at: usize) -> Option<String> {
     let mut before = String::new();
     for para in &paras[p.saturating_sub(5)..p] {
-        before.push_str(&para.text);
+        before.push_str(tail(&para.text));
         before.push('\n');
     }
-    before.push_str(paras.get(p).map_or("", |para| &para.text[..at]));
+    before.push_str(paras.get(p).map_or("", |para| tail(&para.text[..at])));
     let before = without_brackets(&before);
     let (end, word) = BODIES
         .iter()
@@ -413,6 +412,20 @@ fn body_before(paras: &[Para], p: usize, at: usize) -> Option<String> {
     }
     (name.chars().count() > word.chars().count()).then(|| name.to_owned())
 }
+
+/// The last few hundred bytes of `text` (at a character boundary): where a
+/// body is named, and no more, so that many rosters in one long line cost
+/// no more than one each.
+fn tail(text: &str) -> &str {
+    let mut start = text.len().saturating_sub(BODY_WINDOW);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..]
+}
+
+/// How far before a roster its body is looked for, in bytes.
+const BODY_WINDOW: usize = 600;
 
 /// `text` without the text in （）or ().
 fn without_brackets(text: &str) -> String {

@@ -232,6 +232,18 @@ pub(crate) fn members(tokens: &[Token]) -> (Vec<Member>, bool) {
     (out, false)
 }
 
+/// Whether the list stopped (see [`members`]), read from its last members
+/// only: a name starts a member, so reading from a name some tokens back
+/// gives the same last members at a cost that does not grow with the list.
+pub(crate) fn stops(tokens: &[Token]) -> bool {
+    let from = tokens.len().saturating_sub(32);
+    let start = (from.saturating_sub(32)..=from)
+        .rev()
+        .find(|&k| tokens.get(k).is_some_and(is_name))
+        .unwrap_or(from);
+    members(&join_padded_names(tokens[start..].to_vec())).1
+}
+
 /// Whether a member's post ends in a title (局长, 副主任, 成员 …).
 fn complete(member: &Member) -> bool {
     member
