@@ -305,6 +305,10 @@ pub struct Document {
     /// each with the text it was inferred from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inferred: Vec<Inference>,
+    /// The rosters of the 领导小组, 委员会 and 指挥部 the document sets up
+    /// or changes (组长：…, 成员：…), in printed order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rosters: Vec<Roster>,
 }
 
 /// A field of a [`Document`] whose value the parser inferred.
@@ -499,6 +503,42 @@ pub struct Appointment {
     /// Where the record is printed.
     pub span: Span,
     /// Line of the record (1-based).
+    pub line: usize,
+}
+
+/// The members of a 领导小组, 委员会 or 指挥部 by role, as a document
+/// lists them (组　长：张三　市长 / 成　员：…).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Roster {
+    /// The body the roster is of (2008年北京奥运会首都国际机场协调委员会),
+    /// when the text before the roster names one.
+    pub body: Option<String>,
+    /// The members, in printed order.
+    pub members: Vec<RosterMember>,
+    /// Id of the table the roster was read from, `None` for role lines.
+    pub table: Option<String>,
+    /// Where the roster is printed (from its first role label to the end of
+    /// its last member).
+    pub span: Span,
+    /// Line of its first role label (1-based).
+    pub line: usize,
+}
+
+/// One member of a [`Roster`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RosterMember {
+    /// The role as labelled, spaces and colon dropped: 组长, 副组长, 成员,
+    /// 办公室主任 …
+    pub role: String,
+    /// The person's name without the spaces that pad two-character names
+    /// (王　五 → 王五); `None` when the roster lists units or posts only
+    /// (成员：公安部、财政部…有关负责人); a redacted name (XXX) as printed.
+    pub name: Option<String>,
+    /// The post or unit printed with the name, spaces dropped.
+    pub post: Option<String>,
+    /// Where the member is printed.
+    pub span: Span,
+    /// Line of the member (1-based).
     pub line: usize,
 }
 

@@ -21,6 +21,7 @@ use crate::markers::{LineKind, MarkerKind};
 use crate::paragraphs::{is_adoption_note, Para};
 use crate::personnel::{read_line, ListLine, Record};
 use crate::province;
+use crate::roster::find_rosters;
 use crate::segment::{may_list_recipients, Header, HeaderForm};
 use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{
@@ -43,6 +44,7 @@ pub(crate) fn build(
     builder.find_citations();
     builder.find_appointments();
     let (mut doc, roles) = builder.finish();
+    doc.rosters = find_rosters(&paras, &doc.tables, index);
     for (para, (kind, section, attachment)) in paras.into_iter().zip(roles) {
         doc.repairs.extend(para.repairs);
         doc.blocks.push(Block {
@@ -1146,6 +1148,7 @@ impl<'a> Builder<'a> {
             urgency,
             published_meta: None,
             inferred: inferred.into_iter().collect(),
+            rosters: Vec::new(),
         };
         (doc, roles)
     }

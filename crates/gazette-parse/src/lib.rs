@@ -8,7 +8,7 @@
 //! 4. `segment`: paragraphs → the header of every 公文;
 //! 5. `document`: the paragraphs of one 公文 → a [`Document`] with its
 //!    metadata, heading tree, attachments, tables (`table`), citations
-//!    (`cite`) and appointments (`personnel`).
+//!    (`cite`), appointments (`personnel`) and rosters (`roster`).
 //!
 //! Line-less text (OCR output, a copy from a PDF viewer or a data set
 //! that gives a 公文 as one line) goes through `lineless` first: it finds
@@ -75,6 +75,8 @@ mod paragraphs;
 mod personnel;
 mod province;
 mod published;
+mod roster;
+mod roster_members;
 mod segment;
 mod table;
 mod text;

@@ -30,6 +30,7 @@ use crate::lines::Line;
 use crate::markers::{
     adoption_note_date, classify, classify_in, is_header_field, LineKind, MarkerKind,
 };
+use crate::roster;
 use crate::text::{ends_sentence, excerpt, looks_like_title};
 
 /// A paragraph of the issue: one or more lines joined.
@@ -265,6 +266,7 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
         || issuers::signed_line(next.text).is_some()
         || bulletin::is_month_line(next.text)
         || bulletin::is_month_line(last_line(prev))
+        || opens_roster_line(prev, next.text)
     {
         return None;
     }
@@ -287,6 +289,15 @@ fn join_kind(prev: &Para, next: &Line<'_>, next_kind: &LineKind) -> Option<Repai
     } else {
         RepairKind::JoinWrappedLine
     })
+}
+
+/// A line of a roster (组　长：…, or a name and a post under such a line)
+/// starts a paragraph: it is no wrapped part of the line above.
+fn opens_roster_line(prev: &Para, next: &str) -> bool {
+    roster::opens_with_label(next)
+        || (roster::is_member_line(next)
+            && (roster::opens_with_label(last_line(prev))
+                || roster::is_member_line(last_line(prev))))
 }
 
 /// Whether line `k` starts a document header: it and at most three title

@@ -312,6 +312,16 @@ fn restore_document(doc: &mut Document, aligner: &Aligner) {
         appointment.post = at.restore(&appointment.post);
         appointment.note.iter_mut().for_each(|n| *n = at.restore(n));
     }
+    for roster in &mut doc.rosters {
+        roster.body.iter_mut().for_each(r);
+        let at = aligner.within(roster.span);
+        for member in &mut roster.members {
+            member.role = at.restore(&member.role);
+            let own = aligner.within(member.span);
+            member.name.iter_mut().for_each(|n| *n = own.restore(n));
+            member.post.iter_mut().for_each(|p| *p = own.restore(p));
+        }
+    }
     for repair in &mut doc.repairs {
         r(&mut repair.original);
     }

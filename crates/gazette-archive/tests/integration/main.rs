@@ -8,3 +8,4 @@ mod html;
 mod links;
 mod pdf;
 mod renderings;
+mod rosters;

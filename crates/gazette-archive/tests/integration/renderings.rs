@@ -27,7 +27,7 @@ use gazette_model::{BlockKind, DocNumber, Document, Issue, TextForm};
 use crate::golden::{no_spaces, rows};
 
 /// The State Council fixtures.
-fn govcn() -> PathBuf {
+pub(crate) fn govcn() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/govcn")
 }
 
@@ -100,7 +100,7 @@ const KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[
 ];
 
 /// `text` with every line break removed and nothing else changed.
-fn line_less(text: &str) -> String {
+pub(crate) fn line_less(text: &str) -> String {
     text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect()
 }
 
@@ -117,7 +117,7 @@ fn line_less(text: &str) -> String {
 /// boundary of the printed parse shows as a difference here (a title
 /// joined with the 发文字号 below it gives a different title and number)
 /// or in the printed row, which is checked against the hand-read fields.
-fn paragraph_per_line(text: &str, printed: &Issue) -> String {
+pub(crate) fn paragraph_per_line(text: &str, printed: &Issue) -> String {
     let blocks = printed
         .front_matter
         .iter()
@@ -148,7 +148,7 @@ fn paragraph_per_line(text: &str, printed: &Issue) -> String {
 /// lines down to the first 发文字号 standing alone (or the first line)
 /// joined as the `# ` title, every other line a paragraph of its own,
 /// tab-separated rows a pipe table.
-fn markdown(text: &str) -> String {
+pub(crate) fn markdown(text: &str) -> String {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
     let number_line = lines
@@ -249,7 +249,7 @@ fn field(issue: &Issue, field: &str, first_sentence_only: bool) -> String {
 }
 
 /// Reads `bytes` as `gazette parse` reads a file.
-fn read(bytes: &[u8], what: &str) -> Issue {
+pub(crate) fn read(bytes: &[u8], what: &str) -> Issue {
     IssueText::read(bytes)
         .unwrap_or_else(|e| panic!("{what}: {e}"))
         .parse()

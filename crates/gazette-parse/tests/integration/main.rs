@@ -14,6 +14,7 @@ mod nothing_lost;
 mod pdf_text;
 mod properties;
 mod regulation;
+mod rosters;
 mod sample;
 mod signatures;
 mod traditional;
