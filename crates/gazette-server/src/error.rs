@@ -71,6 +71,12 @@ impl ApiError {
         ApiError::new(StatusCode::BAD_REQUEST, code, "Bad request", detail.into())
     }
 
+    /// 404: no document has this id, slug or number (the archive's own
+    /// words for it).
+    pub fn no_document(key: &str) -> Self {
+        ApiError::not_found(ArchiveError::UnknownDocument(key.to_owned()).to_string())
+    }
+
     /// 404: nothing with this id.
     pub fn not_found(detail: impl Into<String>) -> Self {
         ApiError::new(
@@ -309,9 +315,7 @@ impl IntoResponse for ApiError {
 impl From<ArchiveError> for ApiError {
     fn from(error: ArchiveError) -> Self {
         match error {
-            ArchiveError::UnknownDocument(key) => {
-                ApiError::not_found(format!("no document “{key}” in the archive"))
-            }
+            ArchiveError::UnknownDocument(_) => ApiError::not_found(error.to_string()),
             ArchiveError::Search(error) if error.is_user_error() => search_error(&error),
             ArchiveError::Store(gazette_store::StoreError::NotFound(what)) => {
                 ApiError::not_found(format!("{what} not found"))

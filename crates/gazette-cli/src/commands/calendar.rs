@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use gazette_archive::{CalendarEntry, CalendarFilter};
+use gazette_archive::{ArchiveError, CalendarEntry, CalendarFilter};
 
 use super::{emit, emit_as, source_line, DataArgs, Format};
 
@@ -38,7 +38,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let reads = archive.reads();
     if let Some(key) = &args.document {
         if reads.document(key)?.is_none() {
-            anyhow::bail!("no document “{key}” in the archive");
+            return Err(ArchiveError::UnknownDocument(key.clone()).into());
         }
     }
     let filter = CalendarFilter {

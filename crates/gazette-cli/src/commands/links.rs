@@ -6,8 +6,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use gazette_archive::DocumentLinks;
+use gazette_archive::{ArchiveError, DocumentLinks};
 
 use super::{emit_as, source_line, DataArgs, Format};
 
@@ -29,7 +28,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let links = archive
         .reads()
         .links(&args.document)?
-        .with_context(|| format!("no document “{}” in the archive", args.document))?;
+        .ok_or_else(|| ArchiveError::UnknownDocument(args.document.clone()))?;
     emit_as(args.format, &links, render)?;
     Ok(ExitCode::SUCCESS)
 }

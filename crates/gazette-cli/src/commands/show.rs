@@ -2,10 +2,9 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use gazette_model::status_as_of;
 
-use gazette_archive::DocumentView;
+use gazette_archive::{ArchiveError, DocumentView};
 
 use super::{emit, DataArgs};
 
@@ -30,7 +29,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let view = archive
         .reads()
         .document(&args.document)?
-        .with_context(|| format!("no document “{}” in the archive", args.document))?;
+        .ok_or_else(|| ArchiveError::UnknownDocument(args.document.clone()))?;
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&view)?))?;
     } else {

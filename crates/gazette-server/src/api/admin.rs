@@ -182,7 +182,7 @@ fn correct_and_audit(
     let view = archive
         .reads()
         .document(key)?
-        .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))?;
+        .ok_or_else(|| ApiError::no_document(key))?;
     let correction = Correction {
         field: request.field.code().to_owned(),
         original: request.field.original(&view.record.document),

@@ -87,9 +87,9 @@ async fn document(
 ) -> ApiResult<Response> {
     let body = state
         .read(move |reader| {
-            let view = reader.document(&key)?.ok_or_else(|| {
-                ApiError::not_found(format!("no document “{key}” in the archive"))
-            })?;
+            let view = reader
+                .document(&key)?
+                .ok_or_else(|| ApiError::no_document(&key))?;
             let corrections = reader.corrections(&view.record.id)?;
             serde_json::to_vec(&DocumentFull::new(&view, &corrections)).map_err(ApiError::internal)
         })
@@ -112,7 +112,7 @@ async fn text(
             reader
                 .document(&key)?
                 .map(|view| view.record.text)
-                .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))
+                .ok_or_else(|| ApiError::no_document(&key))
         })
         .await?;
     Ok(cached(

@@ -44,7 +44,7 @@ pub(super) fn routes() -> Router<AppState> {
 fn document_links(reader: &ArchiveReader, key: &str) -> ApiResult<DocumentLinks> {
     reader
         .links(key)?
-        .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))
+        .ok_or_else(|| ApiError::no_document(key))
 }
 
 async fn links(
@@ -93,7 +93,7 @@ async fn graph(
         .read(move |reader| {
             reader
                 .graph_within(&key, depth, limits)?
-                .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))
+                .ok_or_else(|| ApiError::no_document(&key))
         })
         .await?;
     Ok(Json(graph).into_response())
@@ -230,9 +230,7 @@ impl CalendarParams {
 /// archive would answer an empty calendar).
 fn check_document(reader: &ArchiveReader, filter: &CalendarFilter) -> ApiResult<()> {
     match &filter.document {
-        Some(key) if reader.document(key)?.is_none() => Err(ApiError::not_found(format!(
-            "no document “{key}” in the archive"
-        ))),
+        Some(key) if reader.document(key)?.is_none() => Err(ApiError::no_document(key)),
         _ => Ok(()),
     }
 }

@@ -57,7 +57,7 @@ pub(super) async fn document(
 fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
     let view = reader
         .document(key)?
-        .ok_or_else(|| ApiError::not_found(format!("no document “{key}” in the archive")))?;
+        .ok_or_else(|| ApiError::no_document(key))?;
     let corrections = reader.corrections(&view.record.id)?;
     let doc = &view.record.document;
     let numbers = view
