@@ -587,7 +587,7 @@ pub enum RepairKind {
     /// front matter's `---`) was left out of the derived text; the span is
     /// exactly the markup left out.
     StripMarkup,
-    /// A footnote marker printed after the title (…统计公报[1]) was left
+    /// A footnote marker printed after the title (`…统计公报[1]`) was left
     /// out of the derived title; the span is exactly the marker, which the
     /// title block keeps.
     DropFootnoteMarker,
