@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use lru::LruCache;
 
 use crate::results::{Facets, Hit, SearchResults};
+use crate::snippet::{Snippet, SnippetRun};
 
 /// The default bound on the approximate size of the pages kept.
 pub const DEFAULT_CACHE_BYTES: usize = 64 * 1024 * 1024;
@@ -147,6 +148,15 @@ impl Pages {
     }
 }
 
+/// About how many bytes of memory a snippet's runs hold.
+fn snippet_bytes(snippet: &Snippet) -> usize {
+    snippet
+        .runs
+        .iter()
+        .map(|run| std::mem::size_of::<SnippetRun>() + run.text.len())
+        .sum()
+}
+
 /// About how many bytes of memory a page of results holds: its structs
 /// and the text they own (allocators' overheads not counted).
 fn approximate_bytes(results: &SearchResults) -> usize {
@@ -165,7 +175,7 @@ fn approximate_bytes(results: &SearchResults) -> usize {
             + optional(&hit.doc_number)
             + texts(&hit.issuer)
             + optional(&hit.doc_type)
-            + optional(&hit.snippet)
+            + hit.snippet.as_ref().map_or(0, snippet_bytes)
             + optional(&hit.section_id)
             + texts(&hit.heading_path)
     };
@@ -262,7 +272,12 @@ mod tests {
             status: gazette_model::Status::InForce,
             pages: None,
             score: 1.0,
-            snippet: Some("防".repeat(snippet_bytes / 3)),
+            snippet: Some(Snippet {
+                runs: vec![SnippetRun {
+                    text: "防".repeat(snippet_bytes / 3),
+                    marked: false,
+                }],
+            }),
             section_id: None,
             heading_path: Vec::new(),
             title_match: false,

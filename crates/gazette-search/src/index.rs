@@ -34,7 +34,7 @@ use crate::plan::{IndexView, Plan};
 use crate::query::Expr;
 use crate::results::{self, Hit, SearchOptions, SearchResults};
 use crate::schema::{self, Fields};
-use crate::snippet::{self, Needle};
+use crate::snippet::{self, Needle, Snippet};
 use crate::stored::{self, StoredValues};
 
 /// Memory each indexing thread may use before it flushes a segment. Large
@@ -451,7 +451,7 @@ fn page_range(packed: u64) -> Option<PageRange> {
 
 /// The first body match of a document, with where it is.
 struct BodyMatch {
-    excerpt: String,
+    excerpt: Snippet,
     section_id: Option<String>,
     heading_path: Vec<String>,
 }

@@ -13,7 +13,8 @@
 //! - [`query`]: the query language and its parser;
 //! - `plan`: parsed query → tantivy queries; `phrase`: the phrase of
 //!   n-grams they match with; `collect`: total, facets and ranking in one
-//!   pass; `snippet`: excerpts;
+//!   pass; `snippet`: excerpts ([`Snippet`]: runs of text, matches
+//!   marked; no markup, each face renders them);
 //! - [`SearchIndex`]: indexing, commits with the indexed sequence, search
 //!   with facets and paging.
 //!
@@ -32,9 +33,10 @@
 //! }])?;
 //! let results = index.search("保险制度 type:方案", &SearchOptions::default())?;
 //! assert_eq!(results.total, 1);
+//! let snippet = results.hits[0].snippet.as_ref().expect("a body match");
 //! assert_eq!(
-//!     results.hits[0].snippet.as_deref(),
-//!     Some("为完善社会<mark>保险制度</mark>，确保企业缴费负担实质性下降。")
+//!     snippet.marked_with("【", "】"),
+//!     "为完善社会【保险制度】，确保企业缴费负担实质性下降。"
 //! );
 //! # Ok::<(), gazette_search::SearchError>(())
 //! ```
@@ -67,3 +69,4 @@ pub use error::{Result, SearchError};
 pub use gazette_model::Status;
 pub use index::SearchIndex;
 pub use results::{Facets, Hit, SearchOptions, SearchResults, DEFAULT_LIMIT, MAX_LIMIT};
+pub use snippet::{Snippet, SnippetRun};

@@ -11,6 +11,7 @@ use gazette_model::{PageRange, Status};
 use serde::Serialize;
 
 use crate::error::{Result, SearchError};
+use crate::snippet::Snippet;
 
 /// Page size when [`SearchOptions::limit`] is 0.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -68,10 +69,9 @@ pub struct Hit {
     /// hits are ordered by tier first (number match, then title matches),
     /// then by this, then by date.
     pub score: f32,
-    /// HTML excerpt around the first match in the body, matches in
-    /// `<mark>…</mark>`, the rest escaped; `None` when no query text
-    /// matches the body.
-    pub snippet: Option<String>,
+    /// The excerpt around the first match in the body, its matches marked;
+    /// `None` when no query text matches the body.
+    pub snippet: Option<Snippet>,
     /// The section of the snippet.
     pub section_id: Option<String>,
     /// The heading path of the snippet's section.

@@ -3,9 +3,11 @@
 //!
 //! Matches are found again in the stored text with the very analysis the
 //! index uses ([`ngram`](crate::ngram)), so what is marked is exactly what
-//! matched: the original characters, full-width or not. The excerpt is
-//! HTML: matches in `<mark>…</mark>`, everything else escaped, line breaks
-//! as spaces, `…` where text was cut.
+//! matched: the original characters, full-width or not. The excerpt is a
+//! [`Snippet`]: runs of text as printed, the matches marked, whitespace
+//! shown as spaces, `…` where text was cut. It is not markup: each face
+//! renders it (escaped HTML in pages and the API, plain or coloured text
+//! on a terminal).
 //!
 //! A section can be long, and only its first match is wanted, so the text
 //! is not analysed whole when it need not be. Normalisation is done one
@@ -21,6 +23,8 @@
 //!
 //! Snippets only show; they never decide whether a document matches.
 
+use serde::Serialize;
+
 use crate::ngram::{units, CutText};
 
 /// Characters of context kept before the first match.
@@ -30,6 +34,67 @@ pub const WIDTH: usize = 80;
 /// Bytes analysed past the end of the excerpt, to mark a match that starts
 /// inside it and runs on.
 const MARK_SLACK: usize = 256;
+
+/// An excerpt of a section around its first match: its text in runs, in
+/// order, each marked (a match) or not (context). Runs are never empty and
+/// two neighbours are never both marked or both unmarked. Whitespace is
+/// shown as a space; the first run starts with `…` when the excerpt starts
+/// after the section does, the last ends with `…` (a run of its own after
+/// a mark) when it stops before its end. Serialised as the list of runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Snippet {
+    /// The runs, in order.
+    pub runs: Vec<SnippetRun>,
+}
+
+/// A run of snippet text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SnippetRun {
+    /// The text, as printed (whitespace as spaces).
+    pub text: String,
+    /// Whether it is a match.
+    pub marked: bool,
+}
+
+impl Snippet {
+    /// The text of every run, each marked run between `open` and `close`
+    /// (`【`, `】`, or a terminal's escape codes). Nothing is escaped: this
+    /// is no HTML.
+    pub fn marked_with(&self, open: &str, close: &str) -> String {
+        let mut out = String::new();
+        for run in &self.runs {
+            match run.marked {
+                true => {
+                    out.push_str(open);
+                    out.push_str(&run.text);
+                    out.push_str(close);
+                }
+                false => out.push_str(&run.text),
+            }
+        }
+        out
+    }
+
+    /// Appends `text`, whitespace as spaces, to the runs: to the last run
+    /// when it is marked alike.
+    fn push(&mut self, text: &str, marked: bool) {
+        if text.is_empty() {
+            return;
+        }
+        let spaced = text.chars().map(|c| match c.is_whitespace() {
+            true => ' ',
+            false => c,
+        });
+        match self.runs.last_mut() {
+            Some(last) if last.marked == marked => last.text.extend(spaced),
+            _ => self.runs.push(SnippetRun {
+                text: spaced.collect(),
+                marked,
+            }),
+        }
+    }
+}
 
 /// The units of a query text, by slot relative to the first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,12 +198,12 @@ fn has_compatibility_ideograph(text: &[u8]) -> bool {
 
 /// The excerpt of `text` around its first match of a needle, `None` when
 /// none occurs.
-pub fn snippet(text: &str, needles: &[Needle]) -> Option<String> {
+pub fn snippet(text: &str, needles: &[Needle]) -> Option<Snippet> {
     let mut cut = CutText::default();
     let first = first_match(text, needles, &mut cut)?;
     let (start, end) = excerpt_bounds(text, first);
     let marks = marks(text, first.0, end, needles, &mut cut);
-    Some(render(text, start, end, &marks))
+    Some(excerpt(text, start, end, &marks))
 }
 
 /// Whether every needle has a lead: then matching can start from where
@@ -173,7 +238,7 @@ fn marks(
     let shown = text.as_bytes().get(first..end).unwrap_or_default();
     if all_led(needles) && !has_compatibility_ideograph(shown) {
         let mut found = Vec::new();
-        // A match running past the end moves it (see `render`), and so may
+        // A match running past the end moves it (see `excerpt`), and so may
         // one that starts in the part it adds, or right after a match
         // (they merge).
         let (mut from, mut to) = (first, end);
@@ -265,49 +330,32 @@ fn excerpt_bounds(text: &str, (from, to): (usize, usize)) -> (usize, usize) {
     (start, end.max(to))
 }
 
-/// The HTML of `text[start..end]`, `marks` (byte ranges, in order) marked;
-/// the end moves on past a mark it would cut in two.
-fn render(text: &str, start: usize, mut end: usize, marks: &[(usize, usize)]) -> String {
+/// The snippet of `text[start..end]`, `marks` (byte ranges, in order)
+/// marked; the end moves on past a mark it would cut in two.
+fn excerpt(text: &str, start: usize, mut end: usize, marks: &[(usize, usize)]) -> Snippet {
     for &(from, to) in marks {
         if from < end && to > end {
             end = to;
         }
     }
-    let mut html = String::with_capacity((end - start) * 2);
+    let mut snippet = Snippet::default();
     if start > 0 {
-        html.push('…');
+        snippet.push("…", false);
     }
     let mut at = start;
     for &(from, to) in marks
         .iter()
         .filter(|(from, _)| *from >= start && *from < end)
     {
-        push_escaped(&mut html, text.get(at..from).unwrap_or(""));
-        html.push_str("<mark>");
-        push_escaped(&mut html, text.get(from..to).unwrap_or(""));
-        html.push_str("</mark>");
+        snippet.push(text.get(at..from).unwrap_or(""), false);
+        snippet.push(text.get(from..to).unwrap_or(""), true);
         at = to;
     }
-    push_escaped(&mut html, text.get(at..end).unwrap_or(""));
+    snippet.push(text.get(at..end).unwrap_or(""), false);
     if end < text.len() {
-        html.push('…');
+        snippet.push("…", false);
     }
-    html
-}
-
-/// Appends `text` HTML-escaped, whitespace as plain spaces.
-fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_whitespace() => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    snippet
 }
 
 #[cfg(test)]
@@ -326,11 +374,24 @@ mod tests {
     }
 
     /// The snippet as the whole text's analysis gives it.
-    fn snippet_of_whole(text: &str, needles: &[Needle]) -> Option<String> {
+    fn snippet_of_whole(text: &str, needles: &[Needle]) -> Option<Snippet> {
         let all = find(text, needles);
         let first = *all.first()?;
         let (start, end) = excerpt_bounds(text, first);
-        Some(render(text, start, end, &all))
+        Some(excerpt(text, start, end, &all))
+    }
+
+    /// The snippet of `text`, its marks shown as `<mark>…</mark>` (and
+    /// nothing escaped).
+    fn marked(text: &str, needles: &[Needle]) -> Option<String> {
+        snippet(text, needles).map(|s| s.marked_with("<mark>", "</mark>"))
+    }
+
+    fn run(text: &str, marked: bool) -> SnippetRun {
+        SnippetRun {
+            text: text.to_owned(),
+            marked,
+        }
     }
 
     #[test]
@@ -341,7 +402,7 @@ mod tests {
         assert_eq!(find(text, &needles(&["社会 保险"])), [(36, 49)]);
         assert_eq!(find("ＧＭＰ认证", &needles(&["gmp"])), [(0, 9)]);
         assert_eq!(
-            snippet(text, &needles(&["社会 保险"])).as_deref(),
+            marked(text, &needles(&["社会 保险"])).as_deref(),
             Some("为完善社会保险制度，职工<mark>社会 保险</mark>待遇")
         );
     }
@@ -355,7 +416,7 @@ mod tests {
         assert_eq!(find("甲乙", &needle), []);
         assert_eq!(snippet("甲乙", &needle), None);
         assert_eq!(
-            snippet("甲\u{F900}乙", &needle).as_deref(),
+            marked("甲\u{F900}乙", &needle).as_deref(),
             Some("甲<mark>\u{F900}乙</mark>")
         );
     }
@@ -369,18 +430,25 @@ mod tests {
     }
 
     #[test]
-    fn marks_matches_and_escapes_the_rest() {
+    fn marks_matches_and_keeps_the_rest_as_printed() {
+        // Escaping is the faces' work (the server's `snippet` module).
         let text = "a<b> & 社会保险\n费率";
         assert_eq!(
-            snippet(text, &needles(&["保险"])).as_deref(),
-            Some("a&lt;b&gt; &amp; 社会<mark>保险</mark> 费率")
+            snippet(text, &needles(&["保险"])),
+            Some(Snippet {
+                runs: vec![
+                    run("a<b> & 社会", false),
+                    run("保险", true),
+                    run(" 费率", false)
+                ]
+            })
         );
     }
 
     #[test]
     fn long_text_is_cut_around_the_first_match() {
         let text = format!("{}社会保险{}", "甲".repeat(30), "乙".repeat(100));
-        let html = snippet(&text, &needles(&["社会保险"])).expect("a match");
+        let html = marked(&text, &needles(&["社会保险"])).expect("a match");
         let expected = format!(
             "…{}<mark>社会保险</mark>{}…",
             "甲".repeat(CONTEXT_BEFORE),
@@ -393,7 +461,7 @@ mod tests {
     fn a_match_at_the_cut_is_kept_whole() {
         // The window ends inside the second 社会保险, which is kept whole.
         let text = format!("社会保险{}社会保险乙", "甲".repeat(WIDTH - 6));
-        let html = snippet(&text, &needles(&["社会保险"])).expect("a match");
+        let html = marked(&text, &needles(&["社会保险"])).expect("a match");
         assert!(html.ends_with("<mark>社会保险</mark>…"), "{html}");
         assert!(html.starts_with("<mark>社会保险</mark>甲"), "{html}");
     }
@@ -403,7 +471,7 @@ mod tests {
         // Any run of separators is one gap, however long.
         let text = format!("社会{}保险。社会", " ".repeat(100));
         // The match is longer than the excerpt's width: it is all shown.
-        let html = snippet(&text, &needles(&["社会 保险"])).expect("a match");
+        let html = marked(&text, &needles(&["社会 保险"])).expect("a match");
         assert_eq!(html, format!("<mark>社会{}保险</mark>…", " ".repeat(100)));
     }
 
@@ -412,7 +480,7 @@ mod tests {
         // The needle ipv is not in ipv6: the run is one unit.
         assert_eq!(snippet("地址ipv6地址", &needles(&["地址ipv"])), None);
         assert_eq!(
-            snippet("地址ipv6地址", &needles(&["地址ipv6"])).as_deref(),
+            marked("地址ipv6地址", &needles(&["地址ipv6"])).as_deref(),
             Some("<mark>地址ipv6</mark>地址")
         );
     }
@@ -433,7 +501,12 @@ mod tests {
         ) {
             let queries: Vec<&str> = queries.iter().map(String::as_str).collect();
             let needles = needles(&queries);
-            prop_assert_eq!(snippet(&text, &needles), snippet_of_whole(&text, &needles));
+            let shown = snippet(&text, &needles);
+            prop_assert_eq!(&shown, &snippet_of_whole(&text, &needles));
+            // Runs are never empty, and marked and unmarked ones alternate.
+            let runs = shown.map(|s| s.runs).unwrap_or_default();
+            prop_assert!(runs.iter().all(|run| !run.text.is_empty()));
+            prop_assert!(runs.windows(2).all(|pair| pair[0].marked != pair[1].marked));
         }
     }
 }

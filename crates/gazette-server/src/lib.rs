@@ -44,6 +44,7 @@ mod ratelimit;
 mod read_limit;
 mod request_body;
 mod security;
+mod snippet;
 mod state;
 mod store_watch;
 mod urls;

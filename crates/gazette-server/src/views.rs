@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 use gazette_archive::{CalendarEntry, DocumentView, KeyCount};
 use gazette_link::personnel::PersonHistory;
 use gazette_model::{Document, Status, StatusChange};
-use gazette_search::{Facets, Hit};
+use gazette_search::{Facets, Hit, Snippet};
 use gazette_store::{Correction, DocumentRecord, IssueRecord};
 use serde::Serialize;
 
-use crate::urls;
+use crate::{snippet, urls};
 
 /// A document in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -101,8 +101,11 @@ pub struct SearchHit {
     pub document: DocumentSummary,
     /// The relevance score.
     pub score: f32,
-    /// HTML excerpt: matches in `<mark>`, the rest escaped.
+    /// HTML excerpt: matches in `<mark>`, the rest escaped (`snippet_runs`
+    /// rendered by the `snippet` module, as the search page renders them).
     pub snippet: Option<String>,
+    /// The same excerpt as runs of plain text, matches marked.
+    pub snippet_runs: Option<Snippet>,
     /// The section of the snippet (a URL fragment of the document page).
     pub section_id: Option<String>,
     /// The headings above the snippet.
@@ -117,7 +120,8 @@ impl SearchHit {
         SearchHit {
             document: DocumentSummary::of_hit(hit),
             score: hit.score,
-            snippet: hit.snippet.clone(),
+            snippet: hit.snippet.as_ref().map(snippet::html),
+            snippet_runs: hit.snippet.clone(),
             section_id: hit.section_id.clone(),
             heading_path: hit.heading_path.clone(),
             title_match: hit.title_match,

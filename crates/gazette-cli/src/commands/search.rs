@@ -1,5 +1,11 @@
 //! `gazette search QUERY`: ranked results with snippets and facets.
+//!
+//! Snippets are printed as plain text, never HTML: on a terminal the
+//! matches are bold red (as grep shows them) unless `NO_COLOR` is set;
+//! otherwise, and in pipes and files, they are put between 【 and 】. With
+//! `--json` a hit's `snippet` is its list of runs (`text`, `marked`).
 
+use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
 use gazette_search::{SearchOptions, SearchResults};
@@ -38,12 +44,42 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&results)?))?;
     } else {
-        emit(&render(&query, &results))?;
+        emit(&render(&query, &results, Marks::for_stdout()))?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn render(query: &str, results: &SearchResults) -> String {
+/// How the matches of a snippet are set off from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marks {
+    open: &'static str,
+    close: &'static str,
+}
+
+impl Marks {
+    /// Bold red, reset after.
+    const COLOURED: Marks = Marks {
+        open: "\x1b[1;31m",
+        close: "\x1b[0m",
+    };
+    /// Corner brackets, for pipes, files and terminals without colour.
+    const BRACKETS: Marks = Marks {
+        open: "【",
+        close: "】",
+    };
+
+    /// Colour when standard output is a terminal and `NO_COLOR` is not
+    /// set (or empty), brackets otherwise.
+    fn for_stdout() -> Marks {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        match std::io::stdout().is_terminal() && !no_colour {
+            true => Marks::COLOURED,
+            false => Marks::BRACKETS,
+        }
+    }
+}
+
+fn render(query: &str, results: &SearchResults, marks: Marks) -> String {
     use std::fmt::Write as _;
     let mut out = format!("{} result(s) for {query}\n", results.total);
     for (i, hit) in results.hits.iter().enumerate() {
@@ -59,7 +95,7 @@ fn render(query: &str, results: &SearchResults) -> String {
             hit.slug
         );
         if let Some(snippet) = &hit.snippet {
-            let plain = snippet.replace("<mark>", "【").replace("</mark>", "】");
+            let plain = snippet.marked_with(marks.open, marks.close);
             let section = hit.heading_path.join(" › ");
             let _ = writeln!(
                 out,
@@ -85,4 +121,66 @@ fn render(query: &str, results: &SearchResults) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use gazette_search::{Facets, Hit, Snippet, SnippetRun, Status};
+
+    use super::*;
+
+    fn results_with(snippet: Snippet) -> SearchResults {
+        SearchResults {
+            total: 1,
+            hits: vec![Hit {
+                id: "d1".to_owned(),
+                slug: "d1".to_owned(),
+                title: "关于A&B的通知".to_owned(),
+                doc_number: None,
+                date: None,
+                issuer: Vec::new(),
+                doc_type: None,
+                status: Status::default(),
+                pages: None,
+                score: 1.0,
+                snippet: Some(snippet),
+                section_id: None,
+                heading_path: Vec::new(),
+                title_match: false,
+            }],
+            facets: Facets::default(),
+            next_cursor: None,
+        }
+    }
+
+    fn run(text: &str, marked: bool) -> SnippetRun {
+        SnippetRun {
+            text: text.to_owned(),
+            marked,
+        }
+    }
+
+    #[test]
+    fn snippets_are_plain_text_with_their_marks_set_off() {
+        let results = results_with(Snippet {
+            runs: vec![
+                run("…型号A&B<C>\"D\"应当在", false),
+                run("社会保险", true),
+                run("登记中", false),
+            ],
+        });
+        let piped = render("社会保险", &results, Marks::BRACKETS);
+        assert!(
+            piped.contains("   …型号A&B<C>\"D\"应当在【社会保险】登记中\n"),
+            "{piped}"
+        );
+        let coloured = render("社会保险", &results, Marks::COLOURED);
+        assert!(
+            coloured.contains("A&B<C>\"D\"应当在\x1b[1;31m社会保险\x1b[0m登记中"),
+            "{coloured}"
+        );
+        for out in [piped, coloured] {
+            assert!(!out.contains("&amp;") && !out.contains("&lt;"), "{out}");
+        }
+    }
 }

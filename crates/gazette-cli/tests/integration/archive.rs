@@ -64,6 +64,59 @@ fn ingest_then_search_finds_the_social_insurance_notice_first() {
     assert_eq!(json["hits"][0]["doc_number"], "青政办发〔2019〕4号");
 }
 
+/// A made-up issue of one notice whose body has `A&B<C>"D"` just before
+/// 社会保险, so the snippet of a search for 社会保险 shows it.
+const MARKUP_ISSUE: &str = "青岛市人民政府关于规范产品型号填写的通知
+
+青政字〔2019〕88号
+
+各区、市人民政府，市政府各部门：
+
+为统一填写口径，现将有关事项通知如下：产品型号A&B<C>\"D\"应当在社会保险登记中如实填写。
+
+青岛市人民政府
+2019年8月1日
+";
+
+#[test]
+fn search_prints_snippets_as_plain_text_without_html_entities() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let issue = dir.path().join("markup.txt");
+    std::fs::write(&issue, MARKUP_ISSUE).expect("write the issue");
+    let out = gazette(&data, &["ingest", &issue.display().to_string()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Standard output is a pipe here: marks in 【】, no colour.
+    let out = gazette(&data, &["search", "社会保险"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(
+        text.contains("产品型号A&B<C>\"D\"应当在【社会保险】登记中"),
+        "{text}"
+    );
+    for entity in ["&amp;", "&lt;", "&gt;", "&quot;", "<mark>", "\x1b["] {
+        assert!(!text.contains(entity), "{entity} in {text}");
+    }
+    // The JSON gives the runs, unescaped.
+    let out = gazette(&data, &["search", "社会保险", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let runs = json["hits"][0]["snippet"].as_array().expect("snippet runs");
+    let marked: Vec<&str> = runs
+        .iter()
+        .filter(|run| run["marked"] == true)
+        .filter_map(|run| run["text"].as_str())
+        .collect();
+    assert_eq!(marked, ["社会保险"]);
+    assert!(runs
+        .iter()
+        .filter_map(|run| run["text"].as_str())
+        .any(|text| text.contains("A&B<C>\"D\"")));
+}
+
 #[test]
 fn status_is_recorded_and_answered_as_of_a_day() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,6 +1,14 @@
 //! Ranking, snippets and the section a hit points to.
 
+use gazette_search::Snippet;
+
 use crate::common::{id_with_number, ids, search, sorted};
+
+/// The snippet's text, its marks shown as `<mark>…</mark>` (nothing
+/// escaped).
+fn marked(snippet: &Snippet) -> String {
+    snippet.marked_with("<mark>", "</mark>")
+}
 
 #[test]
 fn the_social_insurance_notice_comes_first_for_its_title_phrase() {
@@ -58,7 +66,7 @@ fn the_snippet_marks_the_match_in_its_section() {
     // Line 29, under 二、支持措施 / （二）给予研发费用支持: …最高不超过3000万元。
     let results = search("3000万元");
     let hit = &results.hits[0];
-    let snippet = hit.snippet.as_deref().expect("a body match");
+    let snippet = marked(hit.snippet.as_ref().expect("a body match"));
     assert!(
         snippet.contains("最高不超过<mark>3000万元</mark>。（责任单位"),
         "{snippet}"
@@ -83,7 +91,7 @@ fn the_snippet_marks_the_match_in_its_section() {
 fn snippets_keep_the_text_as_printed() {
     // A full-width query marks the ASCII text of line 39 as printed.
     let results = search("ＧＭＰ");
-    let snippet = results.hits[0].snippet.as_deref().expect("a body match");
+    let snippet = marked(results.hits[0].snippet.as_ref().expect("a body match"));
     assert!(snippet.contains("<mark>GMP</mark> 装修"), "{snippet}");
 }
 

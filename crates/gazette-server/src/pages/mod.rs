@@ -28,7 +28,6 @@ mod linked;
 mod people;
 mod provisions;
 mod search;
-mod snippet;
 mod units;
 
 use axum::extract::Request;

@@ -14,10 +14,10 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{page, search_form, Frame};
-use super::snippet;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
 use crate::listing::{self, Page, Sort};
+use crate::snippet;
 use crate::state::AppState;
 use crate::urls;
 
@@ -158,8 +158,8 @@ fn result(hit: &Hit) -> Markup {
                 " · "
                 span class=(format!("status-tag status-{}", hit.status.code().replace('_', "-"))) { (hit.status.label()) }
             }
-            @if let Some(markup) = hit.snippet.as_deref().and_then(snippet::render) {
-                p class="snippet" { (markup) }
+            @if let Some(found) = &hit.snippet {
+                p class="snippet" { (snippet::markup(found)) }
             }
             @if !hit.heading_path.is_empty() {
                 p class="path" { (hit.heading_path.join(" › ")) }

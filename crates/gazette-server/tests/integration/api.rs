@@ -192,6 +192,50 @@ async fn search_gives_snippets_facets_and_exact_totals() {
     assert_eq!(filtered["total"], 1);
 }
 
+/// A made-up issue of one notice whose body has `A&B<C>"D"` just before
+/// 社会保险.
+const MARKUP_ISSUE: &str = "青岛市人民政府关于规范产品型号填写的通知
+
+青政字〔2019〕88号
+
+各区、市人民政府，市政府各部门：
+
+为统一填写口径，现将有关事项通知如下：产品型号A&B<C>\"D\"应当在社会保险登记中如实填写。
+
+青岛市人民政府
+2019年8月1日
+";
+
+#[tokio::test]
+async fn a_snippet_is_escaped_html_and_plain_runs_alike_in_the_api_and_the_page() {
+    let fixture = Fixture::with_issues(&[("markup.txt".to_owned(), MARKUP_ISSUE.into())]);
+    let json = fixture
+        .get(&format!("/api/v1/search?q={}", enc("社会保险")))
+        .await
+        .json();
+    assert_eq!(json["total"], 1);
+    let hit = &json["hits"][0];
+    let escaped = "A&amp;B&lt;C&gt;&quot;D&quot;应当在<mark>社会保险</mark>登记中";
+    let snippet = hit["snippet"].as_str().expect("a snippet");
+    assert!(snippet.contains(escaped), "{snippet}");
+    let runs = hit["snippet_runs"].as_array().expect("snippet runs");
+    let plain: String = runs.iter().filter_map(|r| r["text"].as_str()).collect();
+    assert!(plain.contains("A&B<C>\"D\"应当在社会保险登记中"), "{plain}");
+    let marked: Vec<&str> = runs
+        .iter()
+        .filter(|r| r["marked"] == true)
+        .filter_map(|r| r["text"].as_str())
+        .collect();
+    assert_eq!(marked, ["社会保险"]);
+    // The page shows what the API's HTML says.
+    let page = fixture
+        .get(&format!("/search?q={}", enc("社会保险")))
+        .await
+        .text();
+    assert!(page.contains(snippet), "{page}");
+    assert!(!page.contains("A&B<C>"), "{page}");
+}
+
 #[tokio::test]
 async fn issues_list_their_documents_in_printed_order() {
     let fixture = Fixture::sample();
