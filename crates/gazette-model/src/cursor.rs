@@ -3,7 +3,8 @@
 //! order), so a cursor of one query is refused by another.
 //!
 //! Not a secret: a forged cursor only names an offset, which callers check
-//! like any other. Not for: page sizes (each list has its own limits).
+//! like any other. The one rule for page sizes is here too
+//! ([`PageLimits::size`]); each list has its own limits.
 
 use thiserror::Error;
 
@@ -13,6 +14,27 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
     })
+}
+
+/// The page sizes of one list: what a page holds when no size is asked
+/// (or 0), and the most it holds whatever is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageLimits {
+    /// Items on a page when no size (or 0) is asked.
+    pub default: usize,
+    /// The most items on a page.
+    pub max: usize,
+}
+
+impl PageLimits {
+    /// The page size for `asked`: the default when absent or 0, else at
+    /// most [`PageLimits::max`].
+    pub fn size(&self, asked: Option<usize>) -> usize {
+        match asked {
+            None | Some(0) => self.default,
+            Some(n) => n.min(self.max),
+        }
+    }
 }
 
 /// Why a cursor was refused.
@@ -45,6 +67,18 @@ pub fn decode_cursor(cursor: &str, key: &str) -> Result<usize, CursorError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_sizes_follow_one_rule() {
+        let limits = PageLimits {
+            default: 20,
+            max: 1000,
+        };
+        assert_eq!(limits.size(None), 20);
+        assert_eq!(limits.size(Some(0)), 20);
+        assert_eq!(limits.size(Some(5)), 5);
+        assert_eq!(limits.size(Some(usize::MAX)), 1000);
+    }
 
     #[test]
     fn the_hash_is_fnv1a() {

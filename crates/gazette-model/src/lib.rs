@@ -30,7 +30,7 @@ mod status;
 
 pub use bodies::{CanonicalName, NameEvidence};
 pub use chrono::NaiveDate;
-pub use cursor::{decode_cursor, encode_cursor, stable_hash, CursorError};
+pub use cursor::{decode_cursor, encode_cursor, stable_hash, CursorError, PageLimits};
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};

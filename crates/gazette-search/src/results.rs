@@ -7,7 +7,7 @@
 //! pages can shift the results by one, as with plain offsets.
 
 use chrono::NaiveDate;
-use gazette_model::{PageRange, Status};
+use gazette_model::{PageLimits, PageRange, Status};
 use serde::Serialize;
 
 use crate::error::{Result, SearchError};
@@ -101,10 +101,11 @@ pub(crate) fn sort_counts(counts: &mut [(String, u64)]) {
 
 /// The page size for `options`.
 pub(crate) fn limit(options: &SearchOptions) -> usize {
-    match options.limit {
-        0 => DEFAULT_LIMIT,
-        n => n.min(MAX_LIMIT),
+    PageLimits {
+        default: DEFAULT_LIMIT,
+        max: MAX_LIMIT,
     }
+    .size(Some(options.limit))
 }
 
 /// The offset `options` ask for, from the cursor when there is one.

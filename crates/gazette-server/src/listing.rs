@@ -166,10 +166,11 @@ fn quoted(field: &str, value: &str) -> ApiResult<String> {
 /// The page size asked for: the default when absent or 0, at most
 /// [`MAX_LIMIT`].
 pub fn page_size(limit: Option<usize>) -> usize {
-    match limit {
-        None | Some(0) => DEFAULT_LIMIT,
-        Some(n) => n.min(MAX_LIMIT),
+    gazette_model::PageLimits {
+        default: DEFAULT_LIMIT,
+        max: MAX_LIMIT,
     }
+    .size(limit)
 }
 
 /// What a cursor is bound to: the query and the order.

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use gazette_archive::{Archive, DocumentView, StatusRequest};
-use gazette_model::Status;
+use gazette_model::{PageLimits, Status};
 use gazette_store::{Correction, TokenScope};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -33,8 +33,11 @@ use crate::state::AppState;
 
 /// Longest reason or `by` of a status change, in characters.
 const MAX_NOTE_CHARS: usize = 500;
-/// Largest page of the audit log.
-const MAX_AUDIT_PAGE: usize = 1000;
+/// Pages of the audit log: 100 entries by default, at most 1,000.
+const AUDIT_PAGES: PageLimits = PageLimits {
+    default: 100,
+    max: 1000,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -210,10 +213,7 @@ async fn audit(
 ) -> ApiResult<Response> {
     caller.require(TokenScope::Admin)?;
     let after = params.after.unwrap_or(0).max(0);
-    let limit = match params.limit {
-        None | Some(0) => 100,
-        Some(n) => n.min(MAX_AUDIT_PAGE),
-    };
+    let limit = AUDIT_PAGES.size(params.limit);
     let items = state
         .read(move |reader| Ok(reader.audit_log(after, limit)?))
         .await?;

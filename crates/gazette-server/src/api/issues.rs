@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use gazette_archive::{ArchiveReader, PDF_ENCODING};
+use gazette_model::PageLimits;
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
@@ -21,11 +22,12 @@ use crate::listing::{decode_cursor, encode_cursor};
 use crate::state::AppState;
 use crate::views::{DocumentSummary, IssueDetail, IssueList, IssueSummary};
 
-/// Largest page of issues (each one query for its first and last dates;
-/// no document is read).
-const MAX_ISSUES_PER_PAGE: usize = 100;
-/// Default page of issues.
-const DEFAULT_ISSUES_PER_PAGE: usize = 20;
+/// Pages of issues: 20 by default, at most 100 (each one query for its
+/// first and last dates; no document is read).
+const ISSUE_PAGES: PageLimits = PageLimits {
+    default: 20,
+    max: 100,
+};
 /// What issue cursors are bound to.
 const CURSOR_KEY: &str = "issues";
 
@@ -50,10 +52,7 @@ async fn list(
         Some(cursor) => decode_cursor(cursor, CURSOR_KEY)?,
         None => 0,
     };
-    let limit = match params.limit {
-        None | Some(0) => DEFAULT_ISSUES_PER_PAGE,
-        Some(n) => n.min(MAX_ISSUES_PER_PAGE),
-    };
+    let limit = ISSUE_PAGES.size(params.limit);
     let list = state
         .read(move |reader| issue_page(reader, offset, limit))
         .await?;

@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use gazette_archive::{
     ArchiveReader, CalendarFilter, CalendarPage, DocumentLinks, ProvisionReport, UnitReport,
 };
+use gazette_model::PageLimits;
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{cached, CachePolicy};
@@ -42,9 +43,7 @@ pub(super) fn routes() -> Router<AppState> {
 
 /// What a document links to and is linked from; 404 for an unknown one.
 fn document_links(reader: &ArchiveReader, key: &str) -> ApiResult<DocumentLinks> {
-    reader
-        .links(key)?
-        .ok_or_else(|| ApiError::no_document(key))
+    reader.links(key)?.ok_or_else(|| ApiError::no_document(key))
 }
 
 async fn links(
@@ -133,7 +132,11 @@ impl PageParams {
 }
 
 fn page_limit(limit: Option<usize>) -> usize {
-    limit.unwrap_or(LIST_PAGE).clamp(1, LIST_MAX_PAGE)
+    PageLimits {
+        default: LIST_PAGE,
+        max: LIST_MAX_PAGE,
+    }
+    .size(limit)
 }
 
 /// The tasks of a unit, by its normal or short name (one page of them);
@@ -245,7 +248,7 @@ pub fn calendar_view(reader: &ArchiveReader, filter: CalendarFilter) -> ApiResul
             filter.document.as_deref(),
             filter.unit.as_deref(),
             next_offset,
-            filter.limit.unwrap_or(LIST_PAGE),
+            page_limit(filter.limit),
         )
     });
     Ok(CalendarView {
