@@ -5,7 +5,8 @@
 //! 2. `lines`: text → non-blank lines with their offsets;
 //! 3. `paragraphs`: lines → paragraphs, page breaks and wrapped titles
 //!    repaired, each repair recorded;
-//! 4. `segment`: paragraphs → the header of every 公文;
+//! 4. `segment`: paragraphs → the header of every 公文 (an order whose
+//!    heading is not in the text: `unheaded_order`);
 //! 5. `document`: the paragraphs of one 公文 → a [`Document`] with its
 //!    metadata, heading tree, attachments, tables (`table`), citations
 //!    (`cite`), appointments (`personnel`) and rosters (`roster`).
@@ -82,6 +83,7 @@ mod segment;
 mod table;
 mod text;
 mod traditional;
+mod unheaded_order;
 mod webprint;
 mod webtext;
 

@@ -117,6 +117,7 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
         let taken = headers.last().map_or(0, |h| h.last() + 1);
         let found = numbered(paras, i, taken)
             .or_else(|| order(paras, i, taken))
+            .or_else(|| crate::unheaded_order::header(paras, i, taken))
             .or_else(|| bulletin::header(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
             .or_else(|| adopted(paras, i, taken))
