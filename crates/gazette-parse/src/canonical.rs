@@ -6,7 +6,9 @@
 //!
 //! What establishes a full name, in this order: the title naming the same
 //! body in full (before 关于, or opening the title; with no issuer printed,
-//! the body the title names); the signature or the 版头 naming it in full
+//! the body the title names; for an order, whose title is the regulation
+//! it promulgates, its heading: 中华人民共和国商务部令 names 商务部 in full);
+//! the signature or the 版头 naming it in full
 //! (中共龙岩市委精神文明建设办公室 for a title's 中共龙岩市委文明办); the body
 //! the 发文字号's code (机关代字) belongs to ([`gazette_model::bodies`]); for
 //! a name that opens with its place's level only (市政府, 省发展改革委), the
@@ -114,6 +116,9 @@ struct Context<'a> {
     title_head: String,
     /// The bodies the signature names.
     signature: Vec<String>,
+    /// The body an order's heading names (中华人民共和国商务部令): an
+    /// order's title is the regulation it promulgates.
+    order_body: Option<String>,
     code: Option<(&'a str, &'static str)>,
     masthead: Vec<String>,
     gazettes: &'a [String],
@@ -137,11 +142,18 @@ fn resolve(doc: &Document, masthead: Option<&str>, gazettes: &[String]) -> Vec<C
         .filter(|text| issuers::is_body_names(text))
         .flat_map(issuers::split_bodies)
         .collect();
+    let order_body = doc
+        .blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .and_then(|b| compact(&b.text).strip_suffix('令').map(str::to_owned))
+        .filter(|body| issuers::is_body_names(body));
     let context = Context {
         title: title_bodies(&doc.title),
         title_head,
         title_text: title.clone(),
         signature,
+        order_body,
         code,
         masthead,
         gazettes,
@@ -193,6 +205,13 @@ fn resolve_one(printed: &str, context: &Context) -> CanonicalName {
         .or_else(|| opening_title(&expanded, &context.title_text));
     if let Some(full) = in_title.filter(|full| *full != printed) {
         return named(full, NameEvidence::Title, Some(full));
+    }
+    if let Some(body) = context
+        .order_body
+        .as_deref()
+        .filter(|body| *body != printed && body.ends_with(printed))
+    {
+        return named(body, NameEvidence::Title, Some(body));
     }
     if let Some(signed) = signed_in_full(printed, &context.signature) {
         return named(
@@ -333,10 +352,22 @@ mod tests {
             title_head: title.find("关于").map_or("", |at| &title[..at]).to_owned(),
             title_text: title.to_owned(),
             signature: Vec::new(),
+            order_body: None,
             code: None,
             masthead: Vec::new(),
             gazettes,
         }
+    }
+
+    #[test]
+    fn an_order_s_heading_names_its_body_in_full() {
+        let mut order = context("境外投资管理办法", &[]);
+        order.order_body = Some("中华人民共和国商务部".to_owned());
+        let name = resolve_one("商务部", &order);
+        assert_eq!(name.name, "中华人民共和国商务部");
+        assert_eq!(name.evidence, NameEvidence::Title);
+        // Another body is not named by it.
+        assert_eq!(resolve_one("财政部", &order).name, "财政部");
     }
 
     #[test]

@@ -96,6 +96,22 @@ pub(crate) fn is_body_names(text: &str) -> bool {
         && ENDINGS.iter().any(|e| text.trim_end().ends_with(e))
 }
 
+/// Posts of the heads of bodies, printed after the body's name in a
+/// signature that signs for the office (国务院国有资产监督管理委员会主任).
+const HEADS: &[&str] = &[
+    "主任", "部长", "局长", "厅长", "署长", "院长", "行长", "主席", "会长", "社长", "省长", "市长",
+    "县长", "区长",
+];
+
+/// The body of a signature that names a body and its head's post, no
+/// person (国务院国有资产监督管理委员会主任 → 国务院国有资产监督管理委员会).
+pub(crate) fn body_of_head(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let body = HEADS.iter().find_map(|post| text.strip_suffix(post))?;
+    // 副主任 is no head; a post alone (部 长) names no body.
+    (!body.ends_with('副') && is_body_names(body)).then_some(body)
+}
+
 /// The names of bodies printed in parentheses, alone on their line, as a
 /// signature after the last paragraph: （万载县统计局） → 万载县统计局.
 pub(crate) fn parenthesised_names(text: &str) -> Option<&str> {
@@ -189,6 +205,17 @@ pub(crate) fn same_body(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signature_for_the_office_names_the_body() {
+        assert_eq!(
+            body_of_head("国务院国有资产监督管理委员会主任"),
+            Some("国务院国有资产监督管理委员会")
+        );
+        assert_eq!(body_of_head("部长"), None);
+        assert_eq!(body_of_head("国家文物局"), None);
+        assert_eq!(body_of_head("某某市人民政府副市长"), None);
+    }
 
     #[test]
     fn splits_bodies_run_together() {

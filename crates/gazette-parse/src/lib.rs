@@ -5,7 +5,8 @@
 //! 2. `lines`: text → non-blank lines with their offsets;
 //! 3. `paragraphs`: lines → paragraphs, page breaks and wrapped titles
 //!    repaired, each repair recorded;
-//! 4. `segment`: paragraphs → the header of every 公文;
+//! 4. `segment`: paragraphs → the header of every 公文 (an order whose
+//!    heading is not in the text: `unheaded_order`);
 //! 5. `document`: the paragraphs of one 公文 → a [`Document`] with its
 //!    metadata, heading tree, attachments, tables (`table`), citations
 //!    (`cite`), appointments (`personnel`) and rosters (`roster`).
@@ -20,7 +21,8 @@
 //! headers and 版头 out of the body before `paragraphs`, and drops the spaces
 //! PDF text puts around numbers; `pages` gives every document and section
 //! its page range. Plain text without form feeds is parsed exactly as
-//! before.
+//! before. A browser's print of a web page (`webprint`) first loses the
+//! tab title and metadata line at the head of its first page.
 //!
 //! Markdown (`markdown`) and the text of a web page (`webtext`) are parsed
 //! through a working text of the same length with their markup or the
@@ -81,6 +83,8 @@ mod segment;
 mod table;
 mod text;
 mod traditional;
+mod unheaded_order;
+mod webprint;
 mod webtext;
 
 pub use decode::{decode, DecodeError, Decoded};
@@ -113,22 +117,25 @@ pub fn parse_text(text: &str) -> Issue {
 fn parse_any_form(text: &str) -> Issue {
     if let Some(noise) = noise::Noise::find(text) {
         let noise_lines = noise.placed();
-        let mut issue = parse_without_noise(&noise.work, &noise_lines);
+        let cuts = noise.news_mark_starts();
+        let mut issue = parse_without_noise(&noise.work, &noise_lines, &cuts);
         noise.apply(&mut issue, text);
         return issue;
     }
-    parse_without_noise(text, &[])
+    parse_without_noise(text, &[], &[])
 }
 
 /// Parses text without noise inside its lines (`noise`): Markdown, web
-/// text or plain text. `noise_lines`: where noise was blanked, and
-/// whether as a line of its own.
-fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)]) -> Issue {
+/// text, a browser's print of a web page (`webprint`) or plain text. `noise_lines`: where noise was blanked, and
+/// whether as a line of its own; `cuts`: where a line was cut from the
+/// line before it by the noise that opens it (a news copy's dateline).
+fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)], cuts: &[usize]) -> Issue {
     // Markup is ASCII: the working texts below are as traditional as `text`.
     let traditional = traditional::is_traditional(text);
     if let Some(markdown) = markdown::Markdown::find(text) {
         let reading = Reading {
             blank_lines_end: true,
+            page_lines: cuts,
             noise: noise_lines,
             ..Reading::default()
         };
@@ -136,8 +143,19 @@ fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)]) -> Issue {
         markdown.apply(&mut issue, text);
         return issue;
     }
+    if let Some(print) = webprint::WebPrint::find(text) {
+        let page_lines = with_cuts(print.page_line_starts(), cuts);
+        let reading = Reading {
+            page_lines: &page_lines,
+            noise: noise_lines,
+            ..Reading::default()
+        };
+        let mut issue = parse_any_script(&print.work, traditional, reading);
+        print.apply(&mut issue, text);
+        return issue;
+    }
     if let Some(web) = webtext::WebText::find(text, traditional) {
-        let page_lines = web.page_line_starts();
+        let page_lines = with_cuts(web.page_line_starts(), cuts);
         let reading = Reading {
             serial_cell_tables: true,
             page_lines: &page_lines,
@@ -149,10 +167,18 @@ fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)]) -> Issue {
         return issue;
     }
     let reading = Reading {
+        page_lines: cuts,
         noise: noise_lines,
         ..Reading::default()
     };
     parse_any_script(text, traditional, reading)
+}
+
+/// The first bytes of the page's lines and the cuts, in order.
+fn with_cuts(mut starts: Vec<usize>, cuts: &[usize]) -> Vec<usize> {
+    starts.extend_from_slice(cuts);
+    starts.sort_unstable();
+    starts
 }
 
 /// Parses text in simplified or (`traditional`) traditional characters;

@@ -84,6 +84,17 @@ impl Noise {
             .collect()
     }
 
+    /// Where each news mark starts, in order: a dateline or press note
+    /// opens a paragraph, so the line it opened is cut from the line before
+    /// (the headline over it).
+    pub(crate) fn news_mark_starts(&self) -> Vec<usize> {
+        self.runs
+            .iter()
+            .filter(|r| r.kind == ArtifactKind::NewsMark)
+            .map(|r| r.span.start)
+            .collect()
+    }
+
     /// Brings the noise into `issue`, parsed from the working text: each
     /// piece an artifact, no block piece over it, every artifact's text as
     /// printed in `text`.
@@ -178,17 +189,22 @@ fn dateline(line: &str) -> Option<usize> {
     if !(2..=12).contains(&place) {
         return None;
     }
+    // Text from a PDF puts a space on each side of a number (北京 7 月 29 日电).
+    let spaces = |from: usize| head[from..].len() - head[from..].trim_start_matches(' ').len();
     let mut at = place_end;
     for unit in ['月', '日'] {
+        at += spaces(at);
         let digits = head[at..]
             .chars()
             .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
             .map(char::len_utf8)
             .sum::<usize>();
-        if digits == 0 || !head[at + digits..].starts_with(unit) {
+        at += digits;
+        at += spaces(at);
+        if digits == 0 || !head[at..].starts_with(unit) {
             return None;
         }
-        at += digits + unit.len_utf8();
+        at += unit.len_utf8();
     }
     let ending = head[at..]
         .chars()
@@ -272,5 +288,11 @@ mod tests {
         assert_eq!(kinds, ["新华社北京8月31日电", "(授权发布)"]);
         let blanked = format!("\n{}全国人民代表大会常务委员会公告", " ".repeat(14));
         assert!(noise.work.contains(&blanked));
+        // As text from a PDF prints it, a space on each side of a number.
+        assert_eq!(
+            dateline("新华社北京 7 月 29 日电 近日，"),
+            Some("新华社北京 7 月 29 日电".len())
+        );
+        assert_eq!(dateline("北京 7 月份的工作"), None);
     }
 }

@@ -117,6 +117,7 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
         let taken = headers.last().map_or(0, |h| h.last() + 1);
         let found = numbered(paras, i, taken)
             .or_else(|| order(paras, i, taken))
+            .or_else(|| crate::unheaded_order::header(paras, i, taken))
             .or_else(|| bulletin::header(paras, i, taken))
             .or_else(|| dated(paras, i, taken))
             .or_else(|| adopted(paras, i, taken))
@@ -166,8 +167,9 @@ pub(crate) fn find_headers(paras: &[Para], line_less: bool) -> Vec<Header> {
         }
         headers.push(header);
     }
-    // A page's text with none of these: the headline over its body, which
-    // names no kind (纪委“七个严禁”严明…纪律要求), is its one title.
+    // A page's text with none of these: the headline over its body (纪委
+    // “七个严禁”严明…纪律要求, or one that names the document it reports:
+    // …印发《…的意见》) is its one title.
     if headers.is_empty() {
         headers.extend(headline(paras));
     }
@@ -180,6 +182,10 @@ const HEADLINE_WITHIN: usize = 3;
 /// The longest headline, in characters.
 const HEADLINE_CHARS: usize = 40;
 
+/// The longest headline that reads as a title (a news headline that names
+/// the document it reports: 中办 国办印发《关于…的意见》), in characters.
+const HEADLINE_TITLE_CHARS: usize = 80;
+
 /// A headline: a short paragraph that opens in Chinese and is no sentence,
 /// over a paragraph of sentences.
 fn headline(paras: &[Para]) -> Option<Header> {
@@ -187,7 +193,12 @@ fn headline(paras: &[Para]) -> Option<Header> {
         let para = &paras[i];
         is_title(para)
             && para.text.starts_with(is_han)
-            && para.text.chars().count() <= HEADLINE_CHARS
+            && para.text.chars().count()
+                <= if reads_as_title(para) {
+                    HEADLINE_TITLE_CHARS
+                } else {
+                    HEADLINE_CHARS
+                }
             && paras
                 .get(i + 1)
                 .is_some_and(|next| next.text.contains('。'))

@@ -27,7 +27,9 @@
 //! (`traditional`); the values are read as printed.
 //!
 //! Not for: paged text (a page printed to PDF keeps its layout and its
-//! field table, read by `segment`'s `Fields` header), Markdown, HTML.
+//! field table, read by `segment`'s `Fields` header; a browser's print
+//! has its tab title and metadata line taken out by `webprint`), Markdown,
+//! HTML.
 
 use std::sync::OnceLock;
 
@@ -81,7 +83,7 @@ const CHROME_MARKS: &[&str] = &[
 ];
 
 /// Strong labels: one of them must be in a metadata block.
-const STRONG: &[Label] = &[
+pub(crate) const STRONG: &[Label] = &[
     Label::IndexNumber,
     Label::DocNumber,
     Label::Published,
@@ -126,7 +128,7 @@ pub(crate) struct WebText {
 }
 
 /// One labelled field of a line: label as matched, value as printed.
-type Field<'a> = (&'static str, Label, &'a str);
+pub(crate) type Field<'a> = (&'static str, Label, &'a str);
 
 impl WebText {
     /// The page's lines of `text`, when it is the text of a web page.
@@ -412,7 +414,7 @@ fn label_at(text: &str) -> Option<(&'static str, Label, usize)> {
 }
 
 /// The labelled fields of a metadata line, when it is one.
-fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
+pub(crate) fn meta_fields(line: &str) -> Option<Vec<Field<'_>>> {
     if line.contains('|') {
         return cell_fields(line);
     }

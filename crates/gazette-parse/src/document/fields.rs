@@ -107,6 +107,7 @@ impl Builder<'_> {
                     .take_while(|(_, kind)| **kind == BlockKind::Signature)
                     .map(|(para, _)| {
                         issuers::parenthesised_names(&para.text)
+                            .or_else(|| issuers::body_of_head(&para.text))
                             .unwrap_or(&para.text)
                             .split_whitespace()
                             .collect::<Vec<_>>()
