@@ -139,6 +139,19 @@ pub fn known_codes() -> impl Iterator<Item = (&'static str, &'static str)> {
     CODES.iter().copied()
 }
 
+/// The state's name some central bodies print before their own in an
+/// order's heading (中华人民共和国商务部令, 中华人民共和国国务院令).
+const STATE_NAME: &str = "中华人民共和国";
+
+/// The one name of a central body: the name it signs with (国务院, 商务部),
+/// without the state's name its orders print before it, so that a body's
+/// orders and its other documents count as one issuer.
+pub fn without_state_name(name: &str) -> &str {
+    name.strip_prefix(STATE_NAME)
+        .filter(|rest| rest.chars().count() >= 2)
+        .unwrap_or(name)
+}
+
 /// Characters that end a place's name and open a body's short name
 /// (市政府, 省发展改革委, 县人大常委会).
 const LEVELS: [char; 4] = ['省', '市', '县', '区'];
@@ -237,6 +250,14 @@ pub fn place_level(short: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_central_body_has_one_name() {
+        assert_eq!(without_state_name("中华人民共和国商务部"), "商务部");
+        assert_eq!(without_state_name("中华人民共和国国务院"), "国务院");
+        assert_eq!(without_state_name("国务院"), "国务院");
+        assert_eq!(without_state_name("中华人民共和国"), "中华人民共和国");
+    }
 
     #[test]
     fn knows_the_bodies_of_codes() {

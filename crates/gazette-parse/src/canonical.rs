@@ -7,7 +7,9 @@
 //! What establishes a full name, in this order: the title naming the same
 //! body in full (before 关于, or opening the title; with no issuer printed,
 //! the body the title names; for an order, whose title is the regulation
-//! it promulgates, its heading: 中华人民共和国商务部令 names 商务部 in full);
+//! it promulgates, its heading: 国家税务总局令 names 税务总局 in full; a
+//! central body's one name is the one it signs with, without the state's
+//! name an order prints before it, [`gazette_model::bodies::without_state_name`]);
 //! the signature or the 版头 naming it in full
 //! (中共龙岩市委精神文明建设办公室 for a title's 中共龙岩市委文明办); the body
 //! the 发文字号's code (机关代字) belongs to ([`gazette_model::bodies`]); for
@@ -146,7 +148,11 @@ fn resolve(doc: &Document, masthead: Option<&str>, gazettes: &[String]) -> Vec<C
         .blocks
         .iter()
         .find(|b| b.kind == BlockKind::Title)
-        .and_then(|b| compact(&b.text).strip_suffix('令').map(str::to_owned))
+        .and_then(|b| {
+            compact(&b.text)
+                .strip_suffix('令')
+                .map(|body| gazette_model::bodies::without_state_name(body).to_owned())
+        })
         .filter(|body| issuers::is_body_names(body));
     let context = Context {
         title: title_bodies(&doc.title),
@@ -361,10 +367,13 @@ mod tests {
 
     #[test]
     fn an_order_s_heading_names_its_body_in_full() {
-        let mut order = context("境外投资管理办法", &[]);
-        order.order_body = Some("中华人民共和国商务部".to_owned());
-        let name = resolve_one("商务部", &order);
-        assert_eq!(name.name, "中华人民共和国商务部");
+        // 国家税务总局令 over a regulation signed 税务总局 (the heading's body
+        // as `resolve` takes it: without the state's name, which a
+        // 中华人民共和国商务部令 prints, so that 商务部 stays one name).
+        let mut order = context("税收票证管理办法", &[]);
+        order.order_body = Some("国家税务总局".to_owned());
+        let name = resolve_one("税务总局", &order);
+        assert_eq!(name.name, "国家税务总局");
         assert_eq!(name.evidence, NameEvidence::Title);
         // Another body is not named by it.
         assert_eq!(resolve_one("财政部", &order).name, "财政部");
