@@ -121,6 +121,12 @@ fn find_numbers(text: &str) -> Vec<Found> {
 
 /// A number printed year first at `open`: `〔1996〕武司字第82号`.
 fn year_first(text: &str, open: usize) -> Option<Found> {
+    // Most brackets hold no year: look at the first character before
+    // building anything.
+    let after_open = text[open..].chars().skip(1).find(|c| !c.is_whitespace())?;
+    if !gazette_model::ascii_digit(after_open).is_ascii_digit() {
+        return None;
+    }
     // The number without whitespace, with ASCII digits, and where each of
     // its bytes ends in `text`.
     let mut compact = String::new();
