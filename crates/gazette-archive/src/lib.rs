@@ -387,16 +387,7 @@ impl ArchiveReader {
     /// [`Archive::open`] can rebuild it). An index behind the store (a
     /// server catching up) is read as it is.
     pub fn open_read_only(dir: &Path) -> Result<ArchiveReader> {
-        let path = store_path(dir);
-        if !path.is_file() {
-            return Err(ArchiveError::DataDir {
-                path,
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "no archive here (archive.sqlite is missing)",
-                ),
-            });
-        }
+        let path = existing_store_path(dir)?;
         let store = SqliteStore::open(&path)?;
         let file = watch::StoreFile::at(&path);
         let facts = FactIndex::open(&facts_path(dir))?;
@@ -549,11 +540,9 @@ pub fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
     Ok(Box::new(SqliteStore::open(&store_path(dir))?))
 }
 
-/// Backs up the store of the archive in `dir` to a new file `dest` (see
-/// [`ArchiveReader::backup_to`]) with a connection of its own: it works
-/// while another process (a server) has the archive open, and holds up
-/// none of its writes. Fails when there is no archive in `dir`.
-pub fn backup(dir: &Path, dest: &Path) -> Result<BackupSummary> {
+/// The store of the archive in `dir`, which must exist (reading and
+/// backing up never create an archive).
+fn existing_store_path(dir: &Path) -> Result<PathBuf> {
     let path = store_path(dir);
     if !path.is_file() {
         return Err(ArchiveError::DataDir {
@@ -564,6 +553,15 @@ pub fn backup(dir: &Path, dest: &Path) -> Result<BackupSummary> {
             ),
         });
     }
+    Ok(path)
+}
+
+/// Backs up the store of the archive in `dir` to a new file `dest` (see
+/// [`ArchiveReader::backup_to`]) with a connection of its own: it works
+/// while another process (a server) has the archive open, and holds up
+/// none of its writes. Fails when there is no archive in `dir`.
+pub fn backup(dir: &Path, dest: &Path) -> Result<BackupSummary> {
+    let path = existing_store_path(dir)?;
     Ok(SqliteStore::open(&path)?.backup_to(dest)?)
 }
 

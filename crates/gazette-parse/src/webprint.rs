@@ -25,11 +25,11 @@
 //! Not for: running headers and footers, page numbers (`artifacts`); the
 //! text of a web page without pages (`webtext`).
 
-use gazette_model::{is_han, Artifact, ArtifactKind, Issue, MetaSource, PublishedMeta, Span};
+use gazette_model::{is_han, ArtifactKind, Issue, MetaSource, PublishedMeta, Span};
 
 use crate::pagelines;
 use crate::published;
-use crate::webtext;
+use crate::webtext::{self, PageLine};
 
 /// A tab title is printed over at most this many lines.
 const TITLE_LINES: usize = 6;
@@ -40,14 +40,6 @@ const HEAD_LINES: usize = 8;
 
 /// Longest tab title, in characters without whitespace.
 const TITLE_CHARS: usize = 160;
-
-/// A line of the page's, taken out.
-#[derive(Debug, Clone)]
-struct PageLine {
-    kind: ArtifactKind,
-    span: Span,
-    line: usize,
-}
 
 /// The page's lines of a browser print and its working text.
 #[derive(Debug, Clone)]
@@ -120,21 +112,7 @@ impl WebPrint {
     /// Brings the page's lines and metadata into `issue`, parsed from the
     /// working text.
     pub(crate) fn apply(self, issue: &mut Issue, text: &str) {
-        issue
-            .artifacts
-            .extend(self.lines.into_iter().map(|line| Artifact {
-                kind: line.kind,
-                text: line.span.of(text).to_owned(),
-                span: line.span,
-                line: line.line,
-                page: 1,
-            }));
-        issue.artifacts.sort_by_key(|a| a.span.start);
-        if let Some(doc) = issue.documents.first_mut() {
-            if !self.meta.is_empty() {
-                crate::meta::attach_to_document(doc, self.meta);
-            }
-        }
+        webtext::bring_in(issue, self.lines, self.meta, text);
     }
 }
 

@@ -112,10 +112,10 @@ const FOOTER_LINES: usize = 30;
 
 /// A line sorted out of the document.
 #[derive(Debug, Clone)]
-struct PageLine {
-    kind: ArtifactKind,
-    span: Span,
-    line: usize,
+pub(crate) struct PageLine {
+    pub(crate) kind: ArtifactKind,
+    pub(crate) span: Span,
+    pub(crate) line: usize,
 }
 
 /// The page's lines of a web text, its metadata and its working text.
@@ -265,20 +265,27 @@ impl WebText {
     /// working text.
     pub(crate) fn apply(self, issue: &mut Issue, text: &str) {
         issue.form = gazette_model::TextForm::WebText;
-        issue
-            .artifacts
-            .extend(self.lines.into_iter().map(|line| Artifact {
-                kind: line.kind,
-                text: line.span.of(text).to_owned(),
-                span: line.span,
-                line: line.line,
-                page: 1,
-            }));
-        issue.artifacts.sort_by_key(|a| a.span.start);
-        if let Some(doc) = issue.documents.first_mut() {
-            if !self.meta.is_empty() {
-                crate::meta::attach_to_document(doc, self.meta);
-            }
+        bring_in(issue, self.lines, self.meta, text);
+    }
+}
+
+/// Brings a page's lines (as artifacts of page 1) and its metadata (onto
+/// the first document) into `issue`, parsed from the working text: for web
+/// text and for a web page printed to PDF alike.
+pub(crate) fn bring_in(issue: &mut Issue, lines: Vec<PageLine>, meta: PublishedMeta, text: &str) {
+    issue
+        .artifacts
+        .extend(lines.into_iter().map(|line| Artifact {
+            kind: line.kind,
+            text: line.span.of(text).to_owned(),
+            span: line.span,
+            line: line.line,
+            page: 1,
+        }));
+    issue.artifacts.sort_by_key(|a| a.span.start);
+    if let Some(doc) = issue.documents.first_mut() {
+        if !meta.is_empty() {
+            crate::meta::attach_to_document(doc, meta);
         }
     }
 }
