@@ -147,19 +147,7 @@ impl DocNumber {
         let rest = &rest[4..];
         let close = rest.chars().next().filter(|c| CLOSE.contains(c))?;
         let rest = rest[close.len_utf8()..].trim_start_matches(CLOSE);
-        let serial_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let serial = parse_ascii_u32(&rest[..serial_len])?;
-        let rest = rest[serial_len..].strip_prefix('号')?;
-        let consumed = compact.len() - rest.len();
-        Some((
-            DocNumber {
-                code: code.to_owned(),
-                year: Some(year),
-                serial,
-                ..DocNumber::default()
-            },
-            consumed,
-        ))
+        yearly(compact, code, year, rest)
     }
 }
 
@@ -187,20 +175,25 @@ impl DocNumber {
         }
         let code = &rest[..code_len];
         let rest = &rest[code_len..];
-        let rest = rest.strip_prefix('第').unwrap_or(rest);
-        let serial_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let serial = parse_ascii_u32(&rest[..serial_len])?;
-        let rest = rest[serial_len..].strip_prefix('号')?;
-        Some((
-            DocNumber {
-                code: code.to_owned(),
-                year: Some(year),
-                serial,
-                ..DocNumber::default()
-            },
-            compact.len() - rest.len(),
-        ))
+        yearly(compact, code, year, rest.strip_prefix('第').unwrap_or(rest))
     }
+}
+
+/// The number of `code` in `year` whose serial and 号 open `rest`, the
+/// tail of `compact`; with the bytes of `compact` it used.
+fn yearly(compact: &str, code: &str, year: u16, rest: &str) -> Option<(DocNumber, usize)> {
+    let serial_len = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let serial = parse_ascii_u32(&rest[..serial_len])?;
+    let rest = rest[serial_len..].strip_prefix('号')?;
+    Some((
+        DocNumber {
+            code: code.to_owned(),
+            year: Some(year),
+            serial,
+            ..DocNumber::default()
+        },
+        compact.len() - rest.len(),
+    ))
 }
 
 impl fmt::Display for DocNumber {
