@@ -380,7 +380,9 @@ fn signature_cuts(text: &str, at: &mut Vec<usize>) {
             continue;
         };
         let end = start + used;
-        let names = names_before(text, start);
+        // A body that seals for the signer: 办公室（山东省住房和城乡建设厅代章）2021年….
+        let names_end = sealed_for(text, start).unwrap_or(start);
+        let names = names_before(text, names_end);
         if !ends_like_a_body(names) {
             continue;
         }
@@ -396,8 +398,9 @@ fn signature_cuts(text: &str, at: &mut Vec<usize>) {
         } else {
             continue;
         };
-        let names_start = start - names.len();
+        let names_start = names_end - names.len();
         at.push(names_start + body_start_in(names).unwrap_or(0));
+        at.push(names_end);
         at.push(start);
         at.push(next_end);
     }
@@ -427,6 +430,15 @@ fn year_start(text: &str, nian: usize) -> Option<usize> {
 const YEAR_NUMERALS: &str = "〇○零一二三四五六七八九";
 
 /// The Han characters (and spaces) right before byte `at`, at most 60.
+/// Where the parenthesised seal note that ends right before `at` opens
+/// (（山东省住房和城乡建设厅代章）), when there is one.
+fn sealed_for(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].strip_suffix(['）', ')'])?;
+    let open = before.rfind(['（', '('])?;
+    let inner = &before[open..];
+    (inner.chars().count() <= 40 && inner.ends_with("代章")).then_some(open)
+}
+
 fn names_before(text: &str, at: usize) -> &str {
     let mut start = at;
     for (i, c) in text[..at].char_indices().rev().take(60) {
@@ -555,5 +567,23 @@ mod tests {
         );
         let sentence = "省委定于2021年2月18日上午9时在济南召开大会";
         assert_eq!(lines(sentence), [sentence]);
+    }
+
+    #[test]
+    fn a_seal_note_between_signature_and_date_stands_alone() {
+        // As ocr-flat train-058 prints it.
+        let text = "请按时报送。专项小组办公室（山东省住房和城乡建设厅代章）2021年3月29日";
+        assert_eq!(
+            lines(text),
+            [
+                "请按时报送。",
+                "专项小组办公室",
+                "（山东省住房和城乡建设厅代章）",
+                "2021年3月29日"
+            ]
+        );
+        // Words in parentheses that seal nothing keep the signature unread.
+        let remark = "见附表（单位：万元）2021年3月29日起执行";
+        assert!(lines(remark).iter().all(|l| *l != "2021年3月29日"));
     }
 }
