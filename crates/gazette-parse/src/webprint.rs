@@ -91,12 +91,8 @@ impl WebPrint {
         if page.is_empty() {
             return None;
         }
-        let mut work = text.as_bytes().to_vec();
-        for line in &page {
-            work[line.span.start..line.span.end].fill(b' ');
-        }
         Some(WebPrint {
-            work: String::from_utf8(work).ok()?,
+            work: webtext::blanked(text, &page)?,
             lines: page,
             meta,
         })
@@ -104,9 +100,7 @@ impl WebPrint {
 
     /// The first bytes of the page's lines, in order.
     pub(crate) fn page_line_starts(&self) -> Vec<usize> {
-        let mut starts: Vec<usize> = self.lines.iter().map(|l| l.span.start).collect();
-        starts.sort_unstable();
-        starts
+        webtext::line_starts(&self.lines)
     }
 
     /// Brings the page's lines and metadata into `issue`, parsed from the

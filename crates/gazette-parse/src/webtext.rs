@@ -241,14 +241,8 @@ impl WebText {
         if !is_web {
             return None;
         }
-        let mut work = text.as_bytes().to_vec();
-        for line in &page {
-            for byte in &mut work[line.span.start..line.span.end] {
-                *byte = b' ';
-            }
-        }
         Some(WebText {
-            work: String::from_utf8(work).ok()?,
+            work: blanked(text, &page)?,
             lines: page,
             meta,
         })
@@ -256,9 +250,7 @@ impl WebText {
 
     /// The first bytes of the page's lines, in order.
     pub(crate) fn page_line_starts(&self) -> Vec<usize> {
-        let mut starts: Vec<usize> = self.lines.iter().map(|l| l.span.start).collect();
-        starts.sort_unstable();
-        starts
+        line_starts(&self.lines)
     }
 
     /// Brings the page's lines and metadata into `issue`, parsed from the
@@ -267,6 +259,22 @@ impl WebText {
         issue.form = gazette_model::TextForm::WebText;
         bring_in(issue, self.lines, self.meta, text);
     }
+}
+
+/// `text` with the page's `lines` blanked (spaces, so every offset stays).
+pub(crate) fn blanked(text: &str, lines: &[PageLine]) -> Option<String> {
+    let mut work = text.as_bytes().to_vec();
+    for line in lines {
+        work.get_mut(line.span.start..line.span.end)?.fill(b' ');
+    }
+    String::from_utf8(work).ok()
+}
+
+/// The first bytes of the page's `lines`, in order.
+pub(crate) fn line_starts(lines: &[PageLine]) -> Vec<usize> {
+    let mut starts: Vec<usize> = lines.iter().map(|l| l.span.start).collect();
+    starts.sort_unstable();
+    starts
 }
 
 /// Brings a page's lines (as artifacts of page 1) and its metadata (onto
