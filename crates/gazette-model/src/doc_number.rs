@@ -130,11 +130,8 @@ impl DocNumber {
     /// callers that scan running text must cut the code themselves (see
     /// `gazette-parse`'s reference finder).
     pub fn parse_prefix_of(compact: &str) -> Option<(DocNumber, usize)> {
-        let open = compact.find(OPEN)?;
+        let open = code_len(compact)?;
         let code = &compact[..open];
-        if code.is_empty() || !code.chars().all(is_code_char) {
-            return None;
-        }
         let rest = &compact[open..];
         let after_open = rest.char_indices().nth(1).map_or(rest.len(), |(i, _)| i);
         // OCR doubles a bracket now and then: 南住建函【[2025]671号.
@@ -177,6 +174,71 @@ impl DocNumber {
         let rest = &rest[code_len..];
         yearly(compact, code, year, rest.strip_prefix('第').unwrap_or(rest))
     }
+}
+
+impl DocNumber {
+    /// Parses a whole string as a code-first number that has one stray
+    /// character between its year and its serial, as OCR reads a mark
+    /// printed there (鲁汛旱办明电[2020]的43号); returns the number without
+    /// it and the character dropped. `None` when [`DocNumber::parse`] reads
+    /// the string as it is, or when the character is anything but one Han
+    /// character (第 is no stray: 〔2021〕第5号 is read as printed elsewhere).
+    pub fn parse_with_stray(text: &str) -> Option<(DocNumber, char)> {
+        if DocNumber::parse(text).is_some() {
+            return None;
+        }
+        let compact = compact_digits(text);
+        let open = code_len(&compact)?;
+        let after_open = compact[open..].chars().next()?.len_utf8();
+        let year_end = open + after_open + 4;
+        let close = compact.get(year_end..)?.chars().next()?;
+        let stray_at = year_end + close.len_utf8();
+        let stray = compact.get(stray_at..)?.chars().next()?;
+        if !CLOSE.contains(&close) || !is_han(stray) || stray == '第' {
+            return None;
+        }
+        let without = format!(
+            "{}{}",
+            &compact[..stray_at],
+            &compact[stray_at + stray.len_utf8()..]
+        );
+        DocNumber::parse(&without).map(|number| (number, stray))
+    }
+}
+
+/// The byte length of the issuer code that opens `compact`: Han characters,
+/// with any parenthesised group of one to three Han characters after the
+/// first (鲁密办(局)函: a code two bodies share), up to the bracket that
+/// opens the four-digit year. `None` when anything else stands there.
+fn code_len(compact: &str) -> Option<usize> {
+    let mut chars = compact.char_indices().peekable();
+    let mut code_chars = 0;
+    while let Some((i, c)) = chars.next() {
+        if OPEN.contains(&c) {
+            let after = &compact[i + c.len_utf8()..];
+            let year = after.trim_start_matches(OPEN);
+            if year.bytes().take_while(u8::is_ascii_digit).count() == 4 {
+                return (code_chars > 0).then_some(i);
+            }
+            // A parenthesised part of the code, not its year.
+            let inner = after.find(CLOSE)?;
+            let group = &after[..inner];
+            let len = group.chars().count();
+            if code_chars == 0 || !(1..=3).contains(&len) || !group.chars().all(is_code_char) {
+                return None;
+            }
+            let close_end = i + c.len_utf8() + inner;
+            while chars.peek().is_some_and(|&(k, _)| k <= close_end) {
+                chars.next();
+            }
+            code_chars += len;
+        } else if is_code_char(c) {
+            code_chars += 1;
+        } else {
+            return None;
+        }
+    }
+    None
 }
 
 /// The number of `code` in `year` whose serial and 号 open `rest`, the
@@ -386,6 +448,40 @@ fn order_code(order_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_may_hold_a_parenthesised_part() {
+        let number = DocNumber::parse("鲁密办(局)函〔2021〕5号").expect("number");
+        assert_eq!(number.code, "鲁密办(局)函");
+        assert_eq!(number.year, Some(2021));
+        assert_eq!(number.serial, 5);
+        // Not at the start, not empty, not unclosed, not a long aside.
+        for text in [
+            "(局)函〔2021〕5号",
+            "鲁密办()函〔2021〕5号",
+            "鲁密办(局函〔2021〕5号",
+            "鲁密办(保密局办公室)函〔2021〕5号",
+        ] {
+            assert_eq!(DocNumber::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_stray_character_before_the_serial_is_dropped_only_when_asked() {
+        let printed = "鲁汛旱办明电[2020]的43号";
+        assert_eq!(DocNumber::parse(printed), None);
+        let (number, stray) = DocNumber::parse_with_stray(printed).expect("number");
+        assert_eq!(number.to_string(), "鲁汛旱办明电〔2020〕43号");
+        assert_eq!(stray, '的');
+        for text in [
+            "国发〔2020〕43号",
+            "国发〔2020〕第43号",
+            "国发〔2020〕xx43号",
+            "国发〔2020〕的号",
+        ] {
+            assert_eq!(DocNumber::parse_with_stray(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn reads_numbers_printed_year_first() {

@@ -583,6 +583,10 @@ pub enum RepairKind {
     /// (鄂 for 湖北), was misread (OCR: 哪文旅办发) and is corrected in
     /// the derived number from the province the document's issuer names.
     CorrectProvinceCode,
+    /// One character that OCR read between a 发文字号's year and its
+    /// serial (的 in 鲁汛旱办明电[2020]的43号) was left out of the derived
+    /// number; the printed number block stays as read.
+    DropNumberStray,
     /// Markdown markup (`# `, `> `, `- `, `**`, table pipes and rules, a
     /// front matter's `---`) was left out of the derived text; the span is
     /// exactly the markup left out.

@@ -198,11 +198,14 @@ impl<'a> Builder<'a> {
         let (doc_type, inferred) = self.doc_type(&title);
         let urgency = self.urgency();
         let signers = self.signers();
+        if let Some((i, _)) = self.header.number {
+            self.drop_number_stray(i);
+        }
         let number = self
             .header
             .number
-            .as_ref()
-            .map(|(i, n)| self.correct_province(*i, n, &issuer));
+            .clone()
+            .map(|(i, n)| self.correct_province(i, &n, &issuer));
         let roles: Roles = self
             .kinds
             .iter()
@@ -390,7 +393,10 @@ pub(crate) fn issuers_in_title(title: &str) -> Option<Vec<String>> {
         .flat_map(issuers::split_bodies)
         .collect();
     let named = |n: &String| {
-        n.chars().count() <= 30 && !n.contains(['《', '：', ':', '“']) && !n.contains("关于")
+        n.chars().count() <= 30
+            && !n.contains(['：', ':', '“'])
+            && !n.contains("关于")
+            && (!n.contains('《') || issuers::is_body_names(n))
     };
     (!names.is_empty() && names.iter().all(named)).then_some(names)
 }

@@ -28,6 +28,7 @@ const ENDINGS: &[&str] = &[
     "署",
     "会",
     "队",
+    "站",
 ];
 
 /// How the name of a body starts, to tell where the next of several run
@@ -41,6 +42,8 @@ const STARTS: &[&str] = &[
     "国家",
     "全国",
     "共青团",
+    // A periodical's office: 《保密工作》杂志山东省通联站.
+    "《",
 ];
 
 /// The bodies in `names`, one per body: 中共山东省委山东省人民政府 →
@@ -92,8 +95,32 @@ pub(crate) fn is_body_names(text: &str) -> bool {
     (3..=60).contains(&count)
         && text
             .chars()
-            .all(|c| gazette_model::is_han(c) || c.is_whitespace())
+            .all(|c| gazette_model::is_han(c) || c.is_whitespace() || matches!(c, '《' | '》'))
+        && periodicals_closed(text)
         && ENDINGS.iter().any(|e| text.trim_end().ends_with(e))
+}
+
+/// Whether every 《 in `text` opens a periodical's name that a 》 closes
+/// and a word of the body follows (《保密工作》杂志…), none inside another.
+fn periodicals_closed(text: &str) -> bool {
+    let mut rest = text;
+    while let Some(open) = rest.find(['《', '》']) {
+        let Some(inner) = rest[open..].strip_prefix('《') else {
+            return false;
+        };
+        let Some(close) = inner.find(['《', '》']) else {
+            return false;
+        };
+        let after = &inner[close..];
+        if close == 0
+            || !after.starts_with('》')
+            || !after['》'.len_utf8()..].starts_with(gazette_model::is_han)
+        {
+            return false;
+        }
+        rest = &after['》'.len_utf8()..];
+    }
+    true
 }
 
 /// Posts of the heads of bodies, printed after the body's name in a
@@ -215,6 +242,27 @@ mod tests {
         assert_eq!(body_of_head("部长"), None);
         assert_eq!(body_of_head("国家文物局"), None);
         assert_eq!(body_of_head("某某市人民政府副市长"), None);
+    }
+
+    #[test]
+    fn a_periodicals_office_is_a_body() {
+        let names = "《保密工作》杂志山东省通联站《保密科学技术》杂志山东省通联站";
+        assert!(is_body_names(names));
+        assert_eq!(
+            split_bodies(names),
+            [
+                "《保密工作》杂志山东省通联站",
+                "《保密科学技术》杂志山东省通联站"
+            ]
+        );
+        for text in [
+            "《保密工作》",
+            "保密工作》杂志通联站",
+            "《保密工作杂志通联站",
+            "《》杂志通联站",
+        ] {
+            assert!(!is_body_names(text), "{text}");
+        }
     }
 
     #[test]

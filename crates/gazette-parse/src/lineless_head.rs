@@ -442,7 +442,7 @@ fn sealed_for(text: &str, at: usize) -> Option<usize> {
 fn names_before(text: &str, at: usize) -> &str {
     let mut start = at;
     for (i, c) in text[..at].char_indices().rev().take(60) {
-        if !(is_han(c) || c == ' ' || c == '\u{3000}') {
+        if !(is_han(c) || matches!(c, ' ' | '\u{3000}' | '《' | '》')) {
             break;
         }
         start = i;
@@ -476,7 +476,8 @@ fn body_start_in(names: &str) -> Option<usize> {
     })
 }
 
-/// A parenthesised remark after a date: （此件公开发布）, 〔此件发…〕.
+/// A parenthesised remark after a date: （此件公开发布）, 〔此件发…〕, or
+/// the contact under a signature: (联系人:XXX，联系电话:0531-…).
 fn remark_len(rest: &str) -> Option<usize> {
     let open = rest
         .chars()
@@ -485,7 +486,8 @@ fn remark_len(rest: &str) -> Option<usize> {
     let inner = &rest[open.len_utf8()..];
     let close = inner.find(['）', ')', '〕'])?;
     let len = open.len_utf8() + close + inner[close..].chars().next()?.len_utf8();
-    (inner[..close].chars().count() <= 20).then_some(len)
+    let longest = if inner.starts_with("联系") { 80 } else { 20 };
+    (inner[..close].chars().count() <= longest).then_some(len)
 }
 
 #[cfg(test)]
@@ -567,6 +569,21 @@ mod tests {
         );
         let sentence = "省委定于2021年2月18日上午9时在济南召开大会";
         assert_eq!(lines(sentence), [sentence]);
+    }
+
+    #[test]
+    fn a_contact_remark_after_the_date_ends_the_signature() {
+        let text = "附件:1.征订通知2.征订统计表山东省保密局2020年10月27日(联系人:XXX，联系电话:0531-5177XXXX,1558888XXXX)征订通知正文";
+        let found = lines(text);
+        assert!(found.contains(&"2020年10月27日"), "{found:?}");
+        assert!(
+            found.contains(&"(联系人:XXX，联系电话:0531-5177XXXX,1558888XXXX)"),
+            "{found:?}"
+        );
+        // A long aside that is no contact stays in its sentence.
+        let aside =
+            "山东省保密局2020年10月27日(根据国家保密局关于做好年度保密工作要求的统一部署安排)继续";
+        assert_eq!(lines(aside), [aside]);
     }
 
     #[test]

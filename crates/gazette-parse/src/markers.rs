@@ -150,7 +150,11 @@ pub(crate) fn classify(text: &str) -> LineKind {
         }
     }
     if short && text.ends_with('号') {
-        if let Some(number) = DocNumber::parse(text) {
+        // A stray character before the serial is dropped in the derived
+        // number, with a repair (`Builder::drop_number_stray`).
+        if let Some(number) = DocNumber::parse(text)
+            .or_else(|| DocNumber::parse_with_stray(text).map(|(number, _)| number))
+        {
             return LineKind::Number(number);
         }
     }

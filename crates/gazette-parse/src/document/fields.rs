@@ -224,6 +224,20 @@ impl Builder<'_> {
         (inferred.as_ref().map(|i| i.value.clone()), inferred)
     }
 
+    /// Records the repair when the number of paragraph `i` was read with a
+    /// stray character left out (鲁汛旱办明电[2020]的43号).
+    pub(super) fn drop_number_stray(&mut self, i: usize) {
+        let para = &self.paras[i];
+        if DocNumber::parse_with_stray(&para.text).is_some() {
+            self.repairs.push(Repair {
+                kind: RepairKind::DropNumberStray,
+                span: para_span(para),
+                line: para.line,
+                original: excerpt(&para.text, 30).to_owned(),
+            });
+        }
+    }
+
     /// The number of paragraph `i`, its first character corrected when it
     /// should name the issuer's province and names none (OCR read 鄂 as
     /// 哪); the correction is a repair, the printed block stays as read.
