@@ -25,6 +25,7 @@ pub mod bodies;
 mod cursor;
 mod date;
 mod doc_number;
+mod effect;
 mod meta;
 mod status;
 
@@ -33,6 +34,7 @@ pub use chrono::NaiveDate;
 pub use cursor::{decode_cursor, encode_cursor, stable_hash, CursorError, PageLimits};
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
+pub use effect::{last_day_of_years, EffectBasis, TakesEffect, ValidPeriod};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
 pub use status::{china_day, china_today, status_as_of, Status, StatusChange, CHINA_OFFSET_HOURS};
 
@@ -309,6 +311,12 @@ pub struct Document {
     /// or changes (组长：…, 成员：…), in printed order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rosters: Vec<Roster>,
+    /// 施行日期: when the document takes effect, as its text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub takes_effect: Option<TakesEffect>,
+    /// 有效期: until when the document holds, as its text says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_period: Option<ValidPeriod>,
 }
 
 /// A field of a [`Document`] whose value the parser inferred.

@@ -33,7 +33,7 @@ use crate::table::{build_table, RawRow, TableNotes};
 use crate::text::{
     compact, drop_stray_spaces, ends_sentence, excerpt, looks_like_title, strip_footnote_marker,
 };
-use crate::{attachment_list, history_note};
+use crate::{attachment_list, effect, history_note};
 
 mod fields;
 mod parts;
@@ -68,6 +68,7 @@ pub(crate) fn build(
     }
     doc.repairs.sort_by_key(|r| r.span.start);
     complete_from_history_note(&mut doc);
+    (doc.takes_effect, doc.valid_period) = effect::read(&doc.blocks, doc.date);
     doc
 }
 
@@ -264,6 +265,8 @@ impl<'a> Builder<'a> {
             published_meta: None,
             inferred: inferred.into_iter().collect(),
             rosters: Vec::new(),
+            takes_effect: None,
+            valid_period: None,
         };
         (doc, roles)
     }

@@ -60,6 +60,7 @@ mod cell_stream;
 mod cite;
 pub mod decode;
 mod document;
+mod effect;
 mod history_note;
 mod issuers;
 mod jammer;

@@ -3,6 +3,7 @@
 
 mod attachment_lists;
 mod common;
+mod effects;
 mod encodings;
 mod govcn;
 mod issuer_names;
