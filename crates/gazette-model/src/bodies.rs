@@ -178,7 +178,8 @@ pub fn expand_short_forms(name: &str) -> String {
 }
 
 /// 政府 right after a place's level character, ending the name or before
-/// 办公厅 / 办公室 → 人民政府 (市政府办公厅 → 市人民政府办公厅).
+/// 办公厅 / 办公室 → 人民政府 (市政府办公厅 → 市人民政府办公厅,
+/// 省政府办公厅信息舆情室 → 省人民政府办公厅信息舆情室).
 fn expand_government(name: &str) -> String {
     let Some(at) = name.find("政府") else {
         return name.to_owned();
@@ -189,7 +190,11 @@ fn expand_government(name: &str) -> String {
         .chars()
         .next_back()
         .is_some_and(|c| LEVELS.contains(&c) || matches!(c, '州' | '旗' | '乡' | '镇'));
-    if after_place && ["", "办公厅", "办公室"].contains(&after) {
+    // 办公厅 and 办公室 may go on with a division (…办公厅信息舆情室); 政府
+    // before anything else is another word (市政府采购中心).
+    if after_place
+        && (after.is_empty() || after.starts_with("办公厅") || after.starts_with("办公室"))
+    {
         format!("{before}人民政府{after}")
     } else {
         name.to_owned()
@@ -294,6 +299,10 @@ mod tests {
             "中国人民政治协商会议全国委员会"
         );
         assert_eq!(expand_short_forms("嘉鱼县人大"), "嘉鱼县人民代表大会");
+        assert_eq!(
+            expand_short_forms("省政府办公厅信息舆情室"),
+            "省人民政府办公厅信息舆情室"
+        );
         // Full names and names without a standard short form stay.
         for name in [
             "青岛市人民政府",

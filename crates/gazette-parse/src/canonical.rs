@@ -199,6 +199,14 @@ fn resolve_one(printed: &str, context: &Context) -> CanonicalName {
     // A name printed in full is not replaced by the title's spelling with
     // the term of the congress (舟山市第八届人民代表大会常务委员会).
     let short = expanded != printed;
+    // A division of the body the title names: that body's full name and
+    // the division's (山东省人民政府办公厅信息舆情室).
+    for body in &context.title {
+        if let Some(unit) = issuers::division_of(printed, body) {
+            let full = format!("{}{unit}", expand_short_forms(body));
+            return named(&full, NameEvidence::Title, Some(body));
+        }
+    }
     for body in &context.title {
         let full = expand_short_forms(body);
         let same = full == expanded || (short && without_term(&full) == expanded);

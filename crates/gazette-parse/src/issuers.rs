@@ -204,8 +204,6 @@ pub(crate) fn issued_on(text: &str) -> Option<NaiveDate> {
         })
 }
 
-/// Whether two names name the same body: equal, or one the short form of
-/// the other that drops the place (省乡村振兴局 for 山东省乡村振兴局).
 /// Whether `long` is the full name of the body `short` names in a short
 /// form: without its place (市政府办公室 for 宿迁市政府办公室) or with
 /// 政府 for 人民政府 (市政府办公室 for 宿迁市人民政府办公室).
@@ -217,6 +215,23 @@ pub(crate) fn expands(short: &str, long: &str) -> bool {
     same_body(short, long) || formal.is_some_and(|f| f == long || same_body(&f, long))
 }
 
+/// The division's own name when `division` names a division inside
+/// `body`: the body's name, in full or short, then the division's
+/// (省政府办公厅信息舆情室 in 山东省人民政府办公厅 → 信息舆情室).
+pub(crate) fn division_of<'a>(division: &'a str, body: &str) -> Option<&'a str> {
+    const DIVISION_ENDS: &[&str] = &["室", "处", "科", "股", "中心"];
+    division.char_indices().skip(2).find_map(|(at, _)| {
+        let (head, unit) = division.split_at(at);
+        ((head == body || expands(head, body))
+            && unit.chars().count() >= 2
+            && unit.chars().all(gazette_model::is_han)
+            && DIVISION_ENDS.iter().any(|end| unit.ends_with(end)))
+        .then_some(unit)
+    })
+}
+
+/// Whether two names name the same body: equal, or one the short form of
+/// the other that drops the place (省乡村振兴局 for 山东省乡村振兴局).
 pub(crate) fn same_body(a: &str, b: &str) -> bool {
     let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
     if long == short {
@@ -242,6 +257,23 @@ mod tests {
         assert_eq!(body_of_head("部长"), None);
         assert_eq!(body_of_head("国家文物局"), None);
         assert_eq!(body_of_head("某某市人民政府副市长"), None);
+    }
+
+    #[test]
+    fn a_division_of_a_body_is_told() {
+        assert_eq!(
+            division_of("省政府办公厅信息舆情室", "山东省人民政府办公厅"),
+            Some("信息舆情室")
+        );
+        assert_eq!(
+            division_of("青岛市财政局预算处", "青岛市财政局"),
+            Some("预算处")
+        );
+        assert_eq!(
+            division_of("山东省人民政府办公厅", "山东省人民政府办公厅"),
+            None
+        );
+        assert_eq!(division_of("省教育厅办公室", "山东省人民政府办公厅"), None);
     }
 
     #[test]

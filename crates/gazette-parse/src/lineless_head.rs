@@ -109,6 +109,7 @@ pub(crate) fn head_cuts(text: &str) -> Vec<usize> {
     if let Some(cut) = repeated_body(&text[title_start..title_end]) {
         at.push(title_start + cut);
     }
+    form_sheet_cuts(head, &mut at);
     if title_end > 0 {
         at.push(title_end);
     }
@@ -301,6 +302,39 @@ fn code_start(head: &str, open: usize) -> usize {
 fn doubled(text: &str) -> bool {
     let tail: Vec<char> = text.chars().rev().take(6).collect();
     tail.len() == 6 && tail[..3] == tail[3..]
+}
+
+/// The fields of a draft form (山东省应急管理厅公文稿纸: the drafting
+/// division and its phone, the form's 标题 and 主送, their labels lost)
+/// stand apart from the document the form carries, whose title names the
+/// form's body again (山东省应急管理厅关于…的函): cuts after the form's
+/// name, before each 关于 of the fields, after the kind of document they
+/// name, and where that title starts.
+fn form_sheet_cuts(head: &str, at: &mut Vec<usize>) {
+    let Some(sheet) = head.find("稿纸").filter(|&k| k <= 120) else {
+        return;
+    };
+    let body = head[..sheet]
+        .trim_end_matches("公文")
+        .trim_end_matches("发文")
+        .trim_end_matches("会签");
+    if body.chars().count() < 3 {
+        return;
+    }
+    let fields_start = sheet + "稿纸".len();
+    let Some(title) = head[fields_start..].rfind(&format!("{body}关于")) else {
+        return;
+    };
+    let title = fields_start + title;
+    let fields = &head[fields_start..title];
+    at.push(fields_start);
+    at.push(title);
+    if let Some(about) = fields.find("关于").filter(|&k| k > 0) {
+        at.push(fields_start + about);
+    }
+    if let Some(end) = last_kind_end(fields).filter(|&end| end < fields.len()) {
+        at.push(fields_start + end);
+    }
 }
 
 /// A 版头 over a title that names the same body first: the end of the
@@ -569,6 +603,18 @@ mod tests {
         );
         let sentence = "省委定于2021年2月18日上午9时在济南召开大会";
         assert_eq!(lines(sentence), [sentence]);
+    }
+
+    #[test]
+    fn a_draft_forms_fields_stand_apart_from_the_document() {
+        let text = "某省应急管理厅公文稿纸救援处0531-8179XXXX关于印发《某预案》的通知各市人民政府，有关企业某省应急管理厅关于商请会签《某手册》的函各市人民政府，有关企业:根据部署要求，现请会签。";
+        let found = lines(text);
+        assert!(
+            found.contains(&"某省应急管理厅关于商请会签《某手册》的函"),
+            "{found:?}"
+        );
+        assert!(found.contains(&"关于印发《某预案》的通知"), "{found:?}");
+        assert!(found.contains(&"各市人民政府，有关企业"), "{found:?}");
     }
 
     #[test]

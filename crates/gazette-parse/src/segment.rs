@@ -603,11 +603,16 @@ fn names_addressees(para: &Para) -> bool {
 /// has none (it opens mid-body, or addressed); else its first line.
 fn opening(paras: &[Para]) -> Option<Header> {
     paras.first()?;
-    let title = paras
+    let head = paras
         .iter()
         .take(12)
         .take_while(|p| !ends_sentence(&p.text) || p.text.ends_with(['：', ':']))
-        .position(reads_as_title);
+        .count();
+    // The title over the 主送, when one is: a form's fields (公文稿纸) may
+    // name another title first.
+    let title = (0..head)
+        .find(|&i| reads_as_title(&paras[i]) && is_addressed(paras, i))
+        .or_else(|| (0..head).find(|&i| reads_as_title(&paras[i])));
     // No title but a signature or a 主送 line first: a text that opens
     // mid-body or addressed.
     if title.is_none() && (ends_signed(paras) || names_addressees(&paras[0])) {

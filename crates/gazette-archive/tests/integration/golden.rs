@@ -257,15 +257,8 @@ fn the_corpus_of_other_issuers_gives_the_hand_read_fields() {
 }
 
 /// Fields of the OCR texts that are wrong today (measured on the parser of
-/// this commit: 291 of 294 right), and why.
-const OCR_KNOWN_WRONG: &[(&str, &str)] = &[
-    // A field read wrong: a division signing for its office (信息舆情室:
-    // the title's 办公厅 is taken), a 公文稿纸 whose draft title runs into
-    // the real one (train-135).
-    ("train-054.txt", "issuers"),
-    ("train-135.txt", "title"),
-    ("train-135.txt", "issuers"),
-];
+/// this commit: 294 of 294 right), and why.
+const OCR_KNOWN_WRONG: &[(&str, &str)] = &[];
 
 #[test]
 fn every_line_less_ocr_text_gives_its_one_document_with_the_hand_read_fields() {

@@ -151,6 +151,16 @@ impl Builder<'_> {
             {
                 return signed
             }
+            // A division that signs for the body the title names
+            // (省政府办公厅信息舆情室 under 山东省人民政府办公厅…): it issued
+            // the document, as its signature says.
+            (Some(titled), None)
+                if titled.len() == 1
+                    && signature_lines.len() == 1
+                    && issuers::division_of(&signature_lines[0], &titled[0]).is_some() =>
+            {
+                return signature_lines
+            }
             (Some(titled), _) => return titled,
             (None, Some(signed)) => return signed,
             (None, None) => {}
