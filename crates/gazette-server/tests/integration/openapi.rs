@@ -1,11 +1,15 @@
 //! The OpenAPI document is the truth about the API: every GET path it
 //! lists is called with its example parameters, and the status and
-//! content type must be among those it documents.
+//! content type must be among those it documents; and the check every
+//! test's answers go through (`contract`) rejects an answer that breaks its
+//! schema.
 
+use axum::http::{header, Method, StatusCode, Uri};
 use gazette_store::TokenScope;
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::common::{enc, variant, Fixture};
+use crate::common::{enc, variant, Fixture, Reply};
+use crate::contract;
 
 /// The URL of an operation: its server, its path with the examples of its
 /// path parameters, and the examples of its query parameters.
@@ -118,6 +122,7 @@ async fn every_documented_problem_code_is_a_documented_status() {
                 continue;
             }
             for (status, response) in op["responses"].as_object().expect("responses") {
+                let response = contract::response_object(&doc, response);
                 let code: u16 = status.parse().expect("a numeric status");
                 if code >= 400 {
                     assert!(
@@ -128,4 +133,83 @@ async fn every_documented_problem_code_is_a_documented_status() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn the_served_document_is_the_one_the_tests_hold_answers_to() {
+    let fixture = Fixture::sample();
+    let served = fixture.get("/api/v1/openapi.json").await.json();
+    let held: Value = serde_json::from_str(contract::OPENAPI).expect("the document");
+    assert_eq!(served, held);
+}
+
+/// Checks a real answer whose JSON `tamper` changed.
+fn check_tampered(uri: &str, reply: &Reply, tamper: impl FnOnce(&mut Value)) -> String {
+    let mut json = reply.json();
+    tamper(&mut json);
+    let body = serde_json::to_vec(&json).expect("JSON");
+    let uri: Uri = uri.parse().expect("a URI");
+    contract::check(&Method::GET, &uri, reply.status, &reply.headers, &body)
+        .expect_err("the tampered answer must be rejected")
+}
+
+#[tokio::test]
+async fn an_answer_that_breaks_its_schema_is_rejected_naming_the_path_and_the_field() {
+    let fixture = Fixture::sample();
+    let uri = format!("/api/v1/documents/{}", enc("青政办字〔2019〕31号"));
+    let reply = fixture.get(&uri).await;
+    assert_eq!(reply.status, 200, "{}", reply.text());
+    let body = &reply.body;
+    let parsed: Uri = uri.parse().expect("a URI");
+    contract::check(&Method::GET, &parsed, reply.status, &reply.headers, body)
+        .expect("the answer as the server gave it holds");
+
+    let wrong_type = check_tampered(&uri, &reply, |json| json["id"] = json!(31));
+    assert!(
+        wrong_type.contains("GET /documents/{id} → 200") && wrong_type.contains("/id: 31"),
+        "{wrong_type}"
+    );
+    let missing = check_tampered(&uri, &reply, |json| {
+        json.as_object_mut().expect("an object").remove("slug");
+    });
+    assert!(
+        missing.contains("\"slug\" is a required property"),
+        "{missing}"
+    );
+    let undocumented = check_tampered(&uri, &reply, |json| json["surprise"] = json!(1));
+    assert!(undocumented.contains("surprise"), "{undocumented}");
+    let deep = check_tampered(&uri, &reply, |json| json["links"]["html"] = json!(false));
+    assert!(deep.contains("/links/html"), "{deep}");
+    let status = check_tampered(&uri, &reply, |json| json["status"] = json!("abolished?"));
+    assert!(status.contains("/status"), "{status}");
+    let list = fixture.get("/api/v1/documents").await;
+    let date = check_tampered("/api/v1/documents", &list, |json| {
+        json["items"][0]["date"] = json!("2019-13-45");
+    });
+    assert!(
+        date.contains("GET /documents → 200") && date.contains("/items/0/date"),
+        "{date}"
+    );
+
+    let teapot = contract::check(
+        &Method::GET,
+        &parsed,
+        StatusCode::IM_A_TEAPOT,
+        &reply.headers,
+        body,
+    )
+    .expect_err("an undocumented status");
+    assert!(teapot.contains("GET /documents/{id} → 418"), "{teapot}");
+    let nowhere: Uri = "/api/v1/nowhere".parse().expect("a URI");
+    let unknown = contract::check(&Method::GET, &nowhere, StatusCode::OK, &reply.headers, body)
+        .expect_err("an undocumented path");
+    assert!(unknown.contains("/api/v1/nowhere"), "{unknown}");
+    let mut csv = reply.headers.clone();
+    csv.insert(
+        header::CONTENT_TYPE,
+        "text/csv".parse().expect("a media type"),
+    );
+    let media = contract::check(&Method::GET, &parsed, StatusCode::OK, &csv, body)
+        .expect_err("an undocumented media type");
+    assert!(media.contains("text/csv"), "{media}");
 }
