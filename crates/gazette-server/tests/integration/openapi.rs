@@ -1,14 +1,16 @@
 //! The OpenAPI document is the truth about the API: every GET path it
 //! lists is called with its example parameters, and the status and
-//! content type must be among those it documents; and the check every
-//! test's answers go through (`contract`) rejects an answer that breaks its
-//! schema.
+//! content type must be among those it documents; every route the server
+//! declares under `/api/v1` is documented and every documented operation is
+//! served; and the check every test's answers go through (`contract`)
+//! rejects an answer that breaks its schema.
 
+use axum::body::Body;
 use axum::http::{header, Method, StatusCode, Uri};
 use gazette_store::TokenScope;
 use serde_json::{json, Value};
 
-use crate::common::{enc, variant, Fixture, Reply};
+use crate::common::{enc, request, variant, Fixture, Reply};
 use crate::contract;
 
 /// The URL of an operation: its server, its path with the examples of its
@@ -212,4 +214,113 @@ async fn an_answer_that_breaks_its_schema_is_rejected_naming_the_path_and_the_fi
     let media = contract::check(&Method::GET, &parsed, StatusCode::OK, &csv, body)
         .expect_err("an undocumented media type");
     assert!(media.contains("text/csv"), "{media}");
+}
+
+/// The routes the server's sources declare: `(path, methods)` of every
+/// `.route("…", get(…).post(…))`.
+fn declared_routes() -> Vec<(String, Vec<String>)> {
+    let mut files = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let mut routes = Vec::new();
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path).expect("a source directory") {
+                files.push(entry.expect("an entry").path());
+            }
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).expect("a source file");
+        for (at, _) in source.match_indices(".route(") {
+            let rest = source[at + ".route(".len()..].trim_start();
+            let Some(literal) = rest.strip_prefix('"') else {
+                panic!("{}: a route whose path is not a literal", path.display());
+            };
+            let end = literal.find('"').expect("a closed literal");
+            let route = literal[..end].to_owned();
+            // The method router: up to the `)` that closes `.route(`.
+            let mut depth = 1;
+            let mut close = literal.len();
+            for (i, c) in literal[end + 1..].char_indices() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                if depth == 0 {
+                    close = end + 1 + i;
+                    break;
+                }
+            }
+            let methods = ["get", "post", "put", "delete", "patch"]
+                .into_iter()
+                .filter(|m| {
+                    let call = format!("{m}(");
+                    literal[end + 1..close].match_indices(&call).any(|(i, _)| {
+                        let before = literal[..end + 1 + i].chars().next_back();
+                        !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                    })
+                })
+                .map(str::to_owned)
+                .collect();
+            routes.push((route, methods));
+        }
+    }
+    routes
+}
+
+#[tokio::test]
+async fn every_route_under_api_v1_is_documented_and_every_documented_one_is_served() {
+    let doc: Value = serde_json::from_str(contract::OPENAPI).expect("the document");
+    let routes = declared_routes();
+    let api: Vec<_> = routes
+        .iter()
+        .filter(|(path, _)| path.starts_with("/api/v1/"))
+        .collect();
+    assert!(
+        api.len() >= 20,
+        "only {} API routes found: {api:?}",
+        api.len()
+    );
+    let mut undocumented = Vec::new();
+    for (path, methods) in &api {
+        assert!(!methods.is_empty(), "{path}: no method found");
+        let documented = &doc["paths"][&path["/api/v1".len()..]];
+        for method in methods {
+            if !documented[method].is_object() {
+                undocumented.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        undocumented.is_empty(),
+        "served, not documented: {undocumented:?}"
+    );
+
+    let fixture = Fixture::sample();
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("a path item") {
+            let verb = match method.as_str() {
+                "get" => Method::GET,
+                "post" => Method::POST,
+                "servers" | "parameters" => continue,
+                other => panic!("{path}: method {other}"),
+            };
+            let url = url_of(&doc, path, item, op);
+            let reply = fixture
+                .send(request(verb.clone(), &url, &[], Body::empty()))
+                .await;
+            let fallback = reply.status == StatusCode::METHOD_NOT_ALLOWED
+                || (reply.status == StatusCode::NOT_FOUND
+                    && reply.text().contains("nothing at this address"));
+            assert!(!fallback, "{verb} {url}: not served ({})", reply.text());
+            operations += 1;
+        }
+    }
+    assert!(
+        operations >= api.len(),
+        "{operations} documented operations"
+    );
 }
