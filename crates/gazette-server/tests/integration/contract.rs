@@ -147,7 +147,11 @@ impl Contract {
             return Ok(());
         }
         let key = format!("{verb} {documented} {code} {media}");
-        self.validate(&what, &key, &declared["schema"], body)
+        let instance = self.validate(&what, &key, &declared["schema"], body)?;
+        if media == "application/problem+json" {
+            problem_agrees(&what, status, &instance)?;
+        }
+        Ok(())
     }
 
     /// An answer the document has no operation for: it must be a problem
@@ -171,7 +175,8 @@ impl Contract {
             return Err(format!("{what}: {media:?} is not a problem"));
         }
         let schema = json!({ "$ref": "#/components/schemas/Problem" });
-        self.validate(what, "problem", &schema, body)
+        let instance = self.validate(what, "problem", &schema, body)?;
+        problem_agrees(what, status, &instance)
     }
 
     /// The documented path that `path` is an instance of; a literal segment
@@ -205,7 +210,13 @@ impl Contract {
 
     /// Validates `body` against `schema` (an OpenAPI schema object of the
     /// document); the validator is built once per `key`.
-    fn validate(&self, what: &str, key: &str, schema: &Value, body: &[u8]) -> Result<(), String> {
+    fn validate(
+        &self,
+        what: &str,
+        key: &str,
+        schema: &Value,
+        body: &[u8],
+    ) -> Result<Value, String> {
         let instance: Value = serde_json::from_slice(body).map_err(|e| {
             format!(
                 "{what}: the body is not JSON ({e}): {}",
@@ -226,7 +237,7 @@ impl Contract {
             eprintln!("openapi: validated {what}");
         }
         if errors.is_empty() {
-            Ok(())
+            Ok(instance)
         } else {
             Err(format!(
                 "{what}: the body breaks the documented schema:\n  {}\nbody: {instance}",
@@ -269,6 +280,25 @@ pub fn response_object<'a>(doc: &'a Value, response: &'a Value) -> &'a Value {
         }
         None => response,
     }
+}
+
+/// A problem's `status` is the answer's, and its `type` names its `code`
+/// (what no schema can say).
+fn problem_agrees(what: &str, status: StatusCode, problem: &Value) -> Result<(), String> {
+    if problem["status"] != status.as_u16() {
+        return Err(format!(
+            "{what}: the problem says status {}",
+            problem["status"]
+        ));
+    }
+    let code = problem["code"].as_str().unwrap_or("");
+    if problem["type"] != format!("urn:gazette:problem:{code}").as_str() {
+        return Err(format!(
+            "{what}: the problem's type {} is not its code's",
+            problem["type"]
+        ));
+    }
+    Ok(())
 }
 
 /// The media type of an answer, without parameters.

@@ -182,6 +182,17 @@ async fn an_answer_that_breaks_its_schema_is_rejected_naming_the_path_and_the_fi
     assert!(undocumented.contains("surprise"), "{undocumented}");
     let deep = check_tampered(&uri, &reply, |json| json["links"]["html"] = json!(false));
     assert!(deep.contains("/links/html"), "{deep}");
+    let parsed_field = check_tampered(&uri, &reply, |json| {
+        json["document"]["blocks"][0]["pieces"][0]["start"] = json!("0");
+    });
+    assert!(
+        parsed_field.contains("/document/blocks/0/pieces/0/start"),
+        "{parsed_field}"
+    );
+    let parsed_extra = check_tampered(&uri, &reply, |json| {
+        json["document"]["sections"][0]["children"][0]["colour"] = json!("red");
+    });
+    assert!(parsed_extra.contains("colour"), "{parsed_extra}");
     let status = check_tampered(&uri, &reply, |json| json["status"] = json!("abolished?"));
     assert!(status.contains("/status"), "{status}");
     let list = fixture.get("/api/v1/documents").await;
