@@ -1,9 +1,13 @@
 //! The OpenAPI document as a contract that every test holds the API to:
-//! [`check`] is run by `common::Fixture::send` on every answer a test
-//! receives, so each JSON or problem-JSON body is validated against the
-//! schema the document declares for its path, method, status and media
-//! type, and an answer the document does not describe (a path, a method, a
-//! status, a media type) fails the test that received it.
+//! [`check`] is run by `common::send_to` (so `Fixture::send`, `get`,
+//! `post` …) on every answer a test receives, so each JSON or problem-JSON
+//! body is validated against the schema the document declares for its
+//! path, method, status and media type, and an answer the document does not
+//! describe (a path, a method, a status, a media type) fails the test that
+//! received it. A request to an undocumented path under `/api/v1` must be
+//! answered 404, an undocumented method 405, both as problems. A problem's
+//! `status` and `type` must agree with the answer and its `code`.
+//! `GAZETTE_TRACE_OPENAPI=1` (with `--nocapture`) prints every validation.
 //!
 //! Not for: the pages, the assets or anything else outside the document's
 //! servers (`/api/v1`, and the paths it lists under `/`).
@@ -22,7 +26,6 @@
 //! - formats are asserted (`date`, `date-time`).
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex};
 
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
@@ -32,9 +35,6 @@ use serde_json::{json, Map, Value};
 /// The document the server serves at `/api/v1/openapi.json` (a test checks
 /// that they are the same).
 pub const OPENAPI: &str = include_str!("../../src/api/openapi.json");
-
-/// How many answers had their body validated against a schema.
-pub static VALIDATED: AtomicUsize = AtomicUsize::new(0);
 
 static CONTRACT: LazyLock<Contract> =
     LazyLock::new(|| Contract::new(serde_json::from_str(OPENAPI).expect("the OpenAPI document")));
@@ -232,7 +232,6 @@ impl Contract {
                 format!("{field}: {e}")
             })
             .collect();
-        VALIDATED.fetch_add(1, Ordering::Relaxed);
         if std::env::var_os("GAZETTE_TRACE_OPENAPI").is_some() {
             eprintln!("openapi: validated {what}");
         }
@@ -320,7 +319,7 @@ fn is_json(media: &str) -> bool {
 
 /// An OpenAPI 3.0 schema object as a JSON Schema draft 7 schema (see the
 /// module's docs); `components` resolves the `$ref`s of an `allOf`.
-pub fn json_schema(schema: &Value, components: &Value) -> Value {
+fn json_schema(schema: &Value, components: &Value) -> Value {
     let Some(object) = schema.as_object() else {
         return schema.clone();
     };
@@ -421,4 +420,39 @@ fn resolve<'a>(schema: &'a Value, components: &'a Value) -> Option<&'a Value> {
         Some(reference) => components.get(reference.strip_prefix("#/components/schemas/")?),
         None => Some(schema),
     }
+}
+
+#[test]
+fn openapi_schemas_become_json_schema_with_nulls_and_closed_objects() {
+    let components = json!({
+        "Base": { "type": "object", "required": ["a"], "properties": { "a": { "type": "string" } } },
+    });
+    let nullable = json_schema(&json!({ "type": "string", "nullable": true }), &components);
+    assert_eq!(nullable, json!({ "type": ["string", "null"] }));
+    let nullable_ref =
+        json!({ "allOf": [{ "$ref": "#/components/schemas/Base" }], "nullable": true });
+    let converted = json_schema(&nullable_ref, &components);
+    assert_eq!(converted["type"], json!(["object", "null"]));
+    assert_eq!(converted["additionalProperties"], false);
+    let validator = jsonschema::validator_for(&converted).expect("a schema");
+    assert!(validator.is_valid(&Value::Null) && validator.is_valid(&json!({ "a": "x" })));
+    assert!(!validator.is_valid(&json!({ "a": "x", "z": 0 })));
+    let nullable_untyped = json_schema(&json!({ "nullable": true, "enum": ["a"] }), &components);
+    assert_eq!(
+        nullable_untyped,
+        json!({ "anyOf": [{ "enum": ["a", null] }, { "type": "null" }] })
+    );
+    let extended = json!({ "allOf": [
+        { "$ref": "#/components/schemas/Base" },
+        { "type": "object", "required": ["b"], "properties": { "b": { "type": "integer" } } },
+    ] });
+    let merged = json_schema(&extended, &components);
+    assert_eq!(merged["required"], json!(["a", "b"]));
+    assert_eq!(merged["additionalProperties"], false);
+    let validator = jsonschema::validator_for(&merged).expect("a schema");
+    assert!(validator.is_valid(&json!({ "a": "x", "b": 1 })));
+    assert!(!validator.is_valid(&json!({ "a": "x", "b": 1, "c": 2 })));
+    assert!(!validator.is_valid(&json!({ "a": "x" })));
+    let map = json!({ "type": "object", "additionalProperties": { "type": "string" } });
+    assert_eq!(json_schema(&map, &components), map);
 }
