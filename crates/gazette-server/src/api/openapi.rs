@@ -1,6 +1,8 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI 3 description of the API,
 //! written by hand in `openapi.json` beside this file and compiled in.
-//! A test walks it and calls every GET path it lists.
+//! The integration tests hold the API to it: every answer they receive is
+//! validated against it (`tests/integration/contract.rs`), every route
+//! under `/api/v1` must be in it, and a test calls every GET path it lists.
 
 use axum::http::HeaderMap;
 use axum::response::Response;

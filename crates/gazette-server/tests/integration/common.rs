@@ -10,6 +10,8 @@ use gazette_store::TokenScope;
 use tempfile::TempDir;
 use tower::ServiceExt as _;
 
+use crate::contract;
+
 pub use crate::shared::sample_bytes;
 
 /// The sample with every "2019" replaced by `year`: a distinct issue with
@@ -79,25 +81,9 @@ impl Fixture {
         assert!(auth::revoke_token(store.as_mut(), name, "test").expect("revoke"));
     }
 
-    /// Sends a request through the router.
+    /// Sends a request through the router (see [`send_to`]).
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("the router always answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("read the body")
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        send_to(self.router.clone(), request).await
     }
 
     /// GET `uri` (already encoded).
@@ -121,6 +107,32 @@ impl Fixture {
             .unwrap_or_default();
         self.send(request(Method::POST, uri, &headers, body.into()))
             .await
+    }
+}
+
+/// Sends a request through `router` and reads the answer in full; an
+/// answer the OpenAPI document does not describe fails the test (see
+/// `contract`).
+pub async fn send_to(router: Router, request: Request<Body>) -> Reply {
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let response = router
+        .oneshot(request)
+        .await
+        .expect("the router always answers");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("read the body")
+        .to_vec();
+    if let Err(broken) = contract::check(&method, &uri, status, &headers, &body) {
+        panic!("the answer breaks the OpenAPI document: {broken}");
+    }
+    Reply {
+        status,
+        headers,
+        body,
     }
 }
 

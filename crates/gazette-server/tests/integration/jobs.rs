@@ -16,9 +16,8 @@ use axum::http::Method;
 use gazette_archive::ExtractOptions;
 use gazette_server::ServerConfig;
 use gazette_store::TokenScope;
-use tower::ServiceExt as _;
 
-use crate::common::{request, sample_bytes, variant, Fixture, Reply};
+use crate::common::{request, sample_bytes, send_to, variant, Fixture, Reply};
 
 /// How long a guard waits before calling it a hang.
 const GUARD: Duration = Duration::from_secs(60);
@@ -118,20 +117,7 @@ fn spawn_send(
     let router = fixture.router.clone();
     let bearer = format!("Bearer {token}");
     let request = request(method, uri, &[("authorization", &bearer)], Body::from(body));
-    tokio::spawn(async move {
-        let response = router.oneshot(request).await.expect("an answer");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("the body")
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
-    })
+    tokio::spawn(send_to(router, request))
 }
 
 /// Finding 6: 50 blank pages under OCR held the writer 29.5 s while

@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod caching;
 mod common;
+mod contract;
 mod fuzz;
 mod hostile;
 mod html_page;

@@ -12,9 +12,8 @@ use axum::Router;
 use gazette_archive::Archive;
 use gazette_server::{auth, router, AppState, ServerConfig};
 use gazette_store::TokenScope;
-use tower::ServiceExt as _;
 
-use crate::common::{enc, request, sample_bytes, variant, Reply};
+use crate::common::{enc, request, sample_bytes, send_to, variant, Reply};
 
 /// An archive in `dir` served by a router, with the state kept for hooks.
 struct Served {
@@ -33,23 +32,7 @@ impl Served {
     }
 
     async fn send(&self, request: axum::http::Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("the router always answers");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("read the body")
-            .to_vec();
-        Reply {
-            status,
-            headers,
-            body,
-        }
+        send_to(self.router.clone(), request).await
     }
 
     async fn get(&self, uri: &str) -> Reply {
