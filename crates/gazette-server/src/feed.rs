@@ -11,15 +11,15 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use gazette_search::Hit;
+use gazette_archive::types::Hit;
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
 use crate::error::ApiResult;
 use crate::extract::Params;
-use crate::listing::{self, match_all, Sort};
 use crate::state::AppState;
 use crate::urls;
+use gazette_archive::listing::{self, match_all, Sort};
 
 /// Entries in a feed.
 const FEED_ENTRIES: usize = 50;

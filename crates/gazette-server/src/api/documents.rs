@@ -12,9 +12,9 @@ use serde::Deserialize;
 use crate::cache::{cached, CachePolicy};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
-use crate::listing::{self, cursor_key, decode_cursor, encode_cursor, Filters, Sort};
 use crate::state::AppState;
 use crate::views::{DocumentFull, DocumentList, DocumentSummary};
+use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Filters, Sort};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -70,7 +70,7 @@ async fn list(
     };
     let limit = listing::page_size(params.limit);
     let page = state
-        .read(move |reader| listing::page(reader, &query, sort, offset, limit))
+        .read(move |reader| Ok(listing::page(reader, &query, sort, offset, limit)?))
         .await?;
     Ok(Json(DocumentList {
         total: page.total,

@@ -7,11 +7,11 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::Params;
-use crate::listing::{self, cursor_key, decode_cursor, encode_cursor, Sort};
 use crate::state::AppState;
 use crate::views::{FacetCounts, SearchHit, SearchPage};
+use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Sort};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/search", get(search))
@@ -35,7 +35,10 @@ async fn search(
         .map(str::trim)
         .filter(|q| !q.is_empty())
         .ok_or_else(|| {
-            ApiError::bad_request("bad_query", "the parameter q (the query) is missing")
+            ApiError::new(
+                ErrorCode::BadQuery,
+                "the parameter q (the query) is missing",
+            )
         })?
         .to_owned();
     if super::wants_csv(params.format.as_deref())? {
@@ -49,7 +52,15 @@ async fn search(
     let limit = listing::page_size(params.limit);
     let for_page = query.clone();
     let page = state
-        .read(move |reader| listing::page(reader, &for_page, Sort::Relevance, offset, limit))
+        .read(move |reader| {
+            Ok(listing::page(
+                reader,
+                &for_page,
+                Sort::Relevance,
+                offset,
+                limit,
+            )?)
+        })
         .await?;
     Ok(Json(SearchPage {
         total: page.total,

@@ -2,7 +2,7 @@
 //! lists is called with its example parameters, and the status and
 //! content type must be among those it documents.
 
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
 use serde_json::Value;
 
 use crate::common::{enc, variant, Fixture};
