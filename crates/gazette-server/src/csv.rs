@@ -19,6 +19,7 @@ use std::task::{Context, Poll};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use gazette_archive::listing::{self, Page, Sort};
 use gazette_archive::types::{Hit, MAX_LIMIT};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
@@ -27,7 +28,6 @@ use tokio_stream::Stream;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use crate::urls;
-use gazette_archive::listing::{self, Page, Sort};
 
 /// The header line.
 const COLUMNS: [&str; 9] = [

@@ -11,6 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
+use gazette_archive::listing::{self, match_all, Sort};
 use gazette_archive::types::Hit;
 use serde::Deserialize;
 
@@ -19,7 +20,6 @@ use crate::error::ApiResult;
 use crate::extract::Params;
 use crate::state::AppState;
 use crate::urls;
-use gazette_archive::listing::{self, match_all, Sort};
 
 /// Entries in a feed.
 const FEED_ENTRIES: usize = 50;

@@ -8,8 +8,8 @@
 //! not render anything, and routes nothing.
 
 use chrono::NaiveDate;
-use gazette_archive::UnitReport;
-use gazette_archive::{ArchiveReader, CalendarFilter, CalendarPage, ProvisionReport};
+use gazette_archive::listing::{self, encode_cursor};
+use gazette_archive::{ArchiveReader, CalendarFilter, CalendarPage, ProvisionReport, UnitReport};
 use gazette_model::PageLimits;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,6 @@ use crate::urls;
 use crate::views::{
     CalendarView, DocumentSummary, IssueDetail, IssueList, IssueSummary, KeyedList, PersonReport,
 };
-use gazette_archive::listing::{self, encode_cursor};
 
 /// What issue cursors are bound to.
 pub const ISSUE_CURSOR_KEY: &str = "issues";

@@ -7,6 +7,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Filters, Sort};
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
@@ -14,7 +15,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
 use crate::state::AppState;
 use crate::views::{DocumentFull, DocumentList, DocumentSummary};
-use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Filters, Sort};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()

@@ -11,6 +11,7 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use gazette_archive::listing::decode_cursor;
 use gazette_archive::PDF_ENCODING;
 use gazette_model::PageLimits;
 use serde::Deserialize;
@@ -20,7 +21,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
 use crate::reads::{issue_detail, issue_page, ISSUE_CURSOR_KEY};
 use crate::state::AppState;
-use gazette_archive::listing::decode_cursor;
 
 /// Pages of issues: 20 by default, at most 100 (each one query for its
 /// first and last dates; no document is read).

@@ -5,13 +5,13 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Sort};
 use serde::Deserialize;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::Params;
 use crate::state::AppState;
 use crate::views::{FacetCounts, SearchHit, SearchPage};
-use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Sort};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/api/v1/search", get(search))

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use gazette_archive::listing::{self, match_all, Page, Sort};
 use gazette_archive::types::{Counts as ArchiveCounts, Facets};
 use maud::{html, Markup};
 
@@ -15,7 +16,6 @@ use crate::site::SITE_NAME;
 use crate::state::AppState;
 use crate::urls;
 use crate::views::IssueList;
-use gazette_archive::listing::{self, match_all, Page, Sort};
 
 /// Latest documents shown.
 const LATEST_DOCUMENTS: usize = 10;

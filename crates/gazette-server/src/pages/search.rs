@@ -8,6 +8,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use gazette_archive::listing::{self, Page, Sort};
 use gazette_archive::types::Hit;
 use gazette_model::Status;
 use maud::{html, Markup};
@@ -19,7 +20,6 @@ use crate::extract::Params;
 use crate::snippet;
 use crate::state::AppState;
 use crate::urls;
-use gazette_archive::listing::{self, Page, Sort};
 
 /// Results per page.
 const PER_PAGE: usize = 20;

@@ -23,7 +23,6 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-
 use gazette_archive::types::TokenScope;
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};

@@ -2,11 +2,11 @@
 //! disk, in temporary directories), requests through the router without a
 //! socket, tokens.
 
+use std::sync::{Mutex, PoisonError};
+
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
-use std::sync::{Mutex, PoisonError};
-
 use gazette_archive::types::TokenScope;
 use gazette_archive::{AdminStore, Archive, FileOutcome};
 use gazette_server::{router, AppState, ServerConfig};
