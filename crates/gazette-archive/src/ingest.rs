@@ -42,6 +42,26 @@ pub enum FileOutcome {
     },
 }
 
+/// What storing one file did, with the issue it is: the new issue, or the
+/// one already archived with the same bytes; `None` when the file is not
+/// an issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredIssue {
+    /// What happened.
+    pub outcome: FileOutcome,
+    /// The issue's id in the store.
+    pub issue_id: Option<i64>,
+}
+
+impl StoredIssue {
+    fn failed(message: String) -> StoredIssue {
+        StoredIssue {
+            outcome: FileOutcome::Failed { message },
+            issue_id: None,
+        }
+    }
+}
+
 /// One file and what happened to it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -139,7 +159,7 @@ impl Archive {
         });
         // Facts are read and stored by a thread of their own, with its own
         // connection to the fact index, while the next files are parsed.
-        let facts_path = crate::facts_path(&self.dir);
+        let facts_path = self.place.facts();
         let (to_facts, batches) = std::sync::mpsc::sync_channel(2);
         std::thread::scope(|scope| {
             let worker = scope.spawn(move || apply_fact_batches(&facts_path, batches));
@@ -172,7 +192,8 @@ impl Archive {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
                     let name = path.display().to_string();
-                    let (outcome, added) = self.ingest_one(&name, &bytes, actor)?;
+                    let (StoredIssue { outcome, .. }, added) =
+                        self.ingest_one(&name, &bytes, actor)?;
                     if matches!(outcome, FileOutcome::Added { .. }) {
                         summary.bytes += bytes.len();
                     }
@@ -233,13 +254,14 @@ impl Archive {
         bytes: &[u8],
         actor: &str,
     ) -> Result<FileOutcome> {
-        Ok(self.ingest_one(file_name, bytes, actor)?.0)
+        Ok(self.ingest_one(file_name, bytes, actor)?.0.outcome)
     }
 
     /// Stores a file prepared with [`PreparedIssue::read`] (which needs no
     /// archive, so that a slow PDF is read before the writer is taken): an
     /// added issue with its audit entry (`ingest`, done by `actor`) in one
-    /// transaction. The search index is not caught up here; call
+    /// transaction; returns what happened with the issue's id (new or
+    /// already archived). The search index is not caught up here; call
     /// [`Archive::catch_up`] after.
     pub fn store_prepared(
         &mut self,
@@ -247,7 +269,7 @@ impl Archive {
         bytes: &[u8],
         prepared: PreparedIssue,
         actor: &str,
-    ) -> Result<FileOutcome> {
+    ) -> Result<StoredIssue> {
         Ok(self.store_one(file_name, bytes, prepared, actor)?.0)
     }
 
@@ -258,10 +280,10 @@ impl Archive {
         file_name: &str,
         bytes: &[u8],
         actor: &str,
-    ) -> Result<(FileOutcome, Pending)> {
+    ) -> Result<(StoredIssue, Pending)> {
         match PreparedIssue::read(bytes, &self.extract_options) {
             Ok(prepared) => self.store_one(file_name, bytes, prepared, actor),
-            Err(message) => Ok((FileOutcome::Failed { message }, Pending::default())),
+            Err(message) => Ok((StoredIssue::failed(message), Pending::default())),
         }
     }
 
@@ -272,7 +294,7 @@ impl Archive {
         bytes: &[u8],
         prepared: PreparedIssue,
         actor: &str,
-    ) -> Result<(FileOutcome, Pending)> {
+    ) -> Result<(StoredIssue, Pending)> {
         let PreparedIssue {
             source,
             issue,
@@ -296,14 +318,21 @@ impl Archive {
                 "documents": issue.documents.len(),
             })),
         };
-        let IngestOutcome::Added {
-            documents,
-            new_versions,
-            ..
-        } = self.store().add_issue(&new, Some(&audit))?
-        else {
-            return Ok((FileOutcome::AlreadyPresent, Pending::default()));
-        };
+        let (issue_id, documents, new_versions) =
+            match self.store().add_issue(&new, Some(&audit))? {
+                IngestOutcome::Added {
+                    issue_id,
+                    documents,
+                    new_versions,
+                } => (issue_id, documents, new_versions),
+                IngestOutcome::AlreadyPresent { issue_id } => {
+                    let stored = StoredIssue {
+                        outcome: FileOutcome::AlreadyPresent,
+                        issue_id: Some(issue_id),
+                    };
+                    return Ok((stored, Pending::default()));
+                }
+            };
         let mut added = Pending::default();
         for (id, doc) in documents.iter().zip(issue.documents) {
             let entry = self.index_doc_of(id, &doc, new_versions.contains(id))?;
@@ -315,7 +344,11 @@ impl Archive {
             new_versions: new_versions.len(),
             warnings,
         };
-        Ok((outcome, added))
+        let stored = StoredIssue {
+            outcome,
+            issue_id: Some(issue_id),
+        };
+        Ok((stored, added))
     }
 
     /// The index entry of a document just stored. A new document is in

@@ -1,9 +1,16 @@
 //! The archive: the one place where parsing, storage and search meet.
 //!
-//! Both faces of `gazette` — the CLI and (later) the server — call this
-//! crate, so a file given to `gazette ingest` and one uploaded through the
-//! API take exactly the same path: parse → one store transaction per issue →
-//! search index caught up from the store's change sequence.
+//! Both faces of `gazette` — the CLI and the server — call this crate, and
+//! only this crate (with `gazette-model`): a file given to `gazette ingest`
+//! and one uploaded through the API take exactly the same path: parse →
+//! one store transaction per issue → search index caught up from the
+//! store's change sequence. The rules both faces share live here too:
+//! tokens and the audit log ([`AdminStore`], [`token_hash`]), corrections
+//! ([`CorrectionRequest`], [`Archive::correct`]), list filters, orders,
+//! cursors and paging ([`listing`]), and what input cannot be used
+//! ([`InvalidInput`]). The types the faces show that lower crates make
+//! (records, hits, facets, snippets, rosters, provisions …) are
+//! re-exported, unchanged, from [`types`].
 //!
 //! The store is the truth; the search index is derived data. If the process
 //! dies between a store commit and an index commit, the next [`Archive::open`]
@@ -16,13 +23,19 @@
 //! citations, units, people, deadlines, provisions; see `links`). Both
 //! indexes are derived data: a damaged one is rebuilt at open (`derived`).
 
+mod admin;
+mod corrections;
 mod derived;
 mod exchange;
 mod ingest;
+mod input;
 mod links;
+pub mod listing;
+mod place;
 mod prepare;
 mod source;
 mod tokens;
+pub mod types;
 mod watch;
 
 use std::path::{Path, PathBuf};
@@ -38,12 +51,15 @@ use gazette_store::{
 };
 use serde::Serialize;
 
+pub use admin::{generate_token, token_hash, AdminStore, TokenError, TOKEN_PREFIX};
+pub use corrections::{corrected, CheckedCorrection, CorrectionField, CorrectionRequest};
 pub use exchange::ExchangeError;
 pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
 pub use gazette_store::BackupSummary;
-pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent};
+pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent, StoredIssue};
+pub use input::{note, InvalidInput, MAX_NOTE_CHARS};
 pub use links::{
     AsOfAnswer, CalendarEntry, CalendarFilter, CalendarPage, Citing, DocumentLinks, Graph,
     GraphEdge, GraphLimits, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference,
@@ -76,6 +92,10 @@ pub enum ArchiveError {
     /// An export or import failed.
     #[error(transparent)]
     Exchange(#[from] ExchangeError),
+    /// What was asked for cannot be used (a field, a value, a filter, a
+    /// cursor).
+    #[error(transparent)]
+    Invalid(#[from] InvalidInput),
     /// The store is no longer the one the indexes were built from (see
     /// [`ArchiveReader::check_store`]): answers would show documents it
     /// does not hold. Reopening the archive rebuilds the indexes.
@@ -88,7 +108,8 @@ pub type Result<T, E = ArchiveError> = std::result::Result<T, E>;
 
 /// An open archive in a data directory: reads and writes.
 pub struct Archive {
-    dir: PathBuf,
+    /// Where the store and the fact index are.
+    place: place::Place,
     reads: ArchiveReader,
     /// How ingest reads PDFs, with their limits.
     extract_options: ExtractOptions,
@@ -148,7 +169,7 @@ impl Archive {
         let file = watch::StoreFile::at(&store_path(dir));
         let index = derived::open_search_index(&dir.join("index"))?;
         let mut archive = Archive {
-            dir: dir.to_path_buf(),
+            place: place::Place::Dir(dir.to_path_buf()),
             reads: ArchiveReader {
                 store: Box::new(store),
                 index: Arc::new(index),
@@ -190,9 +211,10 @@ impl Archive {
         self.reads.index.set_parallel_search(parallel);
     }
 
-    /// The data directory.
-    pub fn dir(&self) -> &Path {
-        &self.dir
+    /// The data directory; `None` for an archive in memory
+    /// ([`Archive::in_memory`]).
+    pub fn dir(&self) -> Option<&Path> {
+        self.place.dir()
     }
 
     /// The read side of this archive.
@@ -203,9 +225,9 @@ impl Archive {
     /// A new reader with its own store connection, sharing the search index.
     pub fn reader(&self) -> Result<ArchiveReader> {
         Ok(ArchiveReader {
-            store: Box::new(SqliteStore::open(&store_path(&self.dir))?),
+            store: Box::new(SqliteStore::open(&self.place.store())?),
             index: Arc::clone(&self.reads.index),
-            facts: FactIndex::open(&facts_path(&self.dir))?,
+            facts: FactIndex::open(&self.place.facts())?,
             file: self.reads.file.clone(),
         })
     }
@@ -213,7 +235,7 @@ impl Archive {
     /// The set of valid API tokens, with its own store connection, for
     /// checking tokens without a reader (see [`TokenSet`]).
     pub fn token_set(&self) -> Result<TokenSet> {
-        TokenSet::open(&self.dir)
+        TokenSet::at(&self.place.store())
     }
 
     /// Whether the store is still the one the indexes were built from
@@ -528,18 +550,6 @@ impl ArchiveReader {
     }
 }
 
-/// The store of the archive in `dir` alone, without its search index, for
-/// what touches no document (API tokens, the audit log): unlike
-/// [`Archive::open`], it works while another process (a server) has the
-/// archive open.
-pub fn open_store(dir: &Path) -> Result<Box<dyn Store>> {
-    std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    Ok(Box::new(SqliteStore::open(&store_path(dir))?))
-}
-
 /// The store of the archive in `dir`, which must exist (reading and
 /// backing up never create an archive).
 fn existing_store_path(dir: &Path) -> Result<PathBuf> {
@@ -565,8 +575,9 @@ pub fn backup(dir: &Path, dest: &Path) -> Result<BackupSummary> {
     Ok(SqliteStore::open(&path)?.backup_to(dest)?)
 }
 
-/// Now, as audit entries and status changes record it (RFC 3339, UTC).
-fn now() -> String {
+/// Now, as audit entries, status changes, corrections and jobs record it
+/// (RFC 3339, UTC, to the millisecond).
+pub fn now() -> String {
     Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 

@@ -27,8 +27,13 @@ pub struct TokenSet {
 impl TokenSet {
     /// The token set of the archive in `dir`, read from its store.
     pub fn open(dir: &Path) -> Result<TokenSet> {
-        let store = SqliteStore::open(&crate::store_path(dir))?;
-        TokenSet::over(Box::new(store))
+        TokenSet::at(&crate::store_path(dir))
+    }
+
+    /// The token set of the store database at `path` (a file or a `memdb`
+    /// URI).
+    pub(crate) fn at(path: &Path) -> Result<TokenSet> {
+        TokenSet::over(Box::new(SqliteStore::open(path)?))
     }
 
     /// The token set of `store`.

@@ -19,13 +19,13 @@ use std::task::{Context, Poll};
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use gazette_search::{Hit, MAX_LIMIT};
+use gazette_archive::listing::{self, Page, Sort};
+use gazette_archive::types::{Hit, MAX_LIMIT};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tokio_stream::Stream;
 
 use crate::error::ApiResult;
-use crate::listing::{self, Page, Sort};
 use crate::state::AppState;
 use crate::urls;
 
@@ -56,7 +56,7 @@ pub async fn export(
 ) -> ApiResult<Response> {
     let first_query = query.clone();
     let first = state
-        .export_read(move |reader| listing::page(reader, &first_query, sort, 0, MAX_LIMIT))
+        .export_read(move |reader| Ok(listing::page(reader, &first_query, sort, 0, MAX_LIMIT)?))
         .await?;
     let base = state.config().public_url.clone().unwrap_or_default();
     let (sender, receiver) = mpsc::channel::<Chunk>(CHANNEL_PAGES);
@@ -74,7 +74,9 @@ pub async fn export(
             while let Some(at) = offset {
                 let query = query.clone();
                 let page = match state
-                    .export_read(move |reader| listing::page(reader, &query, sort, at, MAX_LIMIT))
+                    .export_read(move |reader| {
+                        Ok(listing::page(reader, &query, sort, at, MAX_LIMIT)?)
+                    })
                     .await
                 {
                     Ok(page) => page,

@@ -10,8 +10,11 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use gazette_archive::ArchiveError;
+use gazette_archive::types::{SearchError, StoreError};
+use gazette_archive::{ArchiveError, InvalidInput};
 use serde::Serialize;
+
+pub use crate::error_code::ErrorCode;
 
 /// Why the server could not start or stop cleanly.
 #[derive(Debug, thiserror::Error)]
@@ -43,20 +46,17 @@ pub struct Problem {
 /// An error answered to a client.
 #[derive(Debug)]
 pub struct ApiError {
-    status: StatusCode,
-    code: &'static str,
-    title: &'static str,
+    code: ErrorCode,
     detail: String,
     headers: Vec<(header::HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &'static str, title: &'static str, detail: String) -> Self {
+    /// A problem of `code` (whose status and title go with it).
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
         ApiError {
-            status,
             code,
-            title,
-            detail,
+            detail: detail.into(),
             headers: Vec::new(),
         }
     }
@@ -66,9 +66,9 @@ impl ApiError {
         &self.detail
     }
 
-    /// 400: the request is malformed (a parameter, a body); `code` says which.
-    pub fn bad_request(code: &'static str, detail: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::BAD_REQUEST, code, "Bad request", detail.into())
+    /// The problem's code.
+    pub fn code(&self) -> ErrorCode {
+        self.code
     }
 
     /// 404: no document has this id, slug or number (the archive's own
@@ -79,12 +79,7 @@ impl ApiError {
 
     /// 404: nothing with this id.
     pub fn not_found(detail: impl Into<String>) -> Self {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            "Not found",
-            detail.into(),
-        )
+        ApiError::new(ErrorCode::NotFound, detail.into())
     }
 
     /// 401: no valid token; `error` is RFC 6750's error code when a token
@@ -95,13 +90,7 @@ impl ApiError {
         } else {
             "Bearer realm=\"gazette\""
         };
-        ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthorized",
-            "Authentication required",
-            detail.into(),
-        )
-        .with_header(
+        ApiError::new(ErrorCode::Unauthorized, detail.into()).with_header(
             header::WWW_AUTHENTICATE,
             HeaderValue::from_static(challenge),
         )
@@ -114,9 +103,7 @@ impl ApiError {
             _ => "Bearer realm=\"gazette\", error=\"insufficient_scope\", scope=\"write\"",
         };
         ApiError::new(
-            StatusCode::FORBIDDEN,
-            "insufficient_scope",
-            "Forbidden",
+            ErrorCode::InsufficientScope,
             format!("this token does not have the “{scope}” scope"),
         )
         .with_header(
@@ -128,9 +115,7 @@ impl ApiError {
     /// 429: too many writes; retry after `seconds`.
     pub fn rate_limited(seconds: u64) -> Self {
         ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "Too many requests",
+            ErrorCode::RateLimited,
             format!("too many writes with this token; retry in {seconds} s"),
         )
         .with_header(header::RETRY_AFTER, HeaderValue::from(seconds))
@@ -139,9 +124,7 @@ impl ApiError {
     /// 429: too many reads from this client address; retry after `seconds`.
     pub fn read_rate_limited(seconds: u64) -> Self {
         ApiError::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "rate_limited",
-            "Too many requests",
+            ErrorCode::RateLimited,
             format!("too many requests from this address; retry in {seconds} s"),
         )
         .with_header(header::RETRY_AFTER, HeaderValue::from(seconds))
@@ -150,9 +133,7 @@ impl ApiError {
     /// 503: every worker is busy and the wait was too long.
     pub fn busy() -> Self {
         ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy",
-            "Service unavailable",
+            ErrorCode::Busy,
             "the server is busy; retry in a moment".to_owned(),
         )
         .with_header(header::RETRY_AFTER, HeaderValue::from_static("1"))
@@ -163,9 +144,7 @@ impl ApiError {
     /// the server answers nothing from them until restarted.
     pub fn store_changed() -> Self {
         ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "store_changed",
-            "Service unavailable",
+            ErrorCode::StoreChanged,
             "the archive's store was replaced or rolled back while the server ran; the server \
              must be restarted to rebuild its indexes from it"
                 .to_owned(),
@@ -175,29 +154,20 @@ impl ApiError {
     /// 413: the body is larger than allowed.
     pub fn too_large(limit: usize) -> Self {
         ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "body_too_large",
-            "Payload too large",
+            ErrorCode::BodyTooLarge,
             format!("the request body is larger than {limit} bytes"),
         )
     }
 
     /// 415: the body is sent in a form the route does not take.
     pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
-        ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_media_type",
-            "Unsupported media type",
-            detail.into(),
-        )
+        ApiError::new(ErrorCode::UnsupportedMediaType, detail.into())
     }
 
     /// 414: the query string is longer than allowed.
     pub fn uri_too_long(limit: usize) -> Self {
         ApiError::new(
-            StatusCode::URI_TOO_LONG,
-            "query_too_long",
-            "URI too long",
+            ErrorCode::QueryTooLong,
             format!("the query string is longer than {limit} bytes"),
         )
     }
@@ -205,9 +175,7 @@ impl ApiError {
     /// 405: the path exists, not with this method.
     pub fn method_not_allowed() -> Self {
         ApiError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
-            "Method not allowed",
+            ErrorCode::MethodNotAllowed,
             "this address does not answer this method".to_owned(),
         )
     }
@@ -228,37 +196,19 @@ impl ApiError {
                 limit.as_secs()
             )
         };
-        ApiError::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "timeout",
-            "Request timeout",
-            detail,
-        )
+        ApiError::new(ErrorCode::Timeout, detail)
     }
 
     /// 409: the thing exists already.
     pub fn conflict(detail: impl Into<String>) -> Self {
-        ApiError::new(StatusCode::CONFLICT, "conflict", "Conflict", detail.into())
-    }
-
-    /// 422: the request is well-formed but its content cannot be used
-    /// (a file in which no document is found).
-    pub fn unprocessable(code: &'static str, detail: impl Into<String>) -> Self {
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            code,
-            "Unprocessable content",
-            detail.into(),
-        )
+        ApiError::new(ErrorCode::Conflict, detail.into())
     }
 
     /// 500: our failure. `cause` is logged here and not sent.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(error = %cause, "internal error");
         ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "Internal server error",
+            ErrorCode::Internal,
             "something went wrong on the server; it has been logged".to_owned(),
         )
     }
@@ -270,24 +220,30 @@ impl ApiError {
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.code.status()
     }
 
     /// The problem as sent.
     pub fn problem(&self) -> Problem {
         Problem {
             kind: format!("urn:gazette:problem:{}", self.code),
-            title: self.title,
-            status: self.status.as_u16(),
+            title: self.code.title(),
+            status: self.status().as_u16(),
             detail: self.detail.clone(),
-            code: self.code,
+            code: self.code.as_str(),
         }
     }
 }
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.code, self.detail)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status().as_u16(),
+            self.code,
+            self.detail
+        )
     }
 }
 
@@ -296,7 +252,7 @@ impl IntoResponse for ApiError {
         let problem = self.problem();
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (
-            self.status,
+            self.status(),
             [(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/problem+json"),
@@ -317,12 +273,11 @@ impl From<ArchiveError> for ApiError {
         match error {
             ArchiveError::UnknownDocument(_) => ApiError::not_found(error.to_string()),
             ArchiveError::Search(error) if error.is_user_error() => search_error(&error),
-            ArchiveError::Store(gazette_store::StoreError::NotFound(what)) => {
+            ArchiveError::Invalid(invalid) => ApiError::from(invalid),
+            ArchiveError::Store(StoreError::NotFound(what)) => {
                 ApiError::not_found(format!("{what} not found"))
             }
-            ArchiveError::Store(gazette_store::StoreError::Conflict(what)) => {
-                ApiError::conflict(what)
-            }
+            ArchiveError::Store(StoreError::Conflict(what)) => ApiError::conflict(what),
             ArchiveError::StoreChanged(reason) => {
                 tracing::error!(%reason, "the archive's store changed under the server");
                 ApiError::store_changed()
@@ -333,12 +288,22 @@ impl From<ArchiveError> for ApiError {
 }
 
 /// A user error of the search crate as a 400.
-fn search_error(error: &gazette_search::SearchError) -> ApiError {
+fn search_error(error: &SearchError) -> ApiError {
     match error {
-        gazette_search::SearchError::Cursor(_) => {
-            ApiError::bad_request("bad_cursor", error.to_string())
-        }
-        _ => ApiError::bad_request("bad_query", error.to_string()),
+        SearchError::Cursor(_) => ApiError::new(ErrorCode::BadCursor, error.to_string()),
+        _ => ApiError::new(ErrorCode::BadQuery, error.to_string()),
+    }
+}
+
+impl From<InvalidInput> for ApiError {
+    fn from(invalid: InvalidInput) -> Self {
+        let code = match &invalid {
+            InvalidInput::Field(_) => ErrorCode::BadField,
+            InvalidInput::Value(_) => ErrorCode::BadValue,
+            InvalidInput::Parameter(_) => ErrorCode::BadParameter,
+            InvalidInput::Cursor(_) => ErrorCode::BadCursor,
+        };
+        ApiError::new(code, invalid.to_string())
     }
 }
 
@@ -347,6 +312,8 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 #[cfg(test)]
 mod tests {
+    use gazette_archive::listing::Filters;
+
     use super::*;
 
     #[test]
@@ -357,6 +324,31 @@ mod tests {
         let internal = ApiError::internal("disk on fire at /secret/path");
         assert_eq!(internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!internal.problem().detail.contains("/secret/path"));
+    }
+
+    #[test]
+    fn bad_filters_are_400() {
+        for filters in [
+            Filters {
+                year: Some("twenty".into()),
+                ..Filters::default()
+            },
+            Filters {
+                to: Some("2019-13-01".into()),
+                ..Filters::default()
+            },
+            Filters {
+                issuer: Some("a\"b".into()),
+                ..Filters::default()
+            },
+            Filters {
+                status: Some("maybe".into()),
+                ..Filters::default()
+            },
+        ] {
+            let error = ApiError::from(filters.query().expect_err("refused"));
+            assert_eq!(error.status().as_u16(), 400, "{filters:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use axum::extract::{FromRequestParts, Path, Query};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 
 /// The query string, deserialized into `T`.
 #[derive(Debug, Clone)]
@@ -18,7 +18,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Params<T> {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         Query::<T>::try_from_uri(&parts.uri)
             .map(|Query(value)| Params(value))
-            .map_err(|rejection| ApiError::bad_request("bad_parameter", rejection.body_text()))
+            .map_err(|rejection| ApiError::new(ErrorCode::BadParameter, rejection.body_text()))
     }
 }
 
@@ -33,6 +33,6 @@ impl<S: Send + Sync> FromRequestParts<S> for Key {
         Path::<String>::from_request_parts(parts, state)
             .await
             .map(|Path(key)| Key(key))
-            .map_err(|rejection| ApiError::bad_request("bad_id", rejection.body_text()))
+            .map_err(|rejection| ApiError::new(ErrorCode::BadId, rejection.body_text()))
     }
 }

@@ -11,13 +11,13 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use gazette_search::Hit;
+use gazette_archive::listing::{self, match_all, Sort};
+use gazette_archive::types::Hit;
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
 use crate::error::ApiResult;
 use crate::extract::Params;
-use crate::listing::{self, match_all, Sort};
 use crate::state::AppState;
 use crate::urls;
 

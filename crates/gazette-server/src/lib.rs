@@ -9,12 +9,17 @@
 //!   the gate that keeps reads and searches on blocking threads.
 //! - Every area merges its own routes: `api` (JSON), `pages` (HTML),
 //!   `feed` (Atom), `assets` (CSS/JS compiled in).
-//! - Errors are RFC 7807 problem JSON with a stable code (`error`); pages
-//!   render the same problems as HTML.
-//! - [`auth`] makes tokens (for `gazette token`) and checks them.
+//! - Errors are RFC 7807 problem JSON with a stable code (`error`, one
+//!   [`ErrorCode`] table of codes, statuses and titles); pages render the
+//!   same problems as HTML.
+//! - `reads` holds the reads that `api` and `pages` share, `site` what the
+//!   site says of itself; `api` and `pages` never import each other.
+//! - [`auth`] checks tokens (the archive makes them, for `gazette token`).
 //!
-//! This crate holds no ingest, search or status logic of its own: it calls
-//! `gazette-archive`, exactly as the CLI does.
+//! This crate holds no ingest, search, status, correction, token or list
+//! logic of its own: it calls `gazette-archive`, exactly as the CLI does,
+//! and depends on no crate below it (its types come from
+//! `gazette_archive::types`).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), gazette_server::ServerError> {
@@ -32,18 +37,19 @@ pub mod auth;
 mod cache;
 mod config;
 mod connections;
-mod corrections;
 mod csv;
 mod error;
+mod error_code;
 mod extract;
 mod feed;
 mod jobs;
-mod listing;
 mod pages;
 mod ratelimit;
 mod read_limit;
+mod reads;
 mod request_body;
 mod security;
+mod site;
 mod snippet;
 mod state;
 mod store_watch;
@@ -63,7 +69,7 @@ use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 pub use config::ServerConfig;
-pub use error::{ApiError, Problem, ServerError};
+pub use error::{ApiError, ErrorCode, Problem, ServerError};
 pub use security::CONTENT_SECURITY_POLICY;
 pub use state::{AppState, HeldReaders};
 

@@ -23,7 +23,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tokio_stream::{Stream, StreamExt as _};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 
 /// 413 when the request declares a body longer than `limit` bytes.
 pub fn refuse_declared_over(headers: &HeaderMap, limit: usize) -> ApiResult<()> {
@@ -63,7 +63,10 @@ pub async fn read_limited(headers: &HeaderMap, body: Body, limit: usize) -> ApiR
     let mut chunks = body.into_data_stream();
     while let Some(chunk) = chunks.next().await {
         let chunk = chunk.map_err(|error| {
-            ApiError::bad_request("bad_body", format!("the body could not be read: {error}"))
+            ApiError::new(
+                ErrorCode::BadBody,
+                format!("the body could not be read: {error}"),
+            )
         })?;
         if bytes.len() + chunk.len() > limit {
             return Err(ApiError::too_large(limit));

@@ -6,7 +6,7 @@
 //! Not for: choosing the excerpt (the search crate) or showing it on a
 //! terminal (the CLI).
 
-use gazette_search::Snippet;
+use gazette_archive::types::Snippet;
 use maud::{html, Markup};
 
 /// The snippet as markup: escaped text with `<mark>` around matches.
@@ -29,7 +29,7 @@ pub fn html(snippet: &Snippet) -> String {
 
 #[cfg(test)]
 mod tests {
-    use gazette_search::SnippetRun;
+    use gazette_archive::types::SnippetRun;
 
     use super::*;
 

@@ -27,8 +27,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use gazette_archive::types::TokenRecord;
 use gazette_archive::{Archive, ArchiveReader, TokenSet};
-use gazette_store::TokenRecord;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::config::ServerConfig;
@@ -54,7 +54,8 @@ struct Shared {
     config: ServerConfig,
     tokens: Arc<Mutex<TokenSet>>,
     watch: StoreWatch,
-    data_dir: PathBuf,
+    /// `None` for an archive in memory.
+    data_dir: Option<PathBuf>,
     /// Held while a backup runs: one at a time.
     backup: tokio::sync::Mutex<()>,
 }
@@ -88,7 +89,7 @@ impl AppState {
         let readers = ReaderPool::new(&archive, config.read_workers)?;
         let exports = ReaderPool::new(&archive, config.export_workers)?;
         let tokens = Arc::new(Mutex::new(archive.token_set()?));
-        let data_dir = archive.dir().to_path_buf();
+        let data_dir = archive.dir().map(Path::to_path_buf);
         Ok(AppState {
             shared: Arc::new(Shared {
                 writer: Arc::new(tokio::sync::Mutex::new(archive)),
@@ -107,9 +108,9 @@ impl AppState {
         })
     }
 
-    /// The archive's data directory.
-    pub fn data_dir(&self) -> &Path {
-        &self.shared.data_dir
+    /// The archive's data directory; `None` for an archive in memory.
+    pub fn data_dir(&self) -> Option<&Path> {
+        self.shared.data_dir.as_deref()
     }
 
     /// The valid token whose SHA-256 is `hash`, from the tokens kept in

@@ -9,11 +9,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use gazette_archive::types::{
+    Correction, DocumentRecord, Facets, Hit, IssueRecord, PersonHistory, Snippet,
+};
 use gazette_archive::{CalendarEntry, DocumentView, KeyCount};
-use gazette_link::personnel::PersonHistory;
 use gazette_model::{Document, Status, StatusChange};
-use gazette_search::{Facets, Hit, Snippet};
-use gazette_store::{Correction, DocumentRecord, IssueRecord};
 use serde::Serialize;
 
 use crate::{snippet, urls};
@@ -249,7 +249,7 @@ impl<'a> DocumentFull<'a> {
             status_history: &view.status_history,
             document: &record.document,
             corrections,
-            corrected: crate::corrections::corrected(corrections),
+            corrected: gazette_archive::corrected(corrections),
             links: DocumentLinks {
                 html: urls::document_page(&record.slug),
                 text: urls::document_text(&record.id),

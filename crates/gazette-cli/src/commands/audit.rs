@@ -25,7 +25,7 @@ pub struct Args {
 
 /// Prints the entries.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let entries = args.data.open_store()?.audit_log(args.after, args.limit)?;
+    let entries = args.data.open_admin()?.audit_log(args.after, args.limit)?;
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&entries)?))?;
         return Ok(ExitCode::SUCCESS);

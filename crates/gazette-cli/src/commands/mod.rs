@@ -22,8 +22,8 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Subcommand;
+use gazette_archive::types::SearchError;
 use gazette_archive::{Archive, ArchiveError, ArchiveReader};
-use gazette_search::SearchError;
 
 /// The commands of `gazette`.
 #[derive(Debug, Subcommand)]
@@ -192,8 +192,8 @@ impl DataArgs {
 
     /// Opens the archive's store alone (tokens, audit log), which works
     /// while a server has the archive open.
-    pub fn open_store(&self) -> anyhow::Result<Box<dyn gazette_store::Store>> {
-        gazette_archive::open_store(&self.data)
+    pub fn open_admin(&self) -> anyhow::Result<gazette_archive::AdminStore> {
+        gazette_archive::AdminStore::open(&self.data)
             .with_context(|| format!("opening the archive's store in {}", self.data.display()))
     }
 }

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use gazette_link::personnel::PersonHistory;
+use gazette_archive::types::PersonHistory;
 
 use super::{emit_as, keys_text, DataArgs, Format};
 

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use gazette_archive::types::Provision;
 use gazette_archive::{AsOfAnswer, ProvisionEntry, ProvisionReport};
-use gazette_link::provisions::Provision;
 
 use super::{emit_as, keys_text, source_line, DataArgs, Format};
 

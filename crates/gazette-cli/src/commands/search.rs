@@ -8,7 +8,7 @@
 use std::io::IsTerminal as _;
 use std::process::ExitCode;
 
-use gazette_search::{SearchOptions, SearchResults};
+use gazette_archive::types::{SearchOptions, SearchResults};
 
 use super::{emit, DataArgs};
 
@@ -125,7 +125,8 @@ fn render(query: &str, results: &SearchResults, marks: Marks) -> String {
 
 #[cfg(test)]
 mod tests {
-    use gazette_search::{Facets, Hit, Snippet, SnippetRun, Status};
+    use gazette_archive::types::{Facets, Hit, Snippet, SnippetRun};
+    use gazette_model::Status;
 
     use super::*;
 

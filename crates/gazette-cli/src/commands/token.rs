@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::Subcommand;
-use gazette_server::auth::{self, TokenScope};
+use gazette_archive::types::TokenScope;
 
 use super::{cli_actor, emit, DataArgs};
 
@@ -57,8 +57,9 @@ fn parse_scope(text: &str) -> Result<TokenScope, String> {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     match &args.command {
         TokenCommand::Create { name, scope, data } => {
-            let mut store = data.open_store()?;
-            let token = auth::create_token(store.as_mut(), name, *scope, &cli_actor())
+            let token = data
+                .open_admin()?
+                .create_token(name, *scope, &cli_actor())
                 .with_context(|| format!("creating the token “{name}”"))?;
             eprintln!(
                 "token “{name}” ({}) created; it is shown once, store it now:",
@@ -68,7 +69,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         TokenCommand::List { data, json } => {
-            let tokens = data.open_store()?.tokens()?;
+            let tokens = data.open_admin()?.tokens()?;
             if *json {
                 emit(&format!("{}\n", serde_json::to_string_pretty(&tokens)?))?;
                 return Ok(ExitCode::SUCCESS);
@@ -91,8 +92,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         TokenCommand::Revoke { name, data } => {
-            let mut store = data.open_store()?;
-            if auth::revoke_token(store.as_mut(), name, &cli_actor())? {
+            if data.open_admin()?.revoke_token(name, &cli_actor())? {
                 emit(&format!("token “{name}” revoked\n"))?;
                 Ok(ExitCode::SUCCESS)
             } else {

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use gazette_archive::types::SearchOptions;
 use gazette_archive::Archive;
-use gazette_search::SearchOptions;
 
 pub(crate) fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -17,22 +17,19 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::NaiveDate;
-use gazette_archive::{Archive, DocumentView, StatusRequest};
+use gazette_archive::types::TokenScope;
+use gazette_archive::{note, Archive, CorrectionRequest, DocumentView, StatusRequest};
 use gazette_model::{PageLimits, Status};
-use gazette_store::{Correction, TokenScope};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::{now, Caller};
-use crate::corrections::{self, Field};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::{Key, Params};
 use crate::request_body::read_limited;
 use crate::state::AppState;
 
-/// Longest reason or `by` of a status change, in characters.
-const MAX_NOTE_CHARS: usize = 500;
 /// Pages of the audit log: 100 entries by default, at most 1,000.
 const AUDIT_PAGES: PageLimits = PageLimits {
     default: 100,
@@ -92,8 +89,8 @@ impl StatusBody {
     fn into_request(self, recorded_by: &str) -> ApiResult<StatusRequest> {
         let status = Status::parse(&self.status).ok_or_else(|| {
             let codes: Vec<&str> = Status::ALL.iter().map(|s| s.code()).collect();
-            ApiError::bad_request(
-                "bad_status",
+            ApiError::new(
+                ErrorCode::BadStatus,
                 format!(
                     "unknown status “{}”; one of {}",
                     self.status,
@@ -104,8 +101,8 @@ impl StatusBody {
         let effective = match self.effective.as_deref().map(str::trim) {
             None | Some("") => gazette_model::china_today(),
             Some(day) => NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
-                ApiError::bad_request(
-                    "bad_value",
+                ApiError::new(
+                    ErrorCode::BadValue,
                     format!("effective “{day}” is not a date (YYYY-MM-DD)"),
                 )
             })?,
@@ -146,58 +143,21 @@ async fn correct(
 ) -> ApiResult<Response> {
     caller.authorize(&state, TokenScope::Write)?;
     let body: CorrectionBody = json_body(&headers, body, state.config().max_body_bytes).await?;
-    let field = Field::parse(&body.field)?;
-    let value = field.normalise(&body.value)?;
-    let reason = note("reason", body.reason)?;
+    let correction = CorrectionRequest {
+        field: body.field,
+        value: body.value,
+        reason: body.reason,
+    }
+    .check()?;
     let (id, corrections) = state
-        .write(move |archive| {
-            let request = CorrectionRequest {
-                field,
-                value,
-                reason,
-            };
-            correct_and_audit(archive, &caller, &key, request)
-        })
+        .write(move |archive| Ok(archive.correct(&key, correction, &caller.name)?))
         .await?;
     let body = json!({
         "id": id,
-        "corrected": corrections::corrected(&corrections),
+        "corrected": gazette_archive::corrected(&corrections),
         "corrections": corrections,
     });
     Ok((StatusCode::CREATED, Json(body)).into_response())
-}
-
-/// A checked correction.
-struct CorrectionRequest {
-    field: Field,
-    value: String,
-    reason: Option<String>,
-}
-
-/// Records a correction beside the document `key`, audited with it; returns
-/// the document's id and all its corrections.
-fn correct_and_audit(
-    archive: &mut Archive,
-    caller: &Caller,
-    key: &str,
-    request: CorrectionRequest,
-) -> ApiResult<(String, Vec<Correction>)> {
-    let view = archive
-        .reads()
-        .document(key)?
-        .ok_or_else(|| ApiError::no_document(key))?;
-    let correction = Correction {
-        field: request.field.code().to_owned(),
-        original: request.field.original(&view.record.document),
-        corrected: request.value,
-        reason: request.reason,
-        recorded_by: caller.name.clone(),
-        recorded_at: now(),
-    };
-    let id = view.record.id;
-    archive.record_correction(&id, &correction, &caller.name)?;
-    let corrections = archive.reads().corrections(&id)?;
-    Ok((id, corrections))
 }
 
 #[derive(Debug, Deserialize)]
@@ -231,23 +191,9 @@ async fn json_body<T: DeserializeOwned>(
 ) -> ApiResult<T> {
     let bytes = read_limited(headers, body, limit).await?;
     serde_json::from_slice(&bytes).map_err(|error| {
-        ApiError::bad_request(
-            "bad_json",
+        ApiError::new(
+            ErrorCode::BadJson,
             format!("the body is not the JSON expected: {error}"),
         )
     })
-}
-
-/// An optional note, trimmed; 400 when too long.
-fn note(name: &str, value: Option<String>) -> ApiResult<Option<String>> {
-    let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    if let Some(v) = &value {
-        if v.chars().count() > MAX_NOTE_CHARS || v.chars().any(char::is_control) {
-            return Err(ApiError::bad_request(
-                "bad_value",
-                format!("{name} must be at most {MAX_NOTE_CHARS} characters, without control characters"),
-            ));
-        }
-    }
-    Ok(value)
 }

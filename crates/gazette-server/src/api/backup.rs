@@ -11,16 +11,18 @@
 //! log. The derived indexes are not copied: an archive restored from the
 //! copy rebuilds them at its first open.
 
+use std::path::Path;
+
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use chrono::Utc;
-use gazette_store::{NewAuditEntry, TokenScope};
+use gazette_archive::types::{NewAuditEntry, TokenScope};
 use serde_json::json;
 
-use crate::auth::{now, Caller};
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
@@ -35,14 +37,18 @@ async fn backup(State(state): State<AppState>, caller: Caller) -> ApiResult<Resp
             "a backup is running; retry when it is done",
         ));
     };
+    let Some(data_dir) = state.data_dir().map(Path::to_path_buf) else {
+        return Err(ApiError::conflict(
+            "the archive is in memory: it has no store file to back up",
+        ));
+    };
     let dir = state
         .config()
         .backup_dir
         .clone()
-        .unwrap_or_else(|| state.data_dir().join("backups"));
+        .unwrap_or_else(|| data_dir.join("backups"));
     let name = format!("archive-{}.sqlite", Utc::now().format("%Y%m%d-%H%M%S-%3f"));
     let dest = dir.join(&name);
-    let data_dir = state.data_dir().to_path_buf();
     let summary = tokio::task::spawn_blocking(move || gazette_archive::backup(&data_dir, &dest))
         .await
         .map_err(ApiError::internal)??;
@@ -55,7 +61,7 @@ async fn backup(State(state): State<AppState>, caller: Caller) -> ApiResult<Resp
     state
         .write(move |archive| {
             archive.append_audit(&NewAuditEntry {
-                at: &now(),
+                at: &gazette_archive::now(),
                 actor: &caller.name,
                 action: "backup",
                 target: &target,

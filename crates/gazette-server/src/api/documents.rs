@@ -7,12 +7,12 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Filters, Sort};
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
-use crate::listing::{self, cursor_key, decode_cursor, encode_cursor, Filters, Sort};
 use crate::state::AppState;
 use crate::views::{DocumentFull, DocumentList, DocumentSummary};
 
@@ -70,7 +70,7 @@ async fn list(
     };
     let limit = listing::page_size(params.limit);
     let page = state
-        .read(move |reader| listing::page(reader, &query, sort, offset, limit))
+        .read(move |reader| Ok(listing::page(reader, &query, sort, offset, limit)?))
         .await?;
     Ok(Json(DocumentList {
         total: page.total,

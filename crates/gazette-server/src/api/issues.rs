@@ -11,16 +11,16 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use gazette_archive::{ArchiveReader, PDF_ENCODING};
+use gazette_archive::listing::decode_cursor;
+use gazette_archive::PDF_ENCODING;
 use gazette_model::PageLimits;
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Key, Params};
-use crate::listing::{decode_cursor, encode_cursor};
+use crate::reads::{issue_detail, issue_page, ISSUE_CURSOR_KEY};
 use crate::state::AppState;
-use crate::views::{DocumentSummary, IssueDetail, IssueList, IssueSummary};
 
 /// Pages of issues: 20 by default, at most 100 (each one query for its
 /// first and last dates; no document is read).
@@ -28,8 +28,6 @@ const ISSUE_PAGES: PageLimits = PageLimits {
     default: 20,
     max: 100,
 };
-/// What issue cursors are bound to.
-const CURSOR_KEY: &str = "issues";
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -49,7 +47,7 @@ async fn list(
     Params(params): Params<ListQuery>,
 ) -> ApiResult<Response> {
     let offset = match &params.cursor {
-        Some(cursor) => decode_cursor(cursor, CURSOR_KEY)?,
+        Some(cursor) => decode_cursor(cursor, ISSUE_CURSOR_KEY)?,
         None => 0,
     };
     let limit = ISSUE_PAGES.size(params.limit);
@@ -57,28 +55,6 @@ async fn list(
         .read(move |reader| issue_page(reader, offset, limit))
         .await?;
     Ok(Json(list).into_response())
-}
-
-/// Issues from `offset`, latest ingested first.
-pub fn issue_page(reader: &ArchiveReader, offset: usize, limit: usize) -> ApiResult<IssueList> {
-    let mut issues = reader.issues()?;
-    issues.reverse();
-    let total = issues.len();
-    let items = issues
-        .into_iter()
-        .skip(offset)
-        .take(limit)
-        .map(|issue| {
-            let range = reader.issue_date_range(issue.id)?;
-            Ok(IssueSummary::with_dates(issue, range))
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
-    let next = offset.saturating_add(items.len());
-    Ok(IssueList {
-        total,
-        next_cursor: (!items.is_empty() && next < total).then(|| encode_cursor(next, CURSOR_KEY)),
-        items,
-    })
 }
 
 async fn issue(State(state): State<AppState>, Key(key): Key) -> ApiResult<Response> {
@@ -127,15 +103,4 @@ async fn original(
         HeaderValue::from_static(ORIGINAL_CSP),
     );
     Ok(response)
-}
-
-pub fn issue_detail(reader: &ArchiveReader, key: &str) -> ApiResult<IssueDetail> {
-    let missing = || ApiError::not_found(format!("no issue “{key}” in the archive"));
-    let id: i64 = key.trim().parse().map_err(|_| missing())?;
-    let issue = reader.issue(id)?.ok_or_else(missing)?;
-    let documents = reader.issue_documents(id)?;
-    Ok(IssueDetail {
-        contents: documents.iter().map(DocumentSummary::of_record).collect(),
-        summary: IssueSummary::new(issue, &documents),
-    })
 }

@@ -16,13 +16,7 @@ mod upload;
 
 use axum::Router;
 
-pub(crate) use issues::{issue_detail, issue_page};
-pub(crate) use links::{
-    calendar_view, people_list, person_report, provision_answer, unit_list, unit_report,
-    CalendarParams, PageParams, ProvisionParams, Provisions,
-};
-
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 
 /// The routes of the API.
@@ -42,8 +36,8 @@ fn wants_csv(format: Option<&str>) -> Result<bool, ApiError> {
     match format.map(str::trim) {
         None | Some("" | "json") => Ok(false),
         Some("csv") => Ok(true),
-        Some(other) => Err(ApiError::bad_request(
-            "bad_parameter",
+        Some(other) => Err(ApiError::new(
+            ErrorCode::BadParameter,
             format!("unknown format “{other}”; json or csv"),
         )),
     }

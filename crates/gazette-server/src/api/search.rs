@@ -5,11 +5,11 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
+use gazette_archive::listing::{self, cursor_key, decode_cursor, encode_cursor, Sort};
 use serde::Deserialize;
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::Params;
-use crate::listing::{self, cursor_key, decode_cursor, encode_cursor, Sort};
 use crate::state::AppState;
 use crate::views::{FacetCounts, SearchHit, SearchPage};
 
@@ -35,7 +35,10 @@ async fn search(
         .map(str::trim)
         .filter(|q| !q.is_empty())
         .ok_or_else(|| {
-            ApiError::bad_request("bad_query", "the parameter q (the query) is missing")
+            ApiError::new(
+                ErrorCode::BadQuery,
+                "the parameter q (the query) is missing",
+            )
         })?
         .to_owned();
     if super::wants_csv(params.format.as_deref())? {
@@ -49,7 +52,15 @@ async fn search(
     let limit = listing::page_size(params.limit);
     let for_page = query.clone();
     let page = state
-        .read(move |reader| listing::page(reader, &for_page, Sort::Relevance, offset, limit))
+        .read(move |reader| {
+            Ok(listing::page(
+                reader,
+                &for_page,
+                Sort::Relevance,
+                offset,
+                limit,
+            )?)
+        })
         .await?;
     Ok(Json(SearchPage {
         total: page.total,

@@ -20,13 +20,13 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use gazette_archive::types::{DocumentRecord, IssueRecord, TokenScope};
 use gazette_archive::{Archive, FileOutcome, PreparedIssue};
-use gazette_store::{DocumentRecord, IssueRecord, TokenScope};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::auth::{now, Caller};
-use crate::error::{ApiError, ApiResult};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::{Key, Params};
 use crate::jobs::JobState;
 use crate::request_body::{read_limited, refuse_declared_over, refuse_form};
@@ -61,12 +61,14 @@ async fn ingest(
     let name = file_name(params.name.as_deref())?;
     let bytes = read_limited(&headers, body, limit).await?;
     if bytes.is_empty() {
-        return Err(ApiError::bad_request(
-            "empty_body",
+        return Err(ApiError::new(
+            ErrorCode::EmptyBody,
             "the body must be the issue file",
         ));
     }
-    let id = state.jobs().create(&caller.name, &name, now());
+    let id = state
+        .jobs()
+        .create(&caller.name, &name, gazette_archive::now());
     let work = tokio::spawn(run_job(state.clone(), caller, name, bytes.to_vec(), id));
     // The answer waits at most the threshold, and always less than the
     // request's own time limit, so that the client hears of the job.
@@ -171,19 +173,21 @@ fn store_and_audit(
     bytes: &[u8],
     prepared: PreparedIssue,
 ) -> ApiResult<Ingested> {
-    let outcome = archive.store_prepared(name, bytes, prepared, &caller.name)?;
+    let stored = archive.store_prepared(name, bytes, prepared, &caller.name)?;
     if let Err(error) = archive.catch_up() {
         tracing::warn!(%error, "an upload is stored but the indexes did not catch up");
     }
-    let hash = gazette_store::identity::content_hash(bytes);
     let reads = archive.reads();
-    let issue = reads.issues()?.into_iter().find(|i| i.hash == hash);
+    let issue = match stored.issue_id {
+        Some(id) => reads.issue(id)?,
+        None => None,
+    };
     let documents = match &issue {
         Some(issue) => reads.issue_documents(issue.id)?,
         None => Vec::new(),
     };
     Ok(Ingested {
-        outcome,
+        outcome: stored.outcome,
         issue,
         documents,
     })
@@ -195,14 +199,14 @@ impl Ingested {
     fn into_response(self) -> ApiResult<Response> {
         let status = match &self.outcome {
             FileOutcome::Failed { message } => {
-                return Err(ApiError::unprocessable("not_an_issue", message.clone()))
+                return Err(ApiError::new(ErrorCode::NotAnIssue, message.clone()))
             }
             FileOutcome::Added { .. } => StatusCode::CREATED,
             FileOutcome::AlreadyPresent => StatusCode::OK,
         };
         let issue = self
             .issue
-            .ok_or_else(|| ApiError::internal("an ingested issue was not found by its hash"))?;
+            .ok_or_else(|| ApiError::internal("an ingested issue was not found by its id"))?;
         let location = crate::urls::issue_api(issue.id);
         let body = json!({
             "outcome": self.outcome,
@@ -223,8 +227,8 @@ fn file_name(name: Option<&str>) -> ApiResult<String> {
         .filter(|n| !n.is_empty())
         .unwrap_or("upload");
     if name.chars().count() > MAX_FILE_NAME_CHARS || name.chars().any(char::is_control) {
-        return Err(ApiError::bad_request(
-            "bad_parameter",
+        return Err(ApiError::new(
+            ErrorCode::BadParameter,
             format!(
                 "name must be at most {MAX_FILE_NAME_CHARS} characters, without control characters"
             ),

@@ -9,9 +9,9 @@ use maud::{html, Markup};
 
 use super::layout::{page, Frame};
 use super::linked::{deadlines_table, Row};
-use crate::api::{calendar_view, CalendarParams};
 use crate::error::ApiResult;
 use crate::extract::Params;
+use crate::reads::{calendar_view, CalendarParams};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::CalendarView;

@@ -11,9 +11,9 @@ use std::collections::HashMap;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
+use gazette_archive::types::Correction;
 use gazette_archive::{ArchiveReader, DocumentLinks, DocumentView, PDF_ENCODING};
 use gazette_model::{status_as_of, Document, NaiveDate, PublishedMeta, Status, StatusChange};
-use gazette_store::Correction;
 use maud::{html, Markup};
 
 use super::layout::{page, Frame};
@@ -90,7 +90,7 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
 fn render(context: &Context) -> Markup {
     let record = &context.view.record;
     let doc = &record.document;
-    let corrected = crate::corrections::corrected(&context.corrections);
+    let corrected = gazette_archive::corrected(&context.corrections);
     let main = html! {
         (status_banner(context))
         article aria-labelledby="doc-title" {

@@ -4,15 +4,15 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use gazette_search::Facets;
-use gazette_store::Counts as ArchiveCounts;
+use gazette_archive::listing::{self, match_all, Page, Sort};
+use gazette_archive::types::{Counts as ArchiveCounts, Facets};
 use maud::{html, Markup};
 
-use super::layout::{page, search_form, Frame, SITE_NAME};
+use super::layout::{page, search_form, Frame};
 use super::search::facet_term;
-use crate::api::issue_page;
 use crate::error::ApiResult;
-use crate::listing::{self, match_all, Page, Sort};
+use crate::reads::issue_page;
+use crate::site::SITE_NAME;
 use crate::state::AppState;
 use crate::urls;
 use crate::views::IssueList;

@@ -8,9 +8,9 @@ use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{page, Frame};
-use crate::api::{issue_detail, issue_page};
 use crate::error::ApiResult;
 use crate::extract::{Key, Params};
+use crate::reads::{issue_detail, issue_page};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::{IssueDetail, IssueList};

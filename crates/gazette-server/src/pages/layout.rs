@@ -5,6 +5,7 @@ use maud::{html, Markup, DOCTYPE};
 
 use crate::assets;
 use crate::error::Problem;
+use crate::site::SITE_NAME;
 
 /// What the frame needs to know about a page.
 #[derive(Debug, Default)]
@@ -19,9 +20,6 @@ pub struct Frame<'a> {
     /// An Atom feed of this page's content.
     pub feed: Option<String>,
 }
-
-/// The site's name.
-pub const SITE_NAME: &str = "政府公报库";
 
 /// A whole page around `main`.
 pub fn page(frame: &Frame<'_>, main: Markup) -> Markup {

@@ -7,11 +7,8 @@
 //! Every table is a real table in a labelled, focusable region, like the
 //! document's own tables; every document text goes through maud.
 
+use gazette_archive::types::{Deadline, Provision, Roster, UnitMention};
 use gazette_archive::{DocumentLinks, FactSource, ResolvedReference};
-use gazette_link::deadlines::Deadline;
-use gazette_link::personnel::Roster;
-use gazette_link::provisions::Provision;
-use gazette_link::units::UnitMention;
 use maud::{html, Markup};
 
 use crate::urls;

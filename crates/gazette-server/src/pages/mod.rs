@@ -41,8 +41,6 @@ use maud::Markup;
 use crate::error::Problem;
 use crate::state::AppState;
 
-pub(crate) use layout::SITE_NAME;
-
 /// The routes of the pages.
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -7,14 +7,14 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use gazette_link::personnel::PersonHistory;
+use gazette_archive::types::PersonHistory;
 use maud::{html, Markup};
 
 use super::layout::{page, Frame};
 use super::linked::name_list;
-use crate::api::{people_list, person_report};
 use crate::error::ApiResult;
 use crate::extract::Key;
+use crate::reads::{people_list, person_report};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::{KeyedList, PersonReport};

@@ -12,9 +12,9 @@ use maud::{html, Markup};
 
 use super::layout::{page, Frame};
 use super::linked::{name_list, provisions_table, Row};
-use crate::api::{provision_answer, ProvisionParams, Provisions};
 use crate::error::ApiResult;
 use crate::extract::Params;
+use crate::reads::{provision_answer, ProvisionParams, Provisions};
 use crate::state::AppState;
 use crate::urls;
 

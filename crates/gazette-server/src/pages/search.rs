@@ -8,15 +8,15 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use gazette_archive::listing::{self, Page, Sort};
+use gazette_archive::types::Hit;
 use gazette_model::Status;
-use gazette_search::Hit;
 use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::layout::{page, search_form, Frame};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Params;
-use crate::listing::{self, Page, Sort};
 use crate::snippet;
 use crate::state::AppState;
 use crate::urls;
@@ -41,7 +41,15 @@ pub(super) async fn search(
     }
     let for_read = query.clone();
     let result = state
-        .read(move |reader| listing::page(reader, &for_read, Sort::Relevance, start, PER_PAGE))
+        .read(move |reader| {
+            Ok(listing::page(
+                reader,
+                &for_read,
+                Sort::Relevance,
+                start,
+                PER_PAGE,
+            )?)
+        })
         .await;
     match result {
         Ok(page) => Ok(super::html(

@@ -11,9 +11,9 @@ use maud::{html, Markup};
 
 use super::layout::{page, Frame};
 use super::linked::{name_list, tasks_table, Row};
-use crate::api::{unit_list, unit_report, PageParams};
 use crate::error::ApiResult;
 use crate::extract::{Key, Params};
+use crate::reads::{unit_list, unit_report, PageParams};
 use crate::state::AppState;
 use crate::urls;
 use crate::views::KeyedList;

@@ -23,8 +23,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
-use gazette_server::auth;
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 
@@ -421,8 +420,10 @@ async fn a_repealed_document_shows_the_banner_at_the_top() {
         .is_err());
     let token = {
         let mut store =
-            gazette_archive::open_store(session.server().data_dir()).expect("the store");
-        auth::create_token(store.as_mut(), "editor", TokenScope::Admin, "test").expect("a token")
+            gazette_archive::AdminStore::open(session.server().data_dir()).expect("the store");
+        store
+            .create_token("editor", TokenScope::Admin, "test")
+            .expect("a token")
     };
     let reply = session
         .client

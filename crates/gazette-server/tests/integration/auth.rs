@@ -3,8 +3,8 @@
 //! API, each in the audit log.
 
 use axum::http::Method;
+use gazette_archive::types::TokenScope;
 use gazette_server::ServerConfig;
-use gazette_store::TokenScope;
 
 use crate::common::{enc, sample_bytes, variant, Fixture};
 

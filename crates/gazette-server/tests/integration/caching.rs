@@ -1,7 +1,7 @@
 //! ETags, 304 on If-None-Match, Cache-Control on documents and assets, and
 //! the security headers on every response.
 
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
 
 use crate::common::Fixture;
 

@@ -1,12 +1,15 @@
-//! Fixtures and helpers: archives in temporary directories, requests
-//! through the router without a socket, tokens.
+//! Fixtures and helpers: archives in memory (or, for tests of what is on
+//! disk, in temporary directories), requests through the router without a
+//! socket, tokens.
+
+use std::sync::{Mutex, PoisonError};
 
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
-use gazette_archive::{Archive, FileOutcome};
-use gazette_server::{auth, router, AppState, ServerConfig};
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
+use gazette_archive::{AdminStore, Archive, FileOutcome};
+use gazette_server::{router, AppState, ServerConfig};
 use tempfile::TempDir;
 use tower::ServiceExt as _;
 
@@ -23,10 +26,13 @@ pub fn variant(year: u32) -> Vec<u8> {
         .into_bytes()
 }
 
-/// An archive in a temporary directory, served by a router.
+/// An archive served by a router: in memory, or in a temporary directory
+/// (`dir`) for the tests that look at its files.
 pub struct Fixture {
-    pub dir: TempDir,
+    pub dir: Option<TempDir>,
     pub router: Router,
+    /// The archive's tokens, as `gazette token` makes them.
+    admin: Mutex<AdminStore>,
 }
 
 impl Fixture {
@@ -35,10 +41,26 @@ impl Fixture {
         Fixture::with_config(issues, ServerConfig::default())
     }
 
-    /// An archive holding the given issues.
+    /// An archive in memory holding the given issues.
     pub fn with_config(issues: &[(String, Vec<u8>)], config: ServerConfig) -> Fixture {
+        let archive = Archive::in_memory().expect("an archive in memory");
+        Fixture::over(archive, None, issues, config)
+    }
+
+    /// An archive in a temporary directory holding the given issues, for
+    /// tests of what is on disk.
+    pub fn on_disk(issues: &[(String, Vec<u8>)]) -> Fixture {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let mut archive = Archive::open(dir.path()).expect("open the archive");
+        let archive = Archive::open(dir.path()).expect("open the archive");
+        Fixture::over(archive, Some(dir), issues, ServerConfig::default())
+    }
+
+    fn over(
+        mut archive: Archive,
+        dir: Option<TempDir>,
+        issues: &[(String, Vec<u8>)],
+        config: ServerConfig,
+    ) -> Fixture {
         for (name, bytes) in issues {
             let outcome = archive
                 .ingest_bytes(name, bytes, "fixture")
@@ -49,10 +71,12 @@ impl Fixture {
             );
         }
         archive.catch_up().expect("index");
+        let admin = Mutex::new(archive.admin().expect("the archive's tokens"));
         let state = AppState::new(archive, config).expect("state");
         Fixture {
             dir,
             router: router(state),
+            admin,
         }
     }
 
@@ -71,14 +95,16 @@ impl Fixture {
 
     /// A new token of `scope`, made as `gazette token create` makes it.
     pub fn token(&self, name: &str, scope: TokenScope) -> String {
-        let mut store = gazette_archive::open_store(self.dir.path()).expect("open the store");
-        auth::create_token(store.as_mut(), name, scope, "test").expect("create a token")
+        let mut store = self.admin.lock().unwrap_or_else(PoisonError::into_inner);
+        store
+            .create_token(name, scope, "test")
+            .expect("create a token")
     }
 
     /// Revokes a token, as `gazette token revoke` does.
     pub fn revoke(&self, name: &str) {
-        let mut store = gazette_archive::open_store(self.dir.path()).expect("open the store");
-        assert!(auth::revoke_token(store.as_mut(), name, "test").expect("revoke"));
+        let mut store = self.admin.lock().unwrap_or_else(PoisonError::into_inner);
+        assert!(store.revoke_token(name, "test").expect("revoke"));
     }
 
     /// Sends a request through the router (see [`send_to`]).

@@ -6,8 +6,8 @@
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
-use gazette_server::{auth, ServerConfig};
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
+use gazette_server::ServerConfig;
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::net::{TcpSocket, TcpStream};
 
@@ -220,8 +220,10 @@ async fn writes_are_refused_before_their_body_is_read() {
     };
     let running = start_with(vec![], config).await;
     let token = {
-        let mut store = gazette_archive::open_store(running.data_dir()).expect("the store");
-        auth::create_token(store.as_mut(), "bulk", TokenScope::Write, "test").expect("a token")
+        let mut store = gazette_archive::AdminStore::open(running.data_dir()).expect("the store");
+        store
+            .create_token("bulk", TokenScope::Write, "test")
+            .expect("a token")
     };
     let addr = running.addr;
     // Long enough for a loaded machine; the old code never answered.
@@ -253,8 +255,10 @@ async fn a_chunked_upload_stops_at_the_limit() {
     };
     let running = start_with(vec![], config).await;
     let token = {
-        let mut store = gazette_archive::open_store(running.data_dir()).expect("the store");
-        auth::create_token(store.as_mut(), "chunks", TokenScope::Write, "test").expect("a token")
+        let mut store = gazette_archive::AdminStore::open(running.data_dir()).expect("the store");
+        store
+            .create_token("chunks", TokenScope::Write, "test")
+            .expect("a token")
     };
     let addr = running.addr;
     let mut stream = TcpStream::connect(addr).await.expect("connect");

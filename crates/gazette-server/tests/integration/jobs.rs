@@ -13,9 +13,9 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::Method;
+use gazette_archive::types::TokenScope;
 use gazette_archive::ExtractOptions;
 use gazette_server::ServerConfig;
-use gazette_store::TokenScope;
 
 use crate::common::{request, sample_bytes, send_to, variant, Fixture, Reply};
 

@@ -7,7 +7,7 @@
 
 use axum::body::Body;
 use axum::http::{header, Method, StatusCode, Uri};
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
 use serde_json::{json, Value};
 
 use crate::common::{enc, request, variant, Fixture, Reply};

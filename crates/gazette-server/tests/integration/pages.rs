@@ -2,7 +2,7 @@
 //! document's outline, tables and status banner, facets and paging as
 //! plain URLs, errors as pages.
 
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
 
 use crate::common::{enc, sample_bytes, variant, Fixture};
 

@@ -9,9 +9,9 @@ use std::time::Duration;
 use axum::body::Body;
 use axum::http::Method;
 use axum::Router;
+use gazette_archive::types::TokenScope;
 use gazette_archive::Archive;
-use gazette_server::{auth, router, AppState, ServerConfig};
-use gazette_store::TokenScope;
+use gazette_server::{router, AppState, ServerConfig};
 
 use crate::common::{enc, request, sample_bytes, send_to, variant, Reply};
 
@@ -80,8 +80,10 @@ impl Served {
 }
 
 fn token(dir: &Path, name: &str, scope: TokenScope) -> String {
-    let mut store = gazette_archive::open_store(dir).expect("open the store");
-    auth::create_token(store.as_mut(), name, scope, "test").expect("create a token")
+    let mut store = gazette_archive::AdminStore::open(dir).expect("open the store");
+    store
+        .create_token(name, scope, "test")
+        .expect("create a token")
 }
 
 /// A data directory holding the sample issue, indexed.
@@ -267,8 +269,8 @@ async fn an_authenticated_write_gets_through_while_every_public_reader_is_busy()
     drop(held);
     assert_eq!(served.found("status:repealed").await, 1);
     // A token revoked while serving stops at once.
-    let mut store = gazette_archive::open_store(dir.path()).expect("open the store");
-    assert!(auth::revoke_token(store.as_mut(), "writer", "test").expect("revoke"));
+    let mut store = gazette_archive::AdminStore::open(dir.path()).expect("open the store");
+    assert!(store.revoke_token("writer", "test").expect("revoke"));
     served
         .post(
             "/api/v1/documents/d6d5d3f594143/status",
@@ -290,8 +292,8 @@ fn a_token_whose_audit_entry_fails_is_not_made() {
          BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END;",
     )
     .expect("trigger");
-    let mut store = gazette_archive::open_store(dir.path()).expect("open the store");
-    assert!(auth::create_token(store.as_mut(), "ci", TokenScope::Write, "test").is_err());
+    let mut store = gazette_archive::AdminStore::open(dir.path()).expect("open the store");
+    assert!(store.create_token("ci", TokenScope::Write, "test").is_err());
     assert!(
         store.tokens().expect("tokens").is_empty(),
         "a token was stored without its audit entry"

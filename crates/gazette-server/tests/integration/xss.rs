@@ -3,7 +3,7 @@
 //! status reason and a correction — is archived, and no page or feed
 //! carries any of it as markup.
 
-use gazette_store::TokenScope;
+use gazette_archive::types::TokenScope;
 
 use crate::common::{enc, Fixture};
 

@@ -1,5 +1,5 @@
-//! Lists and pages of documents, for the API, the exports, the feeds and
-//! the pages.
+//! Lists and pages of documents, for both faces: the server's API, exports,
+//! feeds and pages, and whatever list the CLI prints.
 //!
 //! A list is a search: its filters (year, dates, issuer, type, status,
 //! unit) become a query of the search language (see
@@ -12,15 +12,17 @@
 //! bound to its query and order, and the offset is checked against the
 //! number of documents before the index sees it (the index reserves memory
 //! for offset + limit hits, so a forged cursor must not name a huge
-//! offset). This module does not render anything.
+//! offset). A malformed filter, order or cursor is an
+//! [`InvalidInput`]. This module does not render anything.
 
 use chrono::NaiveDate;
-use gazette_archive::ArchiveReader;
 use gazette_model::Status;
 use gazette_search::{Facets, Hit, SearchOptions, DEFAULT_LIMIT, MAX_LIMIT};
 use serde::Deserialize;
 
-use crate::error::{ApiError, ApiResult};
+pub use crate::input::day;
+use crate::input::InvalidInput;
+use crate::{ArchiveReader, Result};
 
 /// A query every document matches: each has exactly one status.
 pub fn match_all() -> String {
@@ -45,20 +47,20 @@ pub enum Sort {
 impl Sort {
     /// Reads `sort=`: `date_desc` (default for lists), `date_asc`,
     /// `relevance`.
-    pub fn parse(value: Option<&str>, default: Sort) -> ApiResult<Sort> {
+    pub fn parse(value: Option<&str>, default: Sort) -> Result<Sort, InvalidInput> {
         match value.map(str::trim) {
             None | Some("") => Ok(default),
             Some("relevance") => Ok(Sort::Relevance),
             Some("date_desc") => Ok(Sort::DateDesc),
             Some("date_asc") => Ok(Sort::DateAsc),
-            Some(other) => Err(ApiError::bad_request(
-                "bad_parameter",
-                format!("unknown sort “{other}”; one of relevance, date_desc, date_asc"),
-            )),
+            Some(other) => Err(InvalidInput::Parameter(format!(
+                "unknown sort “{other}”; one of relevance, date_desc, date_asc"
+            ))),
         }
     }
 
-    fn code(self) -> &'static str {
+    /// The order's name in requests.
+    pub fn code(self) -> &'static str {
         match self {
             Sort::Relevance => "relevance",
             Sort::DateDesc => "date_desc",
@@ -89,7 +91,7 @@ pub struct Filters {
 impl Filters {
     /// The query of the search language these filters stand for; every
     /// document when there is none.
-    pub fn query(&self) -> ApiResult<String> {
+    pub fn query(&self) -> Result<String, InvalidInput> {
         let mut parts = Vec::new();
         if let Some(year) = given(&self.year) {
             parts.push(format!("year:{}", year_range(year)?));
@@ -110,9 +112,8 @@ impl Filters {
             }
         }
         if let Some(status) = given(&self.status) {
-            let status = Status::parse(status).ok_or_else(|| {
-                ApiError::bad_request("bad_parameter", format!("unknown status “{status}”"))
-            })?;
+            let status = Status::parse(status)
+                .ok_or_else(|| InvalidInput::Parameter(format!("unknown status “{status}”")))?;
             parts.push(format!("status:{}", status.code()));
         }
         Ok(if parts.is_empty() {
@@ -127,7 +128,7 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-fn year_range(value: &str) -> ApiResult<&str> {
+fn year_range(value: &str) -> Result<&str, InvalidInput> {
     let year = |y: &str| !y.is_empty() && y.len() <= 4 && y.bytes().all(|b| b.is_ascii_digit());
     let ok = match value.split_once("..") {
         Some((a, b)) => year(a) && year(b),
@@ -136,29 +137,17 @@ fn year_range(value: &str) -> ApiResult<&str> {
     if ok {
         Ok(value)
     } else {
-        Err(ApiError::bad_request(
-            "bad_parameter",
-            format!("year “{value}” is not a year (2019) or a range (2018..2019)"),
-        ))
+        Err(InvalidInput::Parameter(format!(
+            "year “{value}” is not a year (2019) or a range (2018..2019)"
+        )))
     }
 }
 
-/// `value` as a day (YYYY-MM-DD); a 400 naming the parameter `name` if not.
-pub fn day(name: &str, value: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-        ApiError::bad_request(
-            "bad_parameter",
-            format!("{name} “{value}” is not a date (YYYY-MM-DD)"),
-        )
-    })
-}
-
-fn quoted(field: &str, value: &str) -> ApiResult<String> {
+fn quoted(field: &str, value: &str) -> Result<String, InvalidInput> {
     if value.contains('"') {
-        return Err(ApiError::bad_request(
-            "bad_parameter",
-            format!("{field} may not contain a double quote"),
-        ));
+        return Err(InvalidInput::Parameter(format!(
+            "{field} may not contain a double quote"
+        )));
     }
     Ok(format!("\"{value}\""))
 }
@@ -180,11 +169,11 @@ pub fn cursor_key(query: &str, sort: Sort) -> String {
 
 pub use gazette_model::encode_cursor;
 
-/// The offset a cursor stands for; 400 when it is not one, or was made for
-/// another query or order.
-pub fn decode_cursor(cursor: &str, key: &str) -> ApiResult<usize> {
+/// The offset a cursor stands for; [`InvalidInput::Cursor`] when it is not
+/// one, or was made for another query or order.
+pub fn decode_cursor(cursor: &str, key: &str) -> Result<usize, InvalidInput> {
     gazette_model::decode_cursor(cursor, key)
-        .map_err(|why| ApiError::bad_request("bad_cursor", format!("invalid cursor: {why}")))
+        .map_err(|why| InvalidInput::Cursor(format!("invalid cursor: {why}")))
 }
 
 /// One page of a list or search.
@@ -207,7 +196,7 @@ pub fn page(
     sort: Sort,
     offset: usize,
     limit: usize,
-) -> ApiResult<Page> {
+) -> Result<Page> {
     let limit = page_size(Some(limit));
     // No page starts beyond the last document. Counting the documents is a
     // table scan, so the first page (offset 0, most requests) skips it.
@@ -271,31 +260,6 @@ mod tests {
             filters.query().expect("valid"),
             "year:2018..2019 date:2019-06-01.. issuer:\"市政府\" type:\"通知\" unit:\"市财政局\" status:repealed"
         );
-    }
-
-    #[test]
-    fn bad_filters_are_400() {
-        for filters in [
-            Filters {
-                year: Some("twenty".into()),
-                ..Filters::default()
-            },
-            Filters {
-                to: Some("2019-13-01".into()),
-                ..Filters::default()
-            },
-            Filters {
-                issuer: Some("a\"b".into()),
-                ..Filters::default()
-            },
-            Filters {
-                status: Some("maybe".into()),
-                ..Filters::default()
-            },
-        ] {
-            let error = filters.query().expect_err("refused");
-            assert_eq!(error.status().as_u16(), 400, "{filters:?}");
-        }
     }
 
     #[test]
