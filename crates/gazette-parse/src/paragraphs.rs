@@ -104,14 +104,7 @@ impl Para {
 
     /// Maps a byte offset in the joined text to the original text.
     pub fn source_offset(&self, offset: usize) -> usize {
-        let piece = self
-            .starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
-        match (self.pieces.get(piece), self.starts.get(piece)) {
-            (Some(span), Some(&start)) => (span.start + (offset - start)).min(span.end),
-            _ => 0,
-        }
+        gazette_model::source_offset(&self.pieces, &self.starts, offset).map_or(0, |(at, _)| at)
     }
 
     /// Whether this paragraph is a short heading (a marker and a few words).
