@@ -5,6 +5,8 @@ mod attachment_lists;
 mod common;
 mod encodings;
 mod govcn;
+#[path = "../../../../tests/support/govcn.rs"]
+mod govcn_support;
 mod issuer_names;
 mod kinds;
 mod lineless;
