@@ -26,6 +26,7 @@ mod cursor;
 mod date;
 mod doc_number;
 mod meta;
+mod names;
 mod pieces;
 mod status;
 
@@ -35,6 +36,7 @@ pub use cursor::{decode_cursor, encode_cursor, stable_hash, CursorError, PageLim
 pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
+pub use names::is_person_name;
 pub use pieces::{piece_starts, source_offset};
 pub use status::{china_day, china_today, status_as_of, Status, StatusChange, CHINA_OFFSET_HOURS};
 
