@@ -31,7 +31,7 @@ use crate::markers::{
     adoption_note_date, classify, classify_in, is_header_field, LineKind, MarkerKind,
 };
 use crate::roster;
-use crate::text::{ends_sentence, excerpt, looks_like_title};
+use crate::text::{ends_sentence, excerpt, looks_like_title, tail_chars};
 
 /// A paragraph of the issue: one or more lines joined.
 #[derive(Debug, Clone, PartialEq)]
@@ -533,15 +533,6 @@ fn needs_space(before: &str, after: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
     left && right
-}
-
-fn tail_chars(text: &str, n: usize) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    &text[start..]
 }
 
 #[cfg(test)]
