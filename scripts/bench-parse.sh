@@ -290,14 +290,5 @@ if ! grep -qF "$START_MARK" "$REPORT" || ! grep -qF "$END_MARK" "$REPORT"; then
     die "$REPORT lacks the markers $START_MARK / $END_MARK"
 fi
 
-python3 - "$REPORT" "$START_MARK" "$END_MARK" "$block" <<'PY'
-import sys
-
-path, start, end, block = sys.argv[1:]
-text = open(path, encoding="utf-8").read()
-i = text.index(start) + len(start)
-j = text.index(end, i)
-text = text[:i] + "\n" + block.strip("\n") + "\n" + text[j:]
-open(path, "w", encoding="utf-8").write(text)
-PY
+printf '%s\n' "$block" | python3 scripts/benchmarks_section.py "$REPORT" bench-parse
 log "updated $REPORT"

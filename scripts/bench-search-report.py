@@ -12,8 +12,9 @@ if there is one. Both count documents whose title or body holds the phrase
 
 render: rewrites the part of BENCHMARKS.md between
 <!-- bench-search:start --> and <!-- bench-search:end --> (appending the
-section at the end when it is missing) with one block per corpus. Nothing
-else in the file is touched. Python 3 standard library only.
+section at the end when it is missing) with one block per corpus, through
+benchmarks_section.py. Nothing else in the file is touched. Python 3
+standard library only.
 """
 
 import argparse
@@ -29,8 +30,8 @@ import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
-START = "<!-- bench-search:start -->"
-END = "<!-- bench-search:end -->"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from benchmarks_section import rewrite_section  # noqa: E402
 
 # Rows of the latency table: (label, classes pooled).
 ROWS = [
@@ -272,7 +273,6 @@ def render(args):
     q = Path("scripts/bench-queries.txt").read_text(encoding="utf-8")
     nq = sum(1 for line in q.splitlines() if line.strip() and not line.startswith("#"))
     body = [
-        START,
         "## Search and ingest: gazette vs SQLite FTS5 (trigram) vs ripgrep",
         "",
         "Produced by `scripts/bench-search.sh` (rewrites this section; results and logs in "
@@ -321,17 +321,8 @@ def render(args):
             f"| ingest ≥ {TARGET_DOCS_PER_S:,.0f} documents/s | {dps:,.0f} | {verdict(dps >= TARGET_DOCS_PER_S)} |",
             "",
         ]
-    body.append(END)
     section = "\n".join(body)
-    path = Path(args.benchmarks)
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        _, after = rest.split(END, 1)
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text, encoding="utf-8")
+    rewrite_section(args.benchmarks, "bench-search", section)
     print(section)
 
 

@@ -250,7 +250,6 @@ export NO_REPORT=${NO_REPORT:-}
 python3 - "$RESULTS" "$OUT" <<'PY'
 import csv
 import os
-import re
 import statistics
 import sys
 
@@ -402,14 +401,9 @@ print(section)
 if env.get("NO_REPORT"):
     sys.exit(0)
 path = "BENCHMARKS.md"
-with open(path, encoding="utf-8") as f:
-    text = f.read()
-pattern = re.compile(r"<!-- bench-server:start -->.*?<!-- bench-server:end -->\n?", re.S)
-if pattern.search(text):
-    text = pattern.sub(lambda _: section, text, count=1)
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-with open(path, "w", encoding="utf-8") as f:
-    f.write(text)
+sys.path.insert(0, "scripts")
+from benchmarks_section import rewrite_section  # noqa: E402
+
+rewrite_section(path, "bench-server", "\n".join(lines[1:-1]))
 print(f"bench-server: rewrote the bench-server section of {path}", file=sys.stderr)
 PY

@@ -363,7 +363,7 @@ impl Archive {
         };
         if let Some(record) = stored {
             let status = record.status;
-            return Ok(gazette_search::index_doc(
+            return Ok(crate::links::index_entry(
                 id,
                 &record.slug,
                 &record.document,
@@ -371,7 +371,7 @@ impl Archive {
             ));
         }
         let slug = store.slug(id)?.unwrap_or_default();
-        Ok(gazette_search::index_doc(id, &slug, doc, Status::InForce))
+        Ok(crate::links::index_entry(id, &slug, doc, Status::InForce))
     }
 }
 

@@ -263,7 +263,7 @@ impl Archive {
         let mut docs = Vec::with_capacity(ids.len());
         for id in &ids {
             if let Some(record) = self.reads.store.document(id)? {
-                docs.push(gazette_search::index_doc(
+                docs.push(links::index_entry(
                     &record.id,
                     &record.slug,
                     &record.document,
@@ -307,7 +307,7 @@ impl Archive {
         let view = self.reads.require(key)?;
         let by_document = request
             .by_document
-            .map(|by| gazette_model::DocNumber::parse(&by).map_or(by, |n| n.to_string()));
+            .map(|by| gazette_model::DocNumber::normal_or_trimmed(&by));
         let change = StatusChange {
             status: request.status,
             effective: request.effective,
@@ -386,7 +386,7 @@ impl Archive {
         let records = self.reads.store.documents()?;
         let docs: Vec<_> = records
             .iter()
-            .map(|r| gazette_search::index_doc(&r.id, &r.slug, &r.document, r.status))
+            .map(|r| links::index_entry(&r.id, &r.slug, &r.document, r.status))
             .collect();
         let facts: Vec<_> = records
             .iter()
@@ -456,14 +456,10 @@ impl ArchiveReader {
     }
 
     fn by_number(&self, printed: &str) -> Result<Option<DocumentRecord>> {
-        let Some(number) = gazette_model::DocNumber::parse(printed) else {
+        let Some(number) = gazette_model::DocNumber::normalise(printed) else {
             return Ok(None);
         };
-        Ok(self
-            .store
-            .find_by_number(&number.to_string())?
-            .into_iter()
-            .next())
+        Ok(self.store.find_by_number(&number)?.into_iter().next())
     }
 
     fn require(&self, key: &str) -> Result<DocumentView> {

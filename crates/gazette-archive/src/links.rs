@@ -14,7 +14,8 @@ use gazette_link::deadlines::{self, Deadline};
 use gazette_link::personnel::{self, PersonHistory, Roster};
 use gazette_link::provisions::{self, Provision};
 use gazette_link::units::{self, UnitMention};
-use gazette_model::{Appointment, Document};
+use gazette_model::{Appointment, Document, Status};
+use gazette_search::IndexDoc;
 use gazette_store::facts::{DocumentFacts, Fact, FactKind, FactRow, FactSource, KeyCount};
 use serde::Serialize;
 
@@ -88,6 +89,17 @@ pub(crate) fn document_facts(id: &str, slug: &str, doc: &Document) -> DocumentFa
         },
         facts,
     }
+}
+
+/// The search index's entry of a document: its 责任单位 are the ones
+/// [`units::responsibilities`] reads, the facts the unit pages list, so
+/// that `unit:` finds a document where the unit's page lists it.
+pub(crate) fn index_entry(id: &str, slug: &str, doc: &Document, status: Status) -> IndexDoc {
+    let mentions = units::responsibilities(doc).units;
+    let names = mentions
+        .iter()
+        .map(|m| (m.unit.as_str(), m.published.as_str()));
+    gazette_search::index_doc(id, slug, doc, status, names)
 }
 
 /// No facts: what a document that is gone leaves in the fact index.
@@ -568,5 +580,43 @@ fn source_of(record: &gazette_store::DocumentRecord) -> FactSource {
         title: record.document.title.clone(),
         doc_number: record.document.doc_number.clone(),
         date: record.document.date.map(|d| d.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use gazette_model::{Block, BlockKind};
+
+    use super::*;
+
+    #[test]
+    fn responsible_units_are_read_from_their_notes_once_each() {
+        let texts = [
+            "最高不超过3000万元。（责任单位：市工业和信息化局、市财政局）",
+            "（责任单位：市科技局，市财政局；市发展改革委）其他",
+            "责任单位不明",
+        ];
+        let doc = Document {
+            blocks: texts
+                .iter()
+                .map(|text| Block {
+                    kind: BlockKind::Paragraph,
+                    text: (*text).to_owned(),
+                    pieces: Vec::new(),
+                    line: 1,
+                    section: None,
+                    attachment: None,
+                })
+                .collect(),
+            ..Document::default()
+        };
+        // Without an issuer no name is completed: the full names are the
+        // printed ones.
+        let entry = index_entry("d1", "s", &doc, Status::InForce);
+        assert!(entry.units_printed.is_empty());
+        assert_eq!(
+            entry.units,
+            ["市工业和信息化局", "市财政局", "市科技局", "市发展改革委"]
+        );
     }
 }

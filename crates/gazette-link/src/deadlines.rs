@@ -215,7 +215,7 @@ fn in_sentence(ctx: Dates, block: &Block, sentence: Range<usize>) -> Vec<Deadlin
                 printed: mark.printed(text),
                 when: mark.when,
                 governs: governs.clone(),
-                span: text::source_span(block, at),
+                span: block.source_span(at),
                 line: block.line,
                 section: block.section.clone(),
                 attachment: block.attachment,

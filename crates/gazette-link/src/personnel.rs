@@ -335,10 +335,10 @@ fn role_label(cell: &str) -> Option<String> {
     ((1..=8).contains(&chars) && role.chars().all(gazette_model::is_han)).then(|| role.to_owned())
 }
 
-/// A name: two to four Han characters, padding spaces allowed.
+/// A name (see [`gazette_model::is_person_name`]): two to four Han
+/// characters, padding spaces allowed.
 fn is_name(cell: &str) -> bool {
-    let name = compact(cell);
-    (2..=4).contains(&name.chars().count()) && name.chars().all(gazette_model::is_han)
+    gazette_model::is_person_name(cell)
 }
 
 /// The column of a two-column roster a pair is printed in.

@@ -173,7 +173,7 @@ pub fn extract(doc: &Document) -> Vec<Provision> {
                     effective: state.period,
                     context: text::strip_marker(s).to_owned(),
                     document: context.clone(),
-                    span: text::source_span(block, at),
+                    span: block.source_span(at),
                     line: block.line,
                     section: block.section.clone(),
                     attachment: block.attachment,

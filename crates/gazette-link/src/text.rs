@@ -1,12 +1,11 @@
 //! Small helpers on the text of blocks that the extractors share: sentences,
-//! heading markers, the original span of a piece of a block's text, and the
-//! endings that make a name read as a unit.
+//! heading markers, and the endings that make a name read as a unit. (Where
+//! a piece of a block's text is printed is `gazette_model`'s
+//! [`Block::source_span`](gazette_model::Block::source_span).)
 //!
 //! Not for: reading any one kind of record (each extractor has its module).
 
 use std::ops::Range;
-
-use gazette_model::{Block, Span};
 
 /// The sentences of `text` as byte ranges, split after 。；！？ and at
 /// tabs and newlines, trimmed, empty ones dropped.
@@ -48,48 +47,6 @@ pub(crate) fn strip_marker(text: &str) -> &str {
         .filter(|(head, _)| !head.is_empty() && head.chars().all(numeral))
         .map(|(_, rest)| rest);
     paren.or(listed).unwrap_or(text).trim_start()
-}
-
-/// The original [`Span`] of the bytes `range` of `block.text`.
-///
-/// A block's text is its pieces joined, with a space or a tab between
-/// two pieces at most; when the text does not add up that way, the span
-/// of the whole block is given.
-pub(crate) fn source_span(block: &Block, range: Range<usize>) -> Span {
-    let whole = Span::new(
-        block.pieces.first().map_or(0, |p| p.start),
-        block.pieces.last().map_or(0, |p| p.end),
-    );
-    let Some(starts) = piece_starts(block) else {
-        return whole;
-    };
-    let map = |offset: usize| {
-        let k = starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        match (block.pieces.get(k), starts.get(k)) {
-            (Some(piece), Some(&start)) => (piece.start + (offset - start)).min(piece.end),
-            _ => whole.start,
-        }
-    };
-    match range.end.checked_sub(1) {
-        Some(last) if range.end > range.start => Span::new(map(range.start), map(last) + 1),
-        _ => Span::new(map(range.start), map(range.start)),
-    }
-}
-
-/// Where each piece of `block` starts in its text, if the text is the
-/// pieces joined.
-fn piece_starts(block: &Block) -> Option<Vec<usize>> {
-    let bytes = block.text.as_bytes();
-    let mut starts = Vec::with_capacity(block.pieces.len());
-    let mut pos = 0;
-    for (k, piece) in block.pieces.iter().enumerate() {
-        if k > 0 && matches!(bytes.get(pos), Some(b' ' | b'\t')) {
-            pos += 1;
-        }
-        starts.push(pos);
-        pos += piece.end.checked_sub(piece.start)?;
-    }
-    (pos == block.text.len()).then_some(starts)
 }
 
 /// Endings of a unit's name (局, 委员会, 政府 …): what a name must end with

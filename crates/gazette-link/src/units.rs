@@ -564,48 +564,14 @@ fn push_piece(
     }
 }
 
-/// Where bytes `start..end` of `block.text` lie in the issue text, and the
-/// line they start on.
-///
-/// A block's text is its pieces joined; when it is not (a cell stripped of
-/// HTML, a title without stray spaces), the block's whole extent is
-/// returned.
+/// Where bytes `start..end` of `block.text` lie in the issue text (see
+/// [`Block::source_place`]: the block's whole extent when its text is not
+/// its pieces joined), and the line they start on.
 pub(crate) fn locate(doc: &Document, block: &Block, start: usize, end: usize) -> (Span, usize) {
-    let whole = block_extent(block);
-    let joined: usize = block
-        .pieces
-        .iter()
-        .map(|p| p.end.saturating_sub(p.start))
-        .sum();
-    if joined != block.text.len() || start > end || end > joined {
-        return (whole, block.line);
+    match block.source_place(start..end) {
+        Some((span, piece)) => (span, piece_line(doc, block, piece)),
+        None => (block.extent(), block.line),
     }
-    let (first, source_start) = source_offset(&block.pieces, start);
-    let (_, source_end) = source_offset(&block.pieces, end);
-    (
-        Span::new(source_start, source_end.max(source_start)),
-        piece_line(doc, block, first),
-    )
-}
-
-/// The whole extent of a block in the issue text.
-fn block_extent(block: &Block) -> Span {
-    let start = block.pieces.first().map_or(0, |p| p.start);
-    let end = block.pieces.last().map_or(start, |p| p.end);
-    Span::new(start, end)
-}
-
-/// The piece holding text offset `offset`, and the source offset.
-fn source_offset(pieces: &[Span], offset: usize) -> (usize, usize) {
-    let mut before = 0;
-    for (k, piece) in pieces.iter().enumerate() {
-        let len = piece.end.saturating_sub(piece.start);
-        if offset < before + len || k + 1 == pieces.len() {
-            return (k, piece.start + (offset - before).min(len));
-        }
-        before += len;
-    }
-    (0, 0)
 }
 
 /// Line of piece `k` of a block: the first piece is on the block's line; a

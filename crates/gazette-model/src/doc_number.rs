@@ -81,6 +81,20 @@ impl DocNumber {
             .or_else(|| standard(&compact))
     }
 
+    /// The normal form of `printed` when it is one number in any printed
+    /// form (青政办字[2019]31号 → 青政办字〔2019〕31号), `None` when it is
+    /// anything else: the one rule by which numbers are stored, indexed,
+    /// looked up and corrected.
+    pub fn normalise(printed: &str) -> Option<String> {
+        Self::parse(printed).map(|number| number.to_string())
+    }
+
+    /// [`normalise`](Self::normalise)d, or the text trimmed when it is no
+    /// number: the key of a number field that keeps whatever was printed.
+    pub fn normal_or_trimmed(printed: &str) -> String {
+        Self::normalise(printed).unwrap_or_else(|| printed.trim().to_owned())
+    }
+
     /// Parses a whole string as a standard number with the year of its
     /// edition: `GB/T 9704—2012`, `GB/T 1.1—2009`, `DB 37/T 1234-2019`.
     /// Any dash may join the number and the year.
@@ -481,6 +495,13 @@ mod tests {
         ] {
             assert_eq!(DocNumber::parse_with_stray(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn numbers_are_stored_in_normal_form() {
+        let normal_number = DocNumber::normal_or_trimmed;
+        assert_eq!(normal_number("青政办字[2019]31号"), "青政办字〔2019〕31号");
+        assert_eq!(normal_number(" 不是文号 "), "不是文号");
     }
 
     #[test]

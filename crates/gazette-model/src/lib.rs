@@ -27,6 +27,8 @@ mod date;
 mod doc_number;
 mod effect;
 mod meta;
+mod names;
+mod pieces;
 mod status;
 
 pub use bodies::{CanonicalName, NameEvidence};
@@ -36,6 +38,8 @@ pub use date::{date_prefix, parse_date};
 pub use doc_number::{ascii_digit, is_han, DocNumber, NumberKind};
 pub use effect::{last_day_of_years, EffectBasis, TakesEffect, ValidPeriod};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
+pub use names::is_person_name;
+pub use pieces::{piece_starts, source_offset};
 pub use status::{china_day, china_today, status_as_of, Status, StatusChange, CHINA_OFFSET_HOURS};
 
 use serde::{Deserialize, Serialize};

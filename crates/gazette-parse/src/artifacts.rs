@@ -20,7 +20,7 @@ use gazette_model::{is_han, Artifact, ArtifactKind, Document, Repair, RepairKind
 use crate::lines::{Line, LineIndex};
 use crate::pages::PageIndex;
 use crate::paragraphs::Para;
-use crate::text::excerpt;
+use crate::text::{excerpt, tail_chars};
 
 /// Lines at each edge of a page where headers, footers and numbers sit.
 const EDGE: usize = 3;
@@ -366,7 +366,7 @@ fn close_in(para: &mut Para, index: &LineIndex) {
                 kind: RepairKind::DropNumberSpace,
                 span,
                 line: index.line_of(span.start),
-                original: format!("{}␣{}", tail(&own[..at], 6), excerpt(&own[end..], 6)),
+                original: format!("{}␣{}", tail_chars(&own[..at], 6), excerpt(&own[end..], 6)),
             });
             from = end;
         }
@@ -382,16 +382,6 @@ fn close_in(para: &mut Para, index: &LineIndex) {
     para.pieces = pieces;
     para.starts = starts;
     para.repairs.extend(repairs);
-}
-
-/// The last `n` characters of `text`.
-fn tail(text: &str, n: usize) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    &text[start..]
 }
 
 /// Byte ranges of the space runs in `text` between a number and a Chinese

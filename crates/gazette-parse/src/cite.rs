@@ -96,27 +96,38 @@ fn find_numbers(text: &str) -> Vec<Found> {
             continue;
         }
         let code = strip_leading_words(&text[code_start(text, open)..open]);
-        let code_first = year_and_serial(text, open).filter(|_| !code.is_empty());
-        let Some((serial_part, end)) = code_first else {
-            found.extend(year_first(text, open));
-            continue;
-        };
-        let start = open - code.len();
-        found.push(Found {
-            doc_number: Some(DocNumber {
-                code: code.to_owned(),
-                year: Some(serial_part.0),
-                serial: serial_part.1,
-                ..DocNumber::default()
-            }),
-            title: None,
-            start,
-            end,
-        });
+        match code_first(text, code, open) {
+            Some(number) => found.push(number),
+            None => found.extend(year_first(text, open)),
+        }
     }
     found.extend(find_orders(text));
     found.sort_by_key(|f| f.start);
     found
+}
+
+/// A number printed code first, `code` before the bracket at `open`:
+/// `国办发〔2019〕13号`, read by [`DocNumber::parse_prefix_of`].
+fn code_first(text: &str, code: &str, open: usize) -> Option<Found> {
+    if code.is_empty() {
+        return None;
+    }
+    // Most brackets hold no year: look at what follows before building
+    // anything (a digit, or a bracket doubled by OCR).
+    let after_open = text[open..].chars().skip(1).find(|c| !c.is_whitespace())?;
+    let after_open = gazette_model::ascii_digit(after_open);
+    if !after_open.is_ascii_digit() && !matches!(after_open, '〔' | '[' | '【' | '［') {
+        return None;
+    }
+    let (rest, ends) = compact_from(text, open);
+    let (number, used) = DocNumber::parse_prefix_of(&format!("{code}{rest}"))?;
+    let end = *ends.get(used.checked_sub(code.len() + 1)?)?;
+    Some(Found {
+        doc_number: Some(number),
+        title: None,
+        start: open - code.len(),
+        end,
+    })
 }
 
 /// A number printed year first at `open`: `〔1996〕武司字第82号`.
@@ -127,8 +138,21 @@ fn year_first(text: &str, open: usize) -> Option<Found> {
     if !gazette_model::ascii_digit(after_open).is_ascii_digit() {
         return None;
     }
-    // The number without whitespace, with ASCII digits, and where each of
-    // its bytes ends in `text`.
+    let (compact, ends) = compact_from(text, open);
+    let (number, used) = DocNumber::parse_year_first_prefix(&compact)?;
+    let end = *ends.get(used.checked_sub(1)?)?;
+    Some(Found {
+        doc_number: Some(number),
+        title: None,
+        start: open,
+        end,
+    })
+}
+
+/// The text from `open` on as [`DocNumber`] reads it (no whitespace, ASCII
+/// digits), as far as a number can reach, and where each of its bytes ends
+/// in `text`.
+fn compact_from(text: &str, open: usize) -> (String, Vec<usize>) {
     let mut compact = String::new();
     let mut ends = Vec::new();
     for (at, printed) in text[open..].char_indices().take(MAX_CODE_CHARS + 16) {
@@ -140,14 +164,7 @@ fn year_first(text: &str, open: usize) -> Option<Found> {
         let end = open + at + printed.len_utf8();
         ends.extend(std::iter::repeat_n(end, c.len_utf8()));
     }
-    let (number, used) = DocNumber::parse_year_first_prefix(&compact)?;
-    let end = *ends.get(used.checked_sub(1)?)?;
-    Some(Found {
-        doc_number: Some(number),
-        title: None,
-        start: open,
-        end,
-    })
+    (compact, ends)
 }
 
 /// Order numbers in running text: `国务院令第142号`, `海关总署令 第140号`,
@@ -218,42 +235,6 @@ fn strip_leading_words(mut code: &str) -> &str {
     }
 }
 
-/// Reads `〔2019〕13号` at `open` (spaces and full-width digits allowed).
-fn year_and_serial(text: &str, open: usize) -> Option<((u16, u32), usize)> {
-    let mut chars = text[open..]
-        .char_indices()
-        .skip(1)
-        .filter(|(_, c)| !c.is_whitespace())
-        .peekable();
-    let mut year: u32 = 0;
-    for _ in 0..4 {
-        let (_, c) = chars.next()?;
-        year = year * 10 + gazette_model::ascii_digit(c).to_digit(10)?;
-    }
-    let (_, close) = chars.next()?;
-    if !matches!(close, '〕' | ']' | '）' | ')' | '】' | '］') {
-        return None;
-    }
-    let mut serial: u32 = 0;
-    let mut digits = 0;
-    while let Some(d) = chars
-        .peek()
-        .and_then(|&(_, c)| gazette_model::ascii_digit(c).to_digit(10))
-    {
-        serial = serial.checked_mul(10)?.checked_add(d)?;
-        digits += 1;
-        chars.next();
-    }
-    let (at, hao) = chars.next()?;
-    if digits == 0 || hao != '号' {
-        return None;
-    }
-    Some((
-        (u16::try_from(year).ok()?, serial),
-        open + at + hao.len_utf8(),
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +281,19 @@ mod tests {
             numbers("见南住建函〔2025〕671 号。"),
             ["南住建函〔2025〕671号"]
         );
+    }
+
+    #[test]
+    fn a_cited_number_reads_as_the_model_reads_a_number() {
+        // Brackets mixed or doubled by OCR, as DocNumber reads them; the
+        // number ends where its 号 is printed.
+        let text = "依据南住建函【[2025]671号和鄂文旅办发〔2021]38号办理";
+        assert_eq!(
+            numbers(text),
+            ["南住建函〔2025〕671号", "鄂文旅办发〔2021〕38号"]
+        );
+        let found = find_citations(text);
+        assert_eq!(&text[found[0].start..found[0].end], "南住建函【[2025]671号");
     }
 
     #[test]

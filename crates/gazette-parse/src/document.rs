@@ -278,9 +278,7 @@ fn is_row(kind: BlockKind) -> bool {
 
 /// The whole extent of a paragraph in the source.
 pub(crate) fn para_span(para: &Para) -> Span {
-    let start = para.pieces.first().map_or(0, |s| s.start);
-    let end = para.pieces.last().map_or(start, |s| s.end);
-    Span::new(start, end)
+    Span::covering(&para.pieces)
 }
 
 fn section_id(part: Option<u32>, path: &[usize]) -> String {

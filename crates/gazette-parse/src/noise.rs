@@ -13,9 +13,10 @@
 //!
 //! Not for: whole lines of a web page (`webtext`), markup (`markdown`).
 
-use gazette_model::{is_han, Artifact, ArtifactKind, Issue, Span};
+use gazette_model::{is_han, ArtifactKind, Issue, Span};
 
 use crate::jammer;
+use crate::webtext::{self, PageLine};
 
 /// News marks are looked for at the start of this many first non-blank
 /// lines (the head of a copy: headline, time, dateline, title).
@@ -124,14 +125,12 @@ impl Noise {
                     .collect();
             }
         }
-        issue.artifacts.extend(runs.into_iter().map(|run| Artifact {
+        let pieces = runs.into_iter().map(|run| PageLine {
             kind: run.kind,
-            text: run.span.of(text).to_owned(),
             span: run.span,
             line: run.line,
-            page: 1,
-        }));
-        issue.artifacts.sort_by_key(|a| a.span.start);
+        });
+        webtext::keep_as_artifacts(issue, pieces, text);
     }
 }
 

@@ -37,7 +37,7 @@ impl PageIndex {
     /// Gives `doc` and each of its sections their page ranges.
     pub fn paginate(&self, doc: &mut Document) {
         doc.pages = Some(self.range(doc.span));
-        let spans: Vec<Span> = doc.blocks.iter().map(block_span).collect();
+        let spans: Vec<Span> = doc.blocks.iter().map(Block::extent).collect();
         let mut starts: Vec<usize> = doc.attachments.iter().filter_map(|a| a.block).collect();
         starts.sort_unstable();
         let last = spans.len().saturating_sub(1);
@@ -65,14 +65,6 @@ impl PageIndex {
             }
             self.paginate_tree(&mut section.children, own_end, spans);
         }
-    }
-}
-
-/// From the first piece of a block to the end of its last.
-fn block_span(block: &Block) -> Span {
-    match (block.pieces.first(), block.pieces.last()) {
-        (Some(first), Some(last)) => Span::new(first.start, last.end),
-        _ => Span::default(),
     }
 }
 

@@ -31,7 +31,7 @@ use crate::markers::{
     adoption_note_date, classify, classify_in, is_header_field, LineKind, MarkerKind,
 };
 use crate::roster;
-use crate::text::{ends_sentence, excerpt, looks_like_title};
+use crate::text::{ends_sentence, excerpt, looks_like_title, tail_chars};
 
 /// A paragraph of the issue: one or more lines joined.
 #[derive(Debug, Clone, PartialEq)]
@@ -104,14 +104,7 @@ impl Para {
 
     /// Maps a byte offset in the joined text to the original text.
     pub fn source_offset(&self, offset: usize) -> usize {
-        let piece = self
-            .starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
-        match (self.pieces.get(piece), self.starts.get(piece)) {
-            (Some(span), Some(&start)) => (span.start + (offset - start)).min(span.end),
-            _ => 0,
-        }
+        gazette_model::source_offset(&self.pieces, &self.starts, offset).map_or(0, |(at, _)| at)
     }
 
     /// Whether this paragraph is a short heading (a marker and a few words).
@@ -540,15 +533,6 @@ fn needs_space(before: &str, after: &str) -> bool {
         .next()
         .is_some_and(|c| c.is_ascii_alphanumeric());
     left && right
-}
-
-fn tail_chars(text: &str, n: usize) -> &str {
-    let start = text
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    &text[start..]
 }
 
 #[cfg(test)]

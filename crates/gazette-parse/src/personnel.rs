@@ -5,7 +5,7 @@
 //! and several posts in one line give one record for each pair. A line that
 //! cannot be read is reported, never guessed at.
 
-use gazette_model::{is_han, AppointmentAction};
+use gazette_model::AppointmentAction;
 
 /// One record read from a line; the caller adds where and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,10 +107,10 @@ fn split_people(body: &str, joint: char) -> Option<(Vec<&str>, &str)> {
     (names_ok && !post.is_empty()).then_some((people, post))
 }
 
-/// Chinese personal names: two to four Han characters (a middle dot allowed).
+/// Chinese personal names: two to four Han characters (a middle dot allowed;
+/// see [`gazette_model::is_person_name`]).
 fn is_name(text: &str) -> bool {
-    let count = text.chars().count();
-    (2..=6).contains(&count) && text.chars().all(|c| is_han(c) || c == '·')
+    gazette_model::is_person_name(text)
 }
 
 /// A trailing remark such as （试用期一年） is a note, not part of the post;

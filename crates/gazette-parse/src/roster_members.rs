@@ -187,10 +187,7 @@ fn is_name(token: &Token) -> bool {
     if token.surely_name {
         return true;
     }
-    let count = token.text.chars().count();
-    (2..=4).contains(&count)
-        && token.text.chars().all(|c| is_han(c) || c == '·')
-        && !token.text.ends_with(NOT_NAME_END)
+    gazette_model::is_person_name(&token.text) && !token.text.ends_with(NOT_NAME_END)
 }
 
 /// The members the tokens of one label's list name, and whether the list

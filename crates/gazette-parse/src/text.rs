@@ -165,6 +165,16 @@ pub(crate) fn excerpt(text: &str, n: usize) -> &str {
     &text[..end]
 }
 
+/// The last `n` characters of `text`, for messages.
+pub(crate) fn tail_chars(text: &str, n: usize) -> &str {
+    let start = text
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &text[start..]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

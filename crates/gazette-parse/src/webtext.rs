@@ -281,6 +281,22 @@ pub(crate) fn line_starts(lines: &[PageLine]) -> Vec<usize> {
 /// the first document) into `issue`, parsed from the working text: for web
 /// text and for a web page printed to PDF alike.
 pub(crate) fn bring_in(issue: &mut Issue, lines: Vec<PageLine>, meta: PublishedMeta, text: &str) {
+    keep_as_artifacts(issue, lines, text);
+    if let Some(doc) = issue.documents.first_mut() {
+        if !meta.is_empty() {
+            crate::meta::attach_to_document(doc, meta);
+        }
+    }
+}
+
+/// Keeps `lines` (a page's lines, or the noise inside lines: `noise`) as
+/// artifacts of page 1 of `issue`, each with its text as printed in
+/// `text`, all of them in the order of the text.
+pub(crate) fn keep_as_artifacts(
+    issue: &mut Issue,
+    lines: impl IntoIterator<Item = PageLine>,
+    text: &str,
+) {
     issue
         .artifacts
         .extend(lines.into_iter().map(|line| Artifact {
@@ -291,11 +307,6 @@ pub(crate) fn bring_in(issue: &mut Issue, lines: Vec<PageLine>, meta: PublishedM
             page: 1,
         }));
     issue.artifacts.sort_by_key(|a| a.span.start);
-    if let Some(doc) = issue.documents.first_mut() {
-        if !meta.is_empty() {
-            crate::meta::attach_to_document(doc, meta);
-        }
-    }
 }
 
 /// The first [`HEADER_LINES`] and the last [`FOOTER_LINES`] non-blank

@@ -44,8 +44,13 @@ pub struct IndexDoc {
     pub status: Status,
     /// The pages the document is printed on, for an issue read from a PDF.
     pub pages: Option<PageRange>,
-    /// The 责任单位 named in the document.
+    /// The 责任单位 named in the document by their full names (青岛市财政局),
+    /// each once: the names the unit pages know them by. `unit:` finds a
+    /// substring of these or of [`units_printed`](Self::units_printed).
     pub units: Vec<String>,
+    /// The 责任单位 as printed where they differ from the full names
+    /// (市财政局 for 青岛市财政局), each once: found by `unit:` too.
+    pub units_printed: Vec<String>,
     /// The body, in order.
     pub sections: Vec<IndexSection>,
 }
@@ -82,6 +87,7 @@ impl IndexDoc {
             status: Status::InForce,
             pages: None,
             units: Vec::new(),
+            units_printed: Vec::new(),
             sections: Vec::new(),
         }
     }
@@ -102,10 +108,21 @@ impl IndexSection {
 ///
 /// Body blocks are grouped into sections by [`Block::section`](gazette_model::Block)
 /// (and attachment); the title block is left out of the body when it prints
-/// the title, which is indexed on its own. 责任单位 are read from the
-/// `（责任单位：…）` notes of the text.
-pub fn index_doc(id: &str, slug: &str, doc: &Document, status: Status) -> IndexDoc {
+/// the title, which is indexed on its own.
+///
+/// `units` are the 责任单位 the document names, each as (full name, name as
+/// printed), in printed order: this crate reads none itself. The archive
+/// passes what `gazette-link` reads (`units::responsibilities`), the facts
+/// the unit pages list, so that `unit:` and the unit pages agree.
+pub fn index_doc<'a>(
+    id: &str,
+    slug: &str,
+    doc: &Document,
+    status: Status,
+    units: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> IndexDoc {
     let issuer = full_names(doc);
+    let (units, units_printed) = unit_names(units);
     IndexDoc {
         id: id.to_owned(),
         slug: slug.to_owned(),
@@ -122,9 +139,33 @@ pub fn index_doc(id: &str, slug: &str, doc: &Document, status: Status) -> IndexD
         doc_type: doc.doc_type.clone(),
         status,
         pages: doc.pages,
-        units: responsible_units(doc.blocks.iter().map(|b| b.text.as_str())),
+        units,
+        units_printed,
         sections: sections(doc),
     }
+}
+
+/// The full names of `units`, each once, and the printed names that are
+/// not among them, each once.
+fn unit_names<'a>(
+    units: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (Vec<String>, Vec<String>) {
+    let mut full: Vec<String> = Vec::new();
+    let mut printed: Vec<&str> = Vec::new();
+    for (name, as_printed) in units {
+        if !full.iter().any(|f| f == name) {
+            full.push(name.to_owned());
+        }
+        if !printed.contains(&as_printed) {
+            printed.push(as_printed);
+        }
+    }
+    let printed = printed
+        .into_iter()
+        .filter(|p| !full.iter().any(|f| f == p))
+        .map(str::to_owned)
+        .collect();
+    (full, printed)
 }
 
 /// The full names of the issuers; the printed ones for a document parsed
@@ -224,38 +265,6 @@ fn walk(section: &Section, stack: &mut Vec<String>, paths: &mut HashMap<String, 
     stack.pop();
 }
 
-/// The 责任单位 of notes such as `（责任单位：市科技局、市财政局）`, each
-/// once, in order of first mention.
-///
-/// A stopgap until the parser extracts them with the rest of the metadata.
-pub fn responsible_units<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    const LABEL: &str = "责任单位";
-    let mut units: Vec<String> = Vec::new();
-    for text in texts {
-        let mut rest = text;
-        while let Some(at) = rest.find(LABEL) {
-            rest = &rest[at + LABEL.len()..];
-            let Some(list) = rest.strip_prefix(['：', ':']) else {
-                continue;
-            };
-            let end = list.find(['）', ')', '\n', '。']).unwrap_or(list.len());
-            for name in list[..end].split(['、', '，', ',', '；', ';']) {
-                let name = name.trim();
-                if !name.is_empty() && !units.iter().any(|u| u == name) {
-                    units.push(name.to_owned());
-                }
-            }
-            rest = &list[end..];
-        }
-    }
-    units
-}
-
-/// The 发文字号 in normal form when it parses, otherwise trimmed.
-pub(crate) fn normal_number(number: &str) -> String {
-    DocNumber::parse(number).map_or_else(|| number.trim().to_owned(), |n| n.to_string())
-}
-
 /// The date as stored in the `day` field.
 pub(crate) fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce())
@@ -277,7 +286,7 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     t.add_text(f.title_grams, &doc.title);
     t.add_text(f.text_grams, &doc.title);
     if let Some(number) = &doc.doc_number {
-        let number = normal_number(number);
+        let number = DocNumber::normal_or_trimmed(number);
         t.add_text(f.number_grams, &number);
         t.add_text(f.text_grams, &number);
         t.add_text(f.number, number);
@@ -315,7 +324,7 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
         }
     }
     t.add_text(f.status, doc.status.code());
-    for unit in &doc.units {
+    for unit in doc.units.iter().chain(&doc.units_printed) {
         t.add_text(f.unit_grams, unit);
     }
     for section in &doc.sections {
@@ -351,16 +360,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn responsible_units_are_read_from_their_notes_once_each() {
-        let texts = [
-            "最高不超过3000万元。（责任单位：市工业和信息化局、市财政局）",
-            "（责任单位：市科技局，市财政局；市发展改革委）其他",
-            "责任单位不明",
+    fn units_are_indexed_once_each_and_printed_forms_beside_full_names() {
+        let units = [
+            ("青岛市财政局", "市财政局"),
+            ("青岛市科学技术局", "市科技局"),
+            ("青岛市财政局", "市财政局"),
+            ("各区（市）人民政府", "各区（市）人民政府"),
         ];
+        let entry = index_doc("d1", "s", &Document::default(), Status::InForce, units);
         assert_eq!(
-            responsible_units(texts),
-            ["市工业和信息化局", "市财政局", "市科技局", "市发展改革委"]
+            entry.units,
+            ["青岛市财政局", "青岛市科学技术局", "各区（市）人民政府"]
         );
+        assert_eq!(entry.units_printed, ["市财政局", "市科技局"]);
     }
 
     #[test]
@@ -368,12 +380,6 @@ mod tests {
         let path = vec!["总体要求".to_owned(), "指导思想".to_owned()];
         assert_eq!(split_path(&join_path(&path)), path);
         assert_eq!(split_path(&join_path(&[])), Vec::<String>::new());
-    }
-
-    #[test]
-    fn numbers_are_stored_in_normal_form() {
-        assert_eq!(normal_number("青政办字[2019]31号"), "青政办字〔2019〕31号");
-        assert_eq!(normal_number(" 不是文号 "), "不是文号");
     }
 
     #[test]
@@ -395,7 +401,7 @@ mod tests {
             }],
             ..Document::default()
         };
-        let entry = index_doc("d1", "renmian", &doc, Status::InForce);
+        let entry = index_doc("d1", "renmian", &doc, Status::InForce, []);
         assert_eq!(entry.issuer, ["青岛市人民政府"]);
         assert_eq!(entry.issuer_printed, ["市政府"]);
         let index = crate::SearchIndex::in_memory().expect("index");
@@ -414,7 +420,7 @@ mod tests {
             issuer: vec!["国务院".to_owned()],
             ..Document::default()
         };
-        let entry = index_doc("d2", "old", &old, Status::InForce);
+        let entry = index_doc("d2", "old", &old, Status::InForce, []);
         assert_eq!(entry.issuer, ["国务院"]);
         assert!(entry.issuer_printed.is_empty());
     }

@@ -64,7 +64,7 @@ mod test_index;
 pub mod words;
 
 pub use cache::DEFAULT_CACHE_BYTES;
-pub use doc::{index_doc, responsible_units, IndexDoc, IndexSection};
+pub use doc::{index_doc, IndexDoc, IndexSection};
 pub use error::{Result, SearchError};
 pub use gazette_model::Status;
 pub use index::SearchIndex;

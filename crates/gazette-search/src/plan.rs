@@ -265,9 +265,9 @@ fn i64_range(field: Field, from: Option<i64>, to: Option<i64>) -> Box<dyn Query>
 
 /// The whole 发文字号 when `text` is one, in any printed form.
 fn exact_number(text: &str, field: Field) -> Option<Box<dyn Query>> {
-    let number = DocNumber::parse(text)?;
+    let number = DocNumber::normalise(text)?;
     Some(Box::new(TermQuery::new(
-        IndexTerm::from_field_text(field, &number.to_string()),
+        IndexTerm::from_field_text(field, &number),
         IndexRecordOption::WithFreqs,
     )))
 }

@@ -254,3 +254,50 @@ fn the_fact_index_is_derived_data_rebuilt_when_lost() {
         .expect("known");
     assert_eq!(report.tasks.len(), 11);
 }
+
+/// The documents a unit's page lists, and those `unit:` finds, for `name`.
+fn unit_page_and_filter(archive: &Archive, name: &str) -> (Vec<String>, Vec<String>) {
+    let reads = archive.reads();
+    let mut listed: Vec<String> = reads
+        .unit(name)
+        .expect("unit")
+        .map(|report| report.tasks.into_iter().map(|t| t.source.id).collect())
+        .unwrap_or_default();
+    listed.sort();
+    listed.dedup();
+    let options = gazette_search::SearchOptions {
+        limit: 100,
+        ..gazette_search::SearchOptions::default()
+    };
+    let query = format!("unit:\"{name}\"");
+    let mut found: Vec<String> = reads
+        .search(&query, &options)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|hit| hit.id)
+        .collect();
+    found.sort();
+    (listed, found)
+}
+
+#[test]
+fn the_unit_filter_finds_the_documents_the_unit_page_lists() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = ingested(dir.path());
+    // 市财政局 is named in the notes of the 蓝色药库 measures (lines 29–55)
+    // and in the 责任单位 column of the 政务公开 table (lines 256, 260, 264,
+    // 269): two documents, by its short name and by its full name.
+    for name in ["市财政局", "青岛市财政局"] {
+        let (listed, found) = unit_page_and_filter(&archive, name);
+        assert_eq!(listed.len(), 2, "{name}: {listed:?}");
+        assert_eq!(found, listed, "{name}");
+    }
+    // And every unit the pages know, by its full name.
+    let units = archive.reads().units().expect("units");
+    assert!(units.len() > 20, "{}", units.len());
+    for unit in units {
+        let (listed, found) = unit_page_and_filter(&archive, &unit.key);
+        assert_eq!(found, listed, "{}", unit.key);
+    }
+}

@@ -4,27 +4,9 @@
 //! recipients, attachments and citations the parser finds in the text of
 //! the same page (`govcn-rowNN.txt`), and the page's metadata table.
 
-use std::path::PathBuf;
-
 use gazette_model::{Document, Issue, NaiveDate, PublishedMeta, TextForm};
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/govcn")
-}
-
-/// One row of expected.tsv: stem, 发文字号, title, date, doc type, issuer.
-fn expected() -> Vec<[String; 6]> {
-    let table = std::fs::read_to_string(fixtures().join("expected.tsv")).expect("expected.tsv");
-    table
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let cells: Vec<String> = line.split('\t').map(str::to_owned).collect();
-            cells.try_into().expect("six columns")
-        })
-        .collect()
-}
+use crate::govcn_support::{check_row10_table, expected, govcn_fixtures as fixtures};
 
 fn page_issue(stem: &str) -> (Issue, Option<PublishedMeta>) {
     let bytes = std::fs::read(fixtures().join(format!("html/{stem}.html"))).expect("page");
@@ -67,14 +49,14 @@ fn every_page_gives_its_document_as_the_text_does() {
     assert_eq!(rows.len(), 49);
     let mut failures = Vec::new();
     for row in &rows {
-        let stem = &row[0];
+        let stem = &row.stem;
         let (issue, _) = page_issue(stem);
         assert_eq!(issue.form, TextForm::Html);
         let [doc] = issue.documents.as_slice() else {
             failures.push(format!("{stem}: {} documents", issue.documents.len()));
             continue;
         };
-        let want: [String; 5] = [1, 2, 3, 4, 5].map(|i| row[i].clone());
+        let want: [String; 5] = row.fields();
         if fields(doc) != want {
             failures.push(format!(
                 "{stem}:\n  want {want:?}\n  got  {:?}",
@@ -102,9 +84,9 @@ fn every_page_gives_its_document_as_the_text_does() {
 fn every_page_has_its_metadata_table() {
     let mut missing = Vec::new();
     for row in expected() {
-        let (issue, meta) = page_issue(&row[0]);
+        let (issue, meta) = page_issue(&row.stem);
         let Some(meta) = meta else {
-            missing.push(format!("{}: no metadata", row[0]));
+            missing.push(format!("{}: no metadata", row.stem));
             continue;
         };
         if meta.index_number.is_none()
@@ -112,7 +94,7 @@ fn every_page_has_its_metadata_table() {
             || meta.written.is_none()
             || meta.published.is_none()
         {
-            missing.push(format!("{}: {meta:?}", row[0]));
+            missing.push(format!("{}: {meta:?}", row.stem));
         }
         assert_eq!(
             issue
@@ -121,7 +103,7 @@ fn every_page_has_its_metadata_table() {
                 .and_then(|d| d.published_meta.as_ref()),
             Some(&meta),
             "{}",
-            row[0]
+            row.stem
         );
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -211,7 +193,7 @@ fn nothing_of_a_rendered_page_is_lost_by_the_parser() {
     // Every non-blank character of the rendered text is in exactly one
     // block, in order (the parser's own invariant, on HTML text).
     for row in expected() {
-        let stem = &row[0];
+        let stem = &row.stem;
         let bytes = std::fs::read(fixtures().join(format!("html/{stem}.html"))).expect("page");
         let page = gazette_html::render(&gazette_html::decode(&bytes).expect("decodes").html);
         let issue = gazette_parse::parse_with_meta(&page.text, TextForm::Html, page.meta);
@@ -231,41 +213,5 @@ fn a_table_with_group_rows_stays_one_table() {
     // span all five (colspan) and come out as lines without TABs between
     // the rows; items 1–14 and 21–23 (the crawl lost 15–20).
     let (issue, _) = page_issue("govcn-row10");
-    let tables = &issue.documents[0].tables;
-    assert_eq!(tables.len(), 1);
-    let table = &tables[0];
-    assert_eq!(
-        table.columns,
-        ["序号", "改革举措", "主 要 内 容", "指导部门", "推广范围"]
-    );
-    assert_eq!(
-        table.caption.as_deref(),
-        Some("第二批支持创新相关改革举措推广清单")
-    );
-    let groups: Vec<&str> = table
-        .rows
-        .iter()
-        .filter(|r| r.cells.len() == 1)
-        .map(|r| r.cells[0].as_str())
-        .collect();
-    assert_eq!(
-        groups,
-        [
-            "一、知识产权保护方面（共5项）",
-            "二、科技成果转化激励方面（共4项）",
-            "三、科技金融创新方面（共5项）",
-            "四、军民深度融合方面（共6项）",
-            "五、管理体制创新方面（共3项）"
-        ]
-    );
-    let numbers: Vec<u32> = table.rows.iter().filter_map(|r| r.number).collect();
-    let expected: Vec<u32> = (1..=14).chain(21..=23).collect();
-    assert_eq!(numbers, expected);
-    let first = table
-        .rows
-        .iter()
-        .find(|r| r.number == Some(1))
-        .expect("row 1");
-    assert_eq!(first.cells.len(), 5);
-    assert_eq!(first.cells[4], "全国");
+    check_row10_table(&issue.documents[0].tables);
 }

@@ -3,5 +3,7 @@
 //! from the pages, never taken from the program's output.
 
 mod govcn;
+#[path = "../../../../tests/support/govcn.rs"]
+mod govcn_support;
 mod page;
 mod properties;

@@ -3,37 +3,7 @@
 //! crawl's own index.tsv; dates, types and issuers were read by hand).
 
 use crate::common::fixtures;
-
-struct Expected {
-    stem: String,
-    number: String,
-    title: String,
-    date: String,
-    doc_type: String,
-    issuer: String,
-}
-
-fn expected() -> Vec<Expected> {
-    let table =
-        std::fs::read_to_string(fixtures().join("govcn/expected.tsv")).expect("expected.tsv");
-    table
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let cells: Vec<&str> = line.split('\t').collect();
-            assert_eq!(cells.len(), 6, "{line}");
-            Expected {
-                stem: cells[0].to_owned(),
-                number: cells[1].to_owned(),
-                title: cells[2].to_owned(),
-                date: cells[3].to_owned(),
-                doc_type: cells[4].to_owned(),
-                issuer: cells[5].to_owned(),
-            }
-        })
-        .collect()
-}
+use crate::govcn_support::{check_row10_table, expected};
 
 #[test]
 fn every_state_council_document_parses_to_its_index_entry() {
@@ -152,43 +122,7 @@ fn a_table_rendered_one_cell_per_line_is_rebuilt() {
     // govcn-row10's attachment: five columns, five group rows (一、… to 五、…),
     // items 1–14 and 21–23; the crawl lost items 15–20 (四、军民深度融合方面
     // （共6项） is followed at once by 五、).
-    let tables = tables_of("govcn-row10");
-    assert_eq!(tables.len(), 1);
-    let table = &tables[0];
-    assert_eq!(
-        table.columns,
-        ["序号", "改革举措", "主 要 内 容", "指导部门", "推广范围"]
-    );
-    assert_eq!(
-        table.caption.as_deref(),
-        Some("第二批支持创新相关改革举措推广清单")
-    );
-    let groups: Vec<&str> = table
-        .rows
-        .iter()
-        .filter(|r| r.cells.len() == 1)
-        .map(|r| r.cells[0].as_str())
-        .collect();
-    assert_eq!(
-        groups,
-        [
-            "一、知识产权保护方面（共5项）",
-            "二、科技成果转化激励方面（共4项）",
-            "三、科技金融创新方面（共5项）",
-            "四、军民深度融合方面（共6项）",
-            "五、管理体制创新方面（共3项）"
-        ]
-    );
-    let numbers: Vec<u32> = table.rows.iter().filter_map(|r| r.number).collect();
-    let expected: Vec<u32> = (1..=14).chain(21..=23).collect();
-    assert_eq!(numbers, expected);
-    let first = table
-        .rows
-        .iter()
-        .find(|r| r.number == Some(1))
-        .expect("row 1");
-    assert_eq!(first.cells.len(), 5);
-    assert_eq!(first.cells[4], "全国");
+    check_row10_table(&tables_of("govcn-row10"));
 }
 
 #[test]

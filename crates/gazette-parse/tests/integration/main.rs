@@ -6,6 +6,8 @@ mod common;
 mod effects;
 mod encodings;
 mod govcn;
+#[path = "../../../../tests/support/govcn.rs"]
+mod govcn_support;
 mod issuer_names;
 mod kinds;
 mod lineless;

@@ -40,7 +40,12 @@ pub fn index_docs() -> Vec<IndexDoc> {
             } else {
                 Status::InForce
             };
-            index_doc(&id, &format!("slug-{id}"), doc, status)
+            // The units the archive hands the index: gazette-link's.
+            let mentions = gazette_link::units::responsibilities(doc).units;
+            let units = mentions
+                .iter()
+                .map(|m| (m.unit.as_str(), m.published.as_str()));
+            index_doc(&id, &format!("slug-{id}"), doc, status, units)
         })
         .collect()
 }

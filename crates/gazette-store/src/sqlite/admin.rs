@@ -5,7 +5,9 @@
 //! The audit log is append-only in the database itself: triggers refuse
 //! any UPDATE or DELETE of its rows.
 
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior,
+};
 
 use super::read;
 use crate::admin::{
@@ -20,25 +22,42 @@ pub(super) fn record_correction(
     correction: &Correction,
     audit: Option<&WriteAudit<'_>>,
 ) -> Result<()> {
+    let audit = audit.map(|audit| (audit, WriteAudit::CORRECTION));
+    append_to_document(conn, key, audit, |tx, id| {
+        tx.prepare_cached(
+            "INSERT INTO corrections \
+             (document_id, field, original, corrected, reason, recorded_by, recorded_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            id,
+            correction.field,
+            correction.original,
+            correction.corrected,
+            correction.reason,
+            correction.recorded_by,
+            correction.recorded_at,
+        ])?;
+        Ok(())
+    })
+}
+
+/// Appends a record to the document `key` names, in one transaction with
+/// its audit entry (an action, its target the document id) when given one:
+/// `append` writes the record for the document's id. A key that names no
+/// document is [`StoreError::NotFound`].
+pub(super) fn append_to_document(
+    conn: &mut Connection,
+    key: &str,
+    audit: Option<(&WriteAudit<'_>, &str)>,
+    append: impl FnOnce(&Transaction<'_>, &str) -> Result<()>,
+) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let id = read::resolve_id(&tx, key)?
         .ok_or_else(|| StoreError::NotFound(format!("document {key}")))?;
-    tx.prepare_cached(
-        "INSERT INTO corrections \
-         (document_id, field, original, corrected, reason, recorded_by, recorded_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        correction.field,
-        correction.original,
-        correction.corrected,
-        correction.reason,
-        correction.recorded_by,
-        correction.recorded_at,
-    ])?;
-    if let Some(audit) = audit {
-        insert_audit(&tx, &audit.entry(WriteAudit::CORRECTION, &id))?;
+    append(&tx, &id)?;
+    if let Some((audit, action)) = audit {
+        insert_audit(&tx, &audit.entry(action, &id))?;
     }
     tx.commit()?;
     Ok(())

@@ -167,8 +167,7 @@ pub(super) fn find_by_number(
     number: &str,
     today: NaiveDate,
 ) -> Result<Vec<DocumentRecord>> {
-    let normalised =
-        DocNumber::parse(number).map_or_else(|| number.trim().to_owned(), |n| n.to_string());
+    let normalised = DocNumber::normal_or_trimmed(number);
     let sql = format!(
         "SELECT {DOCUMENT_COLUMNS} FROM {CURRENT_VERSIONS} WHERE v.doc_number = ?1 ORDER BY d.id"
     );

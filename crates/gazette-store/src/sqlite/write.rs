@@ -114,29 +114,24 @@ pub(super) fn record_status(
     change: &StatusChange,
     audit: Option<&WriteAudit<'_>>,
 ) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let id = read::resolve_id(&tx, key)?
-        .ok_or_else(|| StoreError::NotFound(format!("document {key}")))?;
-    tx.prepare_cached(
-        "INSERT INTO status_changes \
-         (document_id, status, effective, reason, by_document, recorded_by, recorded_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        change.status.code(),
-        change.effective.to_string(),
-        change.reason,
-        change.by_document,
-        change.recorded_by,
-        change.recorded_at,
-    ])?;
-    record_change(&tx, &id, ChangeKind::Status)?;
-    if let Some(audit) = audit {
-        admin::insert_audit(&tx, &audit.entry(WriteAudit::STATUS, &id))?;
-    }
-    tx.commit()?;
-    Ok(())
+    let audit = audit.map(|audit| (audit, WriteAudit::STATUS));
+    admin::append_to_document(conn, key, audit, |tx, id| {
+        tx.prepare_cached(
+            "INSERT INTO status_changes \
+             (document_id, status, effective, reason, by_document, recorded_by, recorded_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            id,
+            change.status.code(),
+            change.effective.to_string(),
+            change.reason,
+            change.by_document,
+            change.recorded_by,
+            change.recorded_at,
+        ])?;
+        record_change(tx, id, ChangeKind::Status)
+    })
 }
 
 /// Serializes the documents of `issue`; fails on a span that is not a
