@@ -87,17 +87,7 @@ const FIELDS: [&str; 9] = [
 const HAND_READ: [&str; 5] = ["doc_number", "title", "date", "doc_type", "issuers"];
 
 /// Differences known today: (rendering, stem, field), and why.
-const KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[
-    // The attachments are tables printed one cell per line: flattened, the
-    // row ends are gone and the attachment titles run into the cells; as
-    // Markdown every cell is a paragraph of its own and the 坐标 cell under
-    // each title is read into it (…界址点坐标坐标).
-    ("line-less", "govcn-row44", "attachments"),
-    ("markdown", "govcn-row44", "attachments"),
-    // The header row of the table under attachment 1's title, a pipe-table
-    // row in Markdown, is read into that title.
-    ("markdown", "govcn-row04", "attachments"),
-];
+const KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[];
 
 /// `text` with every line break removed and nothing else changed.
 pub(crate) fn line_less(text: &str) -> String {
