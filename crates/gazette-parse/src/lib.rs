@@ -135,9 +135,9 @@ fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)], cuts: &[usize]
     if let Some(markdown) = markdown::Markdown::find(text) {
         let reading = Reading {
             blank_lines_end: true,
+            serial_cell_tables: true,
             page_lines: cuts,
             noise: noise_lines,
-            ..Reading::default()
         };
         let mut issue = parse_any_script(&markdown.work, traditional, reading);
         markdown.apply(&mut issue, text);

@@ -154,6 +154,7 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
                 padded: (is_padding(tail) && !tail.contains('\t'))
                     || (end == text.len() && line.padded),
                 cell_end: tail.contains('\t').then_some(CellEnd::Cell),
+                empty_cells_after: empty_cells(tail),
                 full: false,
                 cut_before: hard_before && !first,
             });
@@ -163,6 +164,13 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
         hard_before = hard_before || cut.hard;
         start = end;
     }
+}
+
+/// The empty cells in the whitespace after a cell: its tabs after the
+/// first (`\t &nbsp; \t`).
+fn empty_cells(tail: &str) -> u8 {
+    let tabs = memchr::memchr_iter(b'\t', tail.as_bytes()).count();
+    u8::try_from(tabs.saturating_sub(1)).unwrap_or(u8::MAX)
 }
 
 /// After a sentence end outside parentheses (closing quotes and brackets

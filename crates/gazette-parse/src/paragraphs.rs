@@ -136,8 +136,8 @@ pub(crate) struct Reading<'a> {
     /// are not right-aligned: a blank line ends a table, and a line over a
     /// date line is a signature that no paragraph takes in.
     pub blank_lines_end: bool,
-    /// Web text: a table may be printed one cell per line without tab
-    /// lines, its rows known by their serials (`cell_stream`).
+    /// Web text and Markdown: a table may be printed one cell per line
+    /// without tab lines, its rows known by their serials (`cell_stream`).
     pub serial_cell_tables: bool,
     /// Web text: where the page's own lines were taken out (their first
     /// bytes, in order). The line after one never continues the line
@@ -234,6 +234,10 @@ fn is_headline_over(first: &Para, next: &str) -> bool {
 fn stream_row(lines: &[Line<'_>], cells: &[Range<usize>]) -> Para {
     let mut row: Option<Para> = None;
     for cell in cells {
+        if let Some(row) = row.as_mut().filter(|_| cell.is_empty()) {
+            // An empty cell: its separator only.
+            row.text.push('\t');
+        }
         for (i, line) in lines[cell.clone()].iter().enumerate() {
             match row.as_mut() {
                 None => row = Some(Para::start(line, LineKind::TableRow, false)),
