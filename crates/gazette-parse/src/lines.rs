@@ -154,6 +154,13 @@ impl LineIndex {
     pub fn line_of(&self, offset: usize) -> usize {
         self.newlines.partition_point(|&nl| nl < offset) + 1
     }
+
+    /// The first byte of line `line` (1-based).
+    pub fn line_start(&self, line: usize) -> usize {
+        line.checked_sub(2)
+            .and_then(|k| self.newlines.get(k))
+            .map_or(0, |&nl| nl + 1)
+    }
 }
 
 #[cfg(test)]
