@@ -78,6 +78,7 @@ mod personnel;
 mod province;
 mod published;
 mod roster;
+mod roster_cells;
 mod roster_columns;
 mod roster_members;
 mod segment;

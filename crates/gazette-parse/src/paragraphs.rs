@@ -23,6 +23,7 @@ use std::ops::Range;
 use gazette_model::{date_prefix, is_han, Repair, RepairKind, Span};
 
 use crate::cell_stream::{find_serial_tables, find_stream_tables};
+use crate::roster_cells::find_roster_tables;
 
 use crate::bulletin;
 use crate::issuers;
@@ -153,15 +154,20 @@ pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading<'_>) -> Vec<Par
     let blank_lines_end = reading.blank_lines_end;
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
     let mut tables = find_stream_tables(lines);
-    if reading.serial_cell_tables {
-        for table in find_serial_tables(lines) {
-            let overlaps = tables
-                .iter()
-                .any(|t| t.lines.start < table.lines.end && table.lines.start < t.lines.end);
-            if !overlaps {
-                tables.push(table);
-            }
+    let serial = match reading.serial_cell_tables {
+        true => find_serial_tables(lines),
+        false => Vec::new(),
+    };
+    let found = tables.len();
+    for table in serial.into_iter().chain(find_roster_tables(lines)) {
+        let overlaps = tables
+            .iter()
+            .any(|t| t.lines.start < table.lines.end && table.lines.start < t.lines.end);
+        if !overlaps {
+            tables.push(table);
         }
+    }
+    if tables.len() > found {
         tables.sort_by_key(|t| t.lines.start);
     }
     let mut tables = tables.iter().peekable();

@@ -4,7 +4,8 @@
 //! are those of the renderings test (its helpers, not copies), plus the
 //! roster's lines as a table: each label line with its colon and each run
 //! of two or more full-width spaces made a tab, under a header row, as a
-//! text or as an HTML `<table>`.
+//! text, as an HTML `<table>` or one cell per line (a page's table copied
+//! as text).
 
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
@@ -196,6 +197,19 @@ fn as_tab_table(text: &str, (first, last): (usize, usize)) -> String {
     out
 }
 
+/// Text with tab rows as a page's table copied as text: every non-empty
+/// cell on a line of its own, no tab lines.
+fn cell_per_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        for cell in line.split('\t').filter(|c| !c.trim().is_empty()) {
+            out.push_str(cell);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Text with tab rows as an HTML page: each line a `<p>`, each run of tab
 /// rows a `<table>`.
 fn as_html_table(text: &str) -> String {
@@ -258,6 +272,7 @@ fn rosters_are_read_alike_in_every_rendering() {
                 ("traditional", read(s2t.convert(&text).as_bytes(), stem)),
                 ("tab-table", read(tab.as_bytes(), stem)),
                 ("html-table", read(as_html_table(&tab).as_bytes(), stem)),
+                ("cell-per-line", read(cell_per_line(&tab).as_bytes(), stem)),
             ]);
         } else if roster_lines(&text, expected.lines).any(|l| l.contains('\t')) {
             // A roster printed as a table already: the same as an HTML
@@ -310,4 +325,5 @@ fn the_renderings_made_here_are_tables() {
         "一、组成人员\n职务\t姓名\t单位及职务\n主　任\t尤　权\t国务院副秘书长\n\t刘金国\t公安部副部长\n"
     );
     assert!(as_html_table(&tab).contains("<tr><td></td><td>刘金国</td><td>公安部副部长</td></tr>"));
+    assert!(cell_per_line(&tab).ends_with("国务院副秘书长\n刘金国\n公安部副部长\n"));
 }
