@@ -9,7 +9,12 @@
 //! A run counts as a table only with two rows or more, one of them with
 //! two cells or more: a stray tab line after a closing remark is not a table.
 //! Merged cells (rowspan) leave rows shorter than the header; they cannot be
-//! restored from the text and are reported by the table builder.
+//! restored from the text and are reported by the table builder. A line of
+//! `&nbsp;` between two tab lines is an empty cell, kept as one.
+//!
+//! Text whose line breaks were lost keeps the tabs but not the row ends:
+//! its run of cells is cut into rows by a serial column, as below, when it
+//! has one; otherwise it is no table.
 //!
 //! Text copied from a web page, or Markdown written from one, may print a
 //! table one cell per line with no tab lines at all. [`find_serial_tables`]
@@ -72,8 +77,18 @@ fn read_table(lines: &[Line<'_>], start: usize) -> Option<StreamTable> {
         }
         k = end + 1;
     }
+    // Line-less text (no row ended): the text's last line is a last cell,
+    // its tab trimmed away with the line.
+    if rows.is_empty() && !row.is_empty() && k + 1 == lines.len() {
+        row.push(k..k + 1);
+        k += 1;
+    }
     if !row.is_empty() {
         rows.push(row);
+    }
+    if let [only] = rows.as_slice() {
+        // Line-less text: the cells are known, the row ends are not.
+        return rows_by_serials(lines, start, only);
     }
     let is_table = rows.len() >= 2 && rows.iter().any(|r| r.len() >= 2);
     is_table.then_some(StreamTable {
@@ -122,10 +137,14 @@ const MAX_GROUP_CHARS: usize = 40;
 /// Finds every table printed one cell per line whose first column holds
 /// the serials 1, 2, 3 …; each cell one line.
 pub(crate) fn find_serial_tables(lines: &[Line<'_>]) -> Vec<StreamTable> {
+    let units = Units {
+        lines,
+        cells: (0..lines.len()).map(|k| k..k + 1).collect(),
+    };
     let mut tables = Vec::new();
     let mut k = 0;
     while k < lines.len() {
-        match read_serial_table(lines, k) {
+        match units.serial_table(k) {
             Some(table) => {
                 k = table.lines.end;
                 tables.push(table);
@@ -136,78 +155,117 @@ pub(crate) fn find_serial_tables(lines: &[Line<'_>]) -> Vec<StreamTable> {
     tables
 }
 
-/// The table whose first row opens at line `first` with the serial 1: as
-/// many columns as lines from there to the serial 2, the header the lines
-/// right before (a group row such as 一、知识产权保护方面（共5项） may stand
-/// between the header and the first row, and between rows), then every row
-/// that opens with the next serial and has as many one-line cells.
-fn read_serial_table(lines: &[Line<'_>], first: usize) -> Option<StreamTable> {
-    if serial(lines[first].text) != Some(1) {
+/// The rows of a run of cells whose row ends were lost (line-less text:
+/// one run of tab-separated cells), told by a serial column; the header
+/// may open on the cells right before the run (a cell that follows a line
+/// which is no cell cannot open the run).
+fn rows_by_serials(lines: &[Line<'_>], start: usize, run: &[Range<usize>]) -> Option<StreamTable> {
+    if run.len() < 2 * MIN_SERIAL_ROWS {
         return None;
     }
-    let second = (first + 2..lines.len().min(first + 1 + MAX_SERIAL_COLUMNS))
-        .find(|&k| serial(lines[k].text) == Some(2))?;
-    let columns = second - first;
-    let grouped = first > 0 && is_group_row(lines[first - 1].text);
-    let header_end = first - usize::from(grouped);
-    let is_header = |k: &usize| {
-        let text = lines[*k].text;
-        text.chars().count() <= MAX_HEADER_CHARS
-            && !text.contains(['。', '；', '，'])
-            && serial(text).is_none()
-    };
-    // The header opens with the serials' own column (序号, 编号): it has
-    // as many cells as the rows or more (an empty cell of a row leaves no
-    // line).
-    let start = (header_end.saturating_sub(MAX_SERIAL_COLUMNS)
-        ..=header_end.checked_sub(columns)?)
+    let before = (start.saturating_sub(MAX_SERIAL_COLUMNS)..start)
         .rev()
-        .take_while(|k| is_header(k))
-        .find(|&k| names_serials(lines[k].text))?;
-    let header_width = header_end - start;
-    let cells = |row_start: usize, width: usize| -> Vec<Range<usize>> {
-        (row_start..row_start + width).map(|k| k..k + 1).collect()
-    };
-    let mut rows: Vec<Vec<Range<usize>>> = vec![cells(start, header_width)];
-    if grouped {
-        rows.push(cells(header_end, 1));
+        .take_while(|&k| lines[k].cell_end.is_some())
+        .count();
+    let cells = (start - before..start)
+        .map(|k| k..k + 1)
+        .chain(run.iter().cloned())
+        .collect();
+    let units = Units { lines, cells };
+    let first = (0..units.cells.len()).find(|&u| serial(units.text(u)) == Some(1))?;
+    units.serial_table(first)
+}
+
+/// Fewest rows (the header included) a table told by its serials has.
+const MIN_SERIAL_ROWS: usize = 3;
+
+/// Cells in order, each a range of lines (empty for an empty cell).
+struct Units<'l, 'a> {
+    lines: &'l [Line<'a>],
+    cells: Vec<Range<usize>>,
+}
+
+impl Units<'_, '_> {
+    /// The first line of cell `u` ("" for an empty cell).
+    fn text(&self, u: usize) -> &str {
+        match self.cells.get(u) {
+            Some(cell) if !cell.is_empty() => self.lines.get(cell.start).map_or("", |l| l.text),
+            _ => "",
+        }
     }
-    let mut row_start = first;
-    let mut last = 0;
-    // The next serial: one more than the last, or after group rows any
-    // later one (rows left out of the published table, 14 then 21).
-    let next_serial = |k: usize, last: u32, grouped: bool| {
-        serial(lines.get(k)?.text)
-            .filter(|&n| n == last + 1 || (grouped && n > last && n <= last + MAX_SKIPPED))
-    };
-    let mut groups = 0;
-    loop {
-        if row_start + columns <= lines.len() {
-            if let Some(n) = next_serial(row_start, last, groups > 0) {
-                rows.push(cells(row_start, columns));
-                row_start += columns;
-                last = n;
-                groups = 0;
-                continue;
+
+    /// The table whose first row opens at cell `first` with the serial 1:
+    /// as many columns as cells from there to the serial 2, the header the
+    /// cells right before, from the one naming the serials (序号, 编号) on
+    /// (a group row such as 一、知识产权保护方面（共5项） may stand between
+    /// the header and the first row, and between rows), then every row
+    /// that opens with the next serial and has as many cells.
+    fn serial_table(&self, first: usize) -> Option<StreamTable> {
+        let count = self.cells.len();
+        if serial(self.text(first)) != Some(1) {
+            return None;
+        }
+        let second = (first + 2..count.min(first + 1 + MAX_SERIAL_COLUMNS))
+            .find(|&u| serial(self.text(u)) == Some(2))?;
+        let columns = second - first;
+        let grouped = first > 0 && is_group_row(self.text(first - 1));
+        let header_end = first - usize::from(grouped);
+        let is_header = |u: &usize| {
+            let text = self.text(*u);
+            text.chars().count() <= MAX_HEADER_CHARS
+                && !text.contains(['。', '；', '，'])
+                && serial(text).is_none()
+        };
+        // The header has as many cells as the rows or more (an empty cell
+        // of a row may leave no line).
+        let start = (header_end.saturating_sub(MAX_SERIAL_COLUMNS)
+            ..=header_end.checked_sub(columns)?)
+            .rev()
+            .take_while(|u| is_header(u))
+            .find(|&u| names_serials(self.text(u)))?;
+        let cells = |from: usize, width: usize| self.cells[from..from + width].to_vec();
+        let mut rows: Vec<Vec<Range<usize>>> = vec![cells(start, header_end - start)];
+        if grouped {
+            rows.push(cells(header_end, 1));
+        }
+        let mut row_start = first;
+        let mut last = 0;
+        // The next serial: one more than the last, or after group rows any
+        // later one (rows left out of the published table, 14 then 21).
+        let next_serial = |u: usize, last: u32, grouped: bool| {
+            (u < count)
+                .then(|| serial(self.text(u)))
+                .flatten()
+                .filter(|&n| n == last + 1 || (grouped && n > last && n <= last + MAX_SKIPPED))
+        };
+        let mut groups = 0;
+        loop {
+            if row_start + columns <= count {
+                if let Some(n) = next_serial(row_start, last, groups > 0) {
+                    rows.push(cells(row_start, columns));
+                    row_start += columns;
+                    last = n;
+                    groups = 0;
+                    continue;
+                }
             }
+            // Group rows, then a row.
+            let run = (row_start..count.min(row_start + MAX_GROUP_ROWS))
+                .take_while(|&u| is_group_row(self.text(u)))
+                .count();
+            if run == 0 || next_serial(row_start + run, last, true).is_none() {
+                break;
+            }
+            rows.extend((row_start..row_start + run).map(|u| cells(u, 1)));
+            row_start += run;
+            groups = run;
         }
-        // Group rows, then a row.
-        let run = lines[row_start..]
-            .iter()
-            .take(MAX_GROUP_ROWS)
-            .take_while(|l| is_group_row(l.text))
-            .count();
-        if run == 0 || next_serial(row_start + run, last, true).is_none() {
-            break;
+        if rows.len() < MIN_SERIAL_ROWS {
+            return None;
         }
-        rows.extend((row_start..row_start + run).map(|k| cells(k, 1)));
-        row_start += run;
-        groups = run;
+        let lines = self.cells[start].start..self.cells[row_start - 1].end;
+        Some(StreamTable { lines, rows })
     }
-    (rows.len() >= 3).then_some(StreamTable {
-        lines: start..row_start,
-        rows,
-    })
 }
 
 /// Whether a header cell names a column of serials: 序号, 编号, 序.
@@ -283,6 +341,17 @@ mod tests {
         assert_eq!(tables[0].lines, 1..16);
         let widths: Vec<usize> = tables[0].rows.iter().map(Vec::len).collect();
         assert_eq!(widths, [3, 1, 3, 3, 1, 1, 3]);
+    }
+
+    #[test]
+    fn cells_without_row_ends_are_rows_by_their_serials() {
+        let text = "序号\n\t\n名称\n\t\n1\n\t\n甲\n\t\n2\n\t\n乙\n\t\n3\n\t\n丙\n";
+        let lines = split_lines(text);
+        let tables = find_stream_tables(&lines);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].lines, 0..8);
+        let widths: Vec<usize> = tables[0].rows.iter().map(Vec::len).collect();
+        assert_eq!(widths, [2, 2, 2, 2]);
     }
 
     #[test]

@@ -272,7 +272,10 @@ fn whitespace_cuts(text: &str, at: &mut Vec<usize>) {
         if start == 0 || end == bytes.len() {
             continue;
         }
-        let latin = bytes[start - 1].is_ascii_alphanumeric() && bytes[end].is_ascii_alphanumeric();
+        // A tab parts table cells, digits on both sides or not.
+        let latin = bytes[start - 1].is_ascii_alphanumeric()
+            && bytes[end].is_ascii_alphanumeric()
+            && !bytes[start..end].contains(&b'\t');
         let one_space = end - start == 1 && bytes[start] == b' ';
         let spaced = one_space
             && previous.is_some_and(|(s, e)| {
@@ -358,6 +361,14 @@ mod tests {
                 "（此件公开发布）"
             ]
         );
+    }
+
+    #[test]
+    fn a_tab_between_numbers_parts_two_cells() {
+        let row = "附件 坐标 编号\t X坐标 \t 1 \t 15172.500 \t 103655.000 \t 2 \t 14829.000 \t 103655.000。".repeat(4);
+        let text =
+            format!("国务院关于深圳湾口岸的批复国函〔2006〕132号广东省人民政府：现批复如下。{row}");
+        assert!(split(&text).contains(&"15172.500"));
     }
 
     #[test]

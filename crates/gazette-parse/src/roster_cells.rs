@@ -52,10 +52,19 @@ pub(crate) fn find_roster_tables(lines: &[Line<'_>]) -> Vec<StreamTable> {
     tables
 }
 
-/// Whether a line is a role alone (`副主任`, `成　员：`).
+/// Whether a line is a role alone (`副主任`, `成　员：`). Every line is
+/// looked at: its length and last character first.
 fn is_role(text: &str) -> bool {
-    text.len() <= MAX_ROLE_BYTES && role_of(text).is_some()
+    text.len() <= MAX_ROLE_BYTES
+        && text
+            .trim_end_matches(['：', ':', ' ', '\u{3000}'])
+            .ends_with(ROLE_ENDS)
+        && role_of(text).is_some()
 }
+
+/// The last characters of the roles `roster` knows (组长, 成员, 主任,
+/// 总指挥, 主席, 召集人, 顾问, 政委).
+const ROLE_ENDS: &[char] = &['长', '员', '任', '挥', '席', '人', '问', '委'];
 
 /// Whether a line is a name alone (`尤　权`, `杨元元`).
 fn is_name(text: &str) -> bool {

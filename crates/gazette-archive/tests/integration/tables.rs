@@ -21,7 +21,6 @@ const KNOWN_DIFFERENT: &[(&str, &str)] = &[
     // Every line break removed, the rows of a table are gone: its cells
     // are known (the tabs stay) but not where a row ends.
     ("line-less", "govcn-row04"),
-    ("line-less", "govcn-row10"),
     ("line-less", "govcn-row44"),
     ("line-less", "govcn-row52"),
     // As Markdown each cell is a paragraph of its own and the tab lines
