@@ -36,6 +36,7 @@ use crate::text::{
 use crate::{attachment_list, effect, history_note};
 
 mod fields;
+mod listed_title;
 mod parts;
 mod roles;
 
@@ -49,11 +50,21 @@ pub(crate) fn build(
 ) -> Document {
     let mut builder = Builder::new(ordinal, header, &paras, index);
     builder.assign_roles();
-    builder.build_sections();
-    builder.build_tables();
-    builder.find_citations();
-    builder.find_appointments();
-    let (mut doc, roles) = builder.finish();
+    let splits = builder.splits.take();
+    if splits.is_empty() {
+        let (doc, roles) = builder.complete();
+        return assemble(doc, roles, paras, index);
+    }
+    // An attachment's title ends inside a paragraph: split it, build again.
+    let paras = listed_title::split_paras(paras, &splits);
+    let mut builder = Builder::new(ordinal, header, &paras, index);
+    builder.assign_roles();
+    let (doc, roles) = builder.complete();
+    assemble(doc, roles, paras, index)
+}
+
+/// The document from the roles of its paragraphs and the paragraphs.
+fn assemble(mut doc: Document, roles: Roles, paras: Vec<Para>, index: &LineIndex) -> Document {
     doc.rosters = find_rosters(&paras, &doc.tables, index);
     for (para, (kind, section, attachment)) in paras.into_iter().zip(roles) {
         doc.repairs.extend(para.repairs);
@@ -150,6 +161,9 @@ struct Builder<'a> {
     warnings: Vec<Warning>,
     repairs: Vec<Repair>,
     recipients: Vec<String>,
+    /// Paragraphs to split before a line (paragraph, piece): an
+    /// attachment's title ends there (`listed_title`).
+    splits: std::cell::RefCell<Vec<(usize, usize)>>,
 }
 
 impl<'a> Builder<'a> {
@@ -174,6 +188,7 @@ impl<'a> Builder<'a> {
             warnings: Vec::new(),
             repairs: Vec::new(),
             recipients: Vec::new(),
+            splits: std::cell::RefCell::default(),
         }
     }
 
@@ -183,6 +198,15 @@ impl<'a> Builder<'a> {
             message,
             line,
         });
+    }
+
+    /// Every step after the roles, then [`Builder::finish`].
+    fn complete(mut self) -> (Document, Roles) {
+        self.build_sections();
+        self.build_tables();
+        self.find_citations();
+        self.find_appointments();
+        self.finish()
     }
 
     /// The document without its blocks, and the roles to build them with.

@@ -79,6 +79,8 @@ mod personnel;
 mod province;
 mod published;
 mod roster;
+mod roster_cells;
+mod roster_columns;
 mod roster_members;
 mod segment;
 mod table;
@@ -136,9 +138,9 @@ fn parse_without_noise(text: &str, noise_lines: &[(usize, bool)], cuts: &[usize]
     if let Some(markdown) = markdown::Markdown::find(text) {
         let reading = Reading {
             blank_lines_end: true,
+            serial_cell_tables: true,
             page_lines: cuts,
             noise: noise_lines,
-            ..Reading::default()
         };
         let mut issue = parse_any_script(&markdown.work, traditional, reading);
         markdown.apply(&mut issue, text);

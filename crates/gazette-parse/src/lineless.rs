@@ -154,6 +154,7 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
                 padded: (is_padding(tail) && !tail.contains('\t'))
                     || (end == text.len() && line.padded),
                 cell_end: tail.contains('\t').then_some(CellEnd::Cell),
+                empty_cells_after: empty_cells(tail),
                 full: false,
                 cut_before: hard_before && !first,
             });
@@ -163,6 +164,13 @@ fn pieces<'a>(line: &Line<'a>, cuts: &[Cut], out: &mut Vec<Line<'a>>) {
         hard_before = hard_before || cut.hard;
         start = end;
     }
+}
+
+/// The empty cells in the whitespace after a cell: its tabs after the
+/// first (`\t &nbsp; \t`).
+fn empty_cells(tail: &str) -> u8 {
+    let tabs = memchr::memchr_iter(b'\t', tail.as_bytes()).count();
+    u8::try_from(tabs.saturating_sub(1)).unwrap_or(u8::MAX)
 }
 
 /// After a sentence end outside parentheses (closing quotes and brackets
@@ -264,7 +272,10 @@ fn whitespace_cuts(text: &str, at: &mut Vec<usize>) {
         if start == 0 || end == bytes.len() {
             continue;
         }
-        let latin = bytes[start - 1].is_ascii_alphanumeric() && bytes[end].is_ascii_alphanumeric();
+        // A tab parts table cells, digits on both sides or not.
+        let latin = bytes[start - 1].is_ascii_alphanumeric()
+            && bytes[end].is_ascii_alphanumeric()
+            && !bytes[start..end].contains(&b'\t');
         let one_space = end - start == 1 && bytes[start] == b' ';
         let spaced = one_space
             && previous.is_some_and(|(s, e)| {
@@ -350,6 +361,14 @@ mod tests {
                 "（此件公开发布）"
             ]
         );
+    }
+
+    #[test]
+    fn a_tab_between_numbers_parts_two_cells() {
+        let row = "附件 坐标 编号\t X坐标 \t 1 \t 15172.500 \t 103655.000 \t 2 \t 14829.000 \t 103655.000。".repeat(4);
+        let text =
+            format!("国务院关于深圳湾口岸的批复国函〔2006〕132号广东省人民政府：现批复如下。{row}");
+        assert!(split(&text).contains(&"15172.500"));
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub(crate) struct Line<'a> {
     /// The line fills the width of its column (paged text only, see
     /// `artifacts`): what it holds runs on into the next line.
     pub full: bool,
+    /// Empty cells after this one in its row: tab lines after the one
+    /// that closed this cell, with at most a no-break space between them
+    /// (`<td>&nbsp;</td>`), before the row ends.
+    pub empty_cells_after: u8,
     /// The line before ends where this one starts, whatever it looks like:
     /// line-less text cut here at a header field, the title, the 主送 or
     /// the signature (see `lineless`). Paragraphs never join across it.
@@ -49,6 +53,9 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
     let mut gap = false;
     let mut tab_line = false;
     let mut blank_after_tab = false;
+    // In the blank run after a cell: the row ended, and empty cells seen.
+    let mut row_ended = false;
+    let mut empty_cells: u8 = 0;
     let mut start = 0;
     let bytes = text.as_bytes();
     while start <= bytes.len() {
@@ -60,12 +67,22 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
             // A line of no-break spaces is an empty table cell's content
             // rendered from HTML (&nbsp;), not a paragraph break.
             gap = gap || (!lines.is_empty() && !raw.contains('\u{a0}'));
-            blank_after_tab = tab_line && !raw.contains('\t');
-            tab_line = tab_line || raw.contains('\t');
+            let has_tab = raw.contains('\t');
+            row_ended = row_ended || (tab_line && !has_tab && !raw.contains('\u{a0}'));
+            if tab_line && has_tab && !row_ended {
+                empty_cells = empty_cells.saturating_add(1);
+            }
+            blank_after_tab = tab_line && !has_tab;
+            tab_line = tab_line || has_tab;
         } else {
             close_cell(&mut lines, tab_line, blank_after_tab);
+            if let Some(last) = lines.last_mut().filter(|_| tab_line) {
+                last.empty_cells_after = empty_cells;
+            }
             tab_line = false;
             blank_after_tab = false;
+            row_ended = false;
+            empty_cells = 0;
             let lead = raw.len() - raw.trim_start().len();
             let tail = &raw[lead + trimmed.len()..];
             lines.push(Line {
@@ -75,6 +92,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
                 gap_before: gap,
                 padded: is_padding(tail),
                 cell_end: None,
+                empty_cells_after: 0,
                 full: false,
                 cut_before: false,
             });
@@ -135,6 +153,13 @@ impl LineIndex {
     /// The line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.newlines.partition_point(|&nl| nl < offset) + 1
+    }
+
+    /// The first byte of line `line` (1-based).
+    pub fn line_start(&self, line: usize) -> usize {
+        line.checked_sub(2)
+            .and_then(|k| self.newlines.get(k))
+            .map_or(0, |&nl| nl + 1)
     }
 }
 

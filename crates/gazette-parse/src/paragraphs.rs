@@ -23,6 +23,7 @@ use std::ops::Range;
 use gazette_model::{date_prefix, is_han, Repair, RepairKind, Span};
 
 use crate::cell_stream::{find_serial_tables, find_stream_tables};
+use crate::roster_cells::find_roster_tables;
 
 use crate::bulletin;
 use crate::issuers;
@@ -129,8 +130,8 @@ pub(crate) struct Reading<'a> {
     /// are not right-aligned: a blank line ends a table, and a line over a
     /// date line is a signature that no paragraph takes in.
     pub blank_lines_end: bool,
-    /// Web text: a table may be printed one cell per line without tab
-    /// lines, its rows known by their serials (`cell_stream`).
+    /// Web text and Markdown: a table may be printed one cell per line
+    /// without tab lines, its rows known by their serials (`cell_stream`).
     pub serial_cell_tables: bool,
     /// Web text: where the page's own lines were taken out (their first
     /// bytes, in order). The line after one never continues the line
@@ -146,15 +147,20 @@ pub(crate) fn paragraphs_of(lines: &[Line<'_>], reading: Reading<'_>) -> Vec<Par
     let blank_lines_end = reading.blank_lines_end;
     let mut paras: Vec<Para> = Vec::with_capacity(lines.len());
     let mut tables = find_stream_tables(lines);
-    if reading.serial_cell_tables {
-        for table in find_serial_tables(lines) {
-            let overlaps = tables
-                .iter()
-                .any(|t| t.lines.start < table.lines.end && table.lines.start < t.lines.end);
-            if !overlaps {
-                tables.push(table);
-            }
+    let serial = match reading.serial_cell_tables {
+        true => find_serial_tables(lines),
+        false => Vec::new(),
+    };
+    let found = tables.len();
+    for table in serial.into_iter().chain(find_roster_tables(lines)) {
+        let overlaps = tables
+            .iter()
+            .any(|t| t.lines.start < table.lines.end && table.lines.start < t.lines.end);
+        if !overlaps {
+            tables.push(table);
         }
+    }
+    if tables.len() > found {
         tables.sort_by_key(|t| t.lines.start);
     }
     let mut tables = tables.iter().peekable();
@@ -227,6 +233,10 @@ fn is_headline_over(first: &Para, next: &str) -> bool {
 fn stream_row(lines: &[Line<'_>], cells: &[Range<usize>]) -> Para {
     let mut row: Option<Para> = None;
     for cell in cells {
+        if let Some(row) = row.as_mut().filter(|_| cell.is_empty()) {
+            // An empty cell: its separator only.
+            row.text.push('\t');
+        }
         for (i, line) in lines[cell.clone()].iter().enumerate() {
             match row.as_mut() {
                 None => row = Some(Para::start(line, LineKind::TableRow, false)),

@@ -11,9 +11,8 @@
 //!
 //! What it is not for: a roster printed in two columns whose layout the
 //! text flattened (the Qingdao 指挥部 table: a row holds a left and a right
-//! pair, the right continuing another role). Reading it needs the layout;
-//! `gazette_link::personnel::rosters` pairs it from the document's table.
-//! Such rows (a label and four cells or more) end a roster here.
+//! pair, the right continuing the list); `roster_columns` reads those
+//! tables. Such rows (a label and four cells or more) end a roster here.
 //!
 //! A roster needs two labels of different roles and two members, so that
 //! a sentence with one `主任：` is not one. Its list ends at a paragraph that
@@ -25,6 +24,7 @@ use gazette_model::{is_han, Roster, RosterMember, Span, Table};
 
 use crate::lines::LineIndex;
 use crate::paragraphs::Para;
+use crate::roster_columns::two_column_roster;
 use crate::roster_members::{
     cut_run_on_post, join_padded_names, members, stops, tokens, Member, Sep, Token,
 };
@@ -135,7 +135,9 @@ fn label_before(text: &str, colon: usize, colon_len: usize) -> Option<Label> {
 pub(crate) fn find_rosters(paras: &[Para], tables: &[Table], index: &LineIndex) -> Vec<Roster> {
     let mut rosters = RunReader::new(paras, index).read();
     for table in tables {
-        if let Some(roster) = table_roster(table, paras, index) {
+        let read =
+            table_roster(table, paras, index).or_else(|| two_column_roster(table, paras, index));
+        if let Some(roster) = read {
             // Labelled cells (组长：) were read as role lines already.
             let overlaps =
                 |r: &Roster| r.span.start < roster.span.end && roster.span.start < r.span.end;
@@ -529,18 +531,23 @@ fn table_roster(table: &Table, paras: &[Para], index: &LineIndex) -> Option<Rost
         members_of.first().map_or(0, |m| m.span.start),
         members_of.last().map_or(0, |m| m.span.end),
     );
-    let first_block = table.rows.first().map_or(0, |r| r.block);
     Some(Roster {
-        body: table
-            .caption
-            .as_deref()
-            .and_then(body_in)
-            .or_else(|| body_before(paras, first_block, 0)),
+        body: body_of_table(table, paras),
         members: members_of,
         table: Some(table.id.clone()),
         span,
         line: index.line_of(span.start),
     })
+}
+
+/// The body a roster table is of: named in its caption, or before it.
+pub(crate) fn body_of_table(table: &Table, paras: &[Para]) -> Option<String> {
+    let first_block = table.rows.first().map_or(0, |r| r.block);
+    table
+        .caption
+        .as_deref()
+        .and_then(body_in)
+        .or_else(|| body_before(paras, first_block, 0))
 }
 
 /// The body a caption names (…领导小组成员名单 → …领导小组).
@@ -553,7 +560,7 @@ fn body_in(caption: &str) -> Option<String> {
 }
 
 /// The role a cell names without a colon (`组　长`, `副组长`).
-fn role_of(cell: &str) -> Option<&'static str> {
+pub(crate) fn role_of(cell: &str) -> Option<&'static str> {
     if cell.len() > 3 * (2 * MAX_ROLE_CHARS + 2) {
         return None;
     }

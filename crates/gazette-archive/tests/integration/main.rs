@@ -9,3 +9,4 @@ mod links;
 mod pdf;
 mod renderings;
 mod rosters;
+mod tables;

@@ -87,17 +87,7 @@ const FIELDS: [&str; 9] = [
 const HAND_READ: [&str; 5] = ["doc_number", "title", "date", "doc_type", "issuers"];
 
 /// Differences known today: (rendering, stem, field), and why.
-const KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[
-    // The attachments are tables printed one cell per line: flattened, the
-    // row ends are gone and the attachment titles run into the cells; as
-    // Markdown every cell is a paragraph of its own and the 坐标 cell under
-    // each title is read into it (…界址点坐标坐标).
-    ("line-less", "govcn-row44", "attachments"),
-    ("markdown", "govcn-row44", "attachments"),
-    // The header row of the table under attachment 1's title, a pipe-table
-    // row in Markdown, is read into that title.
-    ("markdown", "govcn-row04", "attachments"),
-];
+const KNOWN_DIFFERENT: &[(&str, &str, &str)] = &[];
 
 /// `text` with every line break removed and nothing else changed.
 pub(crate) fn line_less(text: &str) -> String {
@@ -106,8 +96,9 @@ pub(crate) fn line_less(text: &str) -> String {
 
 /// `text` with each paragraph on one line: every block the printed text's
 /// parse made is written as one line of its pieces, each piece trimmed and
-/// its line breaks removed; a table row's pieces are joined by tabs (its
-/// cells), and a signature keeps one line per piece: its body and its date
+/// its line breaks removed; a table row is written as its cells (the
+/// lines of a cell joined) separated by tabs, and a signature keeps one
+/// line per piece: its body and its date
 /// are separate elements of a 公文 (GB/T 9704), printed as separate
 /// paragraphs on the web pages too.
 ///
@@ -125,8 +116,16 @@ pub(crate) fn paragraph_per_line(text: &str, printed: &Issue) -> String {
     let mut lines: Vec<(usize, String)> = blocks
         .filter_map(|block| {
             let start = block.pieces.first()?.start;
+            if block.kind == BlockKind::TableRow {
+                // Its cells, each of one or more lines.
+                let cells: Vec<String> = block
+                    .text
+                    .split('\t')
+                    .map(|cell| cell.lines().map(str::trim).collect())
+                    .collect();
+                return Some((start, cells.join("\t")));
+            }
             let separator = match block.kind {
-                BlockKind::TableRow => "\t",
                 BlockKind::Signature => "\n",
                 _ => "",
             };

@@ -4,7 +4,8 @@
 //! are those of the renderings test (its helpers, not copies), plus the
 //! roster's lines as a table: each label line with its colon and each run
 //! of two or more full-width spaces made a tab, under a header row, as a
-//! text or as an HTML `<table>`.
+//! text, as an HTML `<table>` or one cell per line (a page's table copied
+//! as text).
 
 use ferrous_opencc::config::BuiltinConfig;
 use ferrous_opencc::OpenCC;
@@ -30,6 +31,25 @@ struct Expected {
 }
 
 const EXPECTED: &[Expected] = &[
+    // Lines 136–175: the 指挥部 of the Qingdao 防汛抗旱 notice, printed in
+    // two columns that the text flattened row by row (指 挥：⇥孟凡利⇥市长⇥
+    // 李苏满⇥市文化和旅游局局长). Read by hand: the left column down, each
+    // label (指 挥：, 常务副指挥：, 副 指 挥：, 成 员：) over the rows to the
+    // next: 孟凡利; 薛庆国 朱培吉 于成璞 张建刚; 杨苏 郇敏 万建忠 赵发海 陈勇;
+    // 毛加杰 … 赵士玉 (16). The right column goes on with the 成员 (its
+    // units follow 市商务局 in the city's order: 市文化和旅游局, 市卫生健康委
+    // …): 李苏满 … 孟祥德 on the rows (23; 干部 under 市应急局副局级领导 ends
+    // 刘培喜's post), then the lines after the table, 中石化山东青岛石油 /
+    // 分公司总经理 ending 孟祥德's post, 王晓深 … 张陕辉 海军91206部队训练 /
+    // 处处长 (5 more, one post each over two lines): 45 成员.
+    Expected {
+        file: "qingdao-gazette-2019-issue.txt",
+        lines: (136, 175),
+        index: 0,
+        roles: &[("指挥", 1), ("常务副指挥", 4), ("副指挥", 5), ("成员", 45)],
+        first: ("指挥", "孟凡利", "市长"),
+        last: ("成员", "张陕辉", "海军91206部队训练处处长"),
+    },
     // Lines 31–42: 主　任：尤　权　　国务院副秘书长 … 　　　　马　健　　空中
     // 交通管制办副主任; names padded with a full-width space (尤　权, 吉　林,
     // 王　伟, 龚　正, 马　健) are one name each.
@@ -87,6 +107,11 @@ const EXPECTED: &[Expected] = &[
         last: ("成员", "XXX", "省卫生健康委党组成员、副主任、一级巡视员"),
     },
 ];
+
+/// The lines of a roster in its fixture.
+fn roster_lines(text: &str, (first, last): (usize, usize)) -> impl Iterator<Item = &str> {
+    text.lines().skip(first - 1).take(last + 1 - first)
+}
 
 /// What is compared of a roster: members by role, first and last member.
 fn summary(roster: &Roster, fold: &dyn Fn(&str) -> String) -> String {
@@ -172,6 +197,19 @@ fn as_tab_table(text: &str, (first, last): (usize, usize)) -> String {
     out
 }
 
+/// Text with tab rows as a page's table copied as text: every non-empty
+/// cell on a line of its own, no tab lines.
+fn cell_per_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        for cell in line.split('\t').filter(|c| !c.trim().is_empty()) {
+            out.push_str(cell);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Text with tab rows as an HTML page: each line a `<p>`, each run of tab
 /// rows a `<table>`.
 fn as_html_table(text: &str) -> String {
@@ -234,6 +272,20 @@ fn rosters_are_read_alike_in_every_rendering() {
                 ("traditional", read(s2t.convert(&text).as_bytes(), stem)),
                 ("tab-table", read(tab.as_bytes(), stem)),
                 ("html-table", read(as_html_table(&tab).as_bytes(), stem)),
+                ("cell-per-line", read(cell_per_line(&tab).as_bytes(), stem)),
+            ]);
+        } else if roster_lines(&text, expected.lines).any(|l| l.contains('\t')) {
+            // A roster printed as a table already: the same as an HTML
+            // table, and in traditional characters.
+            renderings.extend([
+                (
+                    "html-table",
+                    read(as_html_table(&text).as_bytes(), expected.file),
+                ),
+                (
+                    "traditional",
+                    read(s2t.convert(&text).as_bytes(), expected.file),
+                ),
             ]);
         }
         for (rendering, issue) in &renderings {
@@ -273,4 +325,5 @@ fn the_renderings_made_here_are_tables() {
         "一、组成人员\n职务\t姓名\t单位及职务\n主　任\t尤　权\t国务院副秘书长\n\t刘金国\t公安部副部长\n"
     );
     assert!(as_html_table(&tab).contains("<tr><td></td><td>刘金国</td><td>公安部副部长</td></tr>"));
+    assert!(cell_per_line(&tab).ends_with("国务院副秘书长\n刘金国\n公安部副部长\n"));
 }

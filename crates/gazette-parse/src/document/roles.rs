@@ -16,6 +16,8 @@ impl Builder<'_> {
         let mut expecting_title = false;
         let mut in_list = false;
         let mut current: Option<u32> = None;
+        // The last paragraph of an attachment's title cut before its end.
+        let mut title_until: Option<usize> = None;
         for i in body_start..self.paras.len() {
             let para = &self.paras[i];
             self.parts[i] = current;
@@ -31,8 +33,16 @@ impl Builder<'_> {
                     in_list = true;
                     BlockKind::AttachmentList
                 }
+                // A blank line before the next item of the list parts it
+                // from the list unless the item is a title only (Markdown
+                // puts a blank line after every line).
                 LineKind::Heading(m)
-                    if in_list && self.continues_list(m.kind, m.number, para.gap_before) =>
+                    if in_list
+                        && self.continues_list(
+                            m.kind,
+                            m.number,
+                            para.gap_before && !is_part_title(para),
+                        ) =>
                 {
                     self.listed
                         .push((m.number.unwrap_or(0), para.text[m.len..].trim().to_owned()));
@@ -46,8 +56,9 @@ impl Builder<'_> {
                     expecting_title = true;
                     BlockKind::AttachmentLabel
                 }
+                _ if title_until.is_some_and(|end| i <= end) => BlockKind::PartTitle,
                 LineKind::Text if expecting_title && titled => {
-                    self.title_attachment(i);
+                    title_until = Some(self.title_attachment(i));
                     BlockKind::PartTitle
                 }
                 LineKind::Text if unlabelled.is_some() => {
@@ -315,13 +326,17 @@ impl Builder<'_> {
 
     /// Gives the open attachment the title printed under its label; warns
     /// when the list at the end of the notice named it otherwise.
-    pub(super) fn title_attachment(&mut self, block: usize) {
+    /// Returns the last paragraph of the title (see `listed_title`).
+    pub(super) fn title_attachment(&mut self, block: usize) -> usize {
         let para = &self.paras[block];
-        let printed = clean_title(&para.text);
-        let Some(open) = self.attachments.last_mut() else {
-            return;
+        let Some(listed) = self.attachments.last().map(|a| a.title.clone()) else {
+            return 0;
         };
-        let listed = std::mem::replace(&mut open.title, printed.clone());
+        let (printed, last) = self.fitted_title(block, &listed);
+        let Some(open) = self.attachments.last_mut() else {
+            return 0;
+        };
+        open.title.clone_from(&printed);
         let number = open.number;
         if !listed.is_empty() && normalise(&listed) != normalise(&printed) {
             self.warn(
@@ -330,6 +345,7 @@ impl Builder<'_> {
                 format!("attachment {number} is listed as “{listed}” but printed as “{printed}”"),
             );
         }
+        last
     }
 
     pub(super) fn next_attachment_number(&self) -> u32 {

@@ -64,11 +64,7 @@ fn fields(doc: &Document) -> Vec<String> {
 
 /// Flattened fixtures known not to give the same fields yet; the test
 /// checks that they still differ, so that fixing one shows here.
-const KNOWN_DIFFERENT: &[&str] = &[
-    // Its attachments are tables rendered one cell per line; flattened,
-    // their row ends are gone and the attachment titles run into the cells.
-    "govcn-row44",
-];
+const KNOWN_DIFFERENT: &[&str] = &[];
 
 /// With every whitespace character removed too, as OCR gives text: known
 /// to differ still.

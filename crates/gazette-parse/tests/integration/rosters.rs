@@ -89,14 +89,44 @@ fn one_label_in_prose_is_no_roster() {
 }
 
 #[test]
-fn a_two_column_roster_is_left_to_the_linker() {
-    // The Qingdao sample's 指挥部 table (lines 134–175) prints a left and a
-    // right pair in each row; the right column continues 成员 whatever the
-    // left row's label says, which only the layout tells
-    // (gazette_link::personnel::rosters reads it).
+fn a_two_column_roster_is_read_column_by_column() {
+    // The Qingdao sample's 指挥部 table (lines 136–175) prints a label, a
+    // left and a right pair in each row; the right column continues 成员.
+    // Read by hand: line 138 `⇥朱培吉⇥副市长⇥刘培喜⇥市应急局副局级领导` and
+    // line 139 `⇥于成璞⇥市水务管理局局长⇥⇥干部` (刘培喜's post goes on);
+    // line 142 `⇥⇥⇥管成密⇥市供销社主任` (the right column only: a 成员);
+    // line 161 `⇥苟团年⇥市海洋发展局局长⇥⇥` (the left column: a 成员 too).
     let issue = gazette_parse::parse_bytes(&crate::common::sample_bytes())
         .expect("the sample decodes")
         .0;
-    let found: usize = issue.documents.iter().map(|d| d.rosters.len()).sum();
-    assert_eq!(found, 0);
+    let found: Vec<&gazette_model::Roster> =
+        issue.documents.iter().flat_map(|d| &d.rosters).collect();
+    assert_eq!(found.len(), 1);
+    let roster = found[0];
+    assert_eq!(roster.body.as_deref(), Some("青岛市人民政府防汛抗旱指挥部"));
+    let count = |role: &str| roster.members.iter().filter(|m| m.role == role).count();
+    assert_eq!(
+        [
+            count("指挥"),
+            count("常务副指挥"),
+            count("副指挥"),
+            count("成员")
+        ],
+        [1, 4, 5, 45]
+    );
+    let member = |name: &str| {
+        roster
+            .members
+            .iter()
+            .find(|m| m.name.as_deref() == Some(name))
+            .map(|m| (m.role.as_str(), m.post.as_deref().unwrap_or("")))
+    };
+    assert_eq!(member("朱培吉"), Some(("常务副指挥", "副市长")));
+    assert_eq!(member("刘培喜"), Some(("成员", "市应急局副局级领导干部")));
+    assert_eq!(member("管成密"), Some(("成员", "市供销社主任")));
+    assert_eq!(member("苟团年"), Some(("成员", "市海洋发展局局长")));
+    assert_eq!(
+        member("孟祥德"),
+        Some(("成员", "中石化山东青岛石油分公司总经理"))
+    );
 }
