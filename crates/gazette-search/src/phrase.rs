@@ -251,7 +251,13 @@ impl PhraseScorer {
     /// it, else the first document one of them is at past it.
     fn follow(&mut self, candidate: DocId) -> DocId {
         for (_, postings) in self.terms.iter_mut().skip(1) {
-            let doc = postings.seek(candidate);
+            // A term may already stand past the candidate (its first
+            // document, or where an earlier round left it); a seek must
+            // never go back.
+            let doc = match postings.doc() {
+                doc if doc >= candidate => doc,
+                _ => postings.seek(candidate),
+            };
             if doc != candidate {
                 return doc;
             }
