@@ -159,7 +159,7 @@ impl Archive {
         correction: CheckedCorrection,
         actor: &str,
     ) -> Result<(String, Vec<Correction>)> {
-        let view = self.reads.require(key)?;
+        let view = self.reads.document(key)?;
         let record = Correction {
             field: correction.field.code().to_owned(),
             original: correction.field.original(&view.record.document),

@@ -304,7 +304,7 @@ impl Archive {
         request: StatusRequest,
         actor: &str,
     ) -> Result<DocumentView> {
-        let view = self.reads.require(key)?;
+        let view = self.reads.document(key)?;
         let by_document = request
             .by_document
             .map(|by| gazette_model::DocNumber::normal_or_trimmed(&by));
@@ -329,7 +329,7 @@ impl Archive {
         self.store()
             .record_status(&view.record.id, &change, Some(&audit))?;
         self.catch_up()?;
-        self.reads.require(&view.record.id)
+        self.reads.document(&view.record.id)
     }
 
     /// Appends a correction of a parsed field to a document (by id, slug or
@@ -342,7 +342,7 @@ impl Archive {
         correction: &Correction,
         actor: &str,
     ) -> Result<DocumentView> {
-        let view = self.reads.require(key)?;
+        let view = self.reads.document(key)?;
         let audit = WriteAudit {
             at: &correction.recorded_at,
             actor,
@@ -437,8 +437,17 @@ impl ArchiveReader {
         Ok(self.index.search(query, options)?)
     }
 
-    /// A document by id, slug or 发文字号 (any printed variant).
-    pub fn document(&self, key: &str) -> Result<Option<DocumentView>> {
+    /// A document by id, slug or 发文字号 (any printed variant);
+    /// [`ArchiveError::UnknownDocument`] when the archive holds none.
+    pub fn document(&self, key: &str) -> Result<DocumentView> {
+        self.find_document(key)?
+            .ok_or_else(|| ArchiveError::UnknownDocument(key.to_owned()))
+    }
+
+    /// [`document`](Self::document), `None` when the archive holds none:
+    /// for a key that may name no document (a number cited in a status
+    /// change).
+    pub fn find_document(&self, key: &str) -> Result<Option<DocumentView>> {
         let record = match self.store.document(key)? {
             Some(record) => Some(record),
             None => self.by_number(key)?,
@@ -462,14 +471,9 @@ impl ArchiveReader {
         Ok(self.store.find_by_number(&number)?.into_iter().next())
     }
 
-    fn require(&self, key: &str) -> Result<DocumentView> {
-        self.document(key)?
-            .ok_or_else(|| ArchiveError::UnknownDocument(key.to_owned()))
-    }
-
     /// The status of a document on `day`, from its history.
     pub fn status_on(&self, key: &str, day: NaiveDate) -> Result<(DocumentView, Status)> {
-        let view = self.require(key)?;
+        let view = self.document(key)?;
         let status = status_as_of(&view.status_history, day);
         Ok((view, status))
     }

@@ -278,13 +278,20 @@ pub struct ProvisionReport {
 }
 
 impl ArchiveReader {
-    /// Everything a document links to and is linked from; `None` when no
-    /// document has this id, slug or number.
-    pub fn links(&self, key: &str) -> Result<Option<DocumentLinks>> {
-        let Some(view) = self.document(key)? else {
-            return Ok(None);
-        };
-        self.links_of(&view.record).map(Some)
+    /// Everything a document links to and is linked from;
+    /// [`ArchiveError::UnknownDocument`](crate::ArchiveError::UnknownDocument)
+    /// when no document has this id, slug or number.
+    pub fn links(&self, key: &str) -> Result<DocumentLinks> {
+        let view = self.document(key)?;
+        self.links_of(&view.record)
+    }
+
+    /// [`links`](Self::links), `None` when no document has this key.
+    pub(crate) fn find_links(&self, key: &str) -> Result<Option<DocumentLinks>> {
+        match self.find_document(key)? {
+            Some(view) => self.links_of(&view.record).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// [`links`](Self::links) of a document already read.
@@ -457,7 +464,7 @@ impl ArchiveReader {
     pub fn calendar_page(&self, filter: &CalendarFilter) -> Result<CalendarPage> {
         let limit = filter.limit.unwrap_or(usize::MAX);
         let (rows, total) = match (&filter.document, &filter.unit) {
-            (Some(key), _) => match self.document(key)? {
+            (Some(key), _) => match self.find_document(key)? {
                 Some(view) => (
                     self.facts
                         .of_document(&view.record.id, FactKind::Deadline)?,

@@ -71,12 +71,6 @@ impl ApiError {
         self.code
     }
 
-    /// 404: no document has this id, slug or number (the archive's own
-    /// words for it).
-    pub fn no_document(key: &str) -> Self {
-        ApiError::not_found(ArchiveError::UnknownDocument(key.to_owned()).to_string())
-    }
-
     /// 404: nothing with this id.
     pub fn not_found(detail: impl Into<String>) -> Self {
         ApiError::new(ErrorCode::NotFound, detail.into())

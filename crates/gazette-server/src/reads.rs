@@ -165,7 +165,7 @@ impl CalendarParams {
 /// archive would answer an empty calendar).
 pub fn check_document(reader: &ArchiveReader, filter: &CalendarFilter) -> ApiResult<()> {
     match &filter.document {
-        Some(key) if reader.document(key)?.is_none() => Err(ApiError::no_document(key)),
+        Some(key) => reader.document(key).map(|_| ()).map_err(ApiError::from),
         _ => Ok(()),
     }
 }

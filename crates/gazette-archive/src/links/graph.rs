@@ -72,22 +72,15 @@ impl Default for GraphLimits {
 impl ArchiveReader {
     /// The citation graph around a document: what it cites and what cites
     /// it, `depth` steps out (1 or 2), within the default [`GraphLimits`].
-    pub fn graph(&self, key: &str, depth: usize) -> Result<Option<Graph>> {
+    pub fn graph(&self, key: &str, depth: usize) -> Result<Graph> {
         self.graph_within(key, depth, GraphLimits::default())
     }
 
     /// Like [`ArchiveReader::graph`], within `limits`: nodes past the limit
     /// are left out with their edges, and only nodes in the graph are
     /// followed a step further, so the work is bounded by the limits too.
-    pub fn graph_within(
-        &self,
-        key: &str,
-        depth: usize,
-        limits: GraphLimits,
-    ) -> Result<Option<Graph>> {
-        let Some(center) = self.links(key)? else {
-            return Ok(None);
-        };
+    pub fn graph_within(&self, key: &str, depth: usize, limits: GraphLimits) -> Result<Graph> {
+        let center = self.links(key)?;
         let mut graph = GraphBuilder::new(limits);
         let center_id = center.document.id.clone();
         let mut followed = BTreeSet::new();
@@ -124,11 +117,11 @@ impl ArchiveReader {
             frontier = Vec::new();
             for id in next {
                 if !followed.contains(&id) {
-                    frontier.extend(self.links(&id)?);
+                    frontier.extend(self.find_links(&id)?);
                 }
             }
         }
-        Ok(Some(graph.finish(center_id)))
+        Ok(graph.finish(center_id))
     }
 }
 

@@ -57,8 +57,7 @@ fn ingested_documents_are_found_by_phrase_and_number() {
     let view = archive
         .reads()
         .document("青政办字[2019]31号")
-        .expect("lookup")
-        .expect("found by number");
+        .expect("lookup");
     assert_eq!(
         view.record.document.title,
         "青岛市人民政府办公厅关于印发2019年青岛市政务公开工作要点的通知"

@@ -81,7 +81,7 @@ fn a_page_goes_in_with_its_metadata_and_its_original() {
     assert_eq!(meta.written, NaiveDate::from_ymd_opt(2019, 1, 27));
     assert_eq!(meta.published, NaiveDate::from_ymd_opt(2019, 2, 15));
 
-    let show = reader.document(&doc.id).expect("show").expect("found");
+    let show = reader.document(&doc.id).expect("show");
     assert_eq!(show.record.document.published_meta.as_ref(), Some(meta));
 
     archive.reindex().expect("reindex");

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use gazette_archive::{ArchiveError, CalendarEntry, CalendarFilter};
+use gazette_archive::{CalendarEntry, CalendarFilter};
 
 use super::{emit, emit_as, source_line, DataArgs, Format};
 
@@ -37,9 +37,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let archive = args.data.open_reads()?;
     let reads = archive.reads();
     if let Some(key) = &args.document {
-        if reads.document(key)?.is_none() {
-            return Err(ArchiveError::UnknownDocument(key.clone()).into());
-        }
+        reads.document(key)?;
     }
     let filter = CalendarFilter {
         document: args.document.clone(),

@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use gazette_archive::{ArchiveError, DocumentLinks};
+use gazette_archive::DocumentLinks;
 
 use super::{emit_as, source_line, DataArgs, Format};
 
@@ -25,10 +25,7 @@ pub struct Args {
 /// Prints the document's links.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let archive = args.data.open_reads()?;
-    let links = archive
-        .reads()
-        .links(&args.document)?
-        .ok_or_else(|| ArchiveError::UnknownDocument(args.document.clone()))?;
+    let links = archive.reads().links(&args.document)?;
     emit_as(args.format, &links, render)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use gazette_model::status_as_of;
 
-use gazette_archive::{ArchiveError, DocumentView};
+use gazette_archive::DocumentView;
 
 use super::{emit, DataArgs};
 
@@ -26,10 +26,7 @@ pub struct Args {
 /// Prints the document.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let archive = args.data.open_reads()?;
-    let view = archive
-        .reads()
-        .document(&args.document)?
-        .ok_or_else(|| ArchiveError::UnknownDocument(args.document.clone()))?;
+    let view = archive.reads().document(&args.document)?;
     if args.json {
         emit(&format!("{}\n", serde_json::to_string_pretty(&view)?))?;
     } else {

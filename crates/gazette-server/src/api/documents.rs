@@ -87,9 +87,7 @@ async fn document(
 ) -> ApiResult<Response> {
     let body = state
         .read(move |reader| {
-            let view = reader
-                .document(&key)?
-                .ok_or_else(|| ApiError::no_document(&key))?;
+            let view = reader.document(&key)?;
             let corrections = reader.corrections(&view.record.id)?;
             serde_json::to_vec(&DocumentFull::new(&view, &corrections)).map_err(ApiError::internal)
         })
@@ -108,12 +106,7 @@ async fn text(
     headers: HeaderMap,
 ) -> ApiResult<Response> {
     let text = state
-        .read(move |reader| {
-            reader
-                .document(&key)?
-                .map(|view| view.record.text)
-                .ok_or_else(|| ApiError::no_document(&key))
-        })
+        .read(move |reader| Ok(reader.document(&key)?.record.text))
         .await?;
     Ok(cached(
         &headers,

@@ -40,7 +40,7 @@ pub(super) fn routes() -> Router<AppState> {
 
 /// What a document links to and is linked from; 404 for an unknown one.
 fn document_links(reader: &ArchiveReader, key: &str) -> ApiResult<DocumentLinks> {
-    reader.links(key)?.ok_or_else(|| ApiError::no_document(key))
+    Ok(reader.links(key)?)
 }
 
 async fn links(
@@ -86,11 +86,7 @@ async fn graph(
     let depth = depth(params.depth.as_deref())?;
     let limits = state.config().graph_limits;
     let graph = state
-        .read(move |reader| {
-            reader
-                .graph_within(&key, depth, limits)?
-                .ok_or_else(|| ApiError::no_document(&key))
-        })
+        .read(move |reader| Ok(reader.graph_within(&key, depth, limits)?))
         .await?;
     Ok(Json(graph).into_response())
 }

@@ -19,7 +19,7 @@ use maud::{html, Markup};
 use super::layout::{page, Frame};
 use super::{body, linked};
 use crate::cache::{cached, CachePolicy};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::Key;
 use crate::state::AppState;
 use crate::urls;
@@ -55,9 +55,7 @@ pub(super) async fn document(
 }
 
 fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
-    let view = reader
-        .document(key)?
-        .ok_or_else(|| ApiError::no_document(key))?;
+    let view = reader.document(key)?;
     let corrections = reader.corrections(&view.record.id)?;
     let doc = &view.record.document;
     let numbers = view
@@ -69,7 +67,7 @@ fn context(reader: &ArchiveReader, key: &str) -> ApiResult<Context> {
         if links.contains_key(&number) || doc.doc_number.as_deref() == Some(number.as_str()) {
             continue;
         }
-        if let Some(found) = reader.document(&number)? {
+        if let Some(found) = reader.find_document(&number)? {
             links.insert(number, (found.record.slug, found.record.document.title));
         }
     }
