@@ -31,11 +31,12 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
-use gazette_store::facts::FactIndex;
 use gazette_store::{
-    AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, SqliteStore, Store,
-    TokenRecord, WriteAudit,
+    AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, Store, TokenRecord,
+    WriteAudit,
 };
+use gazette_store_sqlite::facts::FactIndex;
+use gazette_store_sqlite::SqliteStore;
 use serde::Serialize;
 
 pub use exchange::ExchangeError;

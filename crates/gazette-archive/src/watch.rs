@@ -18,7 +18,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gazette_store::facts::FactIndex;
+use gazette_store_sqlite::facts::FactIndex;
 
 use crate::{ArchiveError, ArchiveReader, Result};
 
