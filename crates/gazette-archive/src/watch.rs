@@ -40,6 +40,15 @@ impl StoreFile {
         }
     }
 
+    /// No file to watch (a store on a server): only the change sequence
+    /// is checked.
+    pub(crate) fn none() -> StoreFile {
+        StoreFile {
+            path: PathBuf::new(),
+            identity: None,
+        }
+    }
+
     /// Why the file at the path is no longer the one opened, if it is not.
     fn replaced(&self) -> Option<String> {
         let opened = self.identity?;

@@ -278,10 +278,9 @@ impl WriteTx for PgTx<'_> {
             .0
             .query_opt("SELECT id FROM issues WHERE hash = $1", &[&hash])
             .map_err(crate::to_store)?;
-        Ok(row
-            .map(|r| r.try_get(0))
+        row.map(|r| r.try_get(0))
             .transpose()
-            .map_err(crate::to_store)?)
+            .map_err(crate::to_store)
     }
 
     fn insert_issue(&mut self, new: &NewIssue<'_>, hash: &str, ingested_at: &str) -> Result<i64> {

@@ -192,7 +192,7 @@ impl FactIndex {
         let rows = stmt
             .query_map(params![kind.code(), chars, suffix], |row| row.get(0))
             .db()?;
-        Ok(rows.collect::<rusqlite::Result<_>>().db()?)
+        rows.collect::<rusqlite::Result<_>>().db()
     }
 
     /// How many facts of `kind` have `key`.
@@ -254,7 +254,7 @@ impl FactIndex {
                 })
             })
             .db()?;
-        Ok(rows.collect::<rusqlite::Result<_>>().db()?)
+        rows.collect::<rusqlite::Result<_>>().db()
     }
 
     fn rows(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<FactRow>> {
@@ -274,7 +274,7 @@ impl FactIndex {
                 })
             })
             .db()?;
-        Ok(rows.collect::<rusqlite::Result<_>>().db()?)
+        rows.collect::<rusqlite::Result<_>>().db()
     }
 }
 

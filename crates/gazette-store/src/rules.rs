@@ -343,7 +343,7 @@ mod tests {
             "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n",
         );
         issue.documents[0].span.end = 10_000;
-        let error = prepare(&issue, "短").err().expect("bad span");
+        let error = prepare(&issue, "短").expect_err("bad span");
         assert!(matches!(
             error,
             StoreError::BadSpan {
