@@ -9,7 +9,7 @@
 //! writes.
 //!
 //! Every write is one transaction, its audit entry included, that first
-//! takes a transaction-level advisory lock ([`WRITE_LOCK`]): writes of all
+//! takes a transaction-level advisory lock (`WRITE_LOCK`): writes of all
 //! instances are serialized as SQLite serializes them (`BEGIN IMMEDIATE`),
 //! which also makes the change sequence grow in commit order — a reader
 //! that has seen position `n` never later finds a smaller one committed.

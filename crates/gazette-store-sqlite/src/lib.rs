@@ -4,7 +4,7 @@
 //!
 //! The rules of every write (ids, slugs, versions, spans, change sequence,
 //! audit entries) are `gazette_store::rules`, shared with every backend;
-//! this crate gives them a transaction ([`write`]) and reads rows into
+//! this crate gives them a transaction (`write`) and reads rows into
 //! `gazette_store::rows`.
 //!
 //! Every write ([`Store::add_issue`], [`Store::replace_documents`],

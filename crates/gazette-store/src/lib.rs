@@ -21,7 +21,7 @@
 //! - a consistent copy of itself while in use ([`Store::backup_to`]).
 //!
 //! What is the same for every backend lives here: the records
-//! ([`records`](crate::IssueRecord), [`admin`], [`facts`]), ids and slugs
+//! ([`IssueRecord`], [`DocumentRecord`], [`Change`] …, [`admin`], [`facts`]), ids and slugs
 //! ([`identity`]), the rules of every write ([`rules`]: id and slug
 //! allocation, versions taken back on reindex, span checks, change
 //! sequence and audit entries in the write's transaction), what rows
