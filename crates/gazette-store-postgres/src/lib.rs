@@ -119,6 +119,9 @@ pub(crate) fn to_store(error: postgres::Error) -> StoreError {
 
 /// A [`Store`] in a PostgreSQL database.
 pub struct PostgresStore {
+    /// Where to connect again when the connection is lost (it may hold a
+    /// password: never shown).
+    url: String,
     client: Mutex<Client>,
     today: Option<NaiveDate>,
 }
@@ -140,6 +143,7 @@ impl PostgresStore {
         let mut client = Client::connect(url, NoTls).map_err(to_store)?;
         migrations::migrate(&mut client)?;
         Ok(PostgresStore {
+            url: url.to_owned(),
             client: Mutex::new(client),
             today: None,
         })
@@ -150,11 +154,21 @@ impl PostgresStore {
         Ok(migrations::version(&mut *self.client()?)?)
     }
 
-    /// The connection; one call of the store at a time uses it.
+    /// The connection; one call of the store at a time uses it. A
+    /// connection found closed (the server restarted, the connection was
+    /// cut) is made again first: the call that met the loss failed as
+    /// [`DatabaseFailure::Unavailable`] (its transaction rolled back), the
+    /// next one reconnects — or fails as unavailable while the server is
+    /// down.
     fn client(&self) -> Result<MutexGuard<'_, Client>> {
-        self.client
+        let mut client = self
+            .client
             .lock()
-            .map_err(|_| StoreError::Corrupt("a call of this store panicked midway".to_owned()))
+            .map_err(|_| StoreError::Corrupt("a call of this store panicked midway".to_owned()))?;
+        if client.is_closed() {
+            *client = Client::connect(&self.url, NoTls).map_err(to_store)?;
+        }
+        Ok(client)
     }
 
     /// The day statuses are computed for.

@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use gazette_store::{StoreError, SCHEMA_VERSION};
+use gazette_store::{Store, StoreError, SCHEMA_VERSION};
 use gazette_store_postgres::PostgresStore;
 use postgres::{Client, NoTls};
 
@@ -117,6 +117,42 @@ fn a_database_from_a_newer_gazette_is_refused_and_left_alone() {
         "{error}"
     );
     assert_eq!(recorded(&url).len() as i64, SCHEMA_VERSION + 1);
+}
+
+#[test]
+fn a_lost_connection_fails_one_call_as_unavailable_and_the_next_reconnects() {
+    let Some(url) = new_database() else { return };
+    let store = PostgresStore::open(&url).expect("open");
+    let store_id = store.store_id().expect("store id");
+    // Cut every other connection to the database, as a server restart
+    // would.
+    let mut admin = Client::connect(&url, NoTls).expect("raw connection");
+    admin
+        .batch_execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        )
+        .expect("terminate");
+    // Until the store's server process is gone.
+    for _ in 0..100 {
+        let others: i64 = admin
+            .query_one(
+                "SELECT COUNT(*) FROM pg_stat_activity \
+                 WHERE datname = current_database() AND pid <> pg_backend_pid()",
+                &[],
+            )
+            .expect("count")
+            .get(0);
+        if others == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    match store.store_id() {
+        Ok(again) => assert_eq!(again, store_id),
+        Err(error) => assert!(error.is_unavailable(), "{error}"),
+    }
+    assert_eq!(store.store_id().expect("reconnected"), store_id);
 }
 
 #[test]
