@@ -6,6 +6,11 @@
 # Chinese data, qpdf and a TrueType CJK font (Debian packages), reportlab
 # (pip, into target/pdf-venv) to build the test PDFs into target/test-pdfs.
 # The PDF tests then fail, rather than skip, when a tool is missing.
+# Starts a throwaway PostgreSQL (scripts/throwaway-postgres.sh: Debian's
+# postgresql package installed when missing, initdb into target/, a Unix
+# socket only, stopped at exit) for the store's story suite, which runs
+# on SQLite and on PostgreSQL; under CI the PostgreSQL stories fail, not
+# skip, without it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +60,12 @@ export GAZETTE_TEST_PDFS="$PWD/target/test-pdfs"
 export GAZETTE_REQUIRE_PDF_TOOLS=1
 if [ ! -f target/npm/node_modules/axe-core/axe.min.js ]; then
   npm install --prefix target/npm --no-save --no-audit --no-fund axe-core@4
+fi
+# The store's story suite on PostgreSQL (crates/gazette-store/tests/story):
+# a server of its own unless one is named already.
+if [ -z "${GAZETTE_TEST_POSTGRES:-}" ]; then
+  eval "$(scripts/throwaway-postgres.sh start)"
+  trap 'scripts/throwaway-postgres.sh stop "$GAZETTE_PG_DIR"' EXIT
 fi
 cargo test --workspace --locked
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked

@@ -16,9 +16,10 @@
 
 use std::path::Path;
 
-use gazette_store::{
-    AuditEntry, NewToken, SqliteStore, Store, StoreError, TokenRecord, TokenScope, WriteAudit,
-};
+use gazette_store_sqlite::SqliteStore;
+
+use crate::StoreLocation;
+use gazette_store::{AuditEntry, NewToken, Store, StoreError, TokenRecord, TokenScope, WriteAudit};
 use sha2::{Digest, Sha256};
 
 use crate::{ArchiveError, Result};
@@ -74,12 +75,21 @@ impl AdminStore {
         AdminStore::at(&crate::store_path(dir))
     }
 
+    /// The admin store of the store at `location` (created if needed),
+    /// without the archive's indexes.
+    pub fn open_at(location: &StoreLocation) -> Result<AdminStore> {
+        Ok(AdminStore::over(location.open()?))
+    }
+
     /// The admin store of the store database at `path` (a file or a
     /// `memdb` URI).
     pub(crate) fn at(path: &Path) -> Result<AdminStore> {
-        Ok(AdminStore {
-            store: Box::new(SqliteStore::open(path)?),
-        })
+        Ok(AdminStore::over(Box::new(SqliteStore::open(path)?)))
+    }
+
+    /// The admin store over a store connection of its own.
+    pub fn over(store: Box<dyn Store>) -> AdminStore {
+        AdminStore { store }
     }
 
     /// Makes a token named `name`, stores its hash with its audit entry

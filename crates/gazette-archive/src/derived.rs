@@ -21,7 +21,7 @@
 use std::path::{Path, PathBuf};
 
 use gazette_search::{SearchError, SearchIndex};
-use gazette_store::facts::FactIndex;
+use gazette_store_sqlite::facts::FactIndex;
 
 use crate::{ArchiveError, Result};
 

@@ -11,8 +11,9 @@ use std::time::{Duration, Instant};
 
 use gazette_model::{Document, Status};
 use gazette_search::IndexDoc;
-use gazette_store::facts::{DocumentFacts, FactIndex};
+use gazette_store::facts::DocumentFacts;
 use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
+use gazette_store_sqlite::facts::FactIndex;
 use serde::Serialize;
 
 use crate::{Archive, PreparedIssue, Result};

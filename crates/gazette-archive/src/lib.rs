@@ -31,6 +31,7 @@ mod ingest;
 mod input;
 mod links;
 pub mod listing;
+mod location;
 mod place;
 mod prepare;
 mod source;
@@ -44,11 +45,12 @@ use std::sync::Arc;
 use chrono::{NaiveDate, Utc};
 use gazette_model::{status_as_of, Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
-use gazette_store::facts::FactIndex;
 use gazette_store::{
-    AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, SqliteStore, Store,
-    TokenRecord, WriteAudit,
+    AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, Store, TokenRecord,
+    WriteAudit,
 };
+use gazette_store_sqlite::facts::FactIndex;
+use gazette_store_sqlite::SqliteStore;
 use serde::Serialize;
 
 pub use admin::{generate_token, token_hash, AdminStore, TokenError, TOKEN_PREFIX};
@@ -65,6 +67,7 @@ pub use links::{
     GraphEdge, GraphLimits, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference,
     UnitReport, UnitTask,
 };
+pub use location::StoreLocation;
 pub use prepare::PreparedIssue;
 pub use source::{is_html_encoding, IssueText, SourceError, HTML_ENCODING, PDF_ENCODING};
 pub use tokens::TokenSet;
@@ -101,6 +104,10 @@ pub enum ArchiveError {
     /// does not hold. Reopening the archive rebuilds the indexes.
     #[error("the archive's store changed under it: {0}; restart to rebuild the indexes from it")]
     StoreChanged(String),
+    /// A store URL (`--store`, `GAZETTE_STORE`) that names no store this
+    /// build knows; see [`StoreLocation::parse`].
+    #[error("store URL: {0}")]
+    StoreUrl(String),
 }
 
 /// Result of archive operations.
@@ -108,8 +115,10 @@ pub type Result<T, E = ArchiveError> = std::result::Result<T, E>;
 
 /// An open archive in a data directory: reads and writes.
 pub struct Archive {
-    /// Where the store and the fact index are.
+    /// Where the data directory (the indexes) is, or that it is in memory.
     place: place::Place,
+    /// The store, which every new connection (readers, token sets) opens.
+    location: StoreLocation,
     reads: ArchiveReader,
     /// How ingest reads PDFs, with their limits.
     extract_options: ExtractOptions,
@@ -161,17 +170,25 @@ impl Archive {
     /// one built from another store, or ahead of this one (restored from an
     /// older copy), is rebuilt too (see `derived`).
     pub fn open(dir: &Path) -> Result<Archive> {
+        Archive::open_with(dir, &StoreLocation::in_dir(dir))
+    }
+
+    /// Opens the archive whose store is at `location` (see
+    /// [`StoreLocation`]) and whose indexes are in `dir`, as
+    /// [`Archive::open`] does.
+    pub fn open_with(dir: &Path, location: &StoreLocation) -> Result<Archive> {
         std::fs::create_dir_all(dir).map_err(|source| ArchiveError::DataDir {
             path: dir.to_path_buf(),
             source,
         })?;
-        let store = SqliteStore::open(&store_path(dir))?;
-        let file = watch::StoreFile::at(&store_path(dir));
+        let store = location.open()?;
+        let file = location.watched();
         let index = derived::open_search_index(&dir.join("index"))?;
         let mut archive = Archive {
             place: place::Place::Dir(dir.to_path_buf()),
+            location: location.clone(),
             reads: ArchiveReader {
-                store: Box::new(store),
+                store,
                 index: Arc::new(index),
                 facts: derived::open_facts(&facts_path(dir))?,
                 file,
@@ -225,7 +242,7 @@ impl Archive {
     /// A new reader with its own store connection, sharing the search index.
     pub fn reader(&self) -> Result<ArchiveReader> {
         Ok(ArchiveReader {
-            store: Box::new(SqliteStore::open(&self.place.store())?),
+            store: self.location.open()?,
             index: Arc::clone(&self.reads.index),
             facts: FactIndex::open(&self.place.facts())?,
             file: self.reads.file.clone(),
@@ -235,7 +252,12 @@ impl Archive {
     /// The set of valid API tokens, with its own store connection, for
     /// checking tokens without a reader (see [`TokenSet`]).
     pub fn token_set(&self) -> Result<TokenSet> {
-        TokenSet::at(&self.place.store())
+        TokenSet::over(self.location.open()?)
+    }
+
+    /// Where the store is.
+    pub fn store_location(&self) -> &StoreLocation {
+        &self.location
     }
 
     /// Whether the store is still the one the indexes were built from
@@ -409,13 +431,22 @@ impl ArchiveReader {
     /// [`Archive::open`] can rebuild it). An index behind the store (a
     /// server catching up) is read as it is.
     pub fn open_read_only(dir: &Path) -> Result<ArchiveReader> {
-        let path = existing_store_path(dir)?;
-        let store = SqliteStore::open(&path)?;
-        let file = watch::StoreFile::at(&path);
+        ArchiveReader::open_read_only_with(dir, &StoreLocation::in_dir(dir))
+    }
+
+    /// Opens the archive whose store is at `location` and whose indexes
+    /// are in `dir` for reading only, as [`ArchiveReader::open_read_only`]
+    /// does.
+    pub fn open_read_only_with(dir: &Path, location: &StoreLocation) -> Result<ArchiveReader> {
+        if let StoreLocation::Sqlite(path) = location {
+            existing_store_file(path)?;
+        }
+        let store = location.open()?;
+        let file = location.watched();
         let facts = FactIndex::open(&facts_path(dir))?;
         watch::check_read_only(dir, &store.store_id()?, &facts)?;
         let reader = ArchiveReader {
-            store: Box::new(store),
+            store,
             index: Arc::new(SearchIndex::open_read_only(&dir.join("index"))?),
             facts,
             file,
@@ -554,16 +585,22 @@ impl ArchiveReader {
 /// backing up never create an archive).
 fn existing_store_path(dir: &Path) -> Result<PathBuf> {
     let path = store_path(dir);
+    existing_store_file(&path)?;
+    Ok(path)
+}
+
+/// Fails unless there is a store file at `path`.
+fn existing_store_file(path: &Path) -> Result<()> {
     if !path.is_file() {
         return Err(ArchiveError::DataDir {
-            path,
+            path: path.to_path_buf(),
             source: std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                "no archive here (archive.sqlite is missing)",
+                "no archive here (the store file is missing)",
             ),
         });
     }
-    Ok(path)
+    Ok(())
 }
 
 /// Backs up the store of the archive in `dir` to a new file `dest` (see

@@ -18,10 +18,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use gazette_search::SearchIndex;
-use gazette_store::facts::FactIndex;
-use gazette_store::SqliteStore;
+use gazette_store_sqlite::facts::FactIndex;
+use gazette_store_sqlite::SqliteStore;
 
-use crate::{watch, AdminStore, Archive, ArchiveReader, ExtractOptions, Result};
+use crate::{watch, AdminStore, Archive, ArchiveReader, ExtractOptions, Result, StoreLocation};
 
 /// Where an archive's store and fact index are.
 #[derive(Debug, Clone)]
@@ -84,6 +84,7 @@ impl Archive {
                 facts,
                 file: watch::StoreFile::at(&place.store()),
             },
+            location: StoreLocation::Sqlite(place.store()),
             place,
             extract_options: ExtractOptions::default(),
         })
@@ -92,7 +93,7 @@ impl Archive {
     /// The tokens and audit log of this archive, with a store connection
     /// of their own (see [`AdminStore`]).
     pub fn admin(&self) -> Result<AdminStore> {
-        AdminStore::at(&self.place.store())
+        AdminStore::open_at(&self.location)
     }
 }
 

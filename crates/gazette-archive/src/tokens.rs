@@ -12,7 +12,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use gazette_store::{SqliteStore, Store, TokenRecord};
+use gazette_store::{Store, TokenRecord};
+use gazette_store_sqlite::SqliteStore;
 
 use crate::Result;
 

@@ -18,7 +18,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gazette_store::facts::FactIndex;
+use gazette_store_sqlite::facts::FactIndex;
 
 use crate::{ArchiveError, ArchiveReader, Result};
 
@@ -37,6 +37,15 @@ impl StoreFile {
         StoreFile {
             path: path.to_path_buf(),
             identity: identity(path).ok().flatten(),
+        }
+    }
+
+    /// No file to watch (a store on a server): only the change sequence
+    /// is checked.
+    pub(crate) fn none() -> StoreFile {
+        StoreFile {
+            path: PathBuf::new(),
+            identity: None,
         }
     }
 

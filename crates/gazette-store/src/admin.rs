@@ -136,7 +136,7 @@ impl WriteAudit<'_> {
     pub const TOKEN_REVOKE: &'static str = "token_revoke";
 
     /// The audit log entry of this write: `action` done to `target`.
-    pub(crate) fn entry<'e>(&'e self, action: &'e str, target: &'e str) -> NewAuditEntry<'e> {
+    pub fn entry<'e>(&'e self, action: &'e str, target: &'e str) -> NewAuditEntry<'e> {
         NewAuditEntry {
             at: self.at,
             actor: self.actor,

@@ -1,8 +1,10 @@
 //! The errors of the store.
 //!
-//! One enum for every backend. Apart from [`StoreError::NotFound`],
-//! [`StoreError::Conflict`] and [`StoreError::BadSpan`], which a caller can
-//! act on, they are internal
+//! One enum for every backend, without any backend's types: a database's
+//! own error is kept as the source of [`StoreError::Database`], with what a
+//! caller needs to know of it ([`DatabaseFailure`]). Apart from
+//! [`StoreError::NotFound`], [`StoreError::Conflict`] and
+//! [`StoreError::BadSpan`], which a caller can act on, they are internal
 //! errors: to be logged, never shown to a client as they are.
 
 /// Why a store operation failed.
@@ -22,8 +24,15 @@ pub enum StoreError {
         supported: i64,
     },
     /// The database refused or failed an operation.
-    #[error("SQLite: {0}")]
-    Sqlite(rusqlite::Error),
+    #[error("{backend}: {source}")]
+    Database {
+        /// The backend: `SQLite`, `PostgreSQL`.
+        backend: &'static str,
+        /// What kind of failure it is.
+        failure: DatabaseFailure,
+        /// The database client's own error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
     /// A document could not be written as JSON or read back from it.
     #[error("stored document JSON: {0}")]
     Json(serde_json::Error),
@@ -64,25 +73,58 @@ pub enum StoreError {
     Corrupt(String),
 }
 
-impl StoreError {
-    /// Whether the database file itself is damaged: not an SQLite database,
-    /// or one SQLite finds corrupt, or holding what this version does not
-    /// write. A busy, locked, read-only or missing file is not damaged.
-    pub fn is_damaged_file(&self) -> bool {
-        match self {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(error, _)) => matches!(
-                error.code,
-                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
-            ),
-            StoreError::Corrupt(_) => true,
-            _ => false,
-        }
-    }
+/// What kind of database failure a [`StoreError::Database`] is, as far as
+/// a caller acts on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatabaseFailure {
+    /// The database (file) itself is damaged: not a database, or one the
+    /// backend finds corrupt.
+    Damaged,
+    /// The database cannot be reached now (server down, connection lost):
+    /// trying again later may succeed.
+    Unavailable,
+    /// Anything else: a constraint, a busy file, a bad statement.
+    Other,
 }
 
-impl From<rusqlite::Error> for StoreError {
-    fn from(error: rusqlite::Error) -> StoreError {
-        StoreError::Sqlite(error)
+impl StoreError {
+    /// A database failure of `backend` of the kind `failure`, caused by
+    /// the client's error `source`.
+    pub fn database(
+        backend: &'static str,
+        failure: DatabaseFailure,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> StoreError {
+        StoreError::Database {
+            backend,
+            failure,
+            source: source.into(),
+        }
+    }
+
+    /// Whether the database file itself is damaged: not a database, or
+    /// one the backend finds corrupt, or holding what this version does
+    /// not write. A busy, locked, read-only or missing file is not damaged.
+    pub fn is_damaged_file(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database {
+                failure: DatabaseFailure::Damaged,
+                ..
+            } | StoreError::Corrupt(_)
+        )
+    }
+
+    /// Whether the database could not be reached (a server down, a
+    /// connection lost): the same call may succeed later.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database {
+                failure: DatabaseFailure::Unavailable,
+                ..
+            }
+        )
     }
 }
 

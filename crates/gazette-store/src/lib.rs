@@ -1,5 +1,8 @@
-//! Durable storage of ingested gazette issues, behind the [`Store`] trait;
-//! [`SqliteStore`] is the default backend.
+//! Durable storage of ingested gazette issues, behind the [`Store`] trait,
+//! whatever the database: this crate is backend-neutral (no database
+//! client in its API); `gazette-store-sqlite` (one file, the default) and
+//! `gazette-store-postgres` (a server shared by several instances)
+//! implement it.
 //!
 //! The store keeps what was published and what was made of it:
 //! - every issue's bytes and decoded text exactly as published, known by
@@ -15,49 +18,50 @@
 //!   parse as published stays), API tokens (their hashes only) and an
 //!   append-only audit log, whose entry for a write is stored in that
 //!   write's transaction ([`WriteAudit`]);
-//! - a consistent copy of itself while in use ([`Store::backup_to`]: the
-//!   SQLite online backup API), which is how a running archive is backed
-//!   up;
-//! - apart from the store, the derived [`facts`] index: citations, units,
-//!   people, deadlines and provisions by key, rebuilt from the documents.
+//! - a consistent copy of itself while in use ([`Store::backup_to`]).
 //!
-//! Ids and slugs are described in [`identity`]; the schema and its
-//! migrations in `schema`. The store knows nothing of parsing, HTTP or
+//! What is the same for every backend lives here: the records
+//! ([`IssueRecord`], [`DocumentRecord`], [`Change`] …, [`admin`], [`facts`]), ids and slugs
+//! ([`identity`]), the rules of every write ([`rules`]: id and slug
+//! allocation, versions taken back on reindex, span checks, change
+//! sequence and audit entries in the write's transaction), what rows
+//! become ([`rows`]: statuses as of a day, stored codes), the errors
+//! ([`StoreError`]) and the schema version both backends' migrations reach
+//! ([`SCHEMA_VERSION`]). The store knows nothing of parsing, HTTP or
 //! search: callers hand it parsed issues, and read records back.
-//!
-//! ```
-//! use gazette_store::{IngestOutcome, NewIssue, SqliteStore, Store};
-//!
-//! let text = "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n";
-//! let issue = gazette_parse::parse_text(text);
-//! let mut store = SqliteStore::open_in_memory()?;
-//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue, extraction: None };
-//! let outcome = store.add_issue(&new, None)?;
-//! assert!(matches!(outcome, IngestOutcome::Added { .. }));
-//! let doc = store.document("2019-国发-5")?.expect("stored under its slug");
-//! assert_eq!(doc.document.title, "国务院关于推行监管的意见");
-//! assert_eq!(store.add_issue(&new, None)?, IngestOutcome::AlreadyPresent { issue_id: 1 });
-//! # Ok::<(), gazette_store::StoreError>(())
-//! ```
-
 pub mod admin;
 mod error;
 pub mod facts;
 pub mod identity;
 mod records;
-mod schema;
-mod sqlite;
+pub mod rows;
+pub mod rules;
 
 pub use admin::{
     AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope, WriteAudit,
 };
-pub use error::{Result, StoreError};
+pub use error::{DatabaseFailure, Result, StoreError};
 pub use records::{
     BackupSummary, Change, ChangeKind, Counts, DocumentRecord, IngestOutcome, IssueRecord,
     IssueSource, NewIssue,
 };
-pub use schema::SCHEMA_VERSION;
-pub use sqlite::SqliteStore;
+
+/// The schema version every backend's migrations bring a database to, and
+/// the newest a backend can open: each backend has this many migration
+/// steps, step `n` making the same tables as in every other backend.
+pub const SCHEMA_VERSION: i64 = 4;
+
+/// Fails with [`StoreError::SchemaTooNew`] when `found` is above
+/// [`SCHEMA_VERSION`]: the database was written by a newer `gazette`.
+pub fn check_schema_not_too_new(found: i64) -> Result<()> {
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}
 
 use std::path::Path;
 
@@ -68,6 +72,10 @@ use gazette_model::{Issue, StatusChange};
 ///
 /// Wherever a document `id` is asked for, its slug is accepted too.
 pub trait Store: Send {
+    /// Computes statuses as of `day` instead of today in China (`None`
+    /// goes back to today); for tests and for looking at the past.
+    fn set_today(&mut self, day: Option<NaiveDate>);
+
     /// Adds an issue and its documents in one transaction: on any error, or
     /// if the process dies midway, nothing of it is stored.
     ///
@@ -243,8 +251,8 @@ pub trait Store: Send {
     /// file at `dest`, while other connections (a server) go on reading
     /// and writing; see [`BackupSummary`]. Fails with
     /// [`StoreError::Conflict`] when `dest` exists, and leaves no file at
-    /// `dest` when it fails. A backend without a file of its own (the
-    /// planned PostgreSQL store) is backed up by its own tools
-    /// (`pg_dump`).
+    /// `dest` when it fails. A backend without a file of its own
+    /// (PostgreSQL) refuses with [`StoreError::Conflict`]: it is backed up
+    /// by its own tools (`pg_dump`).
     fn backup_to(&self, dest: &Path) -> Result<BackupSummary>;
 }

@@ -148,18 +148,33 @@ pub fn keys_text(keys: &[gazette_archive::KeyCount], unit: &str) -> String {
     out
 }
 
-/// Where the archive lives: `--data`, else `GAZETTE_DATA`, else `./gazette-data`.
+/// Where the archive lives: `--data`, else `GAZETTE_DATA`, else
+/// `./gazette-data`; its store: `--store`, else `GAZETTE_STORE`, else the
+/// data directory's `archive.sqlite`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DataArgs {
-    /// The archive's data directory.
+    /// The archive's data directory (its indexes; its store too unless
+    /// --store names another).
     #[arg(long, env = "GAZETTE_DATA", default_value = "gazette-data")]
     data: PathBuf,
+    /// The store: sqlite:PATH or postgres://USER@HOST/DATABASE (default:
+    /// sqlite:DATA/archive.sqlite).
+    #[arg(long, env = gazette_archive::StoreLocation::ENV)]
+    store: Option<String>,
 }
 
 impl DataArgs {
+    /// Where the store is (see [`gazette_archive::StoreLocation`]).
+    fn location(&self) -> anyhow::Result<gazette_archive::StoreLocation> {
+        Ok(gazette_archive::StoreLocation::chosen(
+            self.store.as_deref(),
+            &self.data,
+        )?)
+    }
+
     /// Opens the archive.
     pub fn open(&self) -> anyhow::Result<Archive> {
-        Archive::open(&self.data)
+        Archive::open_with(&self.data, &self.location()?)
             .with_context(|| format!("opening the archive in {}", self.data.display()))
     }
 
@@ -174,16 +189,18 @@ impl DataArgs {
     /// `gazette ingest`) holds its search index.
     pub fn open_reads(&self) -> anyhow::Result<Reads> {
         let context = || format!("opening the archive in {}", self.data.display());
-        match Archive::open(&self.data) {
+        let location = self.location()?;
+        match Archive::open_with(&self.data, &location) {
             Ok(archive) => Ok(Reads::Archive(archive)),
             Err(ArchiveError::Search(SearchError::Busy(_))) => {
-                let reader = ArchiveReader::open_read_only(&self.data).with_context(|| {
-                    format!(
-                        "opening the archive in {} read-only (another gazette process has it \
+                let reader = ArchiveReader::open_read_only_with(&self.data, &location)
+                    .with_context(|| {
+                        format!(
+                            "opening the archive in {} read-only (another gazette process has it \
                          open)",
-                        self.data.display()
-                    )
-                })?;
+                            self.data.display()
+                        )
+                    })?;
                 Ok(Reads::ReadOnly(reader))
             }
             Err(error) => Err(error).with_context(context),
@@ -193,8 +210,9 @@ impl DataArgs {
     /// Opens the archive's store alone (tokens, audit log), which works
     /// while a server has the archive open.
     pub fn open_admin(&self) -> anyhow::Result<gazette_archive::AdminStore> {
-        gazette_archive::AdminStore::open(&self.data)
-            .with_context(|| format!("opening the archive's store in {}", self.data.display()))
+        let location = self.location()?;
+        gazette_archive::AdminStore::open_at(&location)
+            .with_context(|| format!("opening the archive's store {location}"))
     }
 }
 

@@ -1,16 +1,16 @@
 //! Reindex: a new parse of an issue replaces its documents, keeping ids.
 
 use gazette_model::Status;
-use gazette_store::{Change, ChangeKind, Counts, SqliteStore, Store, StoreError};
+use gazette_store::{Change, ChangeKind, Counts, StoreError};
 
 use crate::common::{
     add, change, day, edited_open_government_notice, store_with_sample, Parsed, OPEN_GOVERNMENT,
     SAMPLE_IDS, SAMPLE_SLUGS,
 };
+use crate::harness::{fail_sixth_version, Harness};
 
-#[test]
-fn a_new_parse_keeps_ids_slugs_versions_and_histories() {
-    let mut store = store_with_sample();
+pub fn a_new_parse_keeps_ids_slugs_versions_and_histories(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let repeal = change(Status::Repealed, day(2021, 1, 1), "2024-05-01T08:00:00Z");
     store
         .record_status(SAMPLE_IDS[5], &repeal, None)
@@ -53,9 +53,8 @@ fn a_new_parse_keeps_ids_slugs_versions_and_histories() {
     assert_eq!(store.changes_since(seq).expect("changes"), expected);
 }
 
-#[test]
-fn a_document_missing_from_the_new_parse_is_gone_until_it_returns() {
-    let mut store = store_with_sample();
+pub fn a_document_missing_from_the_new_parse_is_gone_until_it_returns(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let seq = store.last_seq().expect("last seq");
     let mut shorter = Parsed::sample().issue;
     shorter.documents.truncate(5);
@@ -87,10 +86,9 @@ fn a_document_missing_from_the_new_parse_is_gone_until_it_returns() {
     assert_eq!((back.slug.as_str(), back.version), ("1-6", 1));
 }
 
-#[test]
-fn reindexing_an_older_issue_keeps_the_later_version_current() {
-    let mut store = store_with_sample();
-    add(&mut store, &edited_open_government_notice(), "reprint.txt");
+pub fn reindexing_an_older_issue_keeps_the_later_version_current(h: &mut Harness) {
+    let mut store = store_with_sample(h);
+    add(&mut *store, &edited_open_government_notice(), "reprint.txt");
     store
         .replace_documents(1, &Parsed::sample().issue)
         .expect("replace");
@@ -106,9 +104,8 @@ fn reindexing_an_older_issue_keeps_the_later_version_current() {
     assert_eq!((current.version, current.issue_id), (2, 2));
 }
 
-#[test]
-fn a_failed_reindex_changes_nothing() {
-    let mut store = store_with_sample();
+pub fn a_failed_reindex_changes_nothing(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let before = store.issue_documents(1).expect("documents");
     let mut broken = Parsed::sample().issue;
     broken.documents[0].title = "不会保存".to_owned();
@@ -124,34 +121,24 @@ fn a_failed_reindex_changes_nothing() {
     assert_eq!(store.last_seq().expect("last seq"), 6);
 }
 
-#[test]
-fn reindexing_an_unknown_issue_is_refused() {
-    let mut store = store_with_sample();
+pub fn reindexing_an_unknown_issue_is_refused(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let error = store
         .replace_documents(7, &Parsed::sample().issue)
         .expect_err("no issue 7");
     assert!(matches!(error, StoreError::NotFound(_)), "{error}");
 }
 
-#[test]
-fn a_reindex_failing_midway_is_rolled_back_whole() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    let mut store = SqliteStore::open(&path).expect("create");
-    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn a_reindex_failing_midway_is_rolled_back_whole(h: &mut Harness) {
+    let mut store = h.shared_store();
+    add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
     let before = store.issue_documents(1).expect("documents");
     drop(store);
     // Make the sixth document's insert fail, after the old rows were
     // deleted and five new ones went in.
-    let conn = rusqlite::Connection::open(&path).expect("raw connection");
-    conn.execute_batch(
-        "CREATE TRIGGER fail_sixth BEFORE INSERT ON versions WHEN NEW.ordinal = 6 \
-         BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
-    )
-    .expect("create trigger");
-    drop(conn);
+    fail_sixth_version(h);
 
-    let mut store = SqliteStore::open(&path).expect("reopen");
+    let mut store = h.connection();
     let mut reparsed = Parsed::sample().issue;
     reparsed.documents[0].title = "不会保存".to_owned();
     let error = store

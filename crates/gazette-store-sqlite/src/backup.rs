@@ -19,9 +19,9 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::Connection;
 
-use super::read;
-use crate::error::{Result, StoreError};
-use crate::records::BackupSummary;
+use gazette_store::{BackupSummary, StoreError};
+
+use crate::{read, SqlResult as Result};
 
 /// How long to wait between tries when the source is busy (a WAL
 /// recovery by another connection), and how many tries.
@@ -34,7 +34,8 @@ pub(super) fn backup_to(conn: &Connection, dest: &Path) -> Result<BackupSummary>
         return Err(StoreError::Conflict(format!(
             "{} exists; a backup never replaces a file (remove it or choose another name)",
             dest.display()
-        )));
+        ))
+        .into());
     }
     if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| io_error(parent, source))?;
@@ -80,7 +81,8 @@ fn copy_to(conn: &Connection, path: &Path) -> Result<BackupSummary> {
                 other => {
                     return Err(StoreError::Conflict(format!(
                         "the database stayed busy for the backup ({other:?})"
-                    )))
+                    ))
+                    .into())
                 }
             }
         }
@@ -91,9 +93,9 @@ fn copy_to(conn: &Connection, path: &Path) -> Result<BackupSummary> {
     })?;
     let check: String = copy.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
     if check != "ok" {
-        return Err(StoreError::Corrupt(format!(
-            "the backup copy fails its check: {check}"
-        )));
+        return Err(
+            StoreError::Corrupt(format!("the backup copy fails its check: {check}")).into(),
+        );
     }
     let summary = BackupSummary {
         path: path.to_path_buf(),
@@ -102,7 +104,7 @@ fn copy_to(conn: &Connection, path: &Path) -> Result<BackupSummary> {
         last_seq: read::last_seq(&copy)?,
         counts: read::counts(&copy)?,
     };
-    copy.close().map_err(|(_, error)| StoreError::from(error))?;
+    copy.close().map_err(|(_, error)| error)?;
     Ok(summary)
 }
 
@@ -134,11 +136,11 @@ fn sync_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Io {
+fn io_error(path: &Path, source: std::io::Error) -> crate::Error {
+    crate::Error::Store(StoreError::Io {
         path: path.to_path_buf(),
         source,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -152,7 +154,10 @@ mod tests {
         let taken = dir.path().join("taken.sqlite");
         std::fs::write(&taken, b"earlier backup").expect("write");
         let error = backup_to(&conn, &taken).expect_err("exists");
-        assert!(matches!(error, StoreError::Conflict(_)), "{error}");
+        assert!(
+            matches!(error, crate::Error::Store(StoreError::Conflict(_))),
+            "{error:?}"
+        );
         assert_eq!(std::fs::read(&taken).expect("read"), b"earlier backup");
         // An empty database has no store_meta table: the copy fails after
         // it was made, and nothing is left behind.

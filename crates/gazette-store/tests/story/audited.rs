@@ -3,15 +3,13 @@
 //! trigger added from a second connection, as a full disk or a constraint
 //! would make it fail.
 
-use std::path::Path;
-
 use gazette_model::Status;
 use gazette_store::{
-    Correction, Counts, IngestOutcome, NewToken, SqliteStore, Store, StoreError, TokenScope,
-    WriteAudit,
+    Correction, Counts, IngestOutcome, NewToken, Store, StoreError, TokenScope, WriteAudit,
 };
 
 use crate::common::{add, change, day, Parsed, SAMPLE_IDS};
+use crate::harness::Harness;
 
 fn audit(actor: &str) -> WriteAudit<'_> {
     WriteAudit {
@@ -32,23 +30,26 @@ fn correction() -> Correction {
     }
 }
 
-/// Makes every insert into the audit log of the database at `path` fail.
-fn break_audit_log(path: &Path) {
-    let conn = rusqlite::Connection::open(path).expect("second connection");
-    conn.execute_batch(
+/// Makes every insert into the audit log of the shared store fail.
+fn break_audit_log(h: &Harness) {
+    h.raw(
         "CREATE TRIGGER audit_refused BEFORE INSERT ON audit_log \
          BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END;",
-    )
-    .expect("trigger");
+        "CREATE FUNCTION audit_refused() RETURNS trigger LANGUAGE plpgsql AS $$ \
+         BEGIN RAISE EXCEPTION 'injected audit failure'; END; $$; \
+         CREATE TRIGGER audit_refused BEFORE INSERT ON audit_log \
+         FOR EACH ROW EXECUTE FUNCTION audit_refused();",
+    );
 }
 
-fn mend_audit_log(path: &Path) {
-    let conn = rusqlite::Connection::open(path).expect("second connection");
-    conn.execute_batch("DROP TRIGGER audit_refused")
-        .expect("drop trigger");
+fn mend_audit_log(h: &Harness) {
+    h.raw(
+        "DROP TRIGGER audit_refused",
+        "DROP TRIGGER audit_refused ON audit_log; DROP FUNCTION audit_refused();",
+    );
 }
 
-fn audit_rows(store: &SqliteStore) -> Vec<(String, String, String)> {
+fn audit_rows(store: &dyn Store) -> Vec<(String, String, String)> {
     store
         .audit_log(0, 100)
         .expect("audit log")
@@ -57,19 +58,16 @@ fn audit_rows(store: &SqliteStore) -> Vec<(String, String, String)> {
         .collect()
 }
 
-#[test]
-fn an_ingest_whose_audit_fails_stores_nothing_and_one_that_succeeds_one_row() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    let mut store = SqliteStore::open(&path).expect("open");
+pub fn an_ingest_whose_audit_fails_stores_nothing_and_one_that_succeeds_one_row(h: &mut Harness) {
+    let mut store = h.shared_store();
     let parsed = Parsed::sample();
     let new = parsed.new_issue("qingdao-2019.txt");
 
-    break_audit_log(&path);
+    break_audit_log(h);
     let error = store
         .add_issue(&new, Some(&audit("ci")))
         .expect_err("the audit insert fails");
-    assert!(matches!(error, StoreError::Sqlite(_)), "{error}");
+    assert!(matches!(error, StoreError::Database { .. }), "{error}");
     assert_eq!(
         store.counts().expect("counts"),
         Counts {
@@ -79,9 +77,9 @@ fn an_ingest_whose_audit_fails_stores_nothing_and_one_that_succeeds_one_row() {
         }
     );
     assert_eq!(store.last_seq().expect("last seq"), 0);
-    assert!(audit_rows(&store).is_empty());
+    assert!(audit_rows(&*store).is_empty());
 
-    mend_audit_log(&path);
+    mend_audit_log(h);
     let outcome = store.add_issue(&new, Some(&audit("ci"))).expect("ingest");
     assert!(matches!(outcome, IngestOutcome::Added { issue_id: 1, .. }));
     let entries = store.audit_log(0, 100).expect("audit log");
@@ -104,16 +102,13 @@ fn an_ingest_whose_audit_fails_stores_nothing_and_one_that_succeeds_one_row() {
     assert_eq!(store.audit_log(0, 100).expect("audit log").len(), 1);
 }
 
-#[test]
-fn a_status_change_whose_audit_fails_is_not_stored() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    let mut store = SqliteStore::open(&path).expect("open");
-    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn a_status_change_whose_audit_fails_is_not_stored(h: &mut Harness) {
+    let mut store = h.shared_store();
+    add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
     let seq = store.last_seq().expect("last seq");
     let repeal = change(Status::Repealed, day(2021, 1, 1), "2024-05-01T08:00:00Z");
 
-    break_audit_log(&path);
+    break_audit_log(h);
     store
         .record_status(SAMPLE_IDS[0], &repeal, Some(&audit("ci")))
         .expect_err("the audit insert fails");
@@ -122,9 +117,9 @@ fn a_status_change_whose_audit_fails_is_not_stored() {
         .expect("history")
         .is_empty());
     assert_eq!(store.last_seq().expect("last seq"), seq);
-    assert!(audit_rows(&store).is_empty());
+    assert!(audit_rows(&*store).is_empty());
 
-    mend_audit_log(&path);
+    mend_audit_log(h);
     store
         .record_status(SAMPLE_IDS[0], &repeal, Some(&audit("ci")))
         .expect("record");
@@ -133,7 +128,7 @@ fn a_status_change_whose_audit_fails_is_not_stored() {
         1
     );
     assert_eq!(
-        audit_rows(&store),
+        audit_rows(&*store),
         [(
             "ci".to_owned(),
             "status".to_owned(),
@@ -142,27 +137,24 @@ fn a_status_change_whose_audit_fails_is_not_stored() {
     );
 }
 
-#[test]
-fn a_correction_whose_audit_fails_is_not_stored() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    let mut store = SqliteStore::open(&path).expect("open");
-    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn a_correction_whose_audit_fails_is_not_stored(h: &mut Harness) {
+    let mut store = h.shared_store();
+    add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
 
-    break_audit_log(&path);
+    break_audit_log(h);
     store
         .record_correction(SAMPLE_IDS[1], &correction(), Some(&audit("ci")))
         .expect_err("the audit insert fails");
     assert!(store.corrections(SAMPLE_IDS[1]).expect("read").is_empty());
-    assert!(audit_rows(&store).is_empty());
+    assert!(audit_rows(&*store).is_empty());
 
-    mend_audit_log(&path);
+    mend_audit_log(h);
     store
         .record_correction(SAMPLE_IDS[1], &correction(), Some(&audit("ci")))
         .expect("record");
     assert_eq!(store.corrections(SAMPLE_IDS[1]).expect("read").len(), 1);
     assert_eq!(
-        audit_rows(&store),
+        audit_rows(&*store),
         [(
             "ci".to_owned(),
             "correction".to_owned(),
@@ -171,21 +163,17 @@ fn a_correction_whose_audit_fails_is_not_stored() {
     );
 }
 
-#[test]
-fn a_write_without_audit_adds_no_row() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
-    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn a_write_without_audit_adds_no_row(h: &mut Harness) {
+    let mut store = h.store();
+    add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
     store
         .record_correction(SAMPLE_IDS[1], &correction(), None)
         .expect("record");
-    assert!(audit_rows(&store).is_empty());
+    assert!(audit_rows(&*store).is_empty());
 }
 
-#[test]
-fn a_token_whose_audit_fails_is_neither_made_nor_revoked() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    let mut store = SqliteStore::open(&path).expect("open");
+pub fn a_token_whose_audit_fails_is_neither_made_nor_revoked(h: &mut Harness) {
+    let mut store = h.shared_store();
     let token = NewToken {
         name: "ci",
         scope: TokenScope::Write,
@@ -193,29 +181,29 @@ fn a_token_whose_audit_fails_is_neither_made_nor_revoked() {
         created_at: "2024-05-01T08:00:00Z",
     };
 
-    break_audit_log(&path);
+    break_audit_log(h);
     store
         .add_token(&token, Some(&audit("admin")))
         .expect_err("the audit insert fails");
     assert!(store.tokens().expect("tokens").is_empty());
 
-    mend_audit_log(&path);
+    mend_audit_log(h);
     store
         .add_token(&token, Some(&audit("admin")))
         .expect("made");
-    break_audit_log(&path);
+    break_audit_log(h);
     store
         .revoke_token("ci", "2024-05-02T08:00:00Z", Some(&audit("admin")))
         .expect_err("the audit insert fails");
     let kept = store.token_by_hash("aa").expect("read").expect("kept");
     assert_eq!(kept.revoked_at, None, "still valid");
 
-    mend_audit_log(&path);
+    mend_audit_log(h);
     assert!(store
         .revoke_token("ci", "2024-05-02T08:00:00Z", Some(&audit("admin")))
         .expect("revoked"));
     assert_eq!(
-        audit_rows(&store),
+        audit_rows(&*store),
         [
             (
                 "admin".to_owned(),

@@ -4,10 +4,10 @@ use gazette_model::Status;
 use gazette_store::{Change, ChangeKind, Store, StoreError};
 
 use crate::common::{change, day, store_with_sample, OPEN_GOVERNMENT, SAMPLE_IDS, SAMPLE_SLUGS};
+use crate::harness::Harness;
 
-#[test]
-fn the_history_keeps_every_change_in_recording_order() {
-    let mut store = store_with_sample();
+pub fn the_history_keeps_every_change_in_recording_order(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let id = SAMPLE_IDS[OPEN_GOVERNMENT];
     let future_repeal = change(Status::Repealed, day(2999, 1, 1), "2024-05-01T08:00:00Z");
     let past_amendment = change(Status::Amended, day(2020, 1, 1), "2024-05-02T08:00:00Z");
@@ -31,9 +31,8 @@ fn the_history_keeps_every_change_in_recording_order() {
         .is_empty());
 }
 
-#[test]
-fn a_record_shows_the_status_of_today() {
-    let mut store = store_with_sample();
+pub fn a_record_shows_the_status_of_today(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let notice = SAMPLE_IDS[OPEN_GOVERNMENT];
     let first = SAMPLE_IDS[0];
     // The notice: amended in 2020, to be repealed in 2999.
@@ -60,28 +59,26 @@ fn a_record_shows_the_status_of_today() {
         )
         .expect("record");
 
-    let status = |store: &gazette_store::SqliteStore, id: &str| {
-        store.document(id).expect("read").expect("found").status
-    };
-    assert_eq!(status(&store, notice), Status::Amended);
-    assert_eq!(status(&store, first), Status::Repealed);
-    assert_eq!(status(&store, SAMPLE_IDS[1]), Status::InForce);
+    let status =
+        |store: &dyn Store, id: &str| store.document(id).expect("read").expect("found").status;
+    assert_eq!(status(&*store, notice), Status::Amended);
+    assert_eq!(status(&*store, first), Status::Repealed);
+    assert_eq!(status(&*store, SAMPLE_IDS[1]), Status::InForce);
     let listed = store.documents().expect("documents");
     let listed_first = listed.iter().find(|r| r.id == first).expect("listed");
     assert_eq!(listed_first.status, Status::Repealed);
 
     store.set_today(Some(day(2019, 12, 31)));
-    assert_eq!(status(&store, notice), Status::InForce);
-    assert_eq!(status(&store, first), Status::InForce);
+    assert_eq!(status(&*store, notice), Status::InForce);
+    assert_eq!(status(&*store, first), Status::InForce);
     store.set_today(Some(day(2999, 1, 1)));
-    assert_eq!(status(&store, notice), Status::Repealed);
+    assert_eq!(status(&*store, notice), Status::Repealed);
     let versions = store.document_versions(notice).expect("versions");
     assert!(versions.iter().all(|v| v.status == Status::Repealed));
 }
 
-#[test]
-fn changes_follow_ingest_then_status_in_order() {
-    let mut store = store_with_sample();
+pub fn changes_follow_ingest_then_status_in_order(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let ingest = store.changes_since(0).expect("changes");
     let expected: Vec<Change> = SAMPLE_IDS
         .iter()
@@ -129,9 +126,8 @@ fn changes_follow_ingest_then_status_in_order() {
     assert_eq!(store.changes_since(0).expect("changes").len(), 8);
 }
 
-#[test]
-fn a_status_for_an_unknown_document_is_refused() {
-    let mut store = store_with_sample();
+pub fn a_status_for_an_unknown_document_is_refused(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let error = store
         .record_status(
             "d000000000000",

@@ -1,7 +1,8 @@
 //! The database on disk: reopening, and refusing a newer schema.
 
 use gazette_model::Status;
-use gazette_store::{IngestOutcome, SqliteStore, Store, StoreError, SCHEMA_VERSION};
+use gazette_store::{IngestOutcome, Store, StoreError, SCHEMA_VERSION};
+use gazette_store_sqlite::SqliteStore;
 
 use crate::common::{add, change, day, sample_bytes, Parsed, SAMPLE_IDS};
 

@@ -1,10 +1,9 @@
 //! Corrections, API tokens and the audit log (schema version 2).
 
-use gazette_store::{
-    Correction, NewAuditEntry, NewToken, SqliteStore, Store, StoreError, TokenScope,
-};
+use gazette_store::{Correction, NewAuditEntry, NewToken, StoreError, TokenScope};
 
 use crate::common::{add, Parsed, SAMPLE_IDS, SAMPLE_SLUGS};
+use crate::harness::Harness;
 
 fn correction(field: &str, corrected: &str) -> Correction {
     Correction {
@@ -17,10 +16,9 @@ fn correction(field: &str, corrected: &str) -> Correction {
     }
 }
 
-#[test]
-fn corrections_sit_beside_the_document_in_recording_order() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
-    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn corrections_sit_beside_the_document_in_recording_order(h: &mut Harness) {
+    let mut store = h.store();
+    add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
     let before = store.document(SAMPLE_IDS[0]).expect("read").expect("doc");
     store
         .record_correction(SAMPLE_SLUGS[0], &correction("title", "first"), None)
@@ -49,9 +47,8 @@ fn corrections_sit_beside_the_document_in_recording_order() {
     ));
 }
 
-#[test]
-fn tokens_are_found_by_hash_named_once_and_revoked() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
+pub fn tokens_are_found_by_hash_named_once_and_revoked(h: &mut Harness) {
+    let mut store = h.store();
     let token = |name: &'static str, hash: &'static str| NewToken {
         name,
         scope: TokenScope::Write,
@@ -86,13 +83,10 @@ fn tokens_are_found_by_hash_named_once_and_revoked() {
     assert_eq!(store.tokens().expect("list").len(), 2);
 }
 
-#[test]
-fn the_valid_tokens_and_their_version_follow_every_addition_and_revocation() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    let mut store = SqliteStore::open(&path).expect("open");
+pub fn the_valid_tokens_and_their_version_follow_every_addition_and_revocation(h: &mut Harness) {
+    let mut store = h.shared_store();
     // A second connection, as a server's beside `gazette token`.
-    let other = SqliteStore::open(&path).expect("second connection");
+    let other = h.connection();
     let token = |name: &'static str, hash: &'static str| NewToken {
         name,
         scope: TokenScope::Admin,
@@ -135,9 +129,8 @@ fn the_valid_tokens_and_their_version_follow_every_addition_and_revocation() {
     );
 }
 
-#[test]
-fn the_audit_log_pages_in_order() {
-    let mut store = SqliteStore::open_in_memory().expect("open");
+pub fn the_audit_log_pages_in_order(h: &mut Harness) {
+    let mut store = h.store();
     for target in ["1", "2", "3"] {
         store
             .append_audit(&NewAuditEntry {

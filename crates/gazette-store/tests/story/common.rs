@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use gazette_model::{Issue, NaiveDate, Status, StatusChange};
-use gazette_store::{IngestOutcome, NewIssue, SqliteStore, Store};
+use gazette_store::{IngestOutcome, NewIssue, Store};
+
+use crate::harness::Harness;
 
 /// The sample's SHA-256, from `sha256sum`.
 pub const SAMPLE_HASH: &str = "877b8b4c3caaefcbee0584afcc98ea1f3b8378041d78e29e01487c35305ec8c0";
@@ -79,16 +81,16 @@ impl Parsed {
 }
 
 /// Adds `parsed` to `store` under `file_name`.
-pub fn add(store: &mut SqliteStore, parsed: &Parsed, file_name: &str) -> IngestOutcome {
+pub fn add(store: &mut dyn Store, parsed: &Parsed, file_name: &str) -> IngestOutcome {
     store
         .add_issue(&parsed.new_issue(file_name), None)
         .expect("ingest succeeds")
 }
 
 /// A store holding the sample as issue 1.
-pub fn store_with_sample() -> SqliteStore {
-    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
-    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn store_with_sample(h: &mut Harness) -> Box<dyn Store> {
+    let mut store = h.store();
+    add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
     store
 }
 

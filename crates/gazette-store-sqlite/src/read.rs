@@ -1,18 +1,18 @@
 //! The reads of the SQLite store: rows → records.
 //!
 //! Rows are read into plain values first and turned into records after the
-//! query, so JSON and code errors come out as [`StoreError`]s rather than
-//! as SQLite conversion errors.
-
-use std::collections::HashMap;
+//! query by `gazette_store::rows` (as every backend does), so JSON and code
+//! errors come out as [`StoreError`]s rather than as SQLite conversion
+//! errors.
 
 use chrono::NaiveDate;
-use gazette_model::{status_as_of, DocNumber, Status, StatusChange};
+use gazette_model::StatusChange;
+use gazette_store::rows::{self, StatusRow};
+use gazette_store::{Change, Counts, DocumentRecord, IssueRecord, IssueSource, StoreError};
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Params, Row};
 
-use crate::error::{Result, StoreError};
-use crate::records::{Change, ChangeKind, Counts, DocumentRecord, IssueRecord, IssueSource};
+use crate::SqlResult as Result;
 
 /// The columns of a document record, from `documents d` joined to
 /// `versions v` (or `current_versions v`): the document's span, and which
@@ -45,16 +45,6 @@ struct DocumentRow {
     text_in_bytes: bool,
 }
 
-/// A status change row before its codes are read.
-struct StatusRow {
-    status: String,
-    effective: String,
-    reason: Option<String>,
-    by_document: Option<String>,
-    recorded_by: String,
-    recorded_at: String,
-}
-
 pub(super) fn issues(conn: &Connection) -> Result<Vec<IssueRecord>> {
     let sql = format!("SELECT {ISSUE_COLUMNS} FROM issues i ORDER BY i.id");
     let mut stmt = conn.prepare_cached(&sql)?;
@@ -79,8 +69,7 @@ pub(super) fn issue_source(conn: &Connection, issue_id: i64) -> Result<Option<Is
         return Ok(None);
     };
     // Stored without text when the bytes are the text.
-    let text = String::from_utf8(text.unwrap_or_else(|| bytes.clone()))
-        .map_err(|_| StoreError::Corrupt(format!("the text of issue {issue_id} is not UTF-8")))?;
+    let text = rows::issue_text(issue_id, &bytes, text)?;
     Ok(Some(IssueSource { bytes, text }))
 }
 
@@ -111,15 +100,7 @@ pub(super) fn issue_date_range(
     let (first, last): (Option<String>, Option<String>) = conn
         .prepare_cached("SELECT MIN(date), MAX(date) FROM versions WHERE issue_id = ?1")?
         .query_row([issue_id], |row| Ok((row.get(0)?, row.get(1)?)))?;
-    let day = |text: Option<String>| -> Result<Option<NaiveDate>> {
-        text.map(|t| {
-            NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| {
-                StoreError::Corrupt(format!("issue {issue_id}: the date “{t}” of a document"))
-            })
-        })
-        .transpose()
-    };
-    Ok(day(first)?.zip(day(last)?))
+    Ok(rows::date_range(issue_id, first, last)?)
 }
 
 pub(super) fn document(
@@ -167,7 +148,7 @@ pub(super) fn find_by_number(
     number: &str,
     today: NaiveDate,
 ) -> Result<Vec<DocumentRecord>> {
-    let normalised = DocNumber::normal_or_trimmed(number);
+    let normalised = gazette_model::DocNumber::normal_or_trimmed(number);
     let sql = format!(
         "SELECT {DOCUMENT_COLUMNS} FROM {CURRENT_VERSIONS} WHERE v.doc_number = ?1 ORDER BY d.id"
     );
@@ -184,7 +165,10 @@ pub(super) fn status_history(conn: &Connection, key: &str) -> Result<Vec<StatusC
     let rows = stmt
         .query_map([key], status_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter().map(status_change).collect()
+    Ok(rows
+        .into_iter()
+        .map(rows::status_change)
+        .collect::<gazette_store::Result<_>>()?)
 }
 
 /// The id of the document with this id or slug.
@@ -202,10 +186,11 @@ pub(super) fn slug(conn: &Connection, id: &str) -> Result<Option<String>> {
 }
 
 pub(super) fn store_id(conn: &Connection) -> Result<String> {
-    conn.prepare_cached("SELECT value FROM store_meta WHERE key = 'store_id'")?
+    Ok(conn
+        .prepare_cached("SELECT value FROM store_meta WHERE key = 'store_id'")?
         .query_row([], |row| row.get(0))
         .optional()?
-        .ok_or_else(|| StoreError::Corrupt("the store has no store_id".to_owned()))
+        .ok_or_else(|| StoreError::Corrupt("the store has no store_id".to_owned()))?)
 }
 
 pub(super) fn last_seq(conn: &Connection) -> Result<i64> {
@@ -222,17 +207,12 @@ pub(super) fn changes_since(conn: &Connection, seq: i64) -> Result<Vec<Change>> 
             Ok((row.get(0)?, row.get(1)?, row.get::<_, String>(2)?))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    rows.into_iter()
-        .map(|(seq, document_id, kind)| {
-            let kind = ChangeKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("change {seq} has kind {kind:?}")))?;
-            Ok(Change {
-                seq,
-                document_id,
-                kind,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(seq, document_id, kind): (i64, String, String)| {
+            rows::change(seq, document_id, &kind)
         })
-        .collect()
+        .collect::<gazette_store::Result<_>>()?)
 }
 
 pub(super) fn counts(conn: &Connection) -> Result<Counts> {
@@ -258,37 +238,26 @@ fn documents_where(
     params: impl Params,
     today: NaiveDate,
 ) -> Result<Vec<DocumentRecord>> {
-    let rows = conn
+    let found = conn
         .prepare_cached(sql)?
         .query_map(params, document_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut statuses: HashMap<String, Status> = HashMap::new();
-    rows.into_iter()
-        .map(|row| {
-            let status = match statuses.get(&row.id) {
-                Some(status) => *status,
-                None => {
-                    let status = status_as_of(&status_history(conn, &row.id)?, today);
-                    statuses.insert(row.id.clone(), status);
-                    status
-                }
-            };
-            let slice = text_slice(conn, &row)?;
-            let text = String::from_utf8(slice).map_err(|_| {
-                StoreError::Corrupt(format!("the text of document {} is not UTF-8", row.id))
-            })?;
-            Ok(DocumentRecord {
-                document: serde_json::from_str(&row.json)?,
-                id: row.id,
-                slug: row.slug,
-                issue_id: row.issue_id,
-                ordinal: row.ordinal,
-                version: row.version,
-                text,
-                status,
-            })
-        })
-        .collect()
+    let mut complete = Vec::with_capacity(found.len());
+    for row in found {
+        let text = text_slice(conn, &row)?;
+        complete.push(rows::DocumentRow {
+            id: row.id,
+            slug: row.slug,
+            issue_id: row.issue_id,
+            ordinal: row.ordinal,
+            version: row.version,
+            json: row.json,
+            text,
+        });
+    }
+    Ok(rows::document_records(complete, today, |id| {
+        Ok(status_history(conn, id)?)
+    })?)
 }
 
 /// A document's own slice of its issue text, read from the stored BLOB
@@ -297,10 +266,7 @@ fn documents_where(
 fn text_slice(conn: &Connection, row: &DocumentRow) -> Result<Vec<u8>> {
     let column = if row.text_in_bytes { "bytes" } else { "text" };
     let blob = conn.blob_open("main", "issue_sources", column, row.issue_id, true)?;
-    let len = row
-        .span_end
-        .checked_sub(row.span_start)
-        .ok_or_else(|| StoreError::Corrupt(format!("document {} has an inverted span", row.id)))?;
+    let len = rows::span_len(&row.id, row.span_start, row.span_end)?;
     let mut slice = vec![0; len];
     blob.read_at_exact(&mut slice, row.span_start)?;
     Ok(slice)
@@ -340,23 +306,6 @@ fn status_row(row: &Row<'_>) -> rusqlite::Result<StatusRow> {
         by_document: row.get(3)?,
         recorded_by: row.get(4)?,
         recorded_at: row.get(5)?,
-    })
-}
-
-fn status_change(row: StatusRow) -> Result<StatusChange> {
-    let status = Status::parse(&row.status)
-        .ok_or_else(|| StoreError::Corrupt(format!("unknown status {:?}", row.status)))?;
-    let effective = row
-        .effective
-        .parse::<NaiveDate>()
-        .map_err(|_| StoreError::Corrupt(format!("bad effective date {:?}", row.effective)))?;
-    Ok(StatusChange {
-        status,
-        effective,
-        reason: row.reason,
-        by_document: row.by_document,
-        recorded_by: row.recorded_by,
-        recorded_at: row.recorded_at,
     })
 }
 

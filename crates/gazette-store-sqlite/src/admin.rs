@@ -5,63 +5,13 @@
 //! The audit log is append-only in the database itself: triggers refuse
 //! any UPDATE or DELETE of its rows.
 
-use rusqlite::{
-    params, Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior,
+use gazette_store::rows;
+use gazette_store::{
+    AuditEntry, Correction, NewAuditEntry, NewToken, StoreError, TokenRecord, WriteAudit,
 };
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, Row, TransactionBehavior};
 
-use super::read;
-use crate::admin::{
-    AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, TokenScope, WriteAudit,
-};
-use crate::error::{Result, StoreError};
-
-/// Appends a correction; see [`crate::Store::record_correction`].
-pub(super) fn record_correction(
-    conn: &mut Connection,
-    key: &str,
-    correction: &Correction,
-    audit: Option<&WriteAudit<'_>>,
-) -> Result<()> {
-    let audit = audit.map(|audit| (audit, WriteAudit::CORRECTION));
-    append_to_document(conn, key, audit, |tx, id| {
-        tx.prepare_cached(
-            "INSERT INTO corrections \
-             (document_id, field, original, corrected, reason, recorded_by, recorded_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            id,
-            correction.field,
-            correction.original,
-            correction.corrected,
-            correction.reason,
-            correction.recorded_by,
-            correction.recorded_at,
-        ])?;
-        Ok(())
-    })
-}
-
-/// Appends a record to the document `key` names, in one transaction with
-/// its audit entry (an action, its target the document id) when given one:
-/// `append` writes the record for the document's id. A key that names no
-/// document is [`StoreError::NotFound`].
-pub(super) fn append_to_document(
-    conn: &mut Connection,
-    key: &str,
-    audit: Option<(&WriteAudit<'_>, &str)>,
-    append: impl FnOnce(&Transaction<'_>, &str) -> Result<()>,
-) -> Result<()> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let id = read::resolve_id(&tx, key)?
-        .ok_or_else(|| StoreError::NotFound(format!("document {key}")))?;
-    append(&tx, &id)?;
-    if let Some((audit, action)) = audit {
-        insert_audit(&tx, &audit.entry(action, &id))?;
-    }
-    tx.commit()?;
-    Ok(())
-}
+use crate::SqlResult as Result;
 
 /// A document's corrections; see [`crate::Store::corrections`].
 pub(super) fn corrections(conn: &Connection, key: &str) -> Result<Vec<Correction>> {
@@ -108,7 +58,8 @@ pub(super) fn add_token(
             return Err(StoreError::Conflict(format!(
                 "a token named “{}” already exists",
                 token.name
-            )));
+            ))
+            .into());
         }
         Err(other) => return Err(other.into()),
     }
@@ -226,7 +177,7 @@ pub(super) fn audit_log(conn: &Connection, after: i64, limit: usize) -> Result<V
          WHERE seq > ?1 ORDER BY seq LIMIT ?2",
     )?;
     let rows = stmt
-        .query_map(params![after, super::sql_int(limit)], |row| {
+        .query_map(params![after, crate::sql_int(limit)], |row| {
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, String>(1)?,
@@ -239,15 +190,7 @@ pub(super) fn audit_log(conn: &Connection, after: i64, limit: usize) -> Result<V
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter()
         .map(|(seq, at, actor, action, target, detail)| {
-            let detail = detail.map(|d| serde_json::from_str(&d)).transpose()?;
-            Ok(AuditEntry {
-                seq,
-                at,
-                actor,
-                action,
-                target,
-                detail,
-            })
+            Ok(rows::audit_entry(seq, at, actor, action, target, detail)?)
         })
         .collect()
 }
@@ -270,13 +213,10 @@ fn token_row(row: &Row<'_>) -> rusqlite::Result<TokenRow> {
 }
 
 fn token_record(row: TokenRow) -> Result<TokenRecord> {
-    let scope = TokenScope::parse(&row.scope).ok_or_else(|| {
-        StoreError::Corrupt(format!("token {} has scope {:?}", row.name, row.scope))
-    })?;
-    Ok(TokenRecord {
-        name: row.name,
-        scope,
-        created_at: row.created_at,
-        revoked_at: row.revoked_at,
-    })
+    Ok(rows::token_record(
+        row.name,
+        &row.scope,
+        row.created_at,
+        row.revoked_at,
+    )?)
 }

@@ -2,7 +2,8 @@
 //! other connections read and write (issue 14, finding 15).
 
 use gazette_model::Status;
-use gazette_store::{SqliteStore, Store, StoreError};
+use gazette_store::{Store, StoreError};
+use gazette_store_sqlite::SqliteStore;
 
 use crate::common::{add, change, day, Parsed, SAMPLE_IDS};
 

@@ -1,21 +1,21 @@
 //! Documents printed again in another issue become new versions.
 
-use gazette_store::{Change, ChangeKind, Counts, IngestOutcome, Store};
+use gazette_store::{Change, ChangeKind, Counts, IngestOutcome};
 
 use crate::common::{
     add, edited_open_government_notice, sample_bytes, store_with_sample, Parsed, OPEN_GOVERNMENT,
     SAMPLE_IDS, SAMPLE_SLUGS,
 };
+use crate::harness::Harness;
 
-#[test]
-fn a_reprinted_document_becomes_version_two_with_the_same_id() {
-    let mut store = store_with_sample();
+pub fn a_reprinted_document_becomes_version_two_with_the_same_id(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let seq = store.last_seq().expect("last seq");
     let id = SAMPLE_IDS[OPEN_GOVERNMENT];
 
     let reprint = edited_open_government_notice();
     assert_eq!(reprint.issue.documents.len(), 1);
-    let outcome = add(&mut store, &reprint, "reprint.txt");
+    let outcome = add(&mut *store, &reprint, "reprint.txt");
     assert_eq!(
         outcome,
         IngestOutcome::Added {
@@ -71,9 +71,8 @@ fn a_reprinted_document_becomes_version_two_with_the_same_id() {
     );
 }
 
-#[test]
-fn other_bytes_of_the_same_issue_give_numbered_documents_new_versions() {
-    let mut store = store_with_sample();
+pub fn other_bytes_of_the_same_issue_give_numbered_documents_new_versions(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     // A byte-order mark makes other bytes with the same text.
     let mut bytes = "\u{feff}".as_bytes().to_vec();
     bytes.extend(sample_bytes());
@@ -82,7 +81,7 @@ fn other_bytes_of_the_same_issue_give_numbered_documents_new_versions() {
         issue_id,
         documents,
         new_versions,
-    } = add(&mut store, &with_bom, "qingdao-2019-bom.txt")
+    } = add(&mut *store, &with_bom, "qingdao-2019-bom.txt")
     else {
         panic!("other bytes are another issue");
     };
@@ -108,9 +107,8 @@ fn other_bytes_of_the_same_issue_give_numbered_documents_new_versions() {
     assert!(source.text.as_bytes() == sample_bytes());
 }
 
-#[test]
-fn a_number_printed_twice_in_one_issue_gets_two_versions() {
-    let mut store = gazette_store::SqliteStore::open_in_memory().expect("in-memory store");
+pub fn a_number_printed_twice_in_one_issue_gets_two_versions(h: &mut Harness) {
+    let mut store = h.store();
     let notice = edited_open_government_notice();
     let mut twice = notice.bytes.clone();
     twice.extend_from_slice(b"\n");
@@ -119,7 +117,7 @@ fn a_number_printed_twice_in_one_issue_gets_two_versions() {
     assert_eq!(parsed.issue.documents.len(), 2);
     let id = SAMPLE_IDS[OPEN_GOVERNMENT];
     assert_eq!(
-        add(&mut store, &parsed, "twice.txt"),
+        add(&mut *store, &parsed, "twice.txt"),
         IngestOutcome::Added {
             issue_id: 1,
             documents: vec![id.to_owned(), id.to_owned()],

@@ -1,4 +1,11 @@
-//! The SQLite backend: one file, WAL journal, foreign keys on.
+//! The SQLite backend of the gazette store ([`SqliteStore`]): one file,
+//! WAL journal, foreign keys on; and the fact index ([`facts::FactIndex`]),
+//! an SQLite file of its own per instance.
+//!
+//! The rules of every write (ids, slugs, versions, spans, change sequence,
+//! audit entries) are `gazette_store::rules`, shared with every backend;
+//! this crate gives them a transaction (`write`) and reads rows into
+//! `gazette_store::rows`.
 //!
 //! Every write ([`Store::add_issue`], [`Store::replace_documents`],
 //! [`Store::record_status`], [`Store::record_correction`],
@@ -16,10 +23,28 @@
 //! The schema and its migrations are in `schema`; the SQL of reads and
 //! writes in the submodules `read` and `write`, that of corrections, tokens
 //! and the audit log in `admin`; the online copy in `backup`.
+//!
+//! ```
+//! use gazette_store::{IngestOutcome, NewIssue, Store};
+//! use gazette_store_sqlite::SqliteStore;
+//!
+//! let text = "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n";
+//! let issue = gazette_parse::parse_text(text);
+//! let mut store = SqliteStore::open_in_memory()?;
+//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue, extraction: None };
+//! let outcome = store.add_issue(&new, None)?;
+//! assert!(matches!(outcome, IngestOutcome::Added { .. }));
+//! let doc = store.document("2019-国发-5")?.expect("stored under its slug");
+//! assert_eq!(doc.document.title, "国务院关于推行监管的意见");
+//! assert_eq!(store.add_issue(&new, None)?, IngestOutcome::AlreadyPresent { issue_id: 1 });
+//! # Ok::<(), gazette_store::StoreError>(())
+//! ```
 
 mod admin;
 mod backup;
+pub mod facts;
 mod read;
+mod schema;
 mod write;
 
 use std::path::Path;
@@ -30,13 +55,71 @@ use gazette_model::{Issue, StatusChange};
 use rusqlite::config::DbConfig;
 use rusqlite::Connection;
 
-use crate::admin::{AuditEntry, Correction, NewAuditEntry, NewToken, TokenRecord, WriteAudit};
-use crate::error::Result;
-use crate::records::{
-    BackupSummary, Change, Counts, DocumentRecord, IngestOutcome, IssueRecord, IssueSource,
-    NewIssue,
+use gazette_store::{
+    AuditEntry, BackupSummary, Change, Correction, Counts, DatabaseFailure, DocumentRecord,
+    IngestOutcome, IssueRecord, IssueSource, NewAuditEntry, NewIssue, NewToken, Result, Store,
+    StoreError, TokenRecord, WriteAudit,
 };
-use crate::{schema, Store};
+use rusqlite::ErrorCode;
+
+pub use gazette_store::SCHEMA_VERSION;
+
+/// The name of this backend in errors.
+const BACKEND: &str = "SQLite";
+
+/// An error inside this crate: SQLite's own, or the store's. It becomes a
+/// [`StoreError`] at the crate's edge, SQLite's kept as the source of
+/// [`StoreError::Database`].
+#[derive(Debug)]
+pub(crate) enum Error {
+    Sqlite(rusqlite::Error),
+    Store(StoreError),
+}
+
+/// The result of this crate's inner functions.
+pub(crate) type SqlResult<T> = std::result::Result<T, Error>;
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Error {
+        Error::Sqlite(error)
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(error: StoreError) -> Error {
+        Error::Store(error)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(error: serde_json::Error) -> Error {
+        Error::Store(StoreError::Json(error))
+    }
+}
+
+impl From<Error> for StoreError {
+    fn from(error: Error) -> StoreError {
+        match error {
+            Error::Sqlite(error) => to_store(error),
+            Error::Store(error) => error,
+        }
+    }
+}
+
+/// SQLite's error as a [`StoreError::Database`]: a file that is no
+/// database or a corrupt one is [`DatabaseFailure::Damaged`]; one that
+/// cannot be opened, [`DatabaseFailure::Unavailable`].
+pub(crate) fn to_store(error: rusqlite::Error) -> StoreError {
+    let failure = match &error {
+        rusqlite::Error::SqliteFailure(e, _) => match e.code {
+            ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => DatabaseFailure::Damaged,
+            ErrorCode::CannotOpen => DatabaseFailure::Unavailable,
+            _ => DatabaseFailure::Other,
+        },
+        _ => DatabaseFailure::Other,
+    };
+    StoreError::database(BACKEND, failure, error)
+}
 
 /// How long a write waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -74,24 +157,22 @@ impl SqliteStore {
     /// [`crate::StoreError::SchemaTooNew`], leaving the file untouched,
     /// when a newer `gazette` wrote it.
     pub fn open(path: &Path) -> Result<SqliteStore> {
-        SqliteStore::set_up(Connection::open(path)?)
+        Ok(SqliteStore::set_up(
+            Connection::open(path).map_err(to_store)?,
+        )?)
     }
 
     /// A database in memory, gone when the store is dropped.
     pub fn open_in_memory() -> Result<SqliteStore> {
-        SqliteStore::set_up(Connection::open_in_memory()?)
+        Ok(SqliteStore::set_up(
+            Connection::open_in_memory().map_err(to_store)?,
+        )?)
     }
 
-    /// Computes statuses as of `day` instead of today (`None` goes back to
-    /// today); for tests and for looking at the past.
-    pub fn set_today(&mut self, day: Option<NaiveDate>) {
-        self.today = day;
-    }
-
-    fn set_up(mut conn: Connection) -> Result<SqliteStore> {
+    fn set_up(mut conn: Connection) -> SqlResult<SqliteStore> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Before anything writes to the file (WAL mode does).
-        schema::check_not_too_new(schema::version(&conn)?)?;
+        gazette_store::check_schema_not_too_new(schema::version(&conn)?)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
@@ -110,7 +191,7 @@ impl SqliteStore {
 
     /// The day statuses are computed for.
     fn today(&self) -> NaiveDate {
-        self.today.unwrap_or_else(gazette_model::china_today)
+        gazette_store::rows::status_day(self.today)
     }
 }
 
@@ -119,57 +200,65 @@ fn now() -> DateTime<Utc> {
 }
 
 impl Store for SqliteStore {
+    fn set_today(&mut self, day: Option<NaiveDate>) {
+        self.today = day;
+    }
+
     fn add_issue(
         &mut self,
         new: &NewIssue<'_>,
         audit: Option<&WriteAudit<'_>>,
     ) -> Result<IngestOutcome> {
         let ingested_at = now().to_rfc3339_opts(SecondsFormat::Secs, true);
-        write::add_issue(&mut self.conn, new, &ingested_at, audit)
+        Ok(write::add_issue(&mut self.conn, new, &ingested_at, audit)?)
     }
 
     fn issues(&self) -> Result<Vec<IssueRecord>> {
-        read::issues(&self.conn)
+        Ok(read::issues(&self.conn)?)
     }
 
     fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>> {
-        read::issue(&self.conn, issue_id)
+        Ok(read::issue(&self.conn, issue_id)?)
     }
 
     fn issue_source(&self, issue_id: i64) -> Result<Option<IssueSource>> {
-        read::issue_source(&self.conn, issue_id)
+        Ok(read::issue_source(&self.conn, issue_id)?)
     }
 
     fn extraction_report(&self, issue_id: i64) -> Result<Option<String>> {
-        read::extraction_report(&self.conn, issue_id)
+        Ok(read::extraction_report(&self.conn, issue_id)?)
     }
 
     fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
-        read::issue_documents(&self.conn, issue_id, self.today())
+        Ok(read::issue_documents(&self.conn, issue_id, self.today())?)
     }
 
     fn issue_date_range(&self, issue_id: i64) -> Result<Option<(NaiveDate, NaiveDate)>> {
-        read::issue_date_range(&self.conn, issue_id)
+        Ok(read::issue_date_range(&self.conn, issue_id)?)
     }
 
     fn document(&self, key: &str) -> Result<Option<DocumentRecord>> {
-        read::document(&self.conn, key, self.today())
+        Ok(read::document(&self.conn, key, self.today())?)
     }
 
     fn document_versions(&self, id: &str) -> Result<Vec<DocumentRecord>> {
-        read::document_versions(&self.conn, id, self.today())
+        Ok(read::document_versions(&self.conn, id, self.today())?)
     }
 
     fn version_count(&self, id: &str) -> Result<usize> {
-        read::version_count(&self.conn, id)
+        Ok(read::version_count(&self.conn, id)?)
     }
 
     fn documents(&self) -> Result<Vec<DocumentRecord>> {
-        read::documents(&self.conn, self.today())
+        Ok(read::documents(&self.conn, self.today())?)
     }
 
     fn find_by_number(&self, normalised_number: &str) -> Result<Vec<DocumentRecord>> {
-        read::find_by_number(&self.conn, normalised_number, self.today())
+        Ok(read::find_by_number(
+            &self.conn,
+            normalised_number,
+            self.today(),
+        )?)
     }
 
     fn record_status(
@@ -178,35 +267,35 @@ impl Store for SqliteStore {
         change: &StatusChange,
         audit: Option<&WriteAudit<'_>>,
     ) -> Result<()> {
-        write::record_status(&mut self.conn, id, change, audit)
+        Ok(write::record_status(&mut self.conn, id, change, audit)?)
     }
 
     fn status_history(&self, id: &str) -> Result<Vec<StatusChange>> {
-        read::status_history(&self.conn, id)
+        Ok(read::status_history(&self.conn, id)?)
     }
 
     fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()> {
-        write::replace_documents(&mut self.conn, issue_id, issue)
+        Ok(write::replace_documents(&mut self.conn, issue_id, issue)?)
     }
 
     fn store_id(&self) -> Result<String> {
-        read::store_id(&self.conn)
+        Ok(read::store_id(&self.conn)?)
     }
 
     fn last_seq(&self) -> Result<i64> {
-        read::last_seq(&self.conn)
+        Ok(read::last_seq(&self.conn)?)
     }
 
     fn changes_since(&self, seq: i64) -> Result<Vec<Change>> {
-        read::changes_since(&self.conn, seq)
+        Ok(read::changes_since(&self.conn, seq)?)
     }
 
     fn counts(&self) -> Result<Counts> {
-        read::counts(&self.conn)
+        Ok(read::counts(&self.conn)?)
     }
 
     fn slug(&self, id: &str) -> Result<Option<String>> {
-        read::slug(&self.conn, id)
+        Ok(read::slug(&self.conn, id)?)
     }
 
     fn record_correction(
@@ -215,11 +304,16 @@ impl Store for SqliteStore {
         correction: &Correction,
         audit: Option<&WriteAudit<'_>>,
     ) -> Result<()> {
-        admin::record_correction(&mut self.conn, id, correction, audit)
+        Ok(write::record_correction(
+            &mut self.conn,
+            id,
+            correction,
+            audit,
+        )?)
     }
 
     fn corrections(&self, id: &str) -> Result<Vec<Correction>> {
-        admin::corrections(&self.conn, id)
+        Ok(admin::corrections(&self.conn, id)?)
     }
 
     fn add_token(
@@ -227,23 +321,23 @@ impl Store for SqliteStore {
         token: &NewToken<'_>,
         audit: Option<&WriteAudit<'_>>,
     ) -> Result<TokenRecord> {
-        admin::add_token(&mut self.conn, token, audit)
+        Ok(admin::add_token(&mut self.conn, token, audit)?)
     }
 
     fn tokens(&self) -> Result<Vec<TokenRecord>> {
-        admin::tokens(&self.conn)
+        Ok(admin::tokens(&self.conn)?)
     }
 
     fn token_by_hash(&self, hash: &str) -> Result<Option<TokenRecord>> {
-        admin::token_by_hash(&self.conn, hash)
+        Ok(admin::token_by_hash(&self.conn, hash)?)
     }
 
     fn valid_tokens(&self) -> Result<Vec<(String, TokenRecord)>> {
-        admin::valid_tokens(&self.conn)
+        Ok(admin::valid_tokens(&self.conn)?)
     }
 
     fn tokens_version(&self) -> Result<i64> {
-        admin::tokens_version(&self.conn)
+        Ok(admin::tokens_version(&self.conn)?)
     }
 
     fn revoke_token(
@@ -252,27 +346,28 @@ impl Store for SqliteStore {
         revoked_at: &str,
         audit: Option<&WriteAudit<'_>>,
     ) -> Result<bool> {
-        admin::revoke_token(&mut self.conn, name, revoked_at, audit)
+        Ok(admin::revoke_token(
+            &mut self.conn,
+            name,
+            revoked_at,
+            audit,
+        )?)
     }
 
     fn append_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
-        admin::append_audit(&mut self.conn, entry)
+        Ok(admin::append_audit(&mut self.conn, entry)?)
     }
 
     fn audit_log(&self, after: i64, limit: usize) -> Result<Vec<AuditEntry>> {
-        admin::audit_log(&self.conn, after, limit)
+        Ok(admin::audit_log(&self.conn, after, limit)?)
     }
 
     fn backup_to(&self, dest: &Path) -> Result<BackupSummary> {
-        backup::backup_to(&self.conn, dest)
+        Ok(backup::backup_to(&self.conn, dest)?)
     }
 }
 
-/// A count or position as SQLite stores it (past `i64::MAX`, which as a
-/// limit means no limit).
-pub(crate) fn sql_int(n: usize) -> i64 {
-    i64::try_from(n).unwrap_or(i64::MAX)
-}
+pub(crate) use gazette_store::rows::sql_int;
 
 #[cfg(test)]
 mod tests {

@@ -2,12 +2,13 @@
 
 use chrono::DateTime;
 use gazette_model::Status;
-use gazette_store::{Counts, IngestOutcome, SqliteStore, Store, StoreError};
+use gazette_store::{Counts, IngestOutcome, StoreError};
 
 use crate::common::{
     add, sample_bytes, store_with_sample, Parsed, OPEN_GOVERNMENT, SAMPLE_HASH, SAMPLE_IDS,
     SAMPLE_LEN, SAMPLE_SLUGS,
 };
+use crate::harness::{fail_sixth_version, Harness};
 
 const SAMPLE_COUNTS: Counts = Counts {
     issues: 1,
@@ -15,10 +16,9 @@ const SAMPLE_COUNTS: Counts = Counts {
     versions: 6,
 };
 
-#[test]
-fn the_sample_is_stored_with_its_six_documents() {
-    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
-    let outcome = add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+pub fn the_sample_is_stored_with_its_six_documents(h: &mut Harness) {
+    let mut store = h.store();
+    let outcome = add(&mut *store, &Parsed::sample(), "qingdao-2019.txt");
     assert_eq!(
         outcome,
         IngestOutcome::Added {
@@ -44,9 +44,8 @@ fn the_sample_is_stored_with_its_six_documents() {
     assert_eq!(records[5].document.title, "近期市政府任免的工作人员名单");
 }
 
-#[test]
-fn the_issue_record_describes_the_file() {
-    let store = store_with_sample();
+pub fn the_issue_record_describes_the_file(h: &mut Harness) {
+    let store = store_with_sample(h);
     let issues = store.issues().expect("issues");
     assert_eq!(issues.len(), 1);
     let issue = &issues[0];
@@ -62,11 +61,10 @@ fn the_issue_record_describes_the_file() {
     assert_eq!(store.issue(2).expect("issue 2"), None);
 }
 
-#[test]
-fn adding_the_same_bytes_again_changes_nothing() {
-    let mut store = store_with_sample();
+pub fn adding_the_same_bytes_again_changes_nothing(h: &mut Harness) {
+    let mut store = store_with_sample(h);
     let seq = store.last_seq().expect("last seq");
-    let outcome = add(&mut store, &Parsed::sample(), "another-name.txt");
+    let outcome = add(&mut *store, &Parsed::sample(), "another-name.txt");
     assert_eq!(outcome, IngestOutcome::AlreadyPresent { issue_id: 1 });
     assert_eq!(store.counts().expect("counts"), SAMPLE_COUNTS);
     assert_eq!(store.last_seq().expect("last seq"), seq);
@@ -75,9 +73,8 @@ fn adding_the_same_bytes_again_changes_nothing() {
     assert_eq!(issues[0].file_name, "qingdao-2019.txt");
 }
 
-#[test]
-fn the_source_comes_back_byte_identical() {
-    let store = store_with_sample();
+pub fn the_source_comes_back_byte_identical(h: &mut Harness) {
+    let store = store_with_sample(h);
     let source = store.issue_source(1).expect("read").expect("issue 1");
     assert!(source.bytes == sample_bytes(), "bytes differ");
     assert!(
@@ -87,9 +84,8 @@ fn the_source_comes_back_byte_identical() {
     assert_eq!(store.issue_source(2).expect("read"), None);
 }
 
-#[test]
-fn an_extraction_report_is_kept_beside_its_issue() {
-    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
+pub fn an_extraction_report_is_kept_beside_its_issue(h: &mut Harness) {
+    let mut store = h.store();
     let parsed = Parsed::sample();
     let report = r#"{"pages":[{"page":1,"source":{"kind":"ocr","confidence":88.5},"chars":10}]}"#;
     let new = gazette_store::NewIssue {
@@ -102,13 +98,12 @@ fn an_extraction_report_is_kept_beside_its_issue() {
         Some(report)
     );
     assert_eq!(store.extraction_report(2).expect("read"), None);
-    let text_only = store_with_sample();
+    let text_only = store_with_sample(h);
     assert_eq!(text_only.extraction_report(1).expect("read"), None);
 }
 
-#[test]
-fn slug_and_id_name_the_same_document() {
-    let store = store_with_sample();
+pub fn slug_and_id_name_the_same_document(h: &mut Harness) {
+    let store = store_with_sample(h);
     for (id, slug) in SAMPLE_IDS.iter().zip(SAMPLE_SLUGS) {
         let by_id = store.document(id).expect("read").expect("found by id");
         let by_slug = store.document(slug).expect("read").expect("found by slug");
@@ -119,9 +114,8 @@ fn slug_and_id_name_the_same_document() {
     assert_eq!(store.document("2019-青政办字-32").expect("read"), None);
 }
 
-#[test]
-fn a_document_text_is_its_slice_of_the_issue_text() {
-    let store = store_with_sample();
+pub fn a_document_text_is_its_slice_of_the_issue_text(h: &mut Harness) {
+    let store = store_with_sample(h);
     let source = store.issue_source(1).expect("read").expect("issue 1");
     for record in store.issue_documents(1).expect("documents") {
         let span = record.document.span;
@@ -153,9 +147,8 @@ fn a_document_text_is_its_slice_of_the_issue_text() {
     assert!(list.text.starts_with("近期市政府任免的工作人员名单"));
 }
 
-#[test]
-fn find_by_number_finds_the_open_government_notice() {
-    let store = store_with_sample();
+pub fn find_by_number_finds_the_open_government_notice(h: &mut Harness) {
+    let store = store_with_sample(h);
     let found = store
         .find_by_number("青政办字〔2019〕31号")
         .expect("lookup");
@@ -173,9 +166,8 @@ fn find_by_number_finds_the_open_government_notice() {
         .is_empty());
 }
 
-#[test]
-fn documents_are_listed_latest_date_first() {
-    let store = store_with_sample();
+pub fn documents_are_listed_latest_date_first(h: &mut Harness) {
+    let store = store_with_sample(h);
     let slugs: Vec<String> = store
         .documents()
         .expect("documents")
@@ -196,9 +188,8 @@ fn documents_are_listed_latest_date_first() {
     );
 }
 
-#[test]
-fn a_failed_ingest_leaves_nothing_behind() {
-    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
+pub fn a_failed_ingest_leaves_nothing_behind(h: &mut Harness) {
+    let mut store = h.store();
     let mut parsed = Parsed::sample();
     parsed.issue.documents[5].span.end = SAMPLE_LEN + 1;
     let error = store
@@ -218,25 +209,16 @@ fn a_failed_ingest_leaves_nothing_behind() {
     );
     assert_eq!(store.last_seq().expect("last seq"), 0);
     // The same bytes, parsed right, are then taken as new.
-    let outcome = add(&mut store, &Parsed::sample(), "fixed.txt");
+    let outcome = add(&mut *store, &Parsed::sample(), "fixed.txt");
     assert!(matches!(outcome, IngestOutcome::Added { issue_id: 1, .. }));
 }
 
-#[test]
-fn an_ingest_failing_midway_is_rolled_back_whole() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    drop(SqliteStore::open(&path).expect("create"));
+pub fn an_ingest_failing_midway_is_rolled_back_whole(h: &mut Harness) {
+    drop(h.shared_store());
     // Make the sixth document's insert fail, after five went in.
-    let conn = rusqlite::Connection::open(&path).expect("raw connection");
-    conn.execute_batch(
-        "CREATE TRIGGER fail_sixth BEFORE INSERT ON versions WHEN NEW.ordinal = 6 \
-         BEGIN SELECT RAISE(ABORT, 'injected failure'); END;",
-    )
-    .expect("create trigger");
-    drop(conn);
+    fail_sixth_version(h);
 
-    let mut store = SqliteStore::open(&path).expect("reopen");
+    let mut store = h.connection();
     let error = store
         .add_issue(&Parsed::sample().new_issue("qingdao-2019.txt"), None)
         .expect_err("the trigger fails the ingest");
@@ -254,16 +236,12 @@ fn an_ingest_failing_midway_is_rolled_back_whole() {
     assert_eq!(store.issue_source(1).expect("read"), None);
     drop(store);
 
-    let conn = rusqlite::Connection::open(&path).expect("raw connection");
-    let identities: i64 = conn
-        .query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))
-        .expect("count identities");
+    let identities = h.count("documents");
     assert_eq!(identities, 0, "no identity row outlives the rollback");
 }
 
-#[test]
-fn a_taken_slug_gets_a_suffix() {
-    let mut store = SqliteStore::open_in_memory().expect("in-memory store");
+pub fn a_taken_slug_gets_a_suffix(h: &mut Harness) {
+    let mut store = h.store();
     let mut parsed = Parsed::sample();
     // Another number whose slug reads the same as 青政办字〔2019〕31号's.
     let second = &mut parsed.issue.documents[1];
@@ -274,7 +252,7 @@ fn a_taken_slug_gets_a_suffix() {
         serial: 31,
         ..gazette_model::DocNumber::default()
     });
-    add(&mut store, &parsed, "qingdao-2019.txt");
+    add(&mut *store, &parsed, "qingdao-2019.txt");
     let slugs: Vec<String> = store
         .issue_documents(1)
         .expect("documents")
@@ -290,22 +268,17 @@ fn a_taken_slug_gets_a_suffix() {
     assert_eq!(notice.id, SAMPLE_IDS[OPEN_GOVERNMENT]);
 }
 
-#[test]
-fn a_taken_id_makes_the_new_key_take_more_digits() {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let path = dir.path().join("archive.sqlite");
-    drop(SqliteStore::open(&path).expect("create"));
-    let conn = rusqlite::Connection::open(&path).expect("raw connection");
-    conn.execute(
-        "INSERT INTO documents (id, key, slug) VALUES (?1, 'another key', 'x-1')",
-        [SAMPLE_IDS[OPEN_GOVERNMENT]],
-    )
-    .expect("take the notice's id");
-    drop(conn);
+pub fn a_taken_id_makes_the_new_key_take_more_digits(h: &mut Harness) {
+    drop(h.shared_store());
+    let take = format!(
+        "INSERT INTO documents (id, key, slug) VALUES ('{}', 'another key', 'x-1')",
+        SAMPLE_IDS[OPEN_GOVERNMENT]
+    );
+    h.raw(&take, &take);
 
-    let mut store = SqliteStore::open(&path).expect("reopen");
+    let mut store = h.connection();
     let IngestOutcome::Added { documents, .. } =
-        add(&mut store, &Parsed::sample(), "qingdao-2019.txt")
+        add(&mut *store, &Parsed::sample(), "qingdao-2019.txt")
     else {
         panic!("a new issue");
     };

@@ -58,15 +58,17 @@
 //!   random 128-bit identity (32 hex digits) made when the table is, which
 //!   derived indexes record to know which store they were built from.
 
+use gazette_store::{check_schema_not_too_new, StoreError, SCHEMA_VERSION};
 use rusqlite::{Connection, TransactionBehavior};
 
-use crate::error::{Result, StoreError};
+use crate::SqlResult as Result;
 
-/// The migration steps, in order; step `i` brings the schema to version `i + 1`.
+/// The migration steps, in order; step `i` brings the schema to version
+/// `i + 1`. The same steps as every backend's.
 const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
-/// The schema version this binary writes and the newest it can open.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+// Every backend reaches the same schema version.
+const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);
 
 const V1: &str = "
 CREATE TABLE issues (
@@ -184,24 +186,12 @@ INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16)
 ";
 
 /// The schema version of the database behind `conn`.
-pub fn version(conn: &Connection) -> Result<i64> {
+pub(crate) fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
-/// Fails with [`StoreError::SchemaTooNew`] when `found` is above
-/// [`SCHEMA_VERSION`].
-pub fn check_not_too_new(found: i64) -> Result<()> {
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::SchemaTooNew {
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    Ok(())
-}
-
 /// Brings the database up to [`SCHEMA_VERSION`] in one transaction.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     if version(conn)? == SCHEMA_VERSION {
         return Ok(());
     }
@@ -209,7 +199,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     // start applying the same steps.
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let found = version(&tx)?;
-    check_not_too_new(found)?;
+    check_schema_not_too_new(found)?;
     let applied = usize::try_from(found)
         .map_err(|_| StoreError::Corrupt(format!("negative schema version {found}")))?;
     for (step, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
@@ -315,7 +305,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().expect("in-memory database");
         conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .expect("set version");
-        let error = migrate(&mut conn).expect_err("newer schema");
+        let error = StoreError::from(migrate(&mut conn).expect_err("newer schema"));
         assert!(matches!(
             error,
             StoreError::SchemaTooNew { found, supported }
