@@ -4,5 +4,8 @@
 //! `gazette-store`'s story suite (`crates/gazette-store/tests/story`).
 
 mod backup;
+/// The store fixtures, shared with the story suite of `gazette-store`.
+#[allow(dead_code)]
+#[path = "../../../gazette-store/tests/story/fixture.rs"]
 mod common;
 mod schema;

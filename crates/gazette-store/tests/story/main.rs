@@ -14,6 +14,7 @@
 mod admin;
 mod audited;
 mod common;
+mod fixture;
 mod harness;
 mod ingest;
 mod reindex;
