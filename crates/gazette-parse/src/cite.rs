@@ -32,8 +32,13 @@ pub(crate) fn find_citations(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut used_numbers = vec![false; numbers.len()];
     for (start, end, title) in find_titles(text) {
-        let following = numbers.iter().position(|n| {
-            n.start >= end && text[end..n.start].trim_matches(['（', '(', ' ']).is_empty()
+        // Numbers are in order of their start: only the first one at or
+        // after the title can have nothing but an opening bracket before it.
+        let first_after = numbers.partition_point(|n| n.start < end);
+        let following = Some(first_after).filter(|&k| {
+            numbers
+                .get(k)
+                .is_some_and(|n| text[end..n.start].trim_matches(['（', '(', ' ']).is_empty())
         });
         let (doc_number, end) = match following {
             Some(k) => {
@@ -95,9 +100,13 @@ fn find_numbers(text: &str) -> Vec<Found> {
         if !matches!(c, '〔' | '[' | '（' | '(' | '【' | '［') {
             continue;
         }
-        let code = strip_leading_words(&text[code_start(text, open)..open]);
-        let code_first = year_and_serial(text, open).filter(|_| !code.is_empty());
-        let Some((serial_part, end)) = code_first else {
+        // The bracket's year and serial first: most brackets hold none,
+        // and the code before them is looked for only when they do.
+        let code_first = year_and_serial(text, open).and_then(|serial_part| {
+            let code = strip_leading_words(&text[code_start(text, open)..open]);
+            (!code.is_empty()).then_some((code, serial_part))
+        });
+        let Some((code, (serial_part, end))) = code_first else {
             found.extend(year_first(text, open));
             continue;
         };
