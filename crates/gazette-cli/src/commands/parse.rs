@@ -85,9 +85,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn parse_file(path: &Path) -> anyhow::Result<Parsed> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read the file"))?;
-    let source = IssueText::read(&bytes).with_context(|| name.clone())?;
-    // The text is decoded: the bytes are not needed while it is parsed.
-    drop(bytes);
+    // The bytes are given away: UTF-8 text becomes the text uncopied, and
+    // other input is not kept once decoded.
+    let source = IssueText::read_owned(bytes).with_context(|| name.clone())?;
     for warning in &source.warnings {
         eprintln!("warning: {name}: {warning}");
     }
