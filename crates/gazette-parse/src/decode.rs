@@ -99,19 +99,6 @@ fn decode_with(encoding: &'static Encoding, body: &[u8]) -> Option<Decoded> {
     })
 }
 
-/// The first byte of the first control character other than tab, line
-/// feed, carriage return and form feed.
-fn first_control(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().enumerate().find_map(|(i, &b)| {
-        let c0 = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
-        let c1 = b == 0xC2
-            && bytes
-                .get(i + 1)
-                .is_some_and(|next| (0x80..=0x9F).contains(next));
-        (c0 || c1).then_some(i)
-    })
-}
-
 /// Refuses text that holds control characters other than tab, line feed,
 /// carriage return and form feed, or nothing but whitespace.
 ///
@@ -119,18 +106,14 @@ fn first_control(bytes: &[u8]) -> Option<usize> {
 /// below 0x80, and a C1 control (U+0080–U+009F) is 0xC2 then 0x80–0x9F.
 fn check_text(text: &str) -> Result<(), DecodeError> {
     let bytes = text.as_bytes();
-    // Most text holds no byte that can start a control character: one
-    // branch-free pass over each block tells, before the exact scan.
-    let suspect = |b: u8| b < 0x20 || b == 0x7F || b == 0xC2;
-    let clean = |b: u8| !suspect(b) || matches!(b, b'\t' | b'\n' | b'\r' | 0x0C);
-    let all_clean = bytes
-        .chunks(64)
-        .all(|block| block.iter().fold(true, |ok, &b| ok & clean(b)));
-    let control = if all_clean {
-        None
-    } else {
-        first_control(bytes)
-    };
+    let control = bytes.iter().enumerate().find_map(|(i, &b)| {
+        let c0 = (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F;
+        let c1 = b == 0xC2
+            && bytes
+                .get(i + 1)
+                .is_some_and(|next| (0x80..=0x9F).contains(next));
+        (c0 || c1).then_some(i)
+    });
     if let Some(offset) = control {
         let c = text[offset..].chars().next().unwrap_or('\0');
         return Err(DecodeError::Binary {
