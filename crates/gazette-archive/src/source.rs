@@ -61,6 +61,23 @@ impl IssueText {
         IssueText::read_with(bytes, &ExtractOptions::default())
     }
 
+    /// [`IssueText::read`] of bytes the caller gives away: a text file in
+    /// UTF-8 becomes the text without being copied (the memory of a large
+    /// file is not needed twice).
+    pub fn read_owned(bytes: Vec<u8>) -> Result<IssueText, SourceError> {
+        if gazette_pdf::is_pdf(&bytes) || gazette_html::is_html(&bytes) {
+            return IssueText::read(&bytes);
+        }
+        let decoded = gazette_parse::decode_owned(bytes).map_err(SourceError::Decode)?;
+        Ok(IssueText {
+            text: decoded.text,
+            encoding: decoded.encoding,
+            extraction: None,
+            warnings: Vec::new(),
+            meta: None,
+        })
+    }
+
     /// Reads `bytes` as a PDF (extracted with `options`, within their
     /// limits), an HTML page or text.
     pub fn read_with(bytes: &[u8], options: &ExtractOptions) -> Result<IssueText, SourceError> {

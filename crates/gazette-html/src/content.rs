@@ -16,6 +16,7 @@
 //! links, whose dates and titles would read as the document's).
 
 use ego_tree::iter::Edge;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -337,7 +338,12 @@ fn boilerplate_name(element: ElementRef) -> bool {
 
 /// Whether a short text is a breadcrumb, a share bar or a site footer.
 fn boilerplate_text(text: &str) -> bool {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Most short texts hold no whitespace: they are read as they are.
+    let compact: Cow<'_, str> = if text.contains(char::is_whitespace) {
+        Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
     if compact.is_empty() {
         return false;
     }

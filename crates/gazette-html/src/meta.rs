@@ -141,6 +141,10 @@ fn table_of<'a>(cell: &ElementRef<'a>) -> Option<ElementRef<'a>> {
 /// → (`发布日期`, Some(`2019-02-15`)), the latter only for a known label.
 fn label_of(element: &ElementRef) -> Option<(String, Option<String>)> {
     let text = short_text(element, 200)?;
+    // A label ends with a colon: most elements have none.
+    if !text.contains('：') && !text.contains(':') {
+        return None;
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let colon = compact.find(['：', ':'])?;
     let label = &compact[..colon];

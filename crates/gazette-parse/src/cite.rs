@@ -32,8 +32,13 @@ pub(crate) fn find_citations(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let mut used_numbers = vec![false; numbers.len()];
     for (start, end, title) in find_titles(text) {
-        let following = numbers.iter().position(|n| {
-            n.start >= end && text[end..n.start].trim_matches(['（', '(', ' ']).is_empty()
+        // Numbers are in order of their start: only the first one at or
+        // after the title can have nothing but an opening bracket before it.
+        let first_after = numbers.partition_point(|n| n.start < end);
+        let following = Some(first_after).filter(|&k| {
+            numbers
+                .get(k)
+                .is_some_and(|n| text[end..n.start].trim_matches(['（', '(', ' ']).is_empty())
         });
         let (doc_number, end) = match following {
             Some(k) => {
@@ -95,6 +100,15 @@ fn find_numbers(text: &str) -> Vec<Found> {
         if !matches!(c, '〔' | '[' | '（' | '(' | '【' | '［') {
             continue;
         }
+        // Most brackets hold no year: look at what follows before the code
+        // in front is looked for (a digit, or a bracket doubled by OCR).
+        let Some(after_open) = text[open..].chars().skip(1).find(|c| !c.is_whitespace()) else {
+            continue;
+        };
+        let after_open = gazette_model::ascii_digit(after_open);
+        if !after_open.is_ascii_digit() && !matches!(after_open, '〔' | '[' | '【' | '［') {
+            continue;
+        }
         let code = strip_leading_words(&text[code_start(text, open)..open]);
         match code_first(text, code, open) {
             Some(number) => found.push(number),
@@ -110,13 +124,6 @@ fn find_numbers(text: &str) -> Vec<Found> {
 /// `国办发〔2019〕13号`, read by [`DocNumber::parse_prefix_of`].
 fn code_first(text: &str, code: &str, open: usize) -> Option<Found> {
     if code.is_empty() {
-        return None;
-    }
-    // Most brackets hold no year: look at what follows before building
-    // anything (a digit, or a bracket doubled by OCR).
-    let after_open = text[open..].chars().skip(1).find(|c| !c.is_whitespace())?;
-    let after_open = gazette_model::ascii_digit(after_open);
-    if !after_open.is_ascii_digit() && !matches!(after_open, '〔' | '[' | '【' | '［') {
         return None;
     }
     let (rest, ends) = compact_from(text, open);

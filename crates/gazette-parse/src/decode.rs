@@ -54,6 +54,25 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(decoded)
 }
 
+/// [`decode`] of bytes the caller gives away: UTF-8 without a BOM, the
+/// usual file, becomes the text without being copied; anything else is
+/// decoded as [`decode`] does.
+pub fn decode_owned(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if Encoding::for_bom(&bytes).is_some() || memchr::memchr(0, &bytes).is_some() {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            check_text(&text)?;
+            Ok(Decoded {
+                text,
+                encoding: UTF_8.name(),
+            })
+        }
+        Err(not_utf8) => decode(&not_utf8.into_bytes()),
+    }
+}
+
 fn decode_8bit(body: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(offset) = memchr::memchr(0, body) {
         return Err(DecodeError::Binary {
@@ -113,6 +132,26 @@ mod tests {
     use super::*;
 
     const SAMPLE: &str = "青岛市人民政府关于支持“蓝色药库”开发计划的实施意见\n（2019年6月15日）\n";
+
+    #[test]
+    fn owned_bytes_decode_as_borrowed_ones_do() {
+        let (gbk, _, _) = GB18030.encode(SAMPLE);
+        let inputs: Vec<Vec<u8>> = vec![
+            SAMPLE.as_bytes().to_vec(),
+            [b"\xEF\xBB\xBF".as_slice(), SAMPLE.as_bytes()].concat(),
+            gbk.into_owned(),
+            b"abc\0def".to_vec(),
+            "文本\u{7}控制".as_bytes().to_vec(),
+            "文本\u{85}控制".as_bytes().to_vec(),
+            "温度±5°C\t\x0c".as_bytes().to_vec(),
+            b" \n\t ".to_vec(),
+            Vec::new(),
+            vec![0xFF, 0xFE, 0x00],
+        ];
+        for bytes in inputs {
+            assert_eq!(decode_owned(bytes.clone()), decode(&bytes), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn reads_utf8_with_and_without_bom() {

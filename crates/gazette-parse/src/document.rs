@@ -306,11 +306,16 @@ pub(crate) fn para_span(para: &Para) -> Span {
 }
 
 fn section_id(part: Option<u32>, path: &[usize]) -> String {
-    let steps: Vec<String> = path.iter().map(|p| (p + 1).to_string()).collect();
-    match part {
-        None => format!("s{}", steps.join("-")),
-        Some(n) => format!("a{n}-s{}", steps.join("-")),
+    use std::fmt::Write as _;
+    let mut id = match part {
+        None => String::from("s"),
+        Some(n) => format!("a{n}-s"),
+    };
+    for (k, step) in path.iter().enumerate() {
+        let dash = if k > 0 { "-" } else { "" };
+        let _ = write!(id, "{dash}{}", step + 1);
     }
+    id
 }
 
 /// What a table of contents shows for a heading: the heading itself when it

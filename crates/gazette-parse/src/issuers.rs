@@ -154,7 +154,9 @@ pub(crate) fn parenthesised_names(text: &str) -> Option<&str> {
 /// 2012年1月10日, or run together with no space): the names and the date.
 pub(crate) fn signed_line(text: &str) -> Option<(&str, NaiveDate)> {
     let text = text.trim();
-    if text.chars().count() > 80 {
+    // The date ends the line, and every date ends with 日: most lines are
+    // refused here, before any date is read.
+    if !text.ends_with('日') || text.chars().count() > 80 {
         return None;
     }
     text.char_indices()

@@ -90,7 +90,7 @@ mod unheaded_order;
 mod webprint;
 mod webtext;
 
-pub use decode::{decode, DecodeError, Decoded};
+pub use decode::{decode, decode_owned, DecodeError, Decoded};
 pub use gazette_model::{Document, Issue};
 pub use meta::parse_with_meta;
 
@@ -215,6 +215,10 @@ fn parse_simplified(text: &str, reading: Reading<'_>) -> Issue {
         None => (lines, Vec::new()),
     };
     let mut paras = paragraphs_of(&lines, reading);
+    // The paragraphs own their text: the lines are not needed from here
+    // on, and their memory serves the documents.
+    let first_line = lines.first().map_or(0, |l| l.number);
+    drop(lines);
     if pages.is_some() {
         close_number_spaces(&mut paras, &index);
     }
@@ -246,7 +250,7 @@ fn parse_simplified(text: &str, reading: Reading<'_>) -> Issue {
         warnings.push(Warning {
             code: "no_documents".to_owned(),
             message: "no document header (title with 发文字号 or date line) and no title to open the text was found; the text is kept as front matter".to_owned(),
-            line: lines.first().map_or(0, |l| l.number),
+            line: first_line,
         });
     }
     Issue {

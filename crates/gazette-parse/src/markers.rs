@@ -227,7 +227,11 @@ fn dated_verb(compact: &str) -> Option<(NaiveDate, Verb, &str)> {
 
 /// `第706号`, `（十四届第3号）`
 fn is_order_number(text: &str) -> bool {
-    text.len() <= 60 && DocNumber::parse_order("", text).is_some()
+    // An order number ends with 号, or with the bracket around it: most
+    // lines are refused before the number is read (which allocates).
+    text.len() <= 60
+        && text.trim_end().ends_with(['号', '）', ')'])
+        && DocNumber::parse_order("", text).is_some()
 }
 
 /// The labels of the metadata table that government web pages print above
@@ -247,12 +251,17 @@ const FIELD_LABELS: &[&str] = &[
 
 /// A metadata field: a known label, a colon, the value (trimmed).
 pub(crate) fn field(text: &str) -> Option<(&'static str, &str)> {
-    let (label, value) = text.split_once(['：', ':'])?;
-    if label.len() > 30 {
-        return None;
-    }
-    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-    let known = FIELD_LABELS.iter().find(|known| **known == label)?;
+    // The first colon, looked for only in the first 30 bytes: a label is
+    // never longer (and this runs on every line).
+    let (at, colon) = text
+        .char_indices()
+        .take_while(|&(i, _)| i <= 30)
+        .find(|&(_, c)| matches!(c, '：' | ':'))?;
+    let (label, value) = (&text[..at], &text[at + colon.len_utf8()..]);
+    let unspaced = || label.chars().filter(|c| !c.is_whitespace());
+    let known = FIELD_LABELS
+        .iter()
+        .find(|known| unspaced().eq(known.chars()))?;
     Some((known, value.trim()))
 }
 
@@ -509,7 +518,7 @@ pub(crate) fn adoption_note_date(text: &str) -> Option<NaiveDate> {
         .trim()
         .strip_prefix(['（', '('])?
         .strip_suffix(['）', ')'])?;
-    if inner.chars().count() > 80 || !(inner.ends_with("通过") || inner.ends_with("批准")) {
+    if !(inner.ends_with("通过") || inner.ends_with("批准")) || inner.chars().count() > 80 {
         return None;
     }
     gazette_model::date_prefix(inner).map(|(date, _)| date)

@@ -48,6 +48,10 @@ pub(crate) fn read_line(text: &str, action: Option<AppointmentAction>) -> ListLi
 }
 
 fn switch(text: &str) -> Option<ListLine> {
+    // Both switches end with a full-width colon: one scan for it first.
+    if !text.contains('：') {
+        return None;
+    }
     for (switch, action) in [
         ("任命：", AppointmentAction::Appoint),
         ("免去：", AppointmentAction::Remove),

@@ -53,19 +53,27 @@ struct Parsed {
 }
 
 /// Parses every file; prints what parsed, reports what did not.
+///
+/// Each file is rendered as soon as it is parsed and its text and
+/// documents dropped: only the output is kept until the end, so a folder
+/// of files takes the memory of its largest file, not of all of them.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let mut parsed = Vec::new();
+    let mut rendered = Vec::new();
     let mut failed = 0;
     for path in &args.files {
         match parse_file(path) {
-            Ok(file) => parsed.push(file),
+            Ok(file) => rendered.push(render(&file, args.format)?),
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed += 1;
             }
         }
     }
-    super::emit(&render(&parsed, args.format)?)?;
+    let out = match args.format {
+        Format::Json => json_of_files(&rendered),
+        Format::Text | Format::Summary => rendered.concat(),
+    };
+    super::emit(&out)?;
 
     Ok(if failed == 0 {
         ExitCode::SUCCESS
@@ -77,7 +85,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn parse_file(path: &Path) -> anyhow::Result<Parsed> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read the file"))?;
-    let source = IssueText::read(&bytes).with_context(|| name.clone())?;
+    // The bytes are given away: UTF-8 text becomes the text uncopied, and
+    // other input is not kept once decoded.
+    let source = IssueText::read_owned(bytes).with_context(|| name.clone())?;
     for warning in &source.warnings {
         eprintln!("warning: {name}: {warning}");
     }
@@ -89,37 +99,54 @@ fn parse_file(path: &Path) -> anyhow::Result<Parsed> {
     })
 }
 
-fn render(parsed: &[Parsed], format: Format) -> anyhow::Result<String> {
+/// One file as `format` prints it; for JSON, its object pretty-printed
+/// on its own (see [`json_of_files`]).
+fn render(parsed: &Parsed, format: Format) -> anyhow::Result<String> {
     match format {
         Format::Json => render_json(parsed),
-        Format::Text => Ok(parsed
-            .iter()
-            .map(|p| render_text(&p.name, &p.issue))
-            .collect()),
-        Format::Summary => Ok(parsed
-            .iter()
-            .map(|p| render_summary(&p.name, &p.issue))
-            .collect()),
+        Format::Text => Ok(render_text(&parsed.name, &parsed.issue)),
+        Format::Summary => Ok(render_summary(&parsed.name, &parsed.issue)),
     }
 }
 
-fn render_json(parsed: &[Parsed]) -> anyhow::Result<String> {
-    let files: Vec<ParsedFile<'_>> = parsed
-        .iter()
-        .map(|p| ParsedFile {
-            file: p.name.clone(),
-            encoding: p.source.encoding,
-            extraction: p.source.extraction.as_ref(),
-            issue: &p.issue,
-        })
-        .collect();
-    let mut json = match files.as_slice() {
-        [one] => serde_json::to_string_pretty(one),
-        many => serde_json::to_string_pretty(many),
-    }
-    .context("serialising to JSON")?;
+fn render_json(parsed: &Parsed) -> anyhow::Result<String> {
+    let file = ParsedFile {
+        file: parsed.name.clone(),
+        encoding: parsed.source.encoding,
+        extraction: parsed.source.extraction.as_ref(),
+        issue: &parsed.issue,
+    };
+    serde_json::to_string_pretty(&file).context("serialising to JSON")
+}
+
+/// The files' pretty-printed objects as one JSON text: one file's object
+/// alone, several (or none) in an array, laid out as `to_string_pretty`
+/// lays out an array (each object's lines indented by two spaces; a JSON
+/// string holds no raw line break, so every line is the object's own).
+fn json_of_files(objects: &[String]) -> String {
+    let mut json = match objects {
+        [one] => one.clone(),
+        [] => "[]".to_owned(),
+        many => {
+            let mut out = String::from("[\n");
+            for (k, object) in many.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(",\n");
+                }
+                for (l, line) in object.split('\n').enumerate() {
+                    if l > 0 {
+                        out.push('\n');
+                    }
+                    out.push_str("  ");
+                    out.push_str(line);
+                }
+            }
+            out.push_str("\n]");
+            out
+        }
+    };
     json.push('\n');
-    Ok(json)
+    json
 }
 
 fn render_summary(name: &str, issue: &Issue) -> String {
@@ -247,5 +274,33 @@ fn render_sections(out: &mut String, sections: &[Section]) {
             section.id, section.marker, section.title
         );
         render_sections(out, &section.children);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_of_files;
+
+    #[test]
+    fn objects_join_as_serde_prints_an_array() {
+        let objects = [
+            serde_json::json!({"file": "a.txt", "documents": [{"title": "一\n二"}], "empty": {}}),
+            serde_json::json!({"file": "b.txt", "documents": [], "n": 3}),
+        ];
+        let one = |v: &serde_json::Value| serde_json::to_string_pretty(v).expect("json");
+        let rendered: Vec<String> = objects.iter().map(one).collect();
+        assert_eq!(
+            json_of_files(&rendered),
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&objects).expect("json")
+            )
+        );
+        assert_eq!(json_of_files(&rendered[..1]), format!("{}\n", rendered[0]));
+        let none: [serde_json::Value; 0] = [];
+        assert_eq!(
+            json_of_files(&[]),
+            format!("{}\n", serde_json::to_string_pretty(&none).expect("json"))
+        );
     }
 }
