@@ -66,15 +66,15 @@ pub(crate) fn build(
 /// The document from the roles of its paragraphs and the paragraphs.
 fn assemble(mut doc: Document, roles: Roles, paras: Vec<Para>, index: &LineIndex) -> Document {
     doc.rosters = find_rosters(&paras, &doc.tables, index);
-    for (para, (kind, section, attachment)) in paras.into_iter().zip(roles) {
+    for (para, role) in paras.into_iter().zip(roles) {
         doc.repairs.extend(para.repairs);
         doc.blocks.push(Block {
-            kind,
+            kind: role.kind,
             text: para.text,
             pieces: para.pieces,
             line: para.line,
-            section,
-            attachment,
+            section: role.section,
+            attachment: role.part,
         });
     }
     doc.repairs.sort_by_key(|r| r.span.start);
@@ -129,7 +129,18 @@ fn complete_from_history_note(doc: &mut Document) {
 }
 
 /// The role of each paragraph: its block kind, section and attachment.
-type Roles = Vec<(BlockKind, Option<String>, Option<u32>)>;
+/// What one paragraph is in its document: its kind of block, the
+/// attachment it belongs to, the innermost section it stands in.
+#[derive(Debug, Clone)]
+struct ParaRole {
+    kind: BlockKind,
+    /// Number of the attachment, `None` in the body.
+    part: Option<u32>,
+    /// Id of the innermost section.
+    section: Option<String>,
+}
+
+type Roles = Vec<ParaRole>;
 
 /// An attachment while it is being read.
 struct OpenAttachment {
@@ -144,11 +155,8 @@ struct Builder<'a> {
     header: &'a Header,
     paras: &'a [Para],
     index: &'a LineIndex,
-    kinds: Vec<BlockKind>,
-    /// Attachment of each paragraph.
-    parts: Vec<Option<u32>>,
-    /// Section id of each paragraph.
-    sections_of: Vec<Option<String>>,
+    /// What each paragraph is, by index.
+    roles: Roles,
     title: String,
     promulgated_title: Option<String>,
     listed: Vec<(u32, String)>,
@@ -173,9 +181,14 @@ impl<'a> Builder<'a> {
             header,
             paras,
             index,
-            kinds: vec![BlockKind::Paragraph; paras.len()],
-            parts: vec![None; paras.len()],
-            sections_of: vec![None; paras.len()],
+            roles: vec![
+                ParaRole {
+                    kind: BlockKind::Paragraph,
+                    part: None,
+                    section: None,
+                };
+                paras.len()
+            ],
             title: String::new(),
             promulgated_title: None,
             listed: Vec::new(),
@@ -231,13 +244,7 @@ impl<'a> Builder<'a> {
             .number
             .clone()
             .map(|(i, n)| self.correct_province(i, &n, &issuer));
-        let roles: Roles = self
-            .kinds
-            .iter()
-            .zip(std::mem::take(&mut self.sections_of))
-            .zip(&self.parts)
-            .map(|((kind, section), part)| (*kind, section, *part))
-            .collect();
+        let roles = std::mem::take(&mut self.roles);
         let attachment_sections = std::mem::take(&mut self.attachment_sections);
         let attachments = self
             .attachments

@@ -16,8 +16,8 @@ impl Builder<'_> {
         }
         self.paras
             .iter()
-            .zip(&self.kinds)
-            .find_map(|(para, kind)| match (kind, &para.kind) {
+            .zip(&self.roles)
+            .find_map(|(para, role)| match (&role.kind, &para.kind) {
                 (BlockKind::DateLine, LineKind::Date(date)) => Some(*date),
                 _ => None,
             })
@@ -97,14 +97,14 @@ impl Builder<'_> {
         // its subject, not its issuer.
         // The first signature, over as many lines as it takes.
         let signature_lines: Vec<String> = self
-            .kinds
+            .roles
             .iter()
-            .position(|kind| *kind == BlockKind::Signature)
+            .position(|role| role.kind == BlockKind::Signature)
             .map(|first| {
                 self.paras[first..]
                     .iter()
-                    .zip(&self.kinds[first..])
-                    .take_while(|(_, kind)| **kind == BlockKind::Signature)
+                    .zip(&self.roles[first..])
+                    .take_while(|(_, role)| role.kind == BlockKind::Signature)
                     .map(|(para, _)| {
                         issuers::parenthesised_names(&para.text)
                             .or_else(|| issuers::body_of_head(&para.text))

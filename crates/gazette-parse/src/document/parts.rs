@@ -12,12 +12,12 @@ impl Builder<'_> {
         let mut stack: Vec<(MarkerKind, Vec<usize>)> = Vec::new();
         let mut part: Option<Option<u32>> = None;
         for i in 0..self.paras.len() {
-            let this_part = self.parts[i];
-            if part != Some(this_part) || self.kinds[i] == BlockKind::PartTitle {
+            let this_part = self.roles[i].part;
+            if part != Some(this_part) || self.roles[i].kind == BlockKind::PartTitle {
                 stack.clear();
                 part = Some(this_part);
             }
-            if self.kinds[i] == BlockKind::Heading {
+            if self.roles[i].kind == BlockKind::Heading {
                 if let LineKind::Heading(marker) = self.paras[i].kind {
                     while stack.last().is_some_and(|(kind, _)| *kind >= marker.kind) {
                         stack.pop();
@@ -27,7 +27,7 @@ impl Builder<'_> {
                     stack.push((marker.kind, path));
                 }
             }
-            self.sections_of[i] = stack.last().map(|(_, path)| section_id(this_part, path));
+            self.roles[i].section = stack.last().map(|(_, path)| section_id(this_part, path));
         }
     }
 
@@ -81,14 +81,14 @@ impl Builder<'_> {
     pub(super) fn build_tables(&mut self) {
         let mut i = 0;
         while i < self.paras.len() {
-            if !is_row(self.kinds[i]) {
+            if !is_row(self.roles[i].kind) {
                 i += 1;
                 continue;
             }
             let start = i;
             while i < self.paras.len()
-                && is_row(self.kinds[i])
-                && self.parts[i] == self.parts[start]
+                && is_row(self.roles[i].kind)
+                && self.roles[i].part == self.roles[start].part
             {
                 i += 1;
             }
@@ -105,19 +105,19 @@ impl Builder<'_> {
                     span: para_span(para),
                     line: para.line,
                     block: k,
-                    tail: self.kinds[k] == BlockKind::TableTail,
+                    tail: self.roles[k].kind == BlockKind::TableTail,
                 }
             })
             .collect();
         let caption = start
             .checked_sub(1)
             .filter(|&k| {
-                self.kinds[k] == BlockKind::PartTitle || looks_like_title(&self.paras[k].text)
+                self.roles[k].kind == BlockKind::PartTitle || looks_like_title(&self.paras[k].text)
             })
             .map(|k| clean_title(&self.paras[k].text));
         let mut notes = TableNotes::default();
         let id = format!("t{}", self.tables.len() + 1);
-        let table = build_table(id, caption, self.parts[start], &rows, &mut notes);
+        let table = build_table(id, caption, self.roles[start].part, &rows, &mut notes);
         self.tables.push(table);
         self.warnings.extend(notes.warnings);
         self.repairs.extend(notes.repairs);
@@ -134,7 +134,7 @@ impl Builder<'_> {
             .collect();
         for (i, para) in self.paras.iter().enumerate() {
             if !matches!(
-                self.kinds[i],
+                self.roles[i].kind,
                 BlockKind::Paragraph | BlockKind::Heading | BlockKind::TableRow
             ) {
                 continue;

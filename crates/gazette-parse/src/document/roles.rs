@@ -20,7 +20,7 @@ impl Builder<'_> {
         let mut title_until: Option<usize> = None;
         for i in body_start..self.paras.len() {
             let para = &self.paras[i];
-            self.parts[i] = current;
+            self.roles[i].part = current;
             let titled = para.kind == LineKind::Text && is_part_title(para);
             let unlabelled = titled
                 .then(|| self.unlabelled_attachment(&para.text, current))
@@ -51,7 +51,7 @@ impl Builder<'_> {
                 LineKind::AttachmentLabel(number) => {
                     let number = number.unwrap_or_else(|| self.next_attachment_number());
                     current = Some(number);
-                    self.parts[i] = current;
+                    self.roles[i].part = current;
                     self.open_attachment(number, true, i);
                     expecting_title = true;
                     BlockKind::AttachmentLabel
@@ -64,7 +64,7 @@ impl Builder<'_> {
                 LineKind::Text if unlabelled.is_some() => {
                     let number = unlabelled.unwrap_or_default();
                     current = Some(number);
-                    self.parts[i] = current;
+                    self.roles[i].part = current;
                     self.open_attachment(number, false, i);
                     BlockKind::PartTitle
                 }
@@ -83,7 +83,7 @@ impl Builder<'_> {
                 }
                 LineKind::Issued(_) | LineKind::Effective(_) => BlockKind::DateLine,
                 LineKind::Text
-                    if is_closing_remark(para, i.checked_sub(1).map(|j| self.kinds[j])) =>
+                    if is_closing_remark(para, i.checked_sub(1).map(|j| self.roles[j].kind)) =>
                 {
                     BlockKind::Signature
                 }
@@ -97,13 +97,13 @@ impl Builder<'_> {
             if kind != BlockKind::AttachmentLabel && kind != BlockKind::TableTail {
                 expecting_title = false;
             }
-            self.kinds[i] = kind;
+            self.roles[i].kind = kind;
         }
         if let Some(i) = self.cover_issuers() {
-            self.kinds[i] = BlockKind::Signature;
+            self.roles[i].kind = BlockKind::Signature;
         }
         if let Some(i) = self.parenthesised_signature(body_start) {
-            self.kinds[i] = BlockKind::Signature;
+            self.roles[i].kind = BlockKind::Signature;
         }
         self.unmark_contents_entries();
         self.check_attachments();
@@ -139,7 +139,7 @@ impl Builder<'_> {
             .checked_sub(1)
             .filter(|&i| i > body_start)?;
         let para = &self.paras[last];
-        (self.kinds[last] == BlockKind::Paragraph
+        (self.roles[last].kind == BlockKind::Paragraph
             && para.kind == LineKind::Text
             && issuers::parenthesised_names(&para.text).is_some()
             && ends_sentence(&self.paras[last - 1].text))
@@ -162,14 +162,14 @@ impl Builder<'_> {
     pub(super) fn unmark_contents_entries(&mut self) {
         let mut last_seen = HashMap::new();
         let clauses: Vec<usize> = (0..self.paras.len())
-            .filter(|&i| self.kinds[i] == BlockKind::Heading && is_clause(&self.paras[i]))
+            .filter(|&i| self.roles[i].kind == BlockKind::Heading && is_clause(&self.paras[i]))
             .collect();
         for &i in &clauses {
             last_seen.insert(compact(&self.paras[i].text), i);
         }
         for i in clauses {
             if last_seen.get(&compact(&self.paras[i].text)) != Some(&i) {
-                self.kinds[i] = BlockKind::Paragraph;
+                self.roles[i].kind = BlockKind::Paragraph;
             }
         }
     }
@@ -177,14 +177,14 @@ impl Builder<'_> {
     /// Marks the header blocks and the recipients; returns where the body starts.
     pub(super) fn assign_header(&mut self) -> usize {
         let header = self.header;
-        self.kinds[header.title] = BlockKind::Title;
+        self.roles[header.title].kind = BlockKind::Title;
         let mut printed = self.paras[header.title].text.clone();
         if let Some(i) = header.subtitle {
-            self.kinds[i] = BlockKind::Title;
+            self.roles[i].kind = BlockKind::Title;
             printed.push_str(&self.paras[i].text);
         }
         if let Some(LineKind::AttachmentLabel(_)) = self.paras.get(header.start).map(|p| &p.kind) {
-            self.kinds[header.start] = BlockKind::AttachmentLabel;
+            self.roles[header.start].kind = BlockKind::AttachmentLabel;
         }
         let (title, dropped) = drop_stray_spaces(&printed);
         if dropped {
@@ -198,11 +198,11 @@ impl Builder<'_> {
         }
         self.title = self.without_footnote_marker(title);
         if header.form == HeaderForm::Unheaded {
-            self.kinds[header.title] = BlockKind::Paragraph;
+            self.roles[header.title].kind = BlockKind::Paragraph;
             self.title = String::new();
             let body_start = match header.number {
                 Some((i, _)) => {
-                    self.kinds[i] = BlockKind::DocNumber;
+                    self.roles[i].kind = BlockKind::DocNumber;
                     i + 1
                 }
                 None => header.start,
@@ -210,20 +210,20 @@ impl Builder<'_> {
             return match self.unheaded_recipients(body_start) {
                 Some(at) => {
                     self.recipients = split_recipients(&self.paras[at].text);
-                    self.kinds[at] = BlockKind::Recipients;
+                    self.roles[at].kind = BlockKind::Recipients;
                     at + 1
                 }
                 None => body_start,
             };
         }
         if let Some((i, _)) = header.date.filter(|_| header.form != HeaderForm::Personnel) {
-            self.kinds[i] = BlockKind::DateLine;
+            self.roles[i].kind = BlockKind::DateLine;
         }
         if let Some((i, _)) = header.number {
-            self.kinds[i] = BlockKind::DocNumber;
+            self.roles[i].kind = BlockKind::DocNumber;
         }
         if let Some(i) = header.partial_date {
-            self.kinds[i] = BlockKind::DateLine;
+            self.roles[i].kind = BlockKind::DateLine;
         }
         let mut body_start = match header.form {
             HeaderForm::Personnel => header.title + 1,
@@ -245,7 +245,7 @@ impl Builder<'_> {
             .filter(|p| addressed && is_recipients(p))
         {
             self.recipients = split_recipients(&para.text);
-            self.kinds[body_start] = BlockKind::Recipients;
+            self.roles[body_start].kind = BlockKind::Recipients;
             body_start += 1;
         }
         body_start
@@ -425,9 +425,9 @@ impl Builder<'_> {
             .iter()
             .filter_map(|a| a.block.map(|b| (a.number, b)))
             .filter(|&(number, _)| {
-                !self.parts.iter().zip(&self.kinds).any(|(part, kind)| {
-                    *part == Some(number)
-                        && !matches!(kind, BlockKind::AttachmentLabel | BlockKind::PartTitle)
+                !self.roles.iter().any(|role| {
+                    role.part == Some(number)
+                        && !matches!(role.kind, BlockKind::AttachmentLabel | BlockKind::PartTitle)
                 })
             })
             .collect();
@@ -450,7 +450,7 @@ impl Builder<'_> {
         let mut first = true;
         for j in (body_start..i).rev() {
             let para = &self.paras[j];
-            let signs = self.kinds[j] == BlockKind::Paragraph
+            let signs = self.roles[j].kind == BlockKind::Paragraph
                 && is_short_plain(&para.text)
                 && !ends_sentence(&para.text)
                 && (first
@@ -460,7 +460,7 @@ impl Builder<'_> {
             if !signs {
                 return;
             }
-            self.kinds[j] = BlockKind::Signature;
+            self.roles[j].kind = BlockKind::Signature;
             first = false;
         }
     }
