@@ -82,7 +82,7 @@ impl DocNumber {
     }
 
     /// The normal form of `printed` when it is one number in any printed
-    /// form (青政办字[2019]31号 → 青政办字〔2019〕31号), `None` when it is
+    /// form (`青政办字[2019]31号` → `青政办字〔2019〕31号`), `None` when it is
     /// anything else: the one rule by which numbers are stored, indexed,
     /// looked up and corrected.
     pub fn normalise(printed: &str) -> Option<String> {
@@ -193,7 +193,7 @@ impl DocNumber {
 impl DocNumber {
     /// Parses a whole string as a code-first number that has one stray
     /// character between its year and its serial, as OCR reads a mark
-    /// printed there (鲁汛旱办明电[2020]的43号); returns the number without
+    /// printed there (`鲁汛旱办明电[2020]的43号`); returns the number without
     /// it and the character dropped. `None` when [`DocNumber::parse`] reads
     /// the string as it is, or when the character is anything but one Han
     /// character (第 is no stray: 〔2021〕第5号 is read as printed elsewhere).

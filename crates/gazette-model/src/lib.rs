@@ -596,7 +596,7 @@ pub enum RepairKind {
     /// the derived number from the province the document's issuer names.
     CorrectProvinceCode,
     /// One character that OCR read between a 发文字号's year and its
-    /// serial (的 in 鲁汛旱办明电[2020]的43号) was left out of the derived
+    /// serial (的 in `鲁汛旱办明电[2020]的43号`) was left out of the derived
     /// number; the printed number block stays as read.
     DropNumberStray,
     /// Markdown markup (`# `, `> `, `- `, `**`, table pipes and rules, a
