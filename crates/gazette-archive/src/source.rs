@@ -68,14 +68,20 @@ impl IssueText {
         if gazette_pdf::is_pdf(&bytes) || gazette_html::is_html(&bytes) {
             return IssueText::read(&bytes);
         }
-        let decoded = gazette_parse::decode_owned(bytes).map_err(SourceError::Decode)?;
-        Ok(IssueText {
+        gazette_parse::decode_owned(bytes)
+            .map(IssueText::plain)
+            .map_err(SourceError::Decode)
+    }
+
+    /// Decoded plain text: no extraction, no page metadata.
+    fn plain(decoded: gazette_parse::Decoded) -> IssueText {
+        IssueText {
             text: decoded.text,
             encoding: decoded.encoding,
             extraction: None,
             warnings: Vec::new(),
             meta: None,
-        })
+        }
     }
 
     /// Reads `bytes` as a PDF (extracted with `options`, within their
@@ -102,14 +108,9 @@ impl IssueText {
                 meta: page.meta,
             });
         }
-        let decoded = gazette_parse::decode(bytes).map_err(SourceError::Decode)?;
-        Ok(IssueText {
-            text: decoded.text,
-            encoding: decoded.encoding,
-            extraction: None,
-            warnings: Vec::new(),
-            meta: None,
-        })
+        gazette_parse::decode(bytes)
+            .map(IssueText::plain)
+            .map_err(SourceError::Decode)
     }
 
     /// Parses the text, with the page's metadata for an HTML page.
