@@ -194,13 +194,11 @@ impl DocNumber {
     /// Parses a whole string as a code-first number that has one stray
     /// character between its year and its serial, as OCR reads a mark
     /// printed there (`鲁汛旱办明电[2020]的43号`); returns the number without
-    /// it and the character dropped. `None` when [`DocNumber::parse`] reads
-    /// the string as it is, or when the character is anything but one Han
-    /// character (第 is no stray: 〔2021〕第5号 is read as printed elsewhere).
+    /// it and the character dropped. `None` when the character is anything
+    /// but one Han character (第 is no stray: 〔2021〕第5号 is read as printed
+    /// elsewhere), so also when [`DocNumber::parse`] reads the string as it
+    /// is (a serial's digit follows the year there).
     pub fn parse_with_stray(text: &str) -> Option<(DocNumber, char)> {
-        if DocNumber::parse(text).is_some() {
-            return None;
-        }
         let compact = compact_digits(text);
         let open = code_len(&compact)?;
         let after_open = compact[open..].chars().next()?.len_utf8();
