@@ -97,11 +97,7 @@ pub(crate) fn add_token(
     match inserted {
         Ok(_) => {}
         Err(error) if error.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
-            return Err(StoreError::Conflict(format!(
-                "a token named “{}” already exists",
-                token.name
-            ))
-            .into());
+            return Err(StoreError::token_exists(token.name).into());
         }
         Err(other) => return Err(other.into()),
     }

@@ -55,11 +55,7 @@ pub(super) fn add_token(
         Err(rusqlite::Error::SqliteFailure(error, _))
             if error.code == ErrorCode::ConstraintViolation =>
         {
-            return Err(StoreError::Conflict(format!(
-                "a token named “{}” already exists",
-                token.name
-            ))
-            .into());
+            return Err(StoreError::token_exists(token.name).into());
         }
         Err(other) => return Err(other.into()),
     }

@@ -88,6 +88,12 @@ pub enum DatabaseFailure {
 }
 
 impl StoreError {
+    /// [`StoreError::Conflict`]: a token of this name exists already
+    /// (token names are unique in every backend).
+    pub fn token_exists(name: &str) -> StoreError {
+        StoreError::Conflict(format!("a token named “{name}” already exists"))
+    }
+
     /// A database failure of `backend` of the kind `failure`, caused by
     /// the client's error `source`.
     pub fn database(
