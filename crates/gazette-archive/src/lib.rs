@@ -27,6 +27,7 @@ mod admin;
 mod corrections;
 mod derived;
 mod exchange;
+mod follow;
 mod ingest;
 mod input;
 mod links;
@@ -56,6 +57,7 @@ use serde::Serialize;
 pub use admin::{generate_token, token_hash, AdminStore, TokenError, TOKEN_PREFIX};
 pub use corrections::{corrected, CheckedCorrection, CorrectionField, CorrectionRequest};
 pub use exchange::ExchangeError;
+pub use follow::StoreFollower;
 pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
@@ -122,6 +124,9 @@ pub struct Archive {
     reads: ArchiveReader,
     /// How ingest reads PDFs, with their limits.
     extract_options: ExtractOptions,
+    /// Whether this archive keeps its indexes (`false` beside another
+    /// process that holds them: see [`Archive::open_shared`]).
+    holds_indexes: bool,
 }
 
 /// The read side of an archive: search, documents, statuses. A server keeps
@@ -194,6 +199,7 @@ impl Archive {
                 file,
             },
             extract_options: ExtractOptions::default(),
+            holds_indexes: true,
         };
         let reads = &mut archive.reads;
         let store_id = reads.store.store_id()?;
@@ -268,53 +274,6 @@ impl Archive {
 
     fn store(&mut self) -> &mut dyn Store {
         self.reads.store.as_mut()
-    }
-
-    /// Brings the search index and the fact index up to date with the
-    /// store's change sequence; returns how many documents were (re)indexed.
-    pub fn catch_up(&mut self) -> Result<usize> {
-        self.catch_up_facts()?;
-        let from = self.reads.index.indexed_seq()?;
-        let changes = self.reads.store.changes_since(from)?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
-            return Ok(0);
-        };
-        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut docs = Vec::with_capacity(ids.len());
-        for id in &ids {
-            if let Some(record) = self.reads.store.document(id)? {
-                docs.push(links::index_entry(
-                    &record.id,
-                    &record.slug,
-                    &record.document,
-                    record.status,
-                ));
-            }
-        }
-        self.reads.index.apply(&docs, &[], Some(last))?;
-        Ok(docs.len())
-    }
-
-    /// Brings the fact index up to date with the store's change sequence.
-    fn catch_up_facts(&mut self) -> Result<()> {
-        let changes = self.reads.store.changes_since(self.reads.facts.seq()?)?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
-            return Ok(());
-        };
-        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut docs = Vec::with_capacity(ids.len());
-        for id in ids {
-            docs.push(match self.reads.store.document(id)? {
-                Some(r) => links::document_facts(&r.id, &r.slug, &r.document),
-                None => links::no_facts(id),
-            });
-        }
-        self.reads.facts.apply(&docs, last)?;
-        Ok(())
     }
 
     /// Appends a status change to a document's history, with its audit

@@ -178,6 +178,25 @@ impl DataArgs {
             .with_context(|| format!("opening the archive in {}", self.data.display()))
     }
 
+    /// Opens the archive for a command that writes documents or statuses
+    /// (`ingest`, `status --set`, `import`): as [`DataArgs::open`] does
+    /// when nothing else has it open, and beside the process that holds
+    /// its indexes (a running `gazette serve`) otherwise, writing to the
+    /// store only: that process indexes what is written (see
+    /// [`Archive::open_shared`]).
+    pub fn open_writes(&self) -> anyhow::Result<Archive> {
+        let archive = Archive::open_shared(&self.data, &self.location()?)
+            .with_context(|| format!("opening the archive in {}", self.data.display()))?;
+        if !archive.holds_indexes() {
+            eprintln!(
+                "note: another gazette process (a server) holds the indexes in {}: this command \
+                 writes to the store only, and that process indexes what it writes",
+                self.data.display()
+            );
+        }
+        Ok(archive)
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &std::path::Path {
         &self.data
