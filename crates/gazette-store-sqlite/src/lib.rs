@@ -42,6 +42,7 @@
 
 mod admin;
 mod backup;
+mod packed;
 pub mod facts;
 mod read;
 mod schema;

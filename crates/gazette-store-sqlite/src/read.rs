@@ -279,11 +279,19 @@ fn document_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
         issue_id: row.get(2)?,
         ordinal: unsigned(row, 3)?,
         version: row.get(4)?,
-        json: row.get(5)?,
+        json: document_json(row.get_ref(5)?)?,
         span_start: unsigned(row, 6)?,
         span_end: unsigned(row, 7)?,
         text_in_bytes: row.get(8)?,
     })
+}
+
+/// A document's JSON from its `versions.json` value (see `packed`).
+fn document_json(value: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<String> {
+    let kind = value.data_type();
+    crate::packed::unpack(value)
+        .ok_or_else(|| rusqlite::Error::InvalidColumnType(5, "json".to_owned(), kind))?
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, Type::Blob, Box::new(e)))
 }
 
 fn issue_row(row: &Row<'_>) -> rusqlite::Result<IssueRecord> {

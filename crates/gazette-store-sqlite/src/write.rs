@@ -111,6 +111,8 @@ impl SqliteTx<'_> {
 
     fn insert_version_row(&self, v: &NewVersion<'_>) -> SqlResult<()> {
         let document = v.document;
+        let json = crate::packed::pack(v.json)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         self.0
             .prepare_cached(
                 "INSERT INTO versions \
@@ -127,7 +129,7 @@ impl SqliteTx<'_> {
                 document.title,
                 document.date.map(|date| date.to_string()),
                 document.doc_type,
-                v.json,
+                json,
                 sql_int(document.span.start),
                 sql_int(document.span.end),
             ])?;
