@@ -37,13 +37,14 @@ mod prepare;
 mod source;
 mod tokens;
 pub mod types;
+mod validity;
 mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
-use gazette_model::{status_as_of, Status, StatusChange};
+use gazette_model::{Document, Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
 use gazette_store::{
     AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, Store, TokenRecord,
@@ -71,6 +72,7 @@ pub use location::StoreLocation;
 pub use prepare::PreparedIssue;
 pub use source::{is_html_encoding, IssueText, SourceError, HTML_ENCODING, PDF_ENCODING};
 pub use tokens::TokenSet;
+pub use validity::{chinese_day, Evidence, EvidenceKind, StatusSource, Validity};
 
 /// Why an archive operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -122,6 +124,8 @@ pub struct Archive {
     reads: ArchiveReader,
     /// How ingest reads PDFs, with their limits.
     extract_options: ExtractOptions,
+    /// The days whose status changes the search index has followed.
+    schedule: Box<validity::Schedule>,
 }
 
 /// The read side of an archive: search, documents, statuses. A server keeps
@@ -143,6 +147,10 @@ pub struct DocumentView {
     pub record: DocumentRecord,
     /// Every recorded status change, in recording order.
     pub status_history: Vec<StatusChange>,
+    /// The status today with where it comes from (the editor's record,
+    /// else the archive's texts, else 未核实) and every finding about it;
+    /// `record.status` is its status.
+    pub validity: Validity,
     /// How many versions the archive holds.
     pub versions: usize,
 }
@@ -194,6 +202,7 @@ impl Archive {
                 file,
             },
             extract_options: ExtractOptions::default(),
+            schedule: Box::default(),
         };
         let reads = &mut archive.reads;
         let store_id = reads.store.store_id()?;
@@ -271,30 +280,98 @@ impl Archive {
     }
 
     /// Brings the search index and the fact index up to date with the
-    /// store's change sequence; returns how many documents were (re)indexed.
+    /// store's change sequence, and the statuses in the search index up to
+    /// today: documents whose recorded or derived status changes on a day
+    /// that has come since the last call are reindexed (read from the days
+    /// noted, not by a scan). Returns how many documents were (re)indexed.
     pub fn catch_up(&mut self) -> Result<usize> {
         self.catch_up_facts()?;
+        let today = gazette_model::china_today();
         let from = self.reads.index.indexed_seq()?;
         let changes = self.reads.store.changes_since(from)?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
-            return Ok(0);
+        let last = changes.last().map(|c| c.seq);
+        let mut ids: Vec<String> = Vec::new();
+        for change in &changes {
+            if change.kind == gazette_store::ChangeKind::Status {
+                let history = self.reads.store.status_history(&change.document_id)?;
+                self.schedule.note(&change.document_id, &history, today);
+            }
+            ids.push(change.document_id.clone());
+        }
+        let checked = match self.schedule.checked {
+            Some(day) => Some(day),
+            None => {
+                // The day this instance's index followed before it was
+                // opened, and the recorded changes after it, noted once.
+                let day = self.reads.facts.status_day()?.and_then(|d| d.parse().ok());
+                for change in self.reads.store.changes_since(0)? {
+                    if change.kind == gazette_store::ChangeKind::Status {
+                        let id = &change.document_id;
+                        let history = self.reads.store.status_history(id)?;
+                        self.schedule.note(id, &history, day.unwrap_or(today));
+                    }
+                }
+                day
+            }
         };
-        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
+        if let Some(checked) = checked.filter(|c| *c < today) {
+            ids.extend(self.reads.due_between(checked, today)?);
+            ids.extend(self.schedule.take_due(today));
+        }
+        if checked != Some(today) {
+            self.reads.facts.set_status_day(&today.to_string())?;
+        }
+        self.schedule.checked = Some(today);
         ids.sort_unstable();
         ids.dedup();
+        let changed: std::collections::HashSet<&str> =
+            changes.iter().map(|c| c.document_id.as_str()).collect();
         let mut docs = Vec::with_capacity(ids.len());
+        let mut repealed = Vec::new();
         for id in &ids {
             if let Some(record) = self.reads.store.document(id)? {
-                docs.push(links::index_entry(
-                    &record.id,
-                    &record.slug,
-                    &record.document,
-                    record.status,
-                ));
+                if changed.contains(id.as_str()) {
+                    repealed.extend(self.reads.repealed_by(&record.document)?);
+                }
+                docs.push(self.reads.index_entry_of(&record, today)?);
             }
         }
-        self.reads.index.apply(&docs, &[], Some(last))?;
+        repealed.retain(|id| ids.binary_search(id).is_err());
+        repealed.sort_unstable();
+        repealed.dedup();
+        for id in &repealed {
+            if let Some(record) = self.reads.store.document(id)? {
+                docs.push(self.reads.index_entry_of(&record, today)?);
+            }
+        }
+        if docs.is_empty() && last.is_none() {
+            return Ok(0);
+        }
+        self.reads.index.apply(&docs, &[], last.or(Some(from)))?;
         Ok(docs.len())
+    }
+
+    /// Reindexes, with their status today, the documents that `docs`
+    /// repeal (after an ingest that indexed `docs` themselves).
+    fn reindex_repealed(&mut self, docs: &[Document]) -> Result<()> {
+        let today = gazette_model::china_today();
+        let mut ids = Vec::new();
+        for doc in docs {
+            ids.extend(self.reads.repealed_by(doc)?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut entries = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(record) = self.reads.store.document(id)? {
+                entries.push(self.reads.index_entry_of(&record, today)?);
+            }
+        }
+        if !entries.is_empty() {
+            let seq = self.reads.index.indexed_seq()?;
+            self.reads.index.apply(&entries, &[], Some(seq))?;
+        }
+        Ok(())
     }
 
     /// Brings the fact index up to date with the store's change sequence.
@@ -406,16 +483,17 @@ impl Archive {
         self.reads.index.clear()?;
         self.reads.facts.clear()?;
         let records = self.reads.store.documents()?;
-        let docs: Vec<_> = records
-            .iter()
-            .map(|r| links::index_entry(&r.id, &r.slug, &r.document, r.status))
-            .collect();
+        let today = gazette_model::china_today();
         let facts: Vec<_> = records
             .iter()
             .map(|r| links::document_facts(&r.id, &r.slug, &r.document))
             .collect();
         let last = self.reads.store.last_seq()?;
         self.reads.facts.apply(&facts, last)?;
+        let docs = records
+            .iter()
+            .map(|r| self.reads.index_entry_of(r, today))
+            .collect::<Result<Vec<_>>>()?;
         self.reads.index.apply(&docs, &[], Some(last))?;
         Ok(docs.len())
     }
@@ -488,11 +566,36 @@ impl ArchiveReader {
         };
         let status_history = self.store.status_history(&record.id)?;
         let versions = self.store.version_count(&record.id)?;
+        let validity =
+            self.validity_with(&record, &status_history, gazette_model::china_today())?;
+        let mut record = record;
+        record.status = validity.status;
         Ok(Some(DocumentView {
             record,
             status_history,
+            validity,
             versions,
         }))
+    }
+
+    /// The status of `record` today, as [`ArchiveReader::validity`] gives it.
+    pub(crate) fn status_today(&self, record: &DocumentRecord) -> Result<Status> {
+        Ok(self.validity(record, gazette_model::china_today())?.status)
+    }
+
+    /// The search index's entry of `record`, with its status on `day`.
+    fn index_entry_of(
+        &self,
+        record: &DocumentRecord,
+        day: NaiveDate,
+    ) -> Result<gazette_search::IndexDoc> {
+        let status = self.validity(record, day)?.status;
+        Ok(links::index_entry(
+            &record.id,
+            &record.slug,
+            &record.document,
+            status,
+        ))
     }
 
     fn by_number(&self, printed: &str) -> Result<Option<DocumentRecord>> {
@@ -502,10 +605,13 @@ impl ArchiveReader {
         Ok(self.store.find_by_number(&number)?.into_iter().next())
     }
 
-    /// The status of a document on `day`, from its history.
+    /// The status of a document on `day`: the editor's record, else what
+    /// the archive's texts say, else 未核实 (see [`Validity`]).
     pub fn status_on(&self, key: &str, day: NaiveDate) -> Result<(DocumentView, Status)> {
         let view = self.document(key)?;
-        let status = status_as_of(&view.status_history, day);
+        let status = self
+            .validity_with(&view.record, &view.status_history, day)?
+            .status;
         Ok((view, status))
     }
 

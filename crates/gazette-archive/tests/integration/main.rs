@@ -10,3 +10,4 @@ mod pdf;
 mod renderings;
 mod rosters;
 mod tables;
+mod validity;

@@ -1,0 +1,217 @@
+//! Validity derived from the archive's own texts, with provenance: the
+//! sample's rate notice (whose rates end on 2020-04-30 while the notice as
+//! a whole has no end), a later notice written for this test that repeals
+//! 青政办字〔2019〕30号 by number, and an editor's status over both.
+//! Expected values were read by hand from the texts.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use gazette_archive::{Archive, EvidenceKind, StatusRequest, StatusSource};
+use gazette_model::Status;
+use gazette_search::SearchOptions;
+
+fn sample_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/qingdao-gazette-2019-issue.txt")
+}
+
+/// A later notice, as a gazette would print it, that repeals the sample's
+/// 青政办字〔2019〕30号 in its last section and takes effect on 2020-06-01.
+pub(crate) const REPEALING: &str = "青岛市人民政府办公厅关于调整全市防汛抗旱指挥部组成人员的通知\n\n\
+（2020年5月20日）\n\n青政办字〔2020〕12号\n\n\
+各区、市人民政府，青岛西海岸新区管委，市政府各部门，市直各单位：\n\n\
+经市政府同意，现将调整后的市政府防汛抗旱指挥部组成人员通知如下。\n\n\
+一、指挥部组成人员\n\n总指挥由市长担任，常务副总指挥由分管副市长担任。\n\n\
+二、其他事项\n\n\
+本通知自2020年6月1日起施行。《青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知》（青政办字〔2019〕30号）同时废止。\n";
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+fn sample(dir: &Path) -> Archive {
+    let mut archive = Archive::open(dir).expect("open");
+    archive
+        .ingest_paths(&[sample_path()], "test", |_| {})
+        .expect("ingest the sample");
+    archive
+}
+
+fn numbers(archive: &Archive, query: &str) -> Vec<String> {
+    let results = archive
+        .reads()
+        .search(query, &SearchOptions::default())
+        .expect("search");
+    results
+        .hits
+        .iter()
+        .filter_map(|h| h.doc_number.clone())
+        .collect()
+}
+
+#[test]
+fn the_rate_notice_is_unverified_with_its_rates_ending_on_2020_04_30() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = sample(dir.path());
+    let view = archive
+        .reads()
+        .document("青政办发〔2019〕4号")
+        .expect("the rate notice");
+    let effect = view
+        .record
+        .document
+        .takes_effect
+        .as_ref()
+        .expect("施行日期");
+    assert_eq!(effect.date, Some(day(2019, 5, 1)));
+    let validity = &view.validity;
+    // Only the rates of 二（一）and 二（二）end; 一 and 三 have no end, so
+    // the notice as a whole neither expires nor is shown in force.
+    assert_eq!(validity.status, Status::Unverified);
+    assert_eq!(validity.source, StatusSource::None);
+    assert_eq!(view.record.status, Status::Unverified);
+    let ends: Vec<_> = validity
+        .evidence
+        .iter()
+        .filter(|e| e.kind == EvidenceKind::ProvisionEnd)
+        .collect();
+    assert!(!ends.is_empty(), "{:?}", validity.evidence);
+    for end in &ends {
+        assert_eq!(end.status, None);
+        assert_eq!(end.effective, Some(day(2020, 5, 1)));
+        assert!(
+            end.summary.contains("执行期限至2020年4月30日"),
+            "{}",
+            end.summary
+        );
+        assert!(
+            end.clause.contains("执行期限至2020年4月30日"),
+            "{}",
+            end.clause
+        );
+        assert!(
+            end.place.as_deref().is_some_and(|p| p.starts_with("二（")),
+            "{:?}",
+            end.place
+        );
+        let text = std::fs::read_to_string(sample_path()).expect("sample");
+        assert!(text[end.span.start..end.span.end].chars().count() > 0);
+    }
+    assert!(numbers(&archive, "status:unverified").contains(&"青政办发〔2019〕4号".to_owned()));
+    assert!(
+        numbers(&archive, "status:in_force").is_empty(),
+        "nothing is in force by default"
+    );
+}
+
+#[test]
+fn a_later_notice_repeals_the_earlier_by_number_and_the_editor_overrides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = sample(dir.path());
+    let target = "青政办字〔2019〕30号";
+    assert_eq!(
+        archive
+            .reads()
+            .document(target)
+            .expect("30号")
+            .record
+            .status,
+        Status::Unverified
+    );
+    let file = dir.path().join("later.txt");
+    std::fs::write(&file, REPEALING).expect("write the later notice");
+    archive
+        .ingest_paths(&[file], "test", |_| {})
+        .expect("ingest the later notice");
+
+    let view = archive.reads().document(target).expect("30号");
+    let validity = &view.validity;
+    assert_eq!(validity.status, Status::Repealed);
+    assert_eq!(validity.source, StatusSource::Derived);
+    assert_eq!(validity.summary, "已废止：青政办字〔2020〕12号 二");
+    let repeal = validity
+        .evidence
+        .iter()
+        .find(|e| e.kind == EvidenceKind::Repeal)
+        .expect("the repeal");
+    assert_eq!(
+        repeal.effective,
+        Some(day(2020, 6, 1)),
+        "from the later notice's 施行日期"
+    );
+    assert_eq!(
+        repeal.document.doc_number.as_deref(),
+        Some("青政办字〔2020〕12号")
+    );
+    assert!(repeal.clause.contains("同时废止"));
+    let later = archive
+        .reads()
+        .document("青政办字〔2020〕12号")
+        .expect("the later notice");
+    assert_eq!(
+        repeal.document.slug, later.record.slug,
+        "linked to the later notice"
+    );
+    assert_eq!(
+        archive
+            .reads()
+            .status_on(target, day(2020, 5, 31))
+            .expect("before")
+            .1,
+        Status::Unverified,
+        "not repealed before the later notice takes effect"
+    );
+    // The search index followed, without a reindex.
+    assert_eq!(numbers(&archive, "status:repealed"), [target]);
+    assert!(!archive.reads().review(50).expect("review").is_empty());
+
+    // An editor's status overrides the derived one.
+    archive
+        .record_status(
+            target,
+            StatusRequest {
+                status: Status::Expired,
+                effective: day(2020, 1, 1),
+                reason: Some("过渡期至2019年12月底".to_owned()),
+                by_document: None,
+                recorded_by: "editor".to_owned(),
+            },
+            "editor",
+        )
+        .expect("record");
+    let view = archive.reads().document(target).expect("30号");
+    assert_eq!(view.validity.status, Status::Expired);
+    assert_eq!(view.validity.source, StatusSource::Recorded);
+    assert!(
+        view.validity.summary.starts_with("已失效：编辑核定"),
+        "{}",
+        view.validity.summary
+    );
+    assert!(numbers(&archive, "status:repealed").is_empty());
+    assert_eq!(numbers(&archive, "status:expired"), [target]);
+    let review = archive.reads().review(50).expect("review");
+    assert!(review
+        .iter()
+        .all(|(r, _)| r.document.doc_number.as_deref() != Some(target)));
+}
+
+#[test]
+fn a_repeal_stored_through_the_server_path_is_followed_by_catch_up() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = sample(dir.path());
+    archive
+        .ingest_bytes("later.txt", REPEALING.as_bytes(), "test")
+        .expect("ingest");
+    archive.catch_up().expect("catch up");
+    assert_eq!(
+        numbers(&archive, "status:repealed"),
+        ["青政办字〔2019〕30号"]
+    );
+    // The same after a rebuild of the derived indexes.
+    archive.reindex().expect("reindex");
+    assert_eq!(
+        numbers(&archive, "status:repealed"),
+        ["青政办字〔2019〕30号"]
+    );
+}

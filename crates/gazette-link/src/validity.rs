@@ -1,0 +1,272 @@
+//! What a document's own text says about validity — its own and other
+//! documents': the day it stops holding (有效期至2020年4月30日), the
+//! provisions whose period ends (执行期限至2020年4月30日), and the earlier
+//! documents it repeals (《…》（青政办字〔2019〕30号）同时废止), each with the
+//! sentence that says so and where it is printed.
+//!
+//! Not for: the status itself (an archive derives it from these findings of
+//! every document and the editor's records), resolving a repealed document
+//! against an archive (the caller does, with [`crate::citations`]' keys),
+//! nor finding 有效期 and 施行日期 in text (the parser does:
+//! `Document::valid_period`, `Document::takes_effect`).
+
+use chrono::NaiveDate;
+use gazette_model::{Block, Document, Section, Span};
+use serde::{Deserialize, Serialize};
+
+use crate::citations::{self, Reference};
+use crate::provisions;
+use crate::text::sentences;
+
+/// The words after a citation that repeal it, longest first.
+const REPEAL_WORDS: &[&str] = &[
+    "同时废止",
+    "予以废止",
+    "同时停止执行",
+    "停止执行",
+    "不再执行",
+    "同时失效",
+    "废止",
+];
+
+/// A clause of a document that repeals an earlier one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Repeal {
+    /// The repealed document as the clause names it (number and/or title).
+    pub reference: Reference,
+    /// The words that repeal it (同时废止, 不再执行 …).
+    pub words: String,
+    /// The day the repeal takes effect: the repealing document's 施行日期,
+    /// else its date; `None` when it names neither.
+    pub effective: Option<NaiveDate>,
+    /// The sentence, as printed.
+    pub clause: String,
+    /// Where the sentence is printed.
+    pub span: Span,
+    /// Its line (1-based).
+    pub line: usize,
+    /// Its place in the repealing document (第十条, 二（一）), when under a
+    /// heading.
+    pub place: Option<String>,
+}
+
+/// The day a document stops holding, by its own 有效期.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Expiry {
+    /// The last day it holds.
+    pub last_day: NaiveDate,
+    /// The first day it no longer holds (已失效 from this day).
+    pub from: NaiveDate,
+    /// The sentence, as printed.
+    pub clause: String,
+    /// Where it is printed.
+    pub span: Span,
+    /// Its line (1-based).
+    pub line: usize,
+    /// Its place in the document, when under a heading.
+    pub place: Option<String>,
+}
+
+/// A provision whose period ends while the document as a whole has no end:
+/// the document does not expire with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvisionEnd {
+    /// What the provision sets (失业保险单位费率 …).
+    pub subject: String,
+    /// Its last day.
+    pub last_day: NaiveDate,
+    /// The sentence, as printed.
+    pub clause: String,
+    /// Where the provision is printed.
+    pub span: Span,
+    /// Its line (1-based).
+    pub line: usize,
+    /// Its place in the document, when under a heading.
+    pub place: Option<String>,
+}
+
+/// The document's own 有效期, when its text gives a last day.
+pub fn expiry(doc: &Document) -> Option<Expiry> {
+    let period = doc.valid_period.as_ref()?;
+    let last_day = period.until?;
+    let block = block_at(doc, period.span);
+    Some(Expiry {
+        last_day,
+        from: last_day.succ_opt()?,
+        clause: period.evidence.clone(),
+        span: period.span,
+        line: period.line,
+        place: block.and_then(|b| place(doc, b)),
+    })
+}
+
+/// The provisions of `doc` whose period ends on a named day, in printed
+/// order.
+pub fn provision_ends(doc: &Document) -> Vec<ProvisionEnd> {
+    provisions::extract(doc)
+        .into_iter()
+        .filter_map(|p| {
+            let last_day = p.effective.to?;
+            let place = block_at(doc, p.span).and_then(|b| place(doc, b));
+            Some(ProvisionEnd {
+                subject: p.subject,
+                last_day,
+                clause: p.context,
+                span: p.span,
+                line: p.line,
+                place,
+            })
+        })
+        .collect()
+}
+
+/// The documents `doc` repeals: each citation followed, in the same
+/// sentence and after the last citation of it, by words that repeal.
+pub fn repeals(doc: &Document) -> Vec<Repeal> {
+    let effective = doc.takes_effect.as_ref().and_then(|t| t.date).or(doc.date);
+    let references = citations::references(doc);
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        for range in sentences(&block.text) {
+            let Some(sentence) = block.text.get(range.clone()) else {
+                continue;
+            };
+            let span = block.source_span(range);
+            let named: Vec<&Reference> = references
+                .iter()
+                .filter(|r| r.span.start >= span.start && r.span.end <= span.end)
+                .collect();
+            let Some(last) = named.iter().map(|r| r.span.end).max() else {
+                continue;
+            };
+            // The words must follow the last citation: a title that names a
+            // repeal (《关于废止…的决定》) repeals nothing by itself.
+            let after = sentence_after(sentence, span, last);
+            let Some(words) = REPEAL_WORDS.iter().find(|w| after.contains(**w)) else {
+                continue;
+            };
+            for reference in named {
+                out.push(Repeal {
+                    reference: reference.clone(),
+                    words: (*words).to_owned(),
+                    effective,
+                    clause: sentence.to_owned(),
+                    span,
+                    line: block.line,
+                    place: place(doc, block),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The part of `sentence` (printed at `span`) after the original offset
+/// `end`; the whole sentence when the offset cannot be placed in it.
+fn sentence_after(sentence: &str, span: Span, end: usize) -> &str {
+    // Offsets of a joined block may differ from the original by the joins;
+    // the printed bracket after a number or title is a safer anchor.
+    let skip = end.saturating_sub(span.start);
+    let cut = (skip..=sentence.len()).find(|i| sentence.is_char_boundary(*i));
+    cut.and_then(|i| sentence.get(i..)).unwrap_or(sentence)
+}
+
+/// The block whose pieces hold `span`.
+fn block_at(doc: &Document, span: Span) -> Option<&Block> {
+    doc.blocks.iter().find(|b| {
+        b.pieces
+            .iter()
+            .any(|p| p.start <= span.start && span.start < p.end.max(p.start + 1))
+    })
+}
+
+/// The place of `block` in `doc`: the markers of its headings, outermost
+/// first, without their punctuation (第五条, 二（一）).
+pub fn place(doc: &Document, block: &Block) -> Option<String> {
+    let id = block.section.as_deref()?;
+    let mut path = Vec::new();
+    if !find_path(&doc.sections, id, &mut path) {
+        return None;
+    }
+    let text: String = path
+        .iter()
+        .map(|marker| marker.trim_end_matches(['、', '.', '．', ' ']))
+        .collect();
+    (!text.is_empty()).then_some(text)
+}
+
+fn find_path<'a>(sections: &'a [Section], id: &str, path: &mut Vec<&'a str>) -> bool {
+    for section in sections {
+        path.push(&section.marker);
+        if section.id == id || find_path(&section.children, id, path) {
+            return true;
+        }
+        path.pop();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Document {
+        let issue = gazette_parse::parse_text(text);
+        issue.documents.into_iter().next().expect("a document")
+    }
+
+    const REPEALING: &str = "青岛市人民政府办公厅关于调整全市防汛抗旱指挥部组成人员的通知\n\n\
+（2020年5月20日）\n\n青政办字〔2020〕12号\n\n\
+各区、市人民政府，市政府各部门：\n\n\
+经市政府同意，现将调整后的市政府防汛抗旱指挥部组成人员通知如下。\n\n\
+一、指挥部组成人员\n\n总指挥由市长担任。\n\n\
+二、其他事项\n\n\
+本通知自2020年6月1日起施行。《青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知》（青政办字〔2019〕30号）同时废止。\n";
+
+    #[test]
+    fn a_later_notice_repeals_an_earlier_one_by_number_from_its_effective_day() {
+        let doc = parse(REPEALING);
+        let found = repeals(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let repeal = &found[0];
+        assert_eq!(
+            repeal.reference.doc_number.as_deref(),
+            Some("青政办字〔2019〕30号")
+        );
+        assert_eq!(repeal.words, "同时废止");
+        assert_eq!(repeal.effective, NaiveDate::from_ymd_opt(2020, 6, 1));
+        assert!(repeal.clause.ends_with("同时废止。"), "{}", repeal.clause);
+        assert_eq!(repeal.place.as_deref(), Some("二"));
+        let printed = &REPEALING[repeal.span.start..repeal.span.end];
+        assert!(printed.contains("青政办字〔2019〕30号"), "{printed}");
+    }
+
+    #[test]
+    fn a_citation_that_only_names_a_repeal_repeals_nothing() {
+        let text =
+            "青岛市人民政府关于做好有关工作的通知\n\n（2020年5月20日）\n\n青政发〔2020〕3号\n\n\
+各区、市人民政府：\n\n\
+根据《国务院关于废止部分行政法规的决定》（国令第710号），现就有关工作通知如下。\n\n\
+各单位要按照《青岛市降低社会保险费率实施方案》（青政办发〔2019〕4号）继续执行。\n";
+        assert_eq!(repeals(&parse(text)), Vec::new());
+    }
+
+    #[test]
+    fn the_sample_rate_notice_has_provisions_that_end_and_no_expiry_of_its_own() {
+        let text = include_str!("../../../tests/fixtures/qingdao-gazette-2019-issue.txt");
+        let issue = gazette_parse::parse_text(text);
+        let doc = issue
+            .documents
+            .iter()
+            .find(|d| d.doc_number.as_deref() == Some("青政办发〔2019〕4号"))
+            .expect("青政办发〔2019〕4号 in the sample");
+        assert_eq!(expiry(doc), None);
+        let ends = provision_ends(doc);
+        let last = NaiveDate::from_ymd_opt(2020, 4, 30);
+        assert!(!ends.is_empty());
+        assert!(ends.iter().all(|e| Some(e.last_day) == last), "{ends:?}");
+        assert!(ends
+            .iter()
+            .all(|e| e.place.as_deref().is_some_and(|p| p.starts_with('二'))));
+    }
+}
