@@ -660,9 +660,15 @@ impl ArchiveReader {
     }
 
     /// The documents of an issue in printed order, each in the version that
-    /// issue printed.
+    /// issue printed, with its status today as [`ArchiveReader::validity`]
+    /// gives it.
     pub fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
-        Ok(self.store.issue_documents(issue_id)?)
+        let mut records = self.store.issue_documents(issue_id)?;
+        let today = gazette_model::china_today();
+        for record in &mut records {
+            record.status = self.validity(record, today)?.status;
+        }
+        Ok(records)
     }
 
     /// The earliest and latest dates of an issue's documents, read without

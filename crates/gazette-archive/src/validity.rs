@@ -52,6 +52,8 @@ pub enum EvidenceKind {
     /// A provision's period ends; the document as a whole does not expire
     /// with it (no status).
     ProvisionEnd,
+    /// Its history note records an amendment: 已修改 from that day.
+    Amendment,
 }
 
 /// One finding of the archive's texts about a document's validity.
@@ -128,6 +130,9 @@ pub(crate) fn document_facts(doc: &Document) -> Vec<Fact> {
     if let Some(expiry) = found::expiry(doc) {
         due(expiry.from, &Due::Itself);
     }
+    for amendment in found::amendments(doc) {
+        due(amendment.day, &Due::Itself);
+    }
     if let Some(day) = doc.takes_effect.as_ref().and_then(|t| t.date) {
         due(day, &Due::Itself);
     }
@@ -200,6 +205,20 @@ fn own_evidence(doc: &Document, source: &FactSource, day: NaiveDate) -> Vec<Evid
     }
     for end in found::provision_ends(doc) {
         out.push(provision_evidence(end, source));
+    }
+    for amendment in found::amendments(doc) {
+        out.push(Evidence {
+            kind: EvidenceKind::Amendment,
+            status: Some(Status::Amended),
+            effective: Some(amendment.day),
+            applies: amendment.day <= day,
+            document: source.clone(),
+            summary: amendment.clause.clone(),
+            clause: amendment.clause,
+            span: amendment.span,
+            line: amendment.line,
+            place: None,
+        });
     }
     out
 }

@@ -1,8 +1,9 @@
 //! What a document's own text says about validity — its own and other
 //! documents': the day it stops holding (有效期至2020年4月30日), the
-//! provisions whose period ends (执行期限至2020年4月30日), and the earlier
-//! documents it repeals (《…》（青政办字〔2019〕30号）同时废止), each with the
-//! sentence that says so and where it is printed.
+//! provisions whose period ends (执行期限至2020年4月30日), the amendments its
+//! history note records (（…发布，根据2018年12月7日…令第52号修正）), and the
+//! earlier documents it repeals (《…》（青政办字〔2019〕30号）同时废止), each
+//! with the sentence that says so and where it is printed.
 //!
 //! Not for: the status itself (an archive derives it from these findings of
 //! every document and the editor's records), resolving a repealed document
@@ -11,7 +12,7 @@
 //! `Document::valid_period`, `Document::takes_effect`).
 
 use chrono::NaiveDate;
-use gazette_model::{Block, Document, Section, Span};
+use gazette_model::{date_prefix, Block, Document, Section, Span};
 use serde::{Deserialize, Serialize};
 
 use crate::citations::{self, Reference};
@@ -83,6 +84,60 @@ pub struct ProvisionEnd {
     pub line: usize,
     /// Its place in the document, when under a heading.
     pub place: Option<String>,
+}
+
+/// An amendment of the document recorded in its own history note (题注):
+/// `根据2018年12月7日上海市人民政府令第52号修正`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amendment {
+    /// The day of the amendment, as the note gives it.
+    pub day: NaiveDate,
+    /// The entry of the note, as printed.
+    pub clause: String,
+    /// Where the note is printed.
+    pub span: Span,
+    /// Its line (1-based).
+    pub line: usize,
+}
+
+/// The words that end an amending entry of a history note.
+const AMENDED_WORDS: &[&str] = &["修正", "修订", "修改"];
+
+/// The amendments the history notes of `doc` record, in printed order: each
+/// entry of a parenthesised note that opens with 根据 and a date and ends
+/// with 修正, 修订 or 修改 (then perhaps 并重新发布/公布).
+pub fn amendments(doc: &Document) -> Vec<Amendment> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        let text = block.text.trim();
+        let Some(inner) = text
+            .strip_prefix(['（', '('])
+            .and_then(|t| t.strip_suffix(['）', ')']))
+        else {
+            continue;
+        };
+        for entry in inner.split(['，', ',', '；', ';', '　']) {
+            let entry = entry.trim();
+            let Some(dated) = entry.strip_prefix("根据") else {
+                continue;
+            };
+            let Some((day, _)) = date_prefix(dated.trim_start()) else {
+                continue;
+            };
+            let head = entry
+                .trim_end_matches("并重新发布")
+                .trim_end_matches("并重新公布");
+            if AMENDED_WORDS.iter().any(|w| head.ends_with(w)) {
+                out.push(Amendment {
+                    day,
+                    clause: entry.to_owned(),
+                    span: block.extent(),
+                    line: block.line,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The document's own 有效期, when its text gives a last day.
@@ -239,6 +294,24 @@ mod tests {
         assert_eq!(repeal.place.as_deref(), Some("二"));
         let printed = &REPEALING[repeal.span.start..repeal.span.end];
         assert!(printed.contains("青政办字〔2019〕30号"), "{printed}");
+    }
+
+    #[test]
+    fn a_history_note_records_its_amendments() {
+        let text = "上海市某某管理办法\n\n\
+（2009年12月14日上海市人民政府令第25号发布，根据2018年12月7日上海市人民政府令第52号修正并重新发布）\n\n\
+第一条　为了加强管理，制定本办法。\n";
+        let doc = parse(text);
+        let found = amendments(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].day,
+            NaiveDate::from_ymd_opt(2018, 12, 7).expect("day")
+        );
+        assert!(found[0].clause.starts_with("根据2018年12月7日"));
+        assert!(text[found[0].span.start..found[0].span.end].contains("修正并重新发布"));
+        // The first entry publishes; it amends nothing.
+        assert_eq!(amendments(&parse(REPEALING)), Vec::new());
     }
 
     #[test]

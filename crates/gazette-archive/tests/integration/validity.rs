@@ -215,3 +215,20 @@ fn a_repeal_stored_through_the_server_path_is_followed_by_catch_up() {
         ["青政办字〔2019〕30号"]
     );
 }
+
+#[test]
+fn search_filters_by_the_day_a_document_takes_effect() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let archive = sample(dir.path());
+    // 青政办发〔2019〕4号: 自2019年5月1日起 (its measures), read by hand.
+    let found = numbers(&archive, "施行日期:2019..2020");
+    assert!(
+        found.contains(&"青政办发〔2019〕4号".to_owned()),
+        "{found:?}"
+    );
+    assert_eq!(
+        numbers(&archive, "effective:2019-05-01 社会保险"),
+        ["青政办发〔2019〕4号"]
+    );
+    assert!(numbers(&archive, "effective:2021..").is_empty());
+}

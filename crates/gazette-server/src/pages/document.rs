@@ -211,6 +211,7 @@ fn evidence_code(kind: EvidenceKind) -> &'static str {
         EvidenceKind::Repeal => "repeal",
         EvidenceKind::TakesEffect => "takes_effect",
         EvidenceKind::ProvisionEnd => "provision_end",
+        EvidenceKind::Amendment => "amendment",
     }
 }
 

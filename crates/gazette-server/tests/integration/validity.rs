@@ -169,3 +169,35 @@ async fn a_later_notice_repeals_the_earlier_with_a_link_and_the_editor_overrides
     let listed = fixture.get("/api/v1/documents?status=expired").await.json();
     assert_eq!(listed["total"], 1);
 }
+
+#[tokio::test]
+async fn a_correction_of_the_effective_day_fixes_the_banner() {
+    let fixture = Fixture::sample();
+    let token = fixture.token("editor", TokenScope::Write);
+    let uri = format!("/api/v1/documents/{}/status", enc("青政办字〔2019〕30号"));
+    // First recorded for the wrong day, far ahead; then corrected.
+    for body in [
+        r#"{"status":"repealed","effective":"2099-01-01","by":"青政发[2021]3号"}"#,
+        r#"{"status":"repealed","effective":"2021-03-01","by":"青政发〔2021〕3号","reason":"更正生效日期"}"#,
+    ] {
+        let reply = fixture.post(&uri, Some(&token), body).await;
+        assert_eq!(reply.status, 200, "{}", reply.text());
+    }
+    let json = fixture
+        .get(&format!(
+            "/api/v1/documents/{}",
+            enc("青政办字〔2019〕30号")
+        ))
+        .await
+        .json();
+    assert_eq!(json["status"], "repealed");
+    assert_eq!(json["validity"]["recorded"]["effective"], "2021-03-01");
+    let url = json["links"]["html"].as_str().expect("page").to_owned();
+    let html = fixture.get(&url).await.text();
+    assert!(html.contains("本文件已废止"), "{html}");
+    assert!(html.contains("自 2021-03-01 起"));
+    assert!(
+        !html.contains("将于 2099-01-01"),
+        "the wrong day is corrected, not upcoming"
+    );
+}
