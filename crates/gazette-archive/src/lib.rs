@@ -566,8 +566,12 @@ impl ArchiveReader {
         };
         let status_history = self.store.status_history(&record.id)?;
         let versions = self.store.version_count(&record.id)?;
-        let validity =
-            self.validity_with(&record, &status_history, gazette_model::china_today())?;
+        let validity = self.validity_with(
+            &record,
+            &status_history,
+            gazette_model::china_today(),
+            validity::Detail::All,
+        )?;
         let mut record = record;
         record.status = validity.status;
         Ok(Some(DocumentView {
@@ -580,7 +584,7 @@ impl ArchiveReader {
 
     /// The status of `record` today, as [`ArchiveReader::validity`] gives it.
     pub(crate) fn status_today(&self, record: &DocumentRecord) -> Result<Status> {
-        Ok(self.validity(record, gazette_model::china_today())?.status)
+        self.status_of(record, gazette_model::china_today())
     }
 
     /// The search index's entry of `record`, with its status on `day`.
@@ -589,7 +593,7 @@ impl ArchiveReader {
         record: &DocumentRecord,
         day: NaiveDate,
     ) -> Result<gazette_search::IndexDoc> {
-        let status = self.validity(record, day)?.status;
+        let status = self.status_of(record, day)?;
         Ok(links::index_entry(
             &record.id,
             &record.slug,
@@ -610,7 +614,12 @@ impl ArchiveReader {
     pub fn status_on(&self, key: &str, day: NaiveDate) -> Result<(DocumentView, Status)> {
         let view = self.document(key)?;
         let status = self
-            .validity_with(&view.record, &view.status_history, day)?
+            .validity_with(
+                &view.record,
+                &view.status_history,
+                day,
+                validity::Detail::Status,
+            )?
             .status;
         Ok((view, status))
     }
@@ -666,7 +675,7 @@ impl ArchiveReader {
         let mut records = self.store.issue_documents(issue_id)?;
         let today = gazette_model::china_today();
         for record in &mut records {
-            record.status = self.validity(record, today)?.status;
+            record.status = self.status_of(record, today)?;
         }
         Ok(records)
     }

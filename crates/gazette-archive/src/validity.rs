@@ -178,11 +178,24 @@ pub(crate) fn own_status(doc: &Document, day: NaiveDate) -> Status {
         doc_number: doc.doc_number.clone(),
         date: None,
     };
-    let evidence = own_evidence(doc, &source, day);
+    let evidence = own_evidence(doc, &source, day, Detail::Status);
     derived(&evidence).map_or(Status::Unverified, |e| e.status.unwrap_or_default())
 }
 
-fn own_evidence(doc: &Document, source: &FactSource, day: NaiveDate) -> Vec<Evidence> {
+/// How much of the findings to read: what gives a status (for the search
+/// index), or everything (for a reader, with the provisions that end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    Status,
+    All,
+}
+
+fn own_evidence(
+    doc: &Document,
+    source: &FactSource,
+    day: NaiveDate,
+    detail: Detail,
+) -> Vec<Evidence> {
     let mut out = Vec::new();
     if let Some(effect) = &doc.takes_effect {
         if let Some(date) = effect.date.filter(|d| *d > day) {
@@ -203,8 +216,10 @@ fn own_evidence(doc: &Document, source: &FactSource, day: NaiveDate) -> Vec<Evid
     if let Some(expiry) = found::expiry(doc) {
         out.push(expiry_evidence(expiry, source, day));
     }
-    for end in found::provision_ends(doc) {
-        out.push(provision_evidence(end, source));
+    if detail == Detail::All {
+        for end in found::provision_ends(doc) {
+            out.push(provision_evidence(end, source));
+        }
     }
     for amendment in found::amendments(doc) {
         out.push(Evidence {
@@ -310,7 +325,15 @@ impl ArchiveReader {
     /// finding of the archive's texts about it.
     pub fn validity(&self, record: &DocumentRecord, day: NaiveDate) -> Result<Validity> {
         let history = self.store.status_history(&record.id)?;
-        self.validity_with(record, &history, day)
+        self.validity_with(record, &history, day, Detail::All)
+    }
+
+    /// The status of `record` on `day` alone (no provisions read).
+    pub(crate) fn status_of(&self, record: &DocumentRecord, day: NaiveDate) -> Result<Status> {
+        let history = self.store.status_history(&record.id)?;
+        Ok(self
+            .validity_with(record, &history, day, Detail::Status)?
+            .status)
     }
 
     pub(crate) fn validity_with(
@@ -318,10 +341,11 @@ impl ArchiveReader {
         record: &DocumentRecord,
         history: &[StatusChange],
         day: NaiveDate,
+        detail: Detail,
     ) -> Result<Validity> {
         let doc = &record.document;
         let source = crate::links::source_of(record);
-        let mut evidence = own_evidence(doc, &source, day);
+        let mut evidence = own_evidence(doc, &source, day, detail);
         for (by, repeal) in self.repeals_of(record)? {
             evidence.push(repeal_evidence(repeal, by, day));
         }
