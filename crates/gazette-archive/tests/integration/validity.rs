@@ -232,3 +232,49 @@ fn search_filters_by_the_day_a_document_takes_effect() {
     );
     assert!(numbers(&archive, "effective:2021..").is_empty());
 }
+
+/// A short 办法 whose last article gives its 施行日期 and 有效期, written
+/// for this test as a 规范性文件 prints them.
+const EXPIRING: &str = "青岛市某某专项资金管理办法\n\n\
+（2018年4月10日）\n\n青政办发〔2018〕9号\n\n\
+第一条　为规范专项资金管理，制定本办法。\n\n\
+第二条　本办法适用于市级专项资金。\n\n\
+第三条　专项资金由市财政局负责管理。\n\n\
+第四条　资金使用情况按年度公开。\n\n\
+第五条　本办法自2018年5月1日起施行，有效期至2020年4月30日。\n";
+
+#[test]
+fn a_period_that_has_passed_makes_the_document_expired_from_the_day_after() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = Archive::open(dir.path()).expect("open");
+    archive
+        .ingest_bytes("expiring.txt", EXPIRING.as_bytes(), "test")
+        .expect("ingest");
+    archive.catch_up().expect("catch up");
+    let view = archive
+        .reads()
+        .document("青政办发〔2018〕9号")
+        .expect("the 办法");
+    let validity = &view.validity;
+    assert_eq!(validity.status, Status::Expired);
+    assert_eq!(validity.source, StatusSource::Derived);
+    assert_eq!(validity.summary, "已失效：有效期至2020年4月30日（本文第五条）");
+    let expiry = validity
+        .evidence
+        .iter()
+        .find(|e| e.kind == EvidenceKind::Expiry)
+        .expect("the expiry");
+    assert_eq!(expiry.effective, Some(day(2020, 5, 1)));
+    assert!(EXPIRING[expiry.span.start..expiry.span.end].contains("有效期至2020年4月30日"));
+    let (_, last_day) = archive
+        .reads()
+        .status_on("青政办发〔2018〕9号", day(2020, 4, 30))
+        .expect("on its last day");
+    assert_eq!(last_day, Status::Unverified, "still within its period");
+    let (_, before) = archive
+        .reads()
+        .status_on("青政办发〔2018〕9号", day(2018, 4, 30))
+        .expect("before it takes effect");
+    assert_eq!(before, Status::NotYetInForce);
+    assert_eq!(numbers(&archive, "status:expired"), ["青政办发〔2018〕9号"]);
+}
