@@ -158,6 +158,10 @@ impl Archive {
             files: files.len(),
             bytes,
         });
+        // The indexes start where the store is, so that what this ingest
+        // stages is all they miss unless others write meanwhile (see
+        // `OwnWrites`).
+        self.catch_up()?;
         // Facts are read and stored by a thread of their own, with its own
         // connection to the fact index, while the next files are parsed.
         let facts_path = self.place.facts();
@@ -192,29 +196,38 @@ impl Archive {
         let mut documents = Vec::new();
         let mut repealing = Vec::new();
         let mut staged = false;
+        let mut own = OwnWrites {
+            claimed: self.reads.store.last_seq()?,
+            written: 0,
+            foreign: false,
+        };
         for path in files {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
                     let name = path.display().to_string();
                     let (StoredIssue { outcome, .. }, added) =
                         self.ingest_one(&name, &bytes, actor)?;
-                    if matches!(outcome, FileOutcome::Added { .. }) {
+                    if let FileOutcome::Added { documents, .. } = outcome {
                         summary.bytes += bytes.len();
+                        own.written += i64::try_from(documents).unwrap_or(i64::MAX);
                     }
-                    // Analysed by the index's threads while the next file
-                    // is parsed and stored.
-                    self.reads.index.stage_upserts(&added.index)?;
-                    staged |= !added.index.is_empty();
-                    repealing.extend(
-                        added
-                            .documents
-                            .iter()
-                            .filter(|(_, _, doc)| crate::validity::repeals_any(doc))
-                            .map(|(_, _, doc)| doc.clone()),
-                    );
-                    documents.extend(added.documents);
+                    if self.holds_indexes {
+                        // Analysed by the index's threads while the next
+                        // file is parsed and stored.
+                        self.reads.index.stage_upserts(&added.index)?;
+                        staged |= !added.index.is_empty();
+                        repealing.extend(
+                            added
+                                .documents
+                                .iter()
+                                .filter(|(_, _, doc)| crate::validity::repeals_any(doc))
+                                .map(|(_, _, doc)| doc.clone()),
+                        );
+                        documents.extend(added.documents);
+                    }
                     if documents.len() >= FACTS_BATCH {
-                        self.send_facts(to_facts, &mut documents)?;
+                        let seq = own.claim(self.reads.store.last_seq()?);
+                        send_facts(to_facts, &mut documents, seq);
                     }
                     outcome
                 }
@@ -224,34 +237,12 @@ impl Archive {
             };
             report(summary, path, outcome, progress);
         }
-        self.send_facts(to_facts, &mut documents)?;
+        let seq = own.claim(self.reads.store.last_seq()?);
+        send_facts(to_facts, &mut documents, seq);
         if staged {
-            self.reads
-                .index
-                .set_indexed_seq(self.reads.store.last_seq()?)?;
+            self.reads.index.set_indexed_seq(seq)?;
         }
         Ok(repealing)
-    }
-
-    /// Sends the documents just stored to the fact thread, with the store's
-    /// last sequence: this process is the archive's only writer, so every
-    /// change up to it is in this batch or an earlier one. A fact thread
-    /// that has stopped reports why when it is joined.
-    fn send_facts(
-        &self,
-        to_facts: &SyncSender<FactsBatch>,
-        documents: &mut Vec<StoredDocument>,
-    ) -> Result<()> {
-        if documents.is_empty() {
-            return Ok(());
-        }
-        let batch = FactsBatch {
-            documents: std::mem::take(documents),
-            seq: self.reads.store.last_seq()?,
-        };
-        // An error here means the thread has stopped, with its own error.
-        let _ = to_facts.send(batch);
-        Ok(())
     }
 
     /// Ingests one file's bytes. Parse and decoding errors are an outcome,
@@ -384,6 +375,50 @@ impl Archive {
         let slug = store.slug(id)?.unwrap_or_default();
         let status = crate::validity::own_status(doc, gazette_model::china_today());
         Ok(crate::links::index_entry(id, &slug, doc, status))
+    }
+}
+
+/// Sends the documents just stored to the fact thread, with the position
+/// of the change sequence the fact index may claim with them. A fact
+/// thread that has stopped reports why when it is joined.
+fn send_facts(to_facts: &SyncSender<FactsBatch>, documents: &mut Vec<StoredDocument>, seq: i64) {
+    if documents.is_empty() {
+        return;
+    }
+    let batch = FactsBatch {
+        documents: std::mem::take(documents),
+        seq,
+    };
+    // An error here means the thread has stopped, with its own error.
+    let _ = to_facts.send(batch);
+}
+
+/// How far the indexes may claim to have seen the change sequence with
+/// the documents an ingest staged itself: while the store's sequence grew
+/// by exactly the changes of this ingest (one per document added), no one
+/// else wrote, and everything up to its end is staged. Once another
+/// instance or process is seen to have written, the indexes claim nothing
+/// more, and [`Archive::catch_up`] reads every change since from the
+/// store, the staged documents included.
+struct OwnWrites {
+    /// The position the indexes may claim.
+    claimed: i64,
+    /// Changes made by this ingest since `claimed` was taken.
+    written: i64,
+    /// Whether another writer was seen.
+    foreign: bool,
+}
+
+impl OwnWrites {
+    /// The position to claim, given the store's last position now.
+    fn claim(&mut self, last: i64) -> i64 {
+        if !self.foreign && last == self.claimed.saturating_add(self.written) {
+            self.claimed = last;
+            self.written = 0;
+        } else {
+            self.foreign = true;
+        }
+        self.claimed
     }
 }
 

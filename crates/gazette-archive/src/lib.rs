@@ -27,6 +27,7 @@ mod admin;
 mod corrections;
 mod derived;
 mod exchange;
+mod follow;
 mod ingest;
 mod input;
 mod links;
@@ -44,7 +45,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
-use gazette_model::{Document, Status, StatusChange};
+use gazette_model::{Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
 use gazette_store::{
     AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, Store, TokenRecord,
@@ -57,6 +58,7 @@ use serde::Serialize;
 pub use admin::{generate_token, token_hash, AdminStore, TokenError, TOKEN_PREFIX};
 pub use corrections::{corrected, CheckedCorrection, CorrectionField, CorrectionRequest};
 pub use exchange::ExchangeError;
+pub use follow::StoreFollower;
 pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
@@ -124,6 +126,9 @@ pub struct Archive {
     reads: ArchiveReader,
     /// How ingest reads PDFs, with their limits.
     extract_options: ExtractOptions,
+    /// Whether this archive keeps its indexes (`false` beside another
+    /// process that holds them: see [`Archive::open_shared`]).
+    holds_indexes: bool,
     /// The days whose status changes the search index has followed.
     schedule: Box<validity::Schedule>,
 }
@@ -202,6 +207,7 @@ impl Archive {
                 file,
             },
             extract_options: ExtractOptions::default(),
+            holds_indexes: true,
             schedule: Box::default(),
         };
         let reads = &mut archive.reads;
@@ -277,121 +283,6 @@ impl Archive {
 
     fn store(&mut self) -> &mut dyn Store {
         self.reads.store.as_mut()
-    }
-
-    /// Brings the search index and the fact index up to date with the
-    /// store's change sequence, and the statuses in the search index up to
-    /// today: documents whose recorded or derived status changes on a day
-    /// that has come since the last call are reindexed (read from the days
-    /// noted, not by a scan). Returns how many documents were (re)indexed.
-    pub fn catch_up(&mut self) -> Result<usize> {
-        self.catch_up_facts()?;
-        let today = gazette_model::china_today();
-        let from = self.reads.index.indexed_seq()?;
-        let changes = self.reads.store.changes_since(from)?;
-        let last = changes.last().map(|c| c.seq);
-        let mut ids: Vec<String> = Vec::new();
-        for change in &changes {
-            if change.kind == gazette_store::ChangeKind::Status {
-                let history = self.reads.store.status_history(&change.document_id)?;
-                self.schedule.note(&change.document_id, &history, today);
-            }
-            ids.push(change.document_id.clone());
-        }
-        let checked = match self.schedule.checked {
-            Some(day) => Some(day),
-            None => {
-                // The day this instance's index followed before it was
-                // opened, and the recorded changes after it, noted once.
-                let day = self.reads.facts.status_day()?.and_then(|d| d.parse().ok());
-                for change in self.reads.store.changes_since(0)? {
-                    if change.kind == gazette_store::ChangeKind::Status {
-                        let id = &change.document_id;
-                        let history = self.reads.store.status_history(id)?;
-                        self.schedule.note(id, &history, day.unwrap_or(today));
-                    }
-                }
-                day
-            }
-        };
-        if let Some(checked) = checked.filter(|c| *c < today) {
-            ids.extend(self.reads.due_between(checked, today)?);
-            ids.extend(self.schedule.take_due(today));
-        }
-        if checked != Some(today) {
-            self.reads.facts.set_status_day(&today.to_string())?;
-        }
-        self.schedule.checked = Some(today);
-        ids.sort_unstable();
-        ids.dedup();
-        let changed: std::collections::HashSet<&str> =
-            changes.iter().map(|c| c.document_id.as_str()).collect();
-        let mut docs = Vec::with_capacity(ids.len());
-        let mut repealed = Vec::new();
-        for id in &ids {
-            if let Some(record) = self.reads.store.document(id)? {
-                if changed.contains(id.as_str()) {
-                    repealed.extend(self.reads.repealed_by(&record.document)?);
-                }
-                docs.push(self.reads.index_entry_of(&record, today)?);
-            }
-        }
-        repealed.retain(|id| ids.binary_search(id).is_err());
-        repealed.sort_unstable();
-        repealed.dedup();
-        for id in &repealed {
-            if let Some(record) = self.reads.store.document(id)? {
-                docs.push(self.reads.index_entry_of(&record, today)?);
-            }
-        }
-        if docs.is_empty() && last.is_none() {
-            return Ok(0);
-        }
-        self.reads.index.apply(&docs, &[], last.or(Some(from)))?;
-        Ok(docs.len())
-    }
-
-    /// Reindexes, with their status today, the documents that `docs`
-    /// repeal (after an ingest that indexed `docs` themselves).
-    fn reindex_repealed(&mut self, docs: &[Document]) -> Result<()> {
-        let today = gazette_model::china_today();
-        let mut ids = Vec::new();
-        for doc in docs {
-            ids.extend(self.reads.repealed_by(doc)?);
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        let mut entries = Vec::with_capacity(ids.len());
-        for id in &ids {
-            if let Some(record) = self.reads.store.document(id)? {
-                entries.push(self.reads.index_entry_of(&record, today)?);
-            }
-        }
-        if !entries.is_empty() {
-            let seq = self.reads.index.indexed_seq()?;
-            self.reads.index.apply(&entries, &[], Some(seq))?;
-        }
-        Ok(())
-    }
-
-    /// Brings the fact index up to date with the store's change sequence.
-    fn catch_up_facts(&mut self) -> Result<()> {
-        let changes = self.reads.store.changes_since(self.reads.facts.seq()?)?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
-            return Ok(());
-        };
-        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let mut docs = Vec::with_capacity(ids.len());
-        for id in ids {
-            docs.push(match self.reads.store.document(id)? {
-                Some(r) => links::document_facts(&r.id, &r.slug, &r.document),
-                None => links::no_facts(id),
-            });
-        }
-        self.reads.facts.apply(&docs, last)?;
-        Ok(())
     }
 
     /// Appends a status change to a document's history, with its audit

@@ -87,6 +87,7 @@ impl Archive {
             location: StoreLocation::Sqlite(place.store()),
             place,
             extract_options: ExtractOptions::default(),
+            holds_indexes: true,
             schedule: Default::default(),
         })
     }

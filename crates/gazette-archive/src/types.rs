@@ -24,6 +24,6 @@ pub use gazette_search::{
     MAX_LIMIT,
 };
 pub use gazette_store::{
-    AuditEntry, Correction, Counts, DocumentRecord, IssueRecord, NewAuditEntry, StoreError,
-    TokenRecord, TokenScope,
+    AuditEntry, Correction, Counts, DatabaseFailure, DocumentRecord, IssueRecord, NewAuditEntry,
+    StoreError, TokenRecord, TokenScope,
 };

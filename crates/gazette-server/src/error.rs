@@ -10,7 +10,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use gazette_archive::types::{SearchError, StoreError};
+use gazette_archive::types::{DatabaseFailure, SearchError, StoreError};
 use gazette_archive::{ArchiveError, InvalidInput};
 use serde::Serialize;
 
@@ -145,6 +145,16 @@ impl ApiError {
         )
     }
 
+    /// 503: the store cannot be reached now (its database server is
+    /// restarting, the connection was cut); the next request reconnects.
+    pub fn store_unavailable() -> Self {
+        ApiError::new(
+            ErrorCode::StoreUnavailable,
+            "the archive's database cannot be reached now; retry in a moment".to_owned(),
+        )
+        .with_header(header::RETRY_AFTER, HeaderValue::from_static("2"))
+    }
+
     /// 413: the body is larger than allowed.
     pub fn too_large(limit: usize) -> Self {
         ApiError::new(
@@ -272,6 +282,15 @@ impl From<ArchiveError> for ApiError {
                 ApiError::not_found(format!("{what} not found"))
             }
             ArchiveError::Store(StoreError::Conflict(what)) => ApiError::conflict(what),
+            ArchiveError::Store(StoreError::Database {
+                failure: DatabaseFailure::Unavailable,
+                ref source,
+                ..
+            }) => {
+                // Logged once per outage by the store follower, not per request.
+                tracing::debug!(%source, "the archive's store cannot be reached");
+                ApiError::store_unavailable()
+            }
             ArchiveError::StoreChanged(reason) => {
                 tracing::error!(%reason, "the archive's store changed under the server");
                 ApiError::store_changed()

@@ -61,6 +61,8 @@ pub enum ErrorCode {
     Busy,
     /// 503: the store changed under the server.
     StoreChanged,
+    /// 503: the store cannot be reached now (a database server restarting).
+    StoreUnavailable,
 }
 
 impl ErrorCode {
@@ -146,11 +148,16 @@ impl ErrorCode {
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Service unavailable",
             ),
+            ErrorCode::StoreUnavailable => (
+                "store_unavailable",
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Service unavailable",
+            ),
         }
     }
 
     /// Every code, for tests and documentation.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::BadBody,
         ErrorCode::BadCursor,
         ErrorCode::BadField,
@@ -175,6 +182,7 @@ impl ErrorCode {
         ErrorCode::Internal,
         ErrorCode::Busy,
         ErrorCode::StoreChanged,
+        ErrorCode::StoreUnavailable,
     ];
 }
 

@@ -15,6 +15,9 @@
 //! - `reads` holds the reads that `api` and `pages` share, `site` what the
 //!   site says of itself; `api` and `pages` never import each other.
 //! - [`auth`] checks tokens (the archive makes them, for `gazette token`).
+//! - `follow` keeps the archive's indexes following its store while
+//!   [`serve`] runs, so that writes of other instances and processes are
+//!   searchable here within about a second.
 //!
 //! This crate holds no ingest, search, status, correction, token or list
 //! logic of its own: it calls `gazette-archive`, exactly as the CLI does,
@@ -42,6 +45,7 @@ mod error;
 mod error_code;
 mod extract;
 mod feed;
+mod follow;
 mod jobs;
 mod pages;
 mod ratelimit;
@@ -112,14 +116,19 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves `state` on `listener` until `shutdown` completes, then lets the
 /// requests in flight finish; the connection limits of the configuration
-/// (count, header and stall timeouts) hold throughout.
+/// (count, header and stall timeouts) hold throughout. Meanwhile the
+/// archive's indexes follow its store (`follow`): writes of other
+/// instances and processes are searchable here within about a second.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), ServerError> {
     let limits = connections::ConnectionLimits::from(state.config());
-    connections::serve(listener, router(state), limits, shutdown).await
+    let following = tokio::spawn(follow::follow_store(state.clone()));
+    let served = connections::serve(listener, router(state), limits, shutdown).await;
+    following.abort();
+    served
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

@@ -32,6 +32,7 @@ mod write;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
 use gazette_model::{Issue, StatusChange};
@@ -49,6 +50,11 @@ const BACKEND: &str = "PostgreSQL";
 /// The advisory lock every write transaction takes first (any constant of
 /// our own): see the crate docs.
 pub(crate) const WRITE_LOCK: i64 = 0x6761_7a65_7474_6502;
+
+/// The channel every write transaction that adds to the change sequence
+/// notifies at its commit (`NOTIFY`), and on which
+/// [`Store::wait_for_change`] listens.
+pub(crate) const CHANGES_CHANNEL: &str = "gazette_changes";
 
 /// An error inside this crate: PostgreSQL's own, or the store's. It becomes
 /// a [`StoreError`] at the crate's edge.
@@ -288,6 +294,10 @@ impl Store for PostgresStore {
 
     fn changes_since(&self, seq: i64) -> Result<Vec<Change>> {
         Ok(read::changes_since(&mut *self.client()?, seq)?)
+    }
+
+    fn wait_for_change(&self, seq: i64, timeout: Duration) -> Result<i64> {
+        Ok(read::wait_for_change(&mut *self.client()?, seq, timeout)?)
     }
 
     fn counts(&self) -> Result<Counts> {

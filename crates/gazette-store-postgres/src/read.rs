@@ -5,6 +5,8 @@
 //! by the server (`substring` of the BYTEA, counted in bytes as spans
 //! are), so a read never carries the whole issue text.
 
+use std::time::Duration;
+
 use chrono::NaiveDate;
 use gazette_model::StatusChange;
 use gazette_store::rows::{self, DocumentRow, StatusRow};
@@ -12,10 +14,12 @@ use gazette_store::{
     AuditEntry, Change, Correction, Counts, DocumentRecord, IssueRecord, IssueSource, StoreError,
     TokenRecord,
 };
+use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::types::ToSql;
-use postgres::{GenericClient, Row};
+use postgres::{Client, GenericClient, Row};
 
 use crate::PgResult as Result;
+use crate::CHANGES_CHANNEL;
 
 /// The columns of a document record, from `documents d` joined to
 /// `versions v` (or `current_versions v`), the slice of the issue text
@@ -208,6 +212,23 @@ pub(crate) fn last_seq(client: &mut impl GenericClient) -> Result<i64> {
     Ok(client
         .query_one("SELECT COALESCE(MAX(seq), 0)::bigint FROM changes", &[])?
         .try_get(0)?)
+}
+
+/// Waits for a change past `seq`, told by the notification every write
+/// transaction that changes the sequence sends at its commit; see
+/// [`gazette_store::Store::wait_for_change`]. `LISTEN` is sent at every
+/// wait, so that a connection made again after a loss listens too (it is
+/// a no-op on a connection that already listens).
+pub(crate) fn wait_for_change(client: &mut Client, seq: i64, timeout: Duration) -> Result<i64> {
+    client.batch_execute(&format!("LISTEN {CHANGES_CHANNEL}"))?;
+    // Notifications of commits already seen or about to be read below.
+    while client.notifications().iter().next()?.is_some() {}
+    let last = last_seq(client)?;
+    if last > seq {
+        return Ok(last);
+    }
+    client.notifications().timeout_iter(timeout).next()?;
+    last_seq(client)
 }
 
 pub(crate) fn changes_since(client: &mut impl GenericClient, seq: i64) -> Result<Vec<Change>> {

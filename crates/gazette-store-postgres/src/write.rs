@@ -19,7 +19,7 @@ use gazette_store::{
 use postgres::error::SqlState;
 use postgres::{Client, GenericClient, Transaction};
 
-use crate::{read, PgResult, WRITE_LOCK};
+use crate::{read, PgResult, CHANGES_CHANNEL, WRITE_LOCK};
 
 /// Starts a write transaction: takes the write lock first.
 fn begin(client: &mut Client) -> PgResult<Transaction<'_>> {
@@ -36,18 +36,18 @@ pub(crate) fn add_issue(
     audit: Option<&WriteAudit<'_>>,
 ) -> PgResult<IngestOutcome> {
     let prepared = PreparedIssue::new(new)?;
-    let mut tx = PgTx(begin(client)?);
+    let mut tx = PgTx::begin(client)?;
     let outcome = rules::add_issue(&mut tx, &prepared, ingested_at, audit)?;
-    tx.0.commit()?;
+    tx.commit()?;
     Ok(outcome)
 }
 
 /// Replaces the documents of an issue; see
 /// [`gazette_store::Store::replace_documents`].
 pub(crate) fn replace_documents(client: &mut Client, issue_id: i64, issue: &Issue) -> PgResult<()> {
-    let mut tx = PgTx(begin(client)?);
+    let mut tx = PgTx::begin(client)?;
     rules::replace_documents(&mut tx, issue_id, issue)?;
-    tx.0.commit()?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -58,9 +58,9 @@ pub(crate) fn record_status(
     change: &StatusChange,
     audit: Option<&WriteAudit<'_>>,
 ) -> PgResult<()> {
-    let mut tx = PgTx(begin(client)?);
+    let mut tx = PgTx::begin(client)?;
     rules::record_status(&mut tx, key, change, audit)?;
-    tx.0.commit()?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -71,9 +71,9 @@ pub(crate) fn record_correction(
     correction: &Correction,
     audit: Option<&WriteAudit<'_>>,
 ) -> PgResult<()> {
-    let mut tx = PgTx(begin(client)?);
+    let mut tx = PgTx::begin(client)?;
     rules::record_correction(&mut tx, key, correction, audit)?;
-    tx.0.commit()?;
+    tx.commit()?;
     Ok(())
 }
 
@@ -175,8 +175,34 @@ fn insert_audit(
     })
 }
 
-/// An open write transaction, as the shared rules use it.
-struct PgTx<'c>(Transaction<'c>);
+/// An open write transaction, as the shared rules use it, and whether it
+/// added to the change sequence.
+struct PgTx<'c> {
+    tx: Transaction<'c>,
+    changed: bool,
+}
+
+impl<'c> PgTx<'c> {
+    /// Starts a write transaction (see [`begin`]).
+    fn begin(client: &'c mut Client) -> PgResult<PgTx<'c>> {
+        Ok(PgTx {
+            tx: begin(client)?,
+            changed: false,
+        })
+    }
+
+    /// Commits; a transaction that added to the change sequence first
+    /// notifies [`CHANGES_CHANNEL`], which PostgreSQL delivers to its
+    /// listeners at the commit, and only if the commit succeeds.
+    fn commit(mut self) -> PgResult<()> {
+        if self.changed {
+            self.tx
+                .batch_execute(&format!("NOTIFY {CHANGES_CHANNEL}"))?;
+        }
+        self.tx.commit()?;
+        Ok(())
+    }
+}
 
 impl PgTx<'_> {
     fn insert_issue_rows(
@@ -185,7 +211,7 @@ impl PgTx<'_> {
         hash: &str,
         ingested_at: &str,
     ) -> PgResult<i64> {
-        let tx = &mut self.0;
+        let tx = &mut self.tx;
         let issue_id: i64 = tx
             .query_one(
                 "INSERT INTO issues (id, hash, file_name, encoding, ingested_at, byte_len) \
@@ -217,7 +243,7 @@ impl PgTx<'_> {
 
     fn insert_version_row(&mut self, v: &NewVersion<'_>) -> PgResult<()> {
         let document = v.document;
-        self.0.execute(
+        self.tx.execute(
             "INSERT INTO versions \
              (document_id, version, issue_id, ordinal, doc_number, title, date, doc_type, \
               json, span_start, span_end) \
@@ -240,22 +266,22 @@ impl PgTx<'_> {
     }
 
     fn issue_hash_and_text_rows(&mut self, issue_id: i64) -> PgResult<Option<(String, String)>> {
-        let Some(record) = read::issue(&mut self.0, issue_id)? else {
+        let Some(record) = read::issue(&mut self.tx, issue_id)? else {
             return Ok(None);
         };
-        let Some(source) = read::issue_source(&mut self.0, issue_id)? else {
+        let Some(source) = read::issue_source(&mut self.tx, issue_id)? else {
             return Ok(None);
         };
         Ok(Some((record.hash, source.text)))
     }
 
     fn one_text(&mut self, sql: &str, value: &str) -> PgResult<Option<String>> {
-        let row = self.0.query_opt(sql, &[&value])?;
+        let row = self.tx.query_opt(sql, &[&value])?;
         Ok(row.map(|r| r.try_get(0)).transpose()?)
     }
 
     fn exists(&mut self, sql: &str, value: &str) -> PgResult<bool> {
-        Ok(self.0.query_opt(sql, &[&value])?.is_some())
+        Ok(self.tx.query_opt(sql, &[&value])?.is_some())
     }
 
     fn execute(
@@ -263,7 +289,7 @@ impl PgTx<'_> {
         sql: &str,
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> PgResult<()> {
-        self.0.execute(sql, params)?;
+        self.tx.execute(sql, params)?;
         Ok(())
     }
 }
@@ -271,7 +297,7 @@ impl PgTx<'_> {
 impl WriteTx for PgTx<'_> {
     fn issue_with_hash(&mut self, hash: &str) -> Result<Option<i64>> {
         let row = self
-            .0
+            .tx
             .query_opt("SELECT id FROM issues WHERE hash = $1", &[&hash])
             .map_err(crate::to_store)?;
         row.map(|r| r.try_get(0))
@@ -308,7 +334,7 @@ impl WriteTx for PgTx<'_> {
 
     fn next_version(&mut self, id: &str) -> Result<i64> {
         let row = self
-            .0
+            .tx
             .query_one(
                 "SELECT COALESCE(MAX(version), 0) + 1 FROM versions WHERE document_id = $1",
                 &[&id],
@@ -323,7 +349,7 @@ impl WriteTx for PgTx<'_> {
 
     fn versions_of_issue(&mut self, issue_id: i64) -> Result<Vec<(String, i64)>> {
         let found = self
-            .0
+            .tx
             .query(
                 "SELECT document_id, version FROM versions WHERE issue_id = $1 ORDER BY ordinal",
                 &[&issue_id],
@@ -341,6 +367,7 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn record_change(&mut self, id: &str, kind: ChangeKind) -> Result<()> {
+        self.changed = true;
         Ok(self.execute(
             "INSERT INTO changes (seq, document_id, kind) \
              VALUES ((SELECT COALESCE(MAX(seq), 0) + 1 FROM changes), $1, $2)",
@@ -349,7 +376,7 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn resolve_id(&mut self, key: &str) -> Result<Option<String>> {
-        Ok(read::resolve_id(&mut self.0, key)?)
+        Ok(read::resolve_id(&mut self.tx, key)?)
     }
 
     fn insert_status(&mut self, id: &str, change: &StatusChange) -> Result<()> {
@@ -387,6 +414,6 @@ impl WriteTx for PgTx<'_> {
     }
 
     fn insert_audit(&mut self, entry: &NewAuditEntry<'_>) -> Result<AuditEntry> {
-        Ok(insert_audit(&mut self.0, entry)?)
+        Ok(insert_audit(&mut self.tx, entry)?)
     }
 }

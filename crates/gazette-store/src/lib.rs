@@ -51,6 +51,10 @@ pub use records::{
 /// steps, step `n` making the same tables as in every other backend.
 pub const SCHEMA_VERSION: i64 = 4;
 
+/// How often [`Store::wait_for_change`] asks a backend that is not told
+/// of commits for its last change.
+pub const CHANGE_POLL: Duration = Duration::from_millis(100);
+
 /// Fails with [`StoreError::SchemaTooNew`] when `found` is above
 /// [`SCHEMA_VERSION`]: the database was written by a newer `gazette`.
 pub fn check_schema_not_too_new(found: i64) -> Result<()> {
@@ -64,6 +68,7 @@ pub fn check_schema_not_too_new(found: i64) -> Result<()> {
 }
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use gazette_model::{Issue, StatusChange};
@@ -174,6 +179,26 @@ pub trait Store: Send {
     /// The changes after position `seq`, in ascending order. One document
     /// may appear several times.
     fn changes_since(&self, seq: i64) -> Result<Vec<Change>>;
+
+    /// Waits until the change sequence is past position `seq` (a write
+    /// committed through any connection, of this process or another) or
+    /// until `timeout` has passed, and gives the last position then. This
+    /// is how an instance's indexes follow a store that others write too.
+    /// The default asks [`Store::last_seq`] every [`CHANGE_POLL`]; a
+    /// backend that is told of commits (PostgreSQL's `LISTEN`) wakes at
+    /// once and asks less. Give it a connection of its own: it holds this
+    /// one while it waits.
+    fn wait_for_change(&self, seq: i64, timeout: Duration) -> Result<i64> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let last = self.last_seq()?;
+            let now = Instant::now();
+            if last > seq || now >= deadline {
+                return Ok(last);
+            }
+            std::thread::sleep(CHANGE_POLL.min(deadline - now));
+        }
+    }
 
     /// How many issues, documents and versions are stored.
     fn counts(&self) -> Result<Counts>;

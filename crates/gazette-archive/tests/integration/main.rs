@@ -3,6 +3,7 @@
 mod archive;
 mod audited;
 mod derived;
+mod follow;
 mod golden;
 mod html;
 mod links;

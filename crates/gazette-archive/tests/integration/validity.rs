@@ -258,7 +258,10 @@ fn a_period_that_has_passed_makes_the_document_expired_from_the_day_after() {
     let validity = &view.validity;
     assert_eq!(validity.status, Status::Expired);
     assert_eq!(validity.source, StatusSource::Derived);
-    assert_eq!(validity.summary, "已失效：有效期至2020年4月30日（本文第五条）");
+    assert_eq!(
+        validity.summary,
+        "已失效：有效期至2020年4月30日（本文第五条）"
+    );
     let expiry = validity
         .evidence
         .iter()

@@ -57,7 +57,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 
 /// Reads an export into the archive.
 pub fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
-    let mut archive = args.data.open()?;
+    let mut archive = args.data.open_writes()?;
     let file =
         File::open(&args.file).with_context(|| format!("opening {}", args.file.display()))?;
     let lines = archive

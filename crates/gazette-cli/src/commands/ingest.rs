@@ -27,7 +27,7 @@ pub struct Args {
 
 /// Ingests the paths and prints what happened.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let mut archive = args.data.open()?;
+    let mut archive = args.data.open_writes()?;
     let terminal = std::io::stderr().is_terminal();
     let mut bar: Option<ProgressBar> = None;
     let summary = archive.ingest_paths(&args.paths, &cli_actor(), |event| match event {

@@ -178,6 +178,25 @@ impl DataArgs {
             .with_context(|| format!("opening the archive in {}", self.data.display()))
     }
 
+    /// Opens the archive for a command that writes documents or statuses
+    /// (`ingest`, `status --set`, `import`): as [`DataArgs::open`] does
+    /// when nothing else has it open, and beside the process that holds
+    /// its indexes (a running `gazette serve`) otherwise, writing to the
+    /// store only: that process indexes what is written (see
+    /// [`Archive::open_shared`]).
+    pub fn open_writes(&self) -> anyhow::Result<Archive> {
+        let archive = Archive::open_shared(&self.data, &self.location()?)
+            .with_context(|| format!("opening the archive in {}", self.data.display()))?;
+        if !archive.holds_indexes() {
+            eprintln!(
+                "note: another gazette process (a server) holds the indexes in {}: this command \
+                 writes to the store only, and that process indexes what it writes",
+                self.data.display()
+            );
+        }
+        Ok(archive)
+    }
+
     /// The data directory.
     pub fn dir(&self) -> &std::path::Path {
         &self.data
@@ -191,7 +210,7 @@ impl DataArgs {
         let context = || format!("opening the archive in {}", self.data.display());
         let location = self.location()?;
         match Archive::open_with(&self.data, &location) {
-            Ok(archive) => Ok(Reads::Archive(archive)),
+            Ok(archive) => Ok(Reads::Archive(Box::new(archive))),
             Err(ArchiveError::Search(SearchError::Busy(_))) => {
                 let reader = ArchiveReader::open_read_only_with(&self.data, &location)
                     .with_context(|| {
@@ -219,7 +238,7 @@ impl DataArgs {
 /// An archive opened for reading: see [`DataArgs::open_reads`].
 pub enum Reads {
     /// Opened as a whole, its indexes caught up.
-    Archive(Archive),
+    Archive(Box<Archive>),
     /// Opened read-only beside another process.
     ReadOnly(ArchiveReader),
 }

@@ -52,7 +52,7 @@ fn parse_status(text: &str) -> Result<Status, String> {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let today = gazette_model::china_today();
     if let Some(status) = args.set {
-        let mut archive = args.data.open()?;
+        let mut archive = args.data.open_writes()?;
         let request = StatusRequest {
             status,
             effective: args.date.unwrap_or(today),

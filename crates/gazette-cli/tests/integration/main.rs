@@ -2,9 +2,11 @@
 
 mod archive;
 mod html;
+mod instances;
 mod links;
 mod pdf;
 mod pipes;
+mod server;
 mod serving;
 
 use std::path::PathBuf;

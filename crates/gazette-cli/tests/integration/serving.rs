@@ -3,52 +3,8 @@
 //! backup` makes a consistent copy, and the copy restored into a fresh
 //! directory is a whole archive whose indexes are rebuilt at open.
 
-use std::io::{BufRead as _, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
-
 use crate::archive::{gazette, sample, stdout};
-
-/// A `gazette serve` child process, killed when dropped.
-struct Server {
-    child: Child,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `gazette serve` on a free loopback port over `data`, and waits
-/// for it to say where it listens.
-fn serve(data: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gazette"))
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .env("GAZETTE_DATA", data)
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn gazette serve");
-    let stderr = child.stderr.take().expect("piped standard error");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        // Read to the end, so that the server never blocks on its log.
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.contains("serving http://") {
-                let _ = tx.send(line);
-            }
-        }
-    });
-    let server = Server { child };
-    rx.recv_timeout(Duration::from_secs(120))
-        .expect("the server says where it listens");
-    server
-}
+use crate::server::Server;
 
 fn assert_success(out: &std::process::Output, what: &str) {
     assert!(
@@ -66,7 +22,7 @@ fn reading_commands_and_backup_work_while_serving_and_the_backup_restores() {
         &gazette(&data, &["ingest", &sample().display().to_string()]),
         "ingest",
     );
-    let server = serve(&data);
+    let server = Server::start(&data, None);
 
     let out = gazette(&data, &["search", "降低社会保险费率", "--json"]);
     assert_success(&out, "search");

@@ -15,6 +15,7 @@ mod admin;
 mod audited;
 mod common;
 mod fixture;
+mod follow;
 mod harness;
 mod ingest;
 mod reindex;
@@ -47,6 +48,7 @@ macro_rules! stories {
 }
 
 stories! {
+    follow::a_wait_ends_at_a_commit_of_another_connection_or_at_its_timeout,
     admin::corrections_sit_beside_the_document_in_recording_order,
     admin::tokens_are_found_by_hash_named_once_and_revoked,
     admin::the_valid_tokens_and_their_version_follow_every_addition_and_revocation,
