@@ -30,6 +30,21 @@ const REPEAL_WORDS: &[&str] = &[
     "废止",
 ];
 
+/// Words between a citation and its repeal that name a part of the cited
+/// document (第十条, 中有关规定 …): only that part is repealed.
+const PART_WORDS: &[&str] = &[
+    "第",
+    "条",
+    "款",
+    "中",
+    "有关",
+    "部分",
+    "内容",
+    "规定",
+    "不一致",
+    "相关",
+];
+
 /// A clause of a document that repeals an earlier one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Repeal {
@@ -197,13 +212,22 @@ pub fn repeals(doc: &Document) -> Vec<Repeal> {
             // The words must follow the last citation: a title that names a
             // repeal (《关于废止…的决定》) repeals nothing by itself.
             let after = sentence_after(sentence, span, last);
-            let Some(words) = REPEAL_WORDS.iter().find(|w| after.contains(**w)) else {
+            let Some((at, words)) = REPEAL_WORDS
+                .iter()
+                .find_map(|w| after.find(*w).map(|at| (at, *w)))
+            else {
                 continue;
             };
+            // A part of it (第十条, 中有关规定, 与本通知不一致的内容) is no
+            // repeal of the document.
+            let between = after.get(..at).unwrap_or_default();
+            if PART_WORDS.iter().any(|w| between.contains(w)) {
+                continue;
+            }
             for reference in named {
                 out.push(Repeal {
                     reference: reference.clone(),
-                    words: (*words).to_owned(),
+                    words: words.to_owned(),
                     effective,
                     clause: sentence.to_owned(),
                     span,
@@ -315,13 +339,26 @@ mod tests {
     }
 
     #[test]
-    fn a_citation_that_only_names_a_repeal_repeals_nothing() {
+    fn a_title_that_names_a_repeal_or_a_part_repealed_is_no_repeal_of_the_document() {
         let text =
             "青岛市人民政府关于做好有关工作的通知\n\n（2020年5月20日）\n\n青政发〔2020〕3号\n\n\
 各区、市人民政府：\n\n\
 根据《国务院关于废止部分行政法规的决定》（国令第710号），现就有关工作通知如下。\n\n\
-各单位要按照《青岛市降低社会保险费率实施方案》（青政办发〔2019〕4号）继续执行。\n";
-        assert_eq!(repeals(&parse(text)), Vec::new());
+各单位要按照《青岛市降低社会保险费率实施方案》（青政办发〔2019〕4号）继续执行。\n\n\
+《青岛市防汛抗旱应急预案》（青政办发〔2018〕5号）第十条同时废止。\n\n\
+《青岛市防汛物资管理办法》（青政办发〔2017〕2号）中与本通知不一致的内容不再执行。\n";
+        let doc = parse(text);
+        let cited: Vec<String> = citations::references(&doc)
+            .into_iter()
+            .filter_map(|r| r.doc_number)
+            .collect();
+        for number in ["青政办发〔2018〕5号", "青政办发〔2017〕2号"] {
+            assert!(
+                cited.iter().any(|c| c == number),
+                "{number} is cited: {cited:?}"
+            );
+        }
+        assert_eq!(repeals(&doc), Vec::new());
     }
 
     #[test]
