@@ -107,8 +107,12 @@ pub struct Validity {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "of", rename_all = "snake_case")]
 enum Due {
-    /// The document that has the fact.
-    Itself,
+    /// The document that has the fact; `gives` is the status that begins
+    /// on the day (`None` when one ends: the 施行日期 ends 尚未生效).
+    Itself {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        gives: Option<Status>,
+    },
     /// The document a repeal names.
     Repealed {
         /// As the repealing clause names it.
@@ -128,13 +132,15 @@ pub(crate) fn document_facts(doc: &Document) -> Vec<Fact> {
         });
     };
     if let Some(expiry) = found::expiry(doc) {
-        due(expiry.from, &Due::Itself);
+        let gives = Some(Status::Expired);
+        due(expiry.from, &Due::Itself { gives });
     }
     for amendment in found::amendments(doc) {
-        due(amendment.day, &Due::Itself);
+        let gives = Some(Status::Amended);
+        due(amendment.day, &Due::Itself { gives });
     }
     if let Some(day) = doc.takes_effect.as_ref().and_then(|t| t.date) {
-        due(day, &Due::Itself);
+        due(day, &Due::Itself { gives: None });
     }
     let repeals = found::repeals(doc);
     for repeal in &repeals {
@@ -439,7 +445,7 @@ impl ArchiveReader {
         let mut ids = Vec::new();
         for row in rows {
             match serde_json::from_str::<Due>(&row.data) {
-                Ok(Due::Itself) => ids.push(row.source.id),
+                Ok(Due::Itself { .. }) => ids.push(row.source.id),
                 Ok(Due::Repealed { reference }) => ids.extend(self.named_ids(&reference)?),
                 Err(_) => {}
             }
@@ -465,7 +471,9 @@ impl ArchiveReader {
         let through = day.to_string();
         for row in self.facts.key_range(FactKind::StatusDue, "", &through)? {
             match serde_json::from_str::<Due>(&row.data) {
-                Ok(Due::Itself) => ids.push(row.source.id),
+                // A 施行日期 that has come gives no status to confirm.
+                Ok(Due::Itself { gives: None }) => {}
+                Ok(Due::Itself { gives: Some(_) }) => ids.push(row.source.id),
                 Ok(Due::Repealed { reference }) => ids.extend(self.named_ids(&reference)?),
                 Err(_) => {}
             }

@@ -280,4 +280,14 @@ fn a_period_that_has_passed_makes_the_document_expired_from_the_day_after() {
         .expect("before it takes effect");
     assert_eq!(before, Status::NotYetInForce);
     assert_eq!(numbers(&archive, "status:expired"), ["青政办发〔2018〕9号"]);
+    let review = archive.reads().review(10).expect("review");
+    let listed: Vec<_> = review
+        .iter()
+        .filter_map(|(r, _)| r.document.doc_number.as_deref())
+        .collect();
+    assert_eq!(
+        listed,
+        ["青政办发〔2018〕9号"],
+        "its expiry awaits an editor"
+    );
 }
