@@ -265,9 +265,14 @@ fn expiry_evidence(expiry: Expiry, source: &FactSource, day: NaiveDate) -> Evide
 }
 
 fn provision_evidence(end: ProvisionEnd, source: &FactSource) -> Evidence {
+    let subjects = match end.subjects.as_slice() {
+        [one] => one.clone(),
+        [first, second] => format!("{first}、{second}"),
+        [first, ..] => format!("{first}等{}项", end.subjects.len()),
+        [] => String::new(),
+    };
     let summary = format!(
-        "{}执行期限至{}{}",
-        end.subject,
+        "{subjects}执行期限至{}{}",
         chinese_day(end.last_day),
         own_place(end.place.as_deref())
     );

@@ -83,17 +83,18 @@ pub struct Expiry {
     pub place: Option<String>,
 }
 
-/// A provision whose period ends while the document as a whole has no end:
-/// the document does not expire with it.
+/// The provisions of one sentence whose period ends on one day, while the
+/// document as a whole has no end: the document does not expire with them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProvisionEnd {
-    /// What the provision sets (失业保险单位费率 …).
-    pub subject: String,
-    /// Its last day.
+    /// What the provisions set (失业保险费率, 失业保险单位费率 …), in
+    /// printed order.
+    pub subjects: Vec<String>,
+    /// Their last day.
     pub last_day: NaiveDate,
     /// The sentence, as printed.
     pub clause: String,
-    /// Where the provision is printed.
+    /// Where the provisions are printed (from the first to the last).
     pub span: Span,
     /// Its line (1-based).
     pub line: usize,
@@ -171,23 +172,32 @@ pub fn expiry(doc: &Document) -> Option<Expiry> {
 }
 
 /// The provisions of `doc` whose period ends on a named day, in printed
-/// order.
+/// order, those of one sentence with one last day together.
 pub fn provision_ends(doc: &Document) -> Vec<ProvisionEnd> {
-    provisions::extract(doc)
-        .into_iter()
-        .filter_map(|p| {
-            let last_day = p.effective.to?;
-            let place = block_at(doc, p.span).and_then(|b| place(doc, b));
-            Some(ProvisionEnd {
-                subject: p.subject,
-                last_day,
-                clause: p.context,
-                span: p.span,
-                line: p.line,
-                place,
-            })
-        })
-        .collect()
+    let mut out: Vec<ProvisionEnd> = Vec::new();
+    for provision in provisions::extract(doc) {
+        let Some(last_day) = provision.effective.to else {
+            continue;
+        };
+        if let Some(open) = out
+            .last_mut()
+            .filter(|e| e.last_day == last_day && e.clause == provision.context)
+        {
+            open.subjects.push(provision.subject);
+            open.span = Span::new(open.span.start, provision.span.end.max(open.span.end));
+            continue;
+        }
+        let place = block_at(doc, provision.span).and_then(|b| place(doc, b));
+        out.push(ProvisionEnd {
+            subjects: vec![provision.subject],
+            last_day,
+            clause: provision.context,
+            span: provision.span,
+            line: provision.line,
+            place,
+        });
+    }
+    out
 }
 
 /// The documents `doc` repeals: each citation followed, in the same
@@ -373,7 +383,12 @@ mod tests {
         assert_eq!(expiry(doc), None);
         let ends = provision_ends(doc);
         let last = NaiveDate::from_ymd_opt(2020, 4, 30);
-        assert!(!ends.is_empty());
+        // 二（一）: the unemployment rates; 二（二）: the work-injury rates.
+        assert_eq!(ends.len(), 2, "{ends:?}");
+        assert_eq!(ends[0].place.as_deref(), Some("二（一）"));
+        assert_eq!(ends[1].place.as_deref(), Some("二（二）"));
+        assert!(ends[0].subjects.iter().all(|s| s.contains("失业保险")));
+        assert!(ends[1].subjects.iter().all(|s| s.contains("工伤保险")));
         assert!(ends.iter().all(|e| Some(e.last_day) == last), "{ends:?}");
         assert!(ends
             .iter()

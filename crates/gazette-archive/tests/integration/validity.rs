@@ -76,7 +76,24 @@ fn the_rate_notice_is_unverified_with_its_rates_ending_on_2020_04_30() {
         .iter()
         .filter(|e| e.kind == EvidenceKind::ProvisionEnd)
         .collect();
-    assert!(!ends.is_empty(), "{:?}", validity.evidence);
+    // One finding per sentence: 二（一）the unemployment rates, 二（二）the
+    // work-injury rates, both 执行期限至2020年4月30日 (lines 87 and 89).
+    assert_eq!(ends.len(), 2, "{:?}", validity.evidence);
+    assert!(
+        ends[0]
+            .summary
+            .ends_with("执行期限至2020年4月30日（本文二（一））"),
+        "{}",
+        ends[0].summary
+    );
+    assert!(
+        ends[1]
+            .summary
+            .ends_with("执行期限至2020年4月30日（本文二（二））"),
+        "{}",
+        ends[1].summary
+    );
+    assert_eq!((ends[0].line, ends[1].line), (87, 89));
     for end in &ends {
         assert_eq!(end.status, None);
         assert_eq!(end.effective, Some(day(2020, 5, 1)));
