@@ -66,6 +66,7 @@ impl Archive {
                 reads: ArchiveReader::open_read_only_with(dir, location)?,
                 extract_options: ExtractOptions::default(),
                 holds_indexes: false,
+                schedule: Box::default(),
             }),
             opened => opened,
         }
@@ -89,7 +90,10 @@ impl Archive {
     }
 
     /// Brings the search index and the fact index up to date with the
-    /// store's change sequence, whoever wrote the changes; returns how many
+    /// store's change sequence, whoever wrote the changes, and the statuses
+    /// in the search index up to today: documents whose recorded or derived
+    /// status changes on a day that has come since the last call are
+    /// reindexed (read from the days noted, not by a scan). Returns how many
     /// documents were (re)indexed. An archive that does not hold its
     /// indexes ([`Archive::holds_indexes`]) leaves them to their holder
     /// and returns 0.
@@ -98,27 +102,95 @@ impl Archive {
             return Ok(0);
         }
         self.catch_up_facts()?;
+        let today = gazette_model::china_today();
         let from = self.reads.index.indexed_seq()?;
         let changes = self.reads.store.changes_since(from)?;
-        let Some(last) = changes.last().map(|c| c.seq) else {
-            return Ok(0);
+        let last = changes.last().map(|c| c.seq);
+        let mut ids: Vec<String> = Vec::new();
+        for change in &changes {
+            if change.kind == gazette_store::ChangeKind::Status {
+                let history = self.reads.store.status_history(&change.document_id)?;
+                self.schedule.note(&change.document_id, &history, today);
+            }
+            ids.push(change.document_id.clone());
+        }
+        let checked = match self.schedule.checked {
+            Some(day) => Some(day),
+            None => {
+                // The day this instance's index followed before it was
+                // opened, and the recorded changes after it, noted once.
+                let day = self.reads.facts.status_day()?.and_then(|d| d.parse().ok());
+                for change in self.reads.store.changes_since(0)? {
+                    if change.kind == gazette_store::ChangeKind::Status {
+                        let id = &change.document_id;
+                        let history = self.reads.store.status_history(id)?;
+                        self.schedule.note(id, &history, day.unwrap_or(today));
+                    }
+                }
+                day
+            }
         };
-        let mut ids: Vec<&str> = changes.iter().map(|c| c.document_id.as_str()).collect();
+        if let Some(checked) = checked.filter(|c| *c < today) {
+            ids.extend(self.reads.due_between(checked, today)?);
+            ids.extend(self.schedule.take_due(today));
+        }
+        if checked != Some(today) {
+            self.reads.facts.set_status_day(&today.to_string())?;
+        }
+        self.schedule.checked = Some(today);
         ids.sort_unstable();
         ids.dedup();
+        let changed: std::collections::HashSet<&str> =
+            changes.iter().map(|c| c.document_id.as_str()).collect();
         let mut docs = Vec::with_capacity(ids.len());
+        let mut repealed = Vec::new();
         for id in &ids {
             if let Some(record) = self.reads.store.document(id)? {
-                docs.push(links::index_entry(
-                    &record.id,
-                    &record.slug,
-                    &record.document,
-                    record.status,
-                ));
+                if changed.contains(id.as_str()) {
+                    repealed.extend(self.reads.repealed_by(&record.document)?);
+                }
+                docs.push(self.reads.index_entry_of(&record, today)?);
             }
         }
-        self.reads.index.apply(&docs, &[], Some(last))?;
+        repealed.retain(|id| ids.binary_search(id).is_err());
+        repealed.sort_unstable();
+        repealed.dedup();
+        for id in &repealed {
+            if let Some(record) = self.reads.store.document(id)? {
+                docs.push(self.reads.index_entry_of(&record, today)?);
+            }
+        }
+        if docs.is_empty() && last.is_none() {
+            return Ok(0);
+        }
+        self.reads.index.apply(&docs, &[], last.or(Some(from)))?;
         Ok(docs.len())
+    }
+
+    /// Reindexes, with their status today, the documents that `docs`
+    /// repeal (after an ingest that indexed `docs` themselves).
+    pub(crate) fn reindex_repealed(&mut self, docs: &[gazette_model::Document]) -> Result<()> {
+        if !self.holds_indexes {
+            return Ok(());
+        }
+        let today = gazette_model::china_today();
+        let mut ids = Vec::new();
+        for doc in docs {
+            ids.extend(self.reads.repealed_by(doc)?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let mut entries = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(record) = self.reads.store.document(id)? {
+                entries.push(self.reads.index_entry_of(&record, today)?);
+            }
+        }
+        if !entries.is_empty() {
+            let seq = self.reads.index.indexed_seq()?;
+            self.reads.index.apply(&entries, &[], Some(seq))?;
+        }
+        Ok(())
     }
 
     /// Brings the fact index up to date with the store's change sequence.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
-use gazette_model::{Document, Status};
+use gazette_model::Document;
 use gazette_search::IndexDoc;
 use gazette_store::facts::DocumentFacts;
 use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
@@ -173,8 +173,9 @@ impl Archive {
             let applied = worker
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            stored.and(applied)
-        })?;
+            applied.and(stored)
+        })
+        .and_then(|repealing| self.reindex_repealed(&repealing))?;
         self.catch_up()?;
         summary.elapsed = started.elapsed();
         Ok(summary)
@@ -182,7 +183,8 @@ impl Archive {
 
     /// Stores each file as an issue, stages its documents in the search
     /// index and sends them to the fact index; commits the search index
-    /// once, at the end.
+    /// once, at the end. Returns the documents stored that repeal others
+    /// (whose index entries follow once their facts are in).
     fn store_files(
         &mut self,
         files: Vec<PathBuf>,
@@ -190,8 +192,9 @@ impl Archive {
         summary: &mut IngestSummary,
         progress: &mut impl FnMut(ProgressEvent<'_>),
         to_facts: &SyncSender<FactsBatch>,
-    ) -> Result<()> {
+    ) -> Result<Vec<Document>> {
         let mut documents = Vec::new();
+        let mut repealing = Vec::new();
         let mut staged = false;
         let mut own = OwnWrites {
             claimed: self.reads.store.last_seq()?,
@@ -213,6 +216,13 @@ impl Archive {
                         // file is parsed and stored.
                         self.reads.index.stage_upserts(&added.index)?;
                         staged |= !added.index.is_empty();
+                        repealing.extend(
+                            added
+                                .documents
+                                .iter()
+                                .filter(|(_, _, doc)| crate::validity::repeals_any(doc))
+                                .map(|(_, _, doc)| doc.clone()),
+                        );
                         documents.extend(added.documents);
                     }
                     if documents.len() >= FACTS_BATCH {
@@ -232,7 +242,7 @@ impl Archive {
         if staged {
             self.reads.index.set_indexed_seq(seq)?;
         }
-        Ok(())
+        Ok(repealing)
     }
 
     /// Ingests one file's bytes. Parse and decoding errors are an outcome,
@@ -343,9 +353,9 @@ impl Archive {
         Ok((stored, added))
     }
 
-    /// The index entry of a document just stored. A new document is in
-    /// force; a new version keeps the status its history gives it, so it is
-    /// read back from the store.
+    /// The index entry of a document just stored. A new document has the
+    /// status its own text gives it (else 未核实); a new version keeps the
+    /// status its history gives it, so it is read back from the store.
     fn index_doc_of(&self, id: &str, doc: &Document, new_version: bool) -> Result<IndexDoc> {
         let store = &self.reads.store;
         let stored = if new_version {
@@ -354,7 +364,7 @@ impl Archive {
             None
         };
         if let Some(record) = stored {
-            let status = record.status;
+            let status = self.reads.status_today(&record)?;
             return Ok(crate::links::index_entry(
                 id,
                 &record.slug,
@@ -363,7 +373,8 @@ impl Archive {
             ));
         }
         let slug = store.slug(id)?.unwrap_or_default();
-        Ok(crate::links::index_entry(id, &slug, doc, Status::InForce))
+        let status = crate::validity::own_status(doc, gazette_model::china_today());
+        Ok(crate::links::index_entry(id, &slug, doc, status))
     }
 }
 

@@ -38,13 +38,14 @@ mod prepare;
 mod source;
 mod tokens;
 pub mod types;
+mod validity;
 mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
-use gazette_model::{status_as_of, Status, StatusChange};
+use gazette_model::{Status, StatusChange};
 use gazette_search::{SearchIndex, SearchOptions, SearchResults};
 use gazette_store::{
     AuditEntry, Correction, DocumentRecord, IssueRecord, NewAuditEntry, Store, TokenRecord,
@@ -73,6 +74,7 @@ pub use location::StoreLocation;
 pub use prepare::PreparedIssue;
 pub use source::{is_html_encoding, IssueText, SourceError, HTML_ENCODING, PDF_ENCODING};
 pub use tokens::TokenSet;
+pub use validity::{chinese_day, Evidence, EvidenceKind, StatusSource, Validity};
 
 /// Why an archive operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -127,6 +129,8 @@ pub struct Archive {
     /// Whether this archive keeps its indexes (`false` beside another
     /// process that holds them: see [`Archive::open_shared`]).
     holds_indexes: bool,
+    /// The days whose status changes the search index has followed.
+    schedule: Box<validity::Schedule>,
 }
 
 /// The read side of an archive: search, documents, statuses. A server keeps
@@ -148,6 +152,10 @@ pub struct DocumentView {
     pub record: DocumentRecord,
     /// Every recorded status change, in recording order.
     pub status_history: Vec<StatusChange>,
+    /// The status today with where it comes from (the editor's record,
+    /// else the archive's texts, else 未核实) and every finding about it;
+    /// `record.status` is its status.
+    pub validity: Validity,
     /// How many versions the archive holds.
     pub versions: usize,
 }
@@ -200,6 +208,7 @@ impl Archive {
             },
             extract_options: ExtractOptions::default(),
             holds_indexes: true,
+            schedule: Box::default(),
         };
         let reads = &mut archive.reads;
         let store_id = reads.store.store_id()?;
@@ -365,16 +374,17 @@ impl Archive {
         self.reads.index.clear()?;
         self.reads.facts.clear()?;
         let records = self.reads.store.documents()?;
-        let docs: Vec<_> = records
-            .iter()
-            .map(|r| links::index_entry(&r.id, &r.slug, &r.document, r.status))
-            .collect();
+        let today = gazette_model::china_today();
         let facts: Vec<_> = records
             .iter()
             .map(|r| links::document_facts(&r.id, &r.slug, &r.document))
             .collect();
         let last = self.reads.store.last_seq()?;
         self.reads.facts.apply(&facts, last)?;
+        let docs = records
+            .iter()
+            .map(|r| self.reads.index_entry_of(r, today))
+            .collect::<Result<Vec<_>>>()?;
         self.reads.index.apply(&docs, &[], Some(last))?;
         Ok(docs.len())
     }
@@ -447,11 +457,40 @@ impl ArchiveReader {
         };
         let status_history = self.store.status_history(&record.id)?;
         let versions = self.store.version_count(&record.id)?;
+        let validity = self.validity_with(
+            &record,
+            &status_history,
+            gazette_model::china_today(),
+            validity::Detail::All,
+        )?;
+        let mut record = record;
+        record.status = validity.status;
         Ok(Some(DocumentView {
             record,
             status_history,
+            validity,
             versions,
         }))
+    }
+
+    /// The status of `record` today, as [`ArchiveReader::validity`] gives it.
+    pub(crate) fn status_today(&self, record: &DocumentRecord) -> Result<Status> {
+        self.status_of(record, gazette_model::china_today())
+    }
+
+    /// The search index's entry of `record`, with its status on `day`.
+    fn index_entry_of(
+        &self,
+        record: &DocumentRecord,
+        day: NaiveDate,
+    ) -> Result<gazette_search::IndexDoc> {
+        let status = self.status_of(record, day)?;
+        Ok(links::index_entry(
+            &record.id,
+            &record.slug,
+            &record.document,
+            status,
+        ))
     }
 
     fn by_number(&self, printed: &str) -> Result<Option<DocumentRecord>> {
@@ -461,10 +500,18 @@ impl ArchiveReader {
         Ok(self.store.find_by_number(&number)?.into_iter().next())
     }
 
-    /// The status of a document on `day`, from its history.
+    /// The status of a document on `day`: the editor's record, else what
+    /// the archive's texts say, else 未核实 (see [`Validity`]).
     pub fn status_on(&self, key: &str, day: NaiveDate) -> Result<(DocumentView, Status)> {
         let view = self.document(key)?;
-        let status = status_as_of(&view.status_history, day);
+        let status = self
+            .validity_with(
+                &view.record,
+                &view.status_history,
+                day,
+                validity::Detail::Status,
+            )?
+            .status;
         Ok((view, status))
     }
 
@@ -513,9 +560,15 @@ impl ArchiveReader {
     }
 
     /// The documents of an issue in printed order, each in the version that
-    /// issue printed.
+    /// issue printed, with its status today as [`ArchiveReader::validity`]
+    /// gives it.
     pub fn issue_documents(&self, issue_id: i64) -> Result<Vec<DocumentRecord>> {
-        Ok(self.store.issue_documents(issue_id)?)
+        let mut records = self.store.issue_documents(issue_id)?;
+        let today = gazette_model::china_today();
+        for record in &mut records {
+            record.status = self.status_of(record, today)?;
+        }
+        Ok(records)
     }
 
     /// The earliest and latest dates of an issue's documents, read without

@@ -79,6 +79,7 @@ pub(crate) fn document_facts(id: &str, slug: &str, doc: &Document) -> DocumentFa
     for roster in personnel::rosters(doc) {
         push(FactKind::Roster, String::new(), json(&roster));
     }
+    facts.extend(crate::validity::document_facts(doc));
     DocumentFacts {
         source: FactSource {
             id: id.to_owned(),
@@ -580,7 +581,7 @@ fn strip<T>(pairs: Vec<(FactSource, T)>) -> Vec<T> {
     pairs.into_iter().map(|(_, value)| value).collect()
 }
 
-fn source_of(record: &gazette_store::DocumentRecord) -> FactSource {
+pub(crate) fn source_of(record: &gazette_store::DocumentRecord) -> FactSource {
     FactSource {
         id: record.id.clone(),
         slug: record.slug.clone(),

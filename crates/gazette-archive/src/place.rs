@@ -88,6 +88,7 @@ impl Archive {
             place,
             extract_options: ExtractOptions::default(),
             holds_indexes: true,
+            schedule: Default::default(),
         })
     }
 

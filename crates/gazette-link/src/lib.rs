@@ -2,7 +2,8 @@
 //! the documents they cite ([`citations`]), the units responsible for their
 //! tasks ([`units`]), the people they appoint and remove ([`personnel`]),
 //! the deadlines and periods they set ([`deadlines`], exported as iCalendar
-//! by [`ics`]) and the quantities in force over time ([`provisions`]);
+//! by [`ics`]), the quantities in force over time ([`provisions`]) and what
+//! they say of validity, theirs and other documents' ([`validity`]);
 //! [`describe`] gives the words both faces print for them.
 //!
 //! Every function here reads a parsed [`gazette_model::Document`] and returns
@@ -20,3 +21,4 @@ pub mod personnel;
 pub mod provisions;
 mod text;
 pub mod units;
+pub mod validity;

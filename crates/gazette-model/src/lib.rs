@@ -40,7 +40,10 @@ pub use effect::{last_day_of_years, EffectBasis, TakesEffect, ValidPeriod};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
 pub use names::is_person_name;
 pub use pieces::{piece_starts, source_offset};
-pub use status::{china_day, china_today, status_as_of, Status, StatusChange, CHINA_OFFSET_HOURS};
+pub use status::{
+    change_as_of, china_day, china_today, is_corrected, status_as_of, Status, StatusChange,
+    CHINA_OFFSET_HOURS,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,9 @@
 //! appended to the document's history, with the day it takes effect. The
 //! status on a given day is read from that history by [`status_as_of`], so a
 //! repeal recorded today that takes effect next month leaves the document in
-//! force until then.
+//! force until then. A document with no recorded change, and nothing in
+//! the archive that says more, is [`Status::Unverified`] (未核实): the
+//! archive never claims 现行有效 by default.
 
 use std::fmt;
 
@@ -15,8 +17,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// 现行有效 — the default.
-    #[default]
+    /// 现行有效
     InForce,
     /// 已修改
     Amended,
@@ -26,20 +27,25 @@ pub enum Status {
     Expired,
     /// 尚未生效
     NotYetInForce,
+    /// 未核实 — the default: no editor recorded a status and nothing in the
+    /// archive says one.
+    #[default]
+    Unverified,
 }
 
 impl Status {
     /// Every status, in the order above.
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::InForce,
         Status::Amended,
         Status::Repealed,
         Status::Expired,
         Status::NotYetInForce,
+        Status::Unverified,
     ];
 
     /// The stable code used in the API, the CLI and queries: `in_force`,
-    /// `amended`, `repealed`, `expired`, `not_yet_in_force`.
+    /// `amended`, `repealed`, `expired`, `not_yet_in_force`, `unverified`.
     pub fn code(self) -> &'static str {
         match self {
             Status::InForce => "in_force",
@@ -47,10 +53,11 @@ impl Status {
             Status::Repealed => "repealed",
             Status::Expired => "expired",
             Status::NotYetInForce => "not_yet_in_force",
+            Status::Unverified => "unverified",
         }
     }
 
-    /// The Chinese label: 现行有效, 已修改, 已废止, 已失效, 尚未生效.
+    /// The Chinese label: 现行有效, 已修改, 已废止, 已失效, 尚未生效, 未核实.
     pub fn label(self) -> &'static str {
         match self {
             Status::InForce => "现行有效",
@@ -58,6 +65,7 @@ impl Status {
             Status::Repealed => "已废止",
             Status::Expired => "已失效",
             Status::NotYetInForce => "尚未生效",
+            Status::Unverified => "未核实",
         }
     }
 
@@ -121,16 +129,41 @@ pub fn china_today() -> NaiveDate {
 
 /// The status that held on `day` according to `history`: the change with
 /// the latest effective date not after `day` (of two on the same day, the
-/// one recorded later), or [`Status::InForce`] when none applies yet.
+/// one recorded later), or [`Status::Unverified`] when none applies yet.
+/// Changes corrected by a later one ([`is_corrected`]) are left out.
 pub fn status_as_of(history: &[StatusChange], day: NaiveDate) -> Status {
+    change_as_of(history, day).map_or(Status::Unverified, |change| change.status)
+}
+
+/// The change that gives the status on `day` (see [`status_as_of`]),
+/// `None` when none applies yet.
+pub fn change_as_of(history: &[StatusChange], day: NaiveDate) -> Option<&StatusChange> {
     history
         .iter()
         .enumerate()
-        .filter(|(_, change)| change.effective <= day)
+        .filter(|(i, change)| change.effective <= day && !is_corrected(history, *i))
         .max_by(|(i, a), (j, b)| {
             (a.effective, &a.recorded_at, i).cmp(&(b.effective, &b.recorded_at, j))
         })
-        .map_or(Status::InForce, |(_, change)| change.status)
+        .map(|(_, change)| change)
+}
+
+/// Whether the change at `index` of `history` was corrected: a change
+/// recorded after it names the same status and the same document
+/// (`by_document`, or neither names one). The same document does not make
+/// the same change twice, so the later record is a correction of the day
+/// (a repeal first recorded from the wrong day), and the earlier one no
+/// longer counts.
+pub fn is_corrected(history: &[StatusChange], index: usize) -> bool {
+    let Some(change) = history.get(index) else {
+        return false;
+    };
+    history.iter().enumerate().any(|(j, later)| {
+        j != index
+            && later.status == change.status
+            && later.by_document == change.by_document
+            && (&later.recorded_at, j) > (&change.recorded_at, index)
+    })
 }
 
 #[cfg(test)]
@@ -172,8 +205,38 @@ mod tests {
             day(2021, 3, 1),
             "2021-02-01T00:00:00Z",
         )];
-        assert_eq!(status_as_of(&history, day(2021, 2, 28)), Status::InForce);
+        assert_eq!(status_as_of(&history, day(2021, 2, 28)), Status::Unverified);
         assert_eq!(status_as_of(&history, day(2021, 3, 1)), Status::Repealed);
+    }
+
+    #[test]
+    fn nothing_recorded_is_unverified_not_in_force() {
+        assert_eq!(status_as_of(&[], day(1981, 1, 1)), Status::Unverified);
+        assert_eq!(Status::default(), Status::Unverified);
+        assert_eq!(Status::parse("unverified"), Some(Status::Unverified));
+        assert_eq!(Status::parse("未核实"), Some(Status::Unverified));
+    }
+
+    #[test]
+    fn a_correction_of_the_effective_day_replaces_the_wrong_one() {
+        let mut wrong = change(Status::Repealed, day(2021, 1, 1), "2021-01-05T00:00:00Z");
+        wrong.by_document = Some("青政发〔2021〕3号".to_owned());
+        let mut right = change(Status::Repealed, day(2021, 6, 1), "2021-02-01T00:00:00Z");
+        right.by_document = Some("青政发〔2021〕3号".to_owned());
+        let history = [
+            change(Status::InForce, day(2019, 5, 1), "2019-05-02T00:00:00Z"),
+            wrong,
+            right,
+        ];
+        // Before the correction the wrong day would have made it repealed in March.
+        assert_eq!(status_as_of(&history, day(2021, 3, 1)), Status::InForce);
+        assert_eq!(status_as_of(&history, day(2021, 6, 1)), Status::Repealed);
+        assert!(is_corrected(&history, 1));
+        assert!(!is_corrected(&history, 2));
+        // Another document's repeal is no correction of this one.
+        let mut other = history.clone();
+        other[2].by_document = Some("青政发〔2021〕9号".to_owned());
+        assert_eq!(status_as_of(&other, day(2021, 3, 1)), Status::Repealed);
     }
 
     #[test]
@@ -182,7 +245,7 @@ mod tests {
             change(Status::Expired, day(2022, 1, 1), "2020-01-01T00:00:00Z"),
             change(Status::Amended, day(2020, 6, 1), "2021-01-01T00:00:00Z"),
         ];
-        assert_eq!(status_as_of(&history, day(2019, 1, 1)), Status::InForce);
+        assert_eq!(status_as_of(&history, day(2019, 1, 1)), Status::Unverified);
         assert_eq!(status_as_of(&history, day(2021, 1, 1)), Status::Amended);
         assert_eq!(status_as_of(&history, day(2023, 1, 1)), Status::Expired);
     }

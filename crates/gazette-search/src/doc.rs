@@ -32,6 +32,8 @@ pub struct IndexDoc {
     pub doc_number: Option<String>,
     /// The document's date.
     pub date: Option<NaiveDate>,
+    /// Its 施行日期, when its text gives a day (`effective:`).
+    pub effective: Option<NaiveDate>,
     /// The issuing bodies by their full names (a document's
     /// `issuer_canonical`): the issuer facet counts these.
     pub issuer: Vec<String>,
@@ -81,6 +83,7 @@ impl IndexDoc {
             title: title.into(),
             doc_number: None,
             date: None,
+            effective: None,
             issuer: Vec::new(),
             issuer_printed: Vec::new(),
             doc_type: None,
@@ -129,6 +132,7 @@ pub fn index_doc<'a>(
         title: doc.title.clone(),
         doc_number: doc.doc_number.clone(),
         date: doc.date,
+        effective: doc.takes_effect.as_ref().and_then(|t| t.date),
         issuer_printed: doc
             .issuer
             .iter()
@@ -300,6 +304,9 @@ pub(crate) fn to_tantivy(doc: &IndexDoc, f: &Fields) -> TantivyDocument {
     if let Some(date) = doc.date {
         t.add_i64(f.day, day_number(date));
         t.add_i64(f.year, i64::from(date.year()));
+    }
+    if let Some(effective) = doc.effective {
+        t.add_i64(f.effective_day, day_number(effective));
     }
     for issuer in doc
         .issuer

@@ -228,6 +228,9 @@ fn clause(clause: &Clause, f: &Fields, index: &IndexView<'_>) -> Box<dyn Query> 
         Clause::Status(status) => raw_term(f.status, status.code()),
         Clause::Year { from, to } => i64_range(f.year, from.map(i64::from), to.map(i64::from)),
         Clause::Date { from, to } => i64_range(f.day, from.map(day_number), to.map(day_number)),
+        Clause::Effective { from, to } => {
+            i64_range(f.effective_day, from.map(day_number), to.map(day_number))
+        }
     }
 }
 

@@ -99,6 +99,14 @@ pub enum Clause {
     },
     /// `status:` — the validity status.
     Status(Status),
+    /// `effective:` or `施行日期:` — the document's 施行日期 as its text
+    /// gives it, inclusive bounds, as `date:` reads them.
+    Effective {
+        /// First day, `None` when open.
+        from: Option<NaiveDate>,
+        /// Last day, `None` when open.
+        to: Option<NaiveDate>,
+    },
 }
 
 /// Parses a query.
@@ -344,6 +352,10 @@ fn field_term(
             let (from, to) = range(value, value_pos, date_bound)?;
             Ok(term(Clause::Date { from, to }, pos))
         }
+        FieldName::Effective => {
+            let (from, to) = range(value, value_pos, date_bound)?;
+            Ok(term(Clause::Effective { from, to }, pos))
+        }
     }
 }
 
@@ -520,6 +532,23 @@ mod tests {
                 to: Some(2019)
             }
         );
+    }
+
+    #[test]
+    fn effective_dates_in_english_and_chinese() {
+        let whole = Clause::Effective {
+            from: Some(day(2019, 1, 1)),
+            to: Some(day(2020, 12, 31)),
+        };
+        assert_eq!(clause("effective:2019..2020"), whole);
+        assert_eq!(clause("施行日期:2019..2020"), whole);
+        assert_eq!(clause("施行日期：2019..2020"), whole);
+        // A colon after other Chinese words is text, not a field.
+        assert!(matches!(clause("通知：2019"), Clause::Text { .. }));
+        let Err(error) = parse("施行日期:2019-13") else {
+            panic!("a bad month is an error");
+        };
+        assert!(error.to_string().contains("2019-13"), "{error}");
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! | `doc_type`, `status`          | raw, fast  | `type:` and `status:`; stored; facets |
 //! | `pages`                       | u64        | stored: first page × 2³² + last page |
 //! | `day`, `year`                 | i64, fast  | `date:`, `year:`; recency; year facet |
+//! | `effective_day`               | i64        | `effective:` (施行日期)               |
 //! | `sections`                    | —          | stored sections, for snippets        |
 //!
 //! Sections are stored together as one text value (see `stored`); a
@@ -57,6 +58,7 @@ pub struct Fields {
     pub day: Field,
     pub pages: Field,
     pub year: Field,
+    pub effective_day: Field,
     pub sections: Field,
 }
 
@@ -91,6 +93,7 @@ pub fn build() -> (Schema, Fields) {
         day: b.add_i64_field(DAY_FIELD, INDEXED | FAST | STORED),
         pages: b.add_u64_field("pages", STORED),
         year: b.add_i64_field(YEAR_FIELD, INDEXED | FAST),
+        effective_day: b.add_i64_field("effective_day", INDEXED),
         sections: b.add_text_field("sections", stored),
     };
     (b.build(), fields)

@@ -17,6 +17,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::urls;
 use crate::views::{
     CalendarView, DocumentSummary, IssueDetail, IssueList, IssueSummary, KeyedList, PersonReport,
+    ReviewItem, ReviewList,
 };
 
 /// What issue cursors are bound to.
@@ -65,6 +66,24 @@ pub fn unit_list(reader: &ArchiveReader) -> ApiResult<KeyedList> {
         urls::unit_page,
         urls::unit_api,
     ))
+}
+
+/// How many derived statuses the review list shows at most.
+const REVIEW_LIMIT: usize = 200;
+
+/// The derived statuses no editor has confirmed yet.
+pub fn review_list(reader: &ArchiveReader) -> ApiResult<ReviewList> {
+    let items = reader
+        .review(REVIEW_LIMIT)?
+        .into_iter()
+        .map(|(record, validity)| {
+            let mut document = DocumentSummary::of_record(&record);
+            document.status = validity.status;
+            document.status_label = validity.status.label();
+            ReviewItem { document, validity }
+        })
+        .collect();
+    Ok(ReviewList { items })
 }
 
 /// Which page of a long list: `offset` items skipped, at most `limit`.

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use gazette_archive::types::{
     Correction, DocumentRecord, Facets, Hit, IssueRecord, PersonHistory, Snippet,
 };
-use gazette_archive::{CalendarEntry, DocumentView, KeyCount};
+use gazette_archive::{CalendarEntry, DocumentView, KeyCount, Validity};
 use gazette_model::{Document, Status, StatusChange};
 use serde::Serialize;
 
@@ -221,6 +221,13 @@ pub struct DocumentFull<'a> {
     pub status_label: &'static str,
     /// Every recorded status change.
     pub status_history: &'a [StatusChange],
+    /// The status with where it comes from (`recorded`, `derived`, `none`)
+    /// and why: every finding of the archive's texts with its document and
+    /// span.
+    pub validity: &'a Validity,
+    /// The document's dates, each labelled: 成文日期, 发布日期, 施行日期,
+    /// 有效期.
+    pub dates: Dates,
     /// The document as parsed from the published text: metadata,
     /// sections, tables, attachments, references (`cited`),
     /// appointments, warnings, repairs, blocks.
@@ -247,6 +254,8 @@ impl<'a> DocumentFull<'a> {
             status: record.status,
             status_label: record.status.label(),
             status_history: &view.status_history,
+            validity: &view.validity,
+            dates: Dates::of(&record.document),
             document: &record.document,
             corrections,
             corrected: gazette_archive::corrected(corrections),
@@ -256,6 +265,47 @@ impl<'a> DocumentFull<'a> {
                 issue: urls::issue_api(record.issue_id),
                 linked: urls::document_links_api(&record.id),
             },
+        }
+    }
+}
+
+/// A derived status waiting for an editor.
+#[derive(Debug, Serialize)]
+pub struct ReviewItem {
+    /// The document, with its derived status.
+    pub document: DocumentSummary,
+    /// The status, where it comes from and the findings.
+    pub validity: Validity,
+}
+
+/// The derived statuses no editor has confirmed (at most 200).
+#[derive(Debug, Serialize)]
+pub struct ReviewList {
+    /// Documents with a derived status, oldest finding first.
+    pub items: Vec<ReviewItem>,
+}
+
+/// A document's dates, told apart.
+#[derive(Debug, Serialize)]
+pub struct Dates {
+    /// 成文日期: the date printed under the title or with the signature.
+    pub written: Option<NaiveDate>,
+    /// 发布日期: the date its publisher's page gives, when it gives one.
+    pub published: Option<NaiveDate>,
+    /// 施行日期, when the text gives a day (or the 成文日期 for 自印发之日起施行).
+    pub takes_effect: Option<NaiveDate>,
+    /// The last day of its 有效期, when the text gives one.
+    pub valid_until: Option<NaiveDate>,
+}
+
+impl Dates {
+    /// The dates of `doc`.
+    pub fn of(doc: &Document) -> Dates {
+        Dates {
+            written: doc.date,
+            published: doc.published_meta.as_ref().and_then(|m| m.published),
+            takes_effect: doc.takes_effect.as_ref().and_then(|t| t.date),
+            valid_until: doc.valid_period.as_ref().and_then(|p| p.until),
         }
     }
 }

@@ -19,7 +19,7 @@ use crate::{sql_int, to_store};
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
-const FACTS_SCHEMA: i64 = 3;
+const FACTS_SCHEMA: i64 = 4;
 
 /// The fact index in an SQLite file.
 #[derive(Debug)]
@@ -71,7 +71,7 @@ impl FactIndex {
                  CREATE INDEX facts_by_key ON facts (kind, key, date DESC, doc_id, ord);
                  CREATE INDEX facts_by_kind ON facts (kind, date DESC, doc_id, ord);
                  CREATE INDEX facts_by_doc ON facts (doc_id, kind);
-                 CREATE TABLE meta (seq INTEGER NOT NULL, store_id TEXT);
+                 CREATE TABLE meta (seq INTEGER NOT NULL, store_id TEXT, status_day TEXT);
                  INSERT INTO meta (seq) VALUES (0);",
             )
             .db()?;
@@ -106,6 +106,26 @@ impl FactIndex {
     pub fn set_store_id(&mut self, store_id: &str) -> Result<()> {
         self.conn
             .execute("UPDATE meta SET store_id = ?1", [store_id])
+            .db()?;
+        Ok(())
+    }
+
+    /// The last day whose status changes the instance's search index has
+    /// followed (`YYYY-MM-DD`), `None` before one is recorded or after
+    /// [`clear`](Self::clear).
+    pub fn status_day(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT status_day FROM meta", [], |row| row.get(0))
+            .optional()
+            .db()?
+            .flatten())
+    }
+
+    /// Records the last day whose status changes were followed.
+    pub fn set_status_day(&mut self, day: &str) -> Result<()> {
+        self.conn
+            .execute("UPDATE meta SET status_day = ?1", [day])
             .db()?;
         Ok(())
     }
@@ -149,7 +169,7 @@ impl FactIndex {
     /// Removes every fact and sets the sequence back to 0.
     pub fn clear(&mut self) -> Result<()> {
         self.conn
-            .execute_batch("DELETE FROM facts; UPDATE meta SET seq = 0;")
+            .execute_batch("DELETE FROM facts; UPDATE meta SET seq = 0, status_day = NULL;")
             .db()?;
         Ok(())
     }
@@ -222,6 +242,17 @@ impl FactIndex {
             "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
              WHERE kind = ?1 ORDER BY date DESC, doc_id, ord LIMIT ?2 OFFSET ?3",
             params![kind.code(), sql_int(limit), sql_int(offset)],
+        )
+    }
+
+    /// The facts of `kind` whose key is after `after` and not after
+    /// `through` (keys compared as text: days written `YYYY-MM-DD`), in key
+    /// order.
+    pub fn key_range(&self, kind: FactKind, after: &str, through: &str) -> Result<Vec<FactRow>> {
+        self.rows(
+            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
+             WHERE kind = ?1 AND key > ?2 AND key <= ?3 ORDER BY key, doc_id, ord",
+            params![kind.code(), after, through],
         )
     }
 
@@ -345,6 +376,20 @@ mod tests {
         assert_eq!(data(index.by_key(FactKind::Unit, "青岛市财政局")?), ["4"]);
         assert_eq!(data(index.of_document("a", FactKind::Person)?), ["5"]);
         let people = index.all(FactKind::Person, 0, 10)?;
+        index.apply(
+            &[DocumentFacts {
+                source: source("c", "2020-01-01"),
+                facts: vec![
+                    fact(FactKind::StatusDue, "2020-05-01", "6"),
+                    fact(FactKind::StatusDue, "2021-05-01", "7"),
+                ],
+            }],
+            4,
+        )?;
+        let due = index.key_range(FactKind::StatusDue, "2020-05-01", "2021-05-01")?;
+        assert_eq!(data(due), ["7"]);
+        let due = index.key_range(FactKind::StatusDue, "2020-04-30", "2020-12-31")?;
+        assert_eq!(data(due), ["6"]);
         assert_eq!((people.len(), index.count(FactKind::Person)?), (1, 1));
         assert!(index.all(FactKind::Person, 1, 10)?.is_empty());
         let page = index.by_key_page(FactKind::Unit, "青岛市财政局", 0, 1)?;
@@ -357,7 +402,11 @@ mod tests {
         assert!(index
             .keys_ending_with(FactKind::Unit, "市科技局")?
             .is_empty());
+        assert_eq!(index.status_day()?, None);
+        index.set_status_day("2026-12-06")?;
+        assert_eq!(index.status_day()?.as_deref(), Some("2026-12-06"));
         index.clear()?;
+        assert_eq!(index.status_day()?, None);
         assert_eq!((index.seq()?, index.count(FactKind::Person)?), (0, 0));
         Ok(())
     }

@@ -42,6 +42,16 @@ pub enum FactKind {
     Provision,
     /// A command roster; key: empty.
     Roster,
+    /// A clause repealing a document by its 发文字号; key: the repealed
+    /// number in normal form.
+    RepealsNumber,
+    /// A clause repealing a document by its title; key: the title's key.
+    RepealsTitle,
+    /// A day on which a status the document's text gives changes (its own
+    /// expiry or 施行日期, or a repeal it makes); key: the day
+    /// (`YYYY-MM-DD`), so that the days that have come can be read in
+    /// order.
+    StatusDue,
 }
 
 impl FactKind {
@@ -59,6 +69,9 @@ impl FactKind {
             FactKind::Deadline => "deadline",
             FactKind::Provision => "provision",
             FactKind::Roster => "roster",
+            FactKind::RepealsNumber => "repeals_number",
+            FactKind::RepealsTitle => "repeals_title",
+            FactKind::StatusDue => "status_due",
         }
     }
 }

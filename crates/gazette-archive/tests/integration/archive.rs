@@ -113,7 +113,11 @@ fn status_history_answers_as_of_any_day() {
         .reads()
         .status_on(key, day(2019, 12, 31))
         .expect("as of 2019");
-    assert_eq!(on_2019, Status::InForce);
+    assert_eq!(
+        on_2019,
+        Status::Unverified,
+        "nothing recorded yet, nothing derived"
+    );
     assert_eq!(
         view.status_history.len(),
         2,

@@ -11,3 +11,4 @@ mod pdf;
 mod renderings;
 mod rosters;
 mod tables;
+mod validity;

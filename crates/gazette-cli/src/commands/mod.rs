@@ -210,7 +210,7 @@ impl DataArgs {
         let context = || format!("opening the archive in {}", self.data.display());
         let location = self.location()?;
         match Archive::open_with(&self.data, &location) {
-            Ok(archive) => Ok(Reads::Archive(archive)),
+            Ok(archive) => Ok(Reads::Archive(Box::new(archive))),
             Err(ArchiveError::Search(SearchError::Busy(_))) => {
                 let reader = ArchiveReader::open_read_only_with(&self.data, &location)
                     .with_context(|| {
@@ -238,7 +238,7 @@ impl DataArgs {
 /// An archive opened for reading: see [`DataArgs::open_reads`].
 pub enum Reads {
     /// Opened as a whole, its indexes caught up.
-    Archive(Archive),
+    Archive(Box<Archive>),
     /// Opened read-only beside another process.
     ReadOnly(ArchiveReader),
 }

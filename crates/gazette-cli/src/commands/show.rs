@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use gazette_model::status_as_of;
-
 use gazette_archive::DocumentView;
 
 use super::{emit, DataArgs};
@@ -40,22 +38,35 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 fn render(view: &DocumentView, original: bool) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let status = status_as_of(&view.status_history, gazette_model::china_today());
     let doc = &view.record.document;
-    if status != gazette_model::Status::InForce {
-        let last = view
-            .status_history
-            .iter()
-            .rev()
-            .find(|c| c.status == status);
-        let since = last
-            .map(|c| format!(" since {}", c.effective))
-            .unwrap_or_default();
-        let by = last
-            .and_then(|c| c.by_document.clone())
-            .map(|b| format!(" by {b}"))
-            .unwrap_or_default();
-        let _ = writeln!(out, "【{}{since}{by}】", status.label());
+    let validity = &view.validity;
+    match &validity.recorded {
+        Some(change) => {
+            let by = change
+                .by_document
+                .as_ref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+            let label = change.status.label();
+            let _ = writeln!(out, "【{label} since {}{by}】", change.effective);
+        }
+        None => {
+            let _ = writeln!(out, "【{}】", validity.summary);
+        }
+    }
+    for evidence in &validity.evidence {
+        let _ = writeln!(
+            out,
+            "  {} — 「{}」 ({}, line {})",
+            evidence.summary,
+            evidence.clause,
+            evidence
+                .document
+                .doc_number
+                .as_deref()
+                .unwrap_or(&evidence.document.title),
+            evidence.line
+        );
     }
     let _ = writeln!(out, "{}", doc.title);
     let _ = writeln!(
@@ -64,12 +75,21 @@ fn render(view: &DocumentView, original: bool) -> String {
         doc.doc_number.as_deref().unwrap_or("无文号"),
         doc.date.map(|d| d.to_string()).unwrap_or_default(),
         doc.issuer.join("、"),
-        status.label(),
+        validity.status.label(),
         view.record.id,
         view.record.slug,
         view.record.version,
         view.versions
     );
+    if let Some(effect) = &doc.takes_effect {
+        let day = effect
+            .date
+            .map_or_else(|| "公布之日".to_owned(), |d| d.to_string());
+        let _ = writeln!(out, "施行日期 {day}（{}）", effect.evidence);
+    }
+    if let Some(until) = doc.valid_period.as_ref().and_then(|p| p.until) {
+        let _ = writeln!(out, "有效期至 {until}");
+    }
     if original {
         let _ = writeln!(out, "\n{}", view.record.text);
     } else {

@@ -96,7 +96,8 @@ fn render(view: &DocumentView, status: Status, day: NaiveDate) -> String {
         status.code()
     );
     if view.status_history.is_empty() {
-        out.push_str("history: none recorded (现行有效 since publication)\n");
+        out.push_str("history: none recorded\n");
+        let _ = writeln!(out, "status today: {}", view.validity.summary);
     }
     for change in &view.status_history {
         let _ = writeln!(

@@ -149,7 +149,7 @@ fn status_is_recorded_and_answered_as_of_a_day() {
         &["status", "青政办字〔2019〕30号", "--as-of", "2021-02-28"],
     );
     assert!(
-        stdout(&before).contains("status on 2021-02-28: 现行有效"),
+        stdout(&before).contains("status on 2021-02-28: 未核实"),
         "{}",
         stdout(&before)
     );

@@ -37,7 +37,7 @@ fn reading_commands_and_backup_work_while_serving_and_the_backup_restores() {
     );
     let out = gazette(&data, &["status", "青政办字〔2019〕30号"]);
     assert_success(&out, "status");
-    assert!(stdout(&out).contains("现行有效"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("未核实"), "{}", stdout(&out));
     let out = gazette(&data, &["export"]);
     assert_success(&out, "export");
     assert_eq!(stdout(&out).lines().count(), 1, "one issue, no status");

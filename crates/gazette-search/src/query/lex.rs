@@ -16,9 +16,10 @@ pub(super) enum FieldName {
     Year,
     Date,
     Status,
+    Effective,
 }
 
-const FIELD_NAMES: [(&str, FieldName); 8] = [
+const FIELD_NAMES: [(&str, FieldName); 10] = [
     ("title", FieldName::Title),
     ("number", FieldName::Number),
     ("issuer", FieldName::Issuer),
@@ -27,6 +28,8 @@ const FIELD_NAMES: [(&str, FieldName); 8] = [
     ("year", FieldName::Year),
     ("date", FieldName::Date),
     ("status", FieldName::Status),
+    ("effective", FieldName::Effective),
+    ("施行日期", FieldName::Effective),
 ];
 
 fn field_name(name: &str) -> Option<FieldName> {
@@ -168,11 +171,14 @@ fn bare_word_end(chars: &[char], start: usize) -> usize {
     i
 }
 
-/// The `name` of a word `name:value` when the name is ASCII letters.
+/// The `name` of a word `name:value` when the name is ASCII letters or a
+/// known Chinese field name (施行日期).
 fn field_prefix(word: &str) -> Option<&str> {
     let colon = word.find([':', '：'])?;
     let name = &word[..colon];
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic())).then_some(name)
+    let ascii = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic());
+    let chinese = !name.is_ascii() && field_name(name).is_some();
+    (ascii || chinese).then_some(name)
 }
 
 /// Builds the token of `name:value` starting at `pos`; reads a quoted value
@@ -191,9 +197,10 @@ fn field_token(
             pos,
         ));
     };
-    // The name is ASCII and the colon one character.
-    let value_pos = pos + name.len() + 1;
-    let value: String = word.chars().skip(name.len() + 1).collect();
+    // Positions count characters; the colon is one.
+    let name_chars = name.chars().count();
+    let value_pos = pos + name_chars + 1;
+    let value: String = word.chars().skip(name_chars + 1).collect();
     if !value.is_empty() {
         if value.starts_with('(') {
             return Err(SearchError::query(

@@ -11,6 +11,7 @@ mod documents;
 mod issues;
 mod links;
 mod openapi;
+mod review;
 mod search;
 mod upload;
 
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .merge(search::routes())
         .merge(issues::routes())
         .merge(links::routes())
+        .merge(review::routes())
         .merge(admin::routes())
         .merge(backup::routes())
         .merge(openapi::routes())

@@ -12,8 +12,10 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_archive::types::Correction;
-use gazette_archive::{ArchiveReader, DocumentLinks, DocumentView, PDF_ENCODING};
-use gazette_model::{status_as_of, Document, NaiveDate, PublishedMeta, Status, StatusChange};
+use gazette_archive::{
+    ArchiveReader, DocumentLinks, DocumentView, Evidence, EvidenceKind, StatusSource, PDF_ENCODING,
+};
+use gazette_model::{is_corrected, Document, NaiveDate, PublishedMeta, Status, StatusChange};
 use maud::{html, Markup};
 
 use super::layout::{page, Frame};
@@ -121,45 +123,44 @@ fn render(context: &Context) -> Markup {
     )
 }
 
-/// The change that gave the document its current status.
-fn current_change(
-    history: &[StatusChange],
-    status: Status,
-    today: NaiveDate,
-) -> Option<&StatusChange> {
-    history
-        .iter()
-        .filter(|c| c.status == status && c.effective <= today)
-        .max_by(|a, b| (a.effective, &a.recorded_at).cmp(&(b.effective, &b.recorded_at)))
-}
-
+/// The status with where it comes from and why (the editor's record, the
+/// archive's texts with each finding and its document, or 未核实); a
+/// document an editor recorded as in force has none. Changes recorded for
+/// later days follow it.
 fn status_banner(context: &Context) -> Markup {
+    let validity = &context.view.validity;
     let history = &context.view.status_history;
-    let status = status_as_of(history, context.today);
     let upcoming: Vec<&StatusChange> = history
         .iter()
-        .filter(|c| c.effective > context.today)
+        .enumerate()
+        .filter(|(i, c)| c.effective > context.today && !is_corrected(history, *i))
+        .map(|(_, c)| c)
         .collect();
-    let headline = match status {
-        Status::InForce => None,
-        Status::Repealed => Some("本文件已废止"),
-        Status::Expired => Some("本文件已失效"),
-        Status::Amended => Some("本文件已被修改"),
-        Status::NotYetInForce => Some("本文件尚未生效"),
+    let shown = !(validity.source == StatusSource::Recorded && validity.status == Status::InForce);
+    let source = match validity.source {
+        StatusSource::Recorded => "编辑核定",
+        StatusSource::Derived => "据本库所收文件推定，尚未经编辑核定",
+        StatusSource::None => "本库所收文件未见效力依据，编辑亦未核定",
     };
     html! {
-        @if let Some(headline) = headline {
-            div class="banner" {
+        @if shown {
+            div class="banner" data-status=(validity.status.code()) data-source=(source_code(validity.source)) {
                 p {
-                    strong { (headline) }
-                    @if let Some(change) = current_change(history, status, context.today) {
-                        "（自 " (change.effective.to_string()) " 起）"
+                    @if let Some(change) = &validity.recorded {
+                        strong { "本文件" (change.status.label()) }
+                        "（" (source) "，自 " (change.effective.to_string()) " 起）"
                         @if let Some(by) = &change.by_document {
                             "。依据：" (document_link(context, by))
                         }
                         @if let Some(reason) = &change.reason { "。" (reason) }
+                    } @else {
+                        strong { (validity.summary) }
+                        "（" (source) "）"
                     }
                     "。"
+                }
+                @for evidence in validity.evidence.iter().filter(|e| e.status.is_some() || validity.source != StatusSource::Recorded) {
+                    (evidence_line(context, evidence))
                 }
             }
         }
@@ -170,6 +171,47 @@ fn status_banner(context: &Context) -> Markup {
                 "。"
             }
         }
+    }
+}
+
+fn source_code(source: StatusSource) -> &'static str {
+    match source {
+        StatusSource::Recorded => "recorded",
+        StatusSource::Derived => "derived",
+        StatusSource::None => "none",
+    }
+}
+
+/// One finding: what it says, the sentence, and the document it is in.
+fn evidence_line(context: &Context, evidence: &Evidence) -> Markup {
+    let own = evidence.document.id == context.view.record.id;
+    let kind = match (evidence.kind, evidence.applies) {
+        (EvidenceKind::ProvisionEnd, _) => "部分条款到期（不影响全文效力）",
+        (EvidenceKind::Repeal, false) => "将被废止",
+        (EvidenceKind::Expiry, false) => "有效期",
+        _ => "依据",
+    };
+    html! {
+        p class="evidence" data-kind=(evidence_code(evidence.kind)) {
+            (kind) "：" (evidence.summary)
+            @if !own {
+                "，见 "
+                a href=(urls::document_page(&evidence.document.slug)) {
+                    (evidence.document.doc_number.as_deref().unwrap_or(&evidence.document.title))
+                }
+            }
+            " —「" (evidence.clause) "」（第 " (evidence.line) " 行）"
+        }
+    }
+}
+
+fn evidence_code(kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::Expiry => "expiry",
+        EvidenceKind::Repeal => "repeal",
+        EvidenceKind::TakesEffect => "takes_effect",
+        EvidenceKind::ProvisionEnd => "provision_end",
+        EvidenceKind::Amendment => "amendment",
     }
 }
 
@@ -191,11 +233,12 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
         dl class="doc-meta" {
             dt { "发文字号" }
             dd { (doc.doc_number.as_deref().unwrap_or("无")) (correction_note(fix("doc_number"))) }
-            dt { "日期" }
+            dt { "成文日期" }
             dd {
                 (doc.date.map(|d| d.to_string()).unwrap_or_else(|| "不详".to_owned()))
                 (correction_note(fix("date")))
             }
+            (effect_dates(doc))
             dt { "发文机关" }
             dd { (if doc.issuer.is_empty() { "不详".to_owned() } else { doc.issuer.join("、") }) (correction_note(fix("issuer"))) }
             @if doc.issuer_canonical.iter().map(|c| &c.name).ne(doc.issuer.iter()) {
@@ -209,9 +252,9 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
                 dd { (doc.recipients.join("，")) }
             }
             dt { "效力状态" }
-            dd { (record.status.label()) }
+            dd { (context.view.validity.summary) }
             @if let Some(meta) = &doc.published_meta {
-                (published_meta(meta))
+                (published_meta(meta, doc.date))
             }
             dt { "刊登于" }
             dd {
@@ -237,9 +280,34 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
     }
 }
 
+/// 施行日期 and 有效期 as the document's text gives them.
+fn effect_dates(doc: &Document) -> Markup {
+    html! {
+        @if let Some(effect) = &doc.takes_effect {
+            dt { "施行日期" }
+            dd data-field="takes_effect" {
+                @match effect.date {
+                    Some(date) => (date.to_string()),
+                    None => "公布之日",
+                }
+                @if let Some(days) = effect.days_after { "后 " (days) " 日" }
+                "（" (effect.evidence) "）"
+            }
+        }
+        @if let Some(period) = &doc.valid_period {
+            dt { "有效期" }
+            dd data-field="valid_period" {
+                @if let Some(until) = period.until { "至 " (until.to_string()) }
+                @if let Some(years) = period.years { "（" (years) " 年）" }
+                "（" (period.evidence) "）"
+            }
+        }
+    }
+}
+
 /// What the publisher's page says of the document (索引号, 主题分类,
 /// 成文日期, 发布日期), as printed there.
-fn published_meta(meta: &PublishedMeta) -> Markup {
+fn published_meta(meta: &PublishedMeta, date: Option<NaiveDate>) -> Markup {
     html! {
         @if let Some(index) = &meta.index_number {
             dt { "索引号" }
@@ -249,7 +317,7 @@ fn published_meta(meta: &PublishedMeta) -> Markup {
             dt { "主题分类" }
             dd { (topic) }
         }
-        @if let Some(written) = meta.written {
+        @if let Some(written) = meta.written.filter(|w| Some(*w) != date) {
             dt { "成文日期" }
             dd { (written) }
         }

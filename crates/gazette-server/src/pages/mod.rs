@@ -11,7 +11,9 @@
 //! - `/units`, `/units/{unit}`: responsible units and their tasks;
 //! - `/people`, `/people/{name}`: people appointed or removed, histories;
 //! - `/calendar?document=&unit=`: deadlines, with the iCalendar file;
-//! - `/provisions?subject=&as_of=`: quantitative provisions as of a day.
+//! - `/provisions?subject=&as_of=`: quantitative provisions as of a day;
+//! - `/review`: statuses derived from the archive's texts that no editor
+//!   has confirmed.
 //!
 //! Pages work without JavaScript (the one script only adds a keyboard
 //! shortcut) and without inline styles or scripts, as the
@@ -27,6 +29,7 @@ mod layout;
 mod linked;
 mod people;
 mod provisions;
+mod review;
 mod search;
 mod units;
 
@@ -55,6 +58,7 @@ pub fn routes() -> Router<AppState> {
         .route("/people/{name}", get(people::person))
         .route("/calendar", get(calendar::calendar))
         .route("/provisions", get(provisions::provisions))
+        .route("/review", get(review::review))
 }
 
 /// An HTML response.

@@ -104,7 +104,7 @@ fn help() -> Markup {
                 li { code { "社会保险 OR 医疗保险" } "：任一" }
                 li { code { "-试行" } " 或 " code { "NOT 试行" } "：排除" }
                 li { code { "title:通知" } " " code { "number:青政办字[2019]31号" } " " code { "issuer:财政局" } " " code { "unit:市财政局" } }
-                li { code { "type:通知" } " " code { "year:2019" } " " code { "year:2018..2019" } " " code { "date:2019-06-01..2019-06-30" } " " code { "status:repealed" } }
+                li { code { "type:通知" } " " code { "year:2019" } " " code { "year:2018..2019" } " " code { "date:2019-06-01..2019-06-30" } " " code { "status:repealed" } " " code { "施行日期:2019..2020" } }
             }
         }
     }

@@ -413,11 +413,9 @@ async fn a_repealed_document_shows_the_banner_at_the_top() {
     let number = "青政办字〔2019〕33号";
     let page = Session::document_path(number);
     session.goto(&page).await;
-    assert!(session
-        .client
-        .find(Locator::Css("main .banner"))
-        .await
-        .is_err());
+    // Nothing recorded, nothing in the archive's texts: the banner says 未核实.
+    let unverified = session.find("main > .banner").await;
+    assert!(unverified.text().await.expect("text").contains("未核实"));
     let token = {
         let mut store =
             gazette_archive::AdminStore::open(session.server().data_dir()).expect("the store");

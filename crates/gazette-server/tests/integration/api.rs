@@ -74,8 +74,11 @@ async fn a_document_comes_with_its_whole_structure() {
     for key in ["cited", "appointments", "warnings", "repairs", "blocks"] {
         assert!(doc[key].is_array(), "{key}");
     }
-    assert_eq!(json["status"], "in_force");
-    assert_eq!(json["status_label"], "现行有效");
+    // Nothing recorded, nothing in the archive's texts: 未核实, never
+    // 现行有效 by default.
+    assert_eq!(json["status"], "unverified");
+    assert_eq!(json["status_label"], "未核实");
+    assert_eq!(json["validity"]["source"], "none");
     assert_eq!(json["status_history"], serde_json::json!([]));
     assert_eq!(json["corrections"], serde_json::json!([]));
     assert_eq!(json["issue_id"], 1);
@@ -133,7 +136,8 @@ async fn lists_filter_like_the_search_language_and_count_exactly() {
         total("/api/v1/documents?from=2019-06-20&to=2019-06-30".into()).await,
         3
     );
-    assert_eq!(total("/api/v1/documents?status=in_force".into()).await, 6);
+    assert_eq!(total("/api/v1/documents?status=in_force".into()).await, 0);
+    assert_eq!(total("/api/v1/documents?status=unverified".into()).await, 6);
     assert_eq!(
         total(format!("/api/v1/documents?status={}", enc("已废止"))).await,
         0

@@ -22,4 +22,5 @@ mod restore;
 #[path = "../shared/mod.rs"]
 mod shared;
 mod socket;
+mod validity;
 mod xss;

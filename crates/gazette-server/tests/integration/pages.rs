@@ -143,7 +143,10 @@ async fn a_document_page_has_its_outline_tables_and_links() {
         );
     }
     assert!(html.contains("href=\"/api/v1/documents/d6d5d3f594143/text\""));
-    assert!(!html.contains("class=\"banner\""), "in force: no banner");
+    assert!(
+        html.contains("data-status=\"unverified\" data-source=\"none\""),
+        "no evidence: the banner says 未核实"
+    );
 }
 
 #[tokio::test]

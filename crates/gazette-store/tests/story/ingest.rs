@@ -39,7 +39,11 @@ pub fn the_sample_is_stored_with_its_six_documents(h: &mut Harness) {
     for record in &records {
         assert_eq!(record.issue_id, 1);
         assert_eq!(record.version, 1);
-        assert_eq!(record.status, Status::InForce, "no history yet");
+        assert_eq!(
+            record.status,
+            Status::Unverified,
+            "no history yet: 未核实, not in force"
+        );
     }
     assert_eq!(records[5].document.title, "近期市政府任免的工作人员名单");
 }

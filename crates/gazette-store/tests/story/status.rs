@@ -63,14 +63,14 @@ pub fn a_record_shows_the_status_of_today(h: &mut Harness) {
         |store: &dyn Store, id: &str| store.document(id).expect("read").expect("found").status;
     assert_eq!(status(&*store, notice), Status::Amended);
     assert_eq!(status(&*store, first), Status::Repealed);
-    assert_eq!(status(&*store, SAMPLE_IDS[1]), Status::InForce);
+    assert_eq!(status(&*store, SAMPLE_IDS[1]), Status::Unverified);
     let listed = store.documents().expect("documents");
     let listed_first = listed.iter().find(|r| r.id == first).expect("listed");
     assert_eq!(listed_first.status, Status::Repealed);
 
     store.set_today(Some(day(2019, 12, 31)));
-    assert_eq!(status(&*store, notice), Status::InForce);
-    assert_eq!(status(&*store, first), Status::InForce);
+    assert_eq!(status(&*store, notice), Status::Unverified);
+    assert_eq!(status(&*store, first), Status::Unverified);
     store.set_today(Some(day(2999, 1, 1)));
     assert_eq!(status(&*store, notice), Status::Repealed);
     let versions = store.document_versions(notice).expect("versions");
