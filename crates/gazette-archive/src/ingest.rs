@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
-use gazette_model::{Document, Status};
+use gazette_model::{Document, PublicationConflict, Status};
 use gazette_search::IndexDoc;
 use gazette_store::facts::DocumentFacts;
 use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
 use gazette_store_sqlite::facts::FactIndex;
 use serde::Serialize;
 
-use crate::{Archive, PreparedIssue, Result};
+use crate::gazettes::GivenIssue;
+use crate::{Archive, InvalidInput, PreparedIssue, Result};
 
 /// Documents whose facts go into the fact index in one transaction.
 const FACTS_BATCH: usize = 5_000;
@@ -33,6 +34,10 @@ pub enum FileOutcome {
         new_versions: usize,
         /// Warnings the parser gave.
         warnings: usize,
+        /// Values the issue prints (期号, date …) that differ from those the
+        /// uploader gave; the given ones were recorded.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        conflicts: Vec<PublicationConflict>,
     },
     /// The same bytes were already archived.
     AlreadyPresent,
@@ -116,7 +121,7 @@ pub enum ProgressEvent<'a> {
 /// Documents stored and not yet in the derived indexes: their index
 /// entries, and the documents whose facts are still to be read.
 #[derive(Default)]
-struct Pending {
+pub(crate) struct Pending {
     index: Vec<IndexDoc>,
     documents: Vec<StoredDocument>,
 }
@@ -138,8 +143,28 @@ impl Archive {
         &mut self,
         paths: &[PathBuf],
         actor: &str,
+        progress: impl FnMut(ProgressEvent<'_>),
+    ) -> Result<IngestSummary> {
+        self.ingest_paths_as(paths, &GivenIssue::default(), actor, progress)
+    }
+
+    /// [`Archive::ingest_paths`] with what the uploader says of the files
+    /// (their gazette, and for one file its 期号 and date; see
+    /// [`crate::gazettes`]). Values that belong to one issue are refused
+    /// ([`InvalidInput::Value`]) for several files or a folder.
+    pub fn ingest_paths_as(
+        &mut self,
+        paths: &[PathBuf],
+        given: &GivenIssue,
+        actor: &str,
         mut progress: impl FnMut(ProgressEvent<'_>),
     ) -> Result<IngestSummary> {
+        if given.names_one_issue() && (paths.len() != 1 || paths.iter().any(|p| p.is_dir())) {
+            return Err(InvalidInput::Value(
+                "an issue's number and date name one file: give --issue and --published with one file only".to_owned(),
+            )
+            .into());
+        }
         let started = Instant::now();
         let mut files = Vec::new();
         let mut summary = IngestSummary::default();
@@ -164,7 +189,8 @@ impl Archive {
         let (to_facts, batches) = std::sync::mpsc::sync_channel(2);
         std::thread::scope(|scope| {
             let worker = scope.spawn(move || apply_fact_batches(&facts_path, batches));
-            let stored = self.store_files(files, actor, &mut summary, &mut progress, &to_facts);
+            let stored =
+                self.store_files(files, given, actor, &mut summary, &mut progress, &to_facts);
             drop(to_facts);
             let applied = worker
                 .join()
@@ -182,6 +208,7 @@ impl Archive {
     fn store_files(
         &mut self,
         files: Vec<PathBuf>,
+        given: &GivenIssue,
         actor: &str,
         summary: &mut IngestSummary,
         progress: &mut impl FnMut(ProgressEvent<'_>),
@@ -192,9 +219,14 @@ impl Archive {
         for path in files {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
-                    let name = path.display().to_string();
+                    // The file's own name: where it lay on this machine
+                    // is nobody's business.
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
                     let (StoredIssue { outcome, .. }, added) =
-                        self.ingest_one(&name, &bytes, actor)?;
+                        self.ingest_one(&name, &bytes, given, actor)?;
                     if matches!(outcome, FileOutcome::Added { .. }) {
                         summary.bytes += bytes.len();
                     }
@@ -255,7 +287,10 @@ impl Archive {
         bytes: &[u8],
         actor: &str,
     ) -> Result<FileOutcome> {
-        Ok(self.ingest_one(file_name, bytes, actor)?.0.outcome)
+        Ok(self
+            .ingest_one(file_name, bytes, &GivenIssue::default(), actor)?
+            .0
+            .outcome)
     }
 
     /// Stores a file prepared with [`PreparedIssue::read`] (which needs no
@@ -276,14 +311,15 @@ impl Archive {
 
     /// Ingests one file; returns what happened and, for an added issue, its
     /// documents ready for the index (taken from the parse, not read back).
-    fn ingest_one(
+    pub(crate) fn ingest_one(
         &mut self,
         file_name: &str,
         bytes: &[u8],
+        given: &GivenIssue,
         actor: &str,
     ) -> Result<(StoredIssue, Pending)> {
         match PreparedIssue::read(bytes, &self.extract_options) {
-            Ok(prepared) => self.store_one(file_name, bytes, prepared, actor),
+            Ok(prepared) => self.store_one(file_name, bytes, prepared.given(given), actor),
             Err(message) => Ok((StoredIssue::failed(message), Pending::default())),
         }
     }
@@ -301,6 +337,7 @@ impl Archive {
             issue,
             warnings,
             extraction,
+            publication,
         } = prepared;
         let new = NewIssue {
             file_name,
@@ -309,6 +346,7 @@ impl Archive {
             text: &source.text,
             issue: &issue,
             extraction: extraction.as_deref(),
+            publication: publication.as_ref(),
         };
         let at = crate::now();
         let audit = WriteAudit {
@@ -344,6 +382,7 @@ impl Archive {
             documents: documents.len(),
             new_versions: new_versions.len(),
             warnings,
+            conflicts: publication.map(|p| p.conflicts).unwrap_or_default(),
         };
         let stored = StoredIssue {
             outcome,

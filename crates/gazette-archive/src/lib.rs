@@ -27,6 +27,7 @@ mod admin;
 mod corrections;
 mod derived;
 mod exchange;
+pub mod gazettes;
 mod ingest;
 mod input;
 mod links;
@@ -60,6 +61,9 @@ pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
 pub use gazette_store::BackupSummary;
+pub use gazettes::{
+    ContentsEntry, GazetteIssue, GazetteSummary, GazetteYear, GivenIssue, IssueEntry, YearSummary,
+};
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent, StoredIssue};
 pub use input::{note, InvalidInput, MAX_NOTE_CHARS};
 pub use links::{

@@ -42,6 +42,7 @@ mod error;
 mod error_code;
 mod extract;
 mod feed;
+mod gazettes;
 mod jobs;
 mod pages;
 mod ratelimit;

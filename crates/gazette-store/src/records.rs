@@ -1,7 +1,7 @@
 //! What goes into the store and what comes out: plain data, the same for
 //! every backend. The records serialize to JSON for the API and the CLI.
 
-use gazette_model::{Document, Issue, Status};
+use gazette_model::{Document, Issue, IssuePublication, Status};
 use serde::Serialize;
 
 /// An issue to add: the file as published and what the parser made of it.
@@ -20,6 +20,9 @@ pub struct NewIssue<'a> {
     /// For an issue read from a PDF, how its pages were read (JSON, kept
     /// as given; see `gazette-pdf`'s `ExtractionReport`).
     pub extraction: Option<&'a str>,
+    /// The gazette and the issue's place in it (year, 期号, date), when
+    /// printed or given; stored with the issue.
+    pub publication: Option<&'a IssuePublication>,
 }
 
 /// What [`crate::Store::add_issue`] did.
@@ -71,6 +74,9 @@ pub struct IssueRecord {
     pub documents: usize,
     /// Size of the file in bytes.
     pub bytes: usize,
+    /// The gazette and the issue's place in it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publication: Option<IssuePublication>,
 }
 
 /// An issue as published.

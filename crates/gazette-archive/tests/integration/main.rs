@@ -3,6 +3,7 @@
 mod archive;
 mod audited;
 mod derived;
+mod gazettes;
 mod golden;
 mod html;
 mod links;
