@@ -134,12 +134,16 @@ pub fn parse_issue(text: &str) -> Result<(i32, u32), InvalidInput> {
 /// disagreements kept; `None` when neither names a gazette and the issue
 /// is not a web page with a publisher.
 pub fn publication_of(issue: &Issue, given: &GivenIssue) -> Option<IssuePublication> {
-    let printed = issue.printed.clone().unwrap_or_default();
+    let mut printed = issue.printed.clone().unwrap_or_default();
     let mut merge = Merge::default();
     let name = merge.field("gazette", given.gazette.clone(), printed.gazette.clone());
     let gazette = match name {
         Some(name) => Gazette::named(&name),
-        None => Gazette::collection_of(&web_publisher(issue)?),
+        None => {
+            // A web page: its 发布日期 is the date it was published.
+            printed.published = printed.published.or_else(|| web_published(issue));
+            Gazette::collection_of(&web_publisher(issue)?)
+        }
     };
     let gazette = Gazette {
         frequency: given.frequency,
@@ -149,7 +153,7 @@ pub fn publication_of(issue: &Issue, given: &GivenIssue) -> Option<IssuePublicat
     let number = merge.field("number", given.number, printed.number);
     let total_number = merge.field("total_number", given.total_number, printed.total_number);
     let published = merge.field("published", given.published, printed.published);
-    if year.is_none() && number.is_some() {
+    if year.is_none() && (number.is_some() || gazette.collection) {
         year = published.map(|d| chrono::Datelike::year(&d));
     }
     Some(IssuePublication {
@@ -161,6 +165,14 @@ pub fn publication_of(issue: &Issue, given: &GivenIssue) -> Option<IssuePublicat
         sources: merge.sources,
         conflicts: merge.conflicts,
     })
+}
+
+/// The 发布日期 of an issue read from a web page, from its metadata.
+fn web_published(issue: &Issue) -> Option<NaiveDate> {
+    if !matches!(issue.form, TextForm::WebText | TextForm::Html) {
+        return None;
+    }
+    issue.documents.first()?.published_meta.as_ref()?.published
 }
 
 /// The publisher of an issue read from a web page: the page's metadata,

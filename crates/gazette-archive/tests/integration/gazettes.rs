@@ -221,3 +221,29 @@ fn a_file_is_stored_under_its_own_name_not_its_path() {
     // A plain file that names no gazette has no publication.
     assert_eq!(issue.publication, None);
 }
+
+#[test]
+fn a_web_page_without_a_gazette_belongs_to_its_publishers_collection() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = Archive::open(dir.path()).expect("open");
+    // The gov.cn page of 国发〔2019〕5号: its table says 发文机关 国务院,
+    // 发布日期 2019年02月15日.
+    let page = fixtures().join("govcn/html/govcn-row01.html");
+    archive
+        .ingest_paths(&[page], "test", |_| {})
+        .expect("ingest");
+    let issue = archive.reads().issues().expect("issues").remove(0);
+    let p = issue.publication.expect("a collection");
+    assert!(p.gazette.collection);
+    assert_eq!(p.gazette.name, "国务院");
+    assert_eq!(p.published, NaiveDate::from_ymd_opt(2019, 2, 15));
+    assert_eq!(p.year, Some(2019));
+    assert_eq!(p.number, None);
+    let year = archive
+        .reads()
+        .gazette_year("国务院", 2019)
+        .expect("read")
+        .expect("held");
+    assert_eq!(year.issues.len(), 1);
+    assert!(year.missing.is_empty(), "a collection has no 期号 to miss");
+}

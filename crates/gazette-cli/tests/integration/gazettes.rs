@@ -41,7 +41,10 @@ fn the_sample_is_recorded_as_the_issue_given_and_exported_with_it() {
     let p = &issue["publication"];
     assert_eq!(p["gazette"]["name"], "青岛市人民政府公报");
     assert_eq!(p["gazette"]["frequency"], "semimonthly");
-    assert_eq!((p["year"].as_i64(), p["number"].as_i64()), (Some(2019), Some(7)));
+    assert_eq!(
+        (p["year"].as_i64(), p["number"].as_i64()),
+        (Some(2019), Some(7))
+    );
     assert_eq!(p["published"], "2019-07-20");
 }
 
@@ -50,7 +53,11 @@ fn a_printed_number_that_differs_is_warned_of() {
     let dir = tempfile::tempdir().expect("tempdir");
     let sample = std::fs::read_to_string(sample()).expect("sample");
     let file = dir.path().join("printed.txt");
-    std::fs::write(&file, format!("青岛市人民政府公报　2019年第8期\n\n{sample}")).expect("write");
+    std::fs::write(
+        &file,
+        format!("青岛市人民政府公报　2019年第8期\n\n{sample}"),
+    )
+    .expect("write");
     let out = gazette(
         &dir.path().join("data"),
         &["ingest", &file.display().to_string(), "--issue", "2019-7"],
