@@ -129,8 +129,24 @@ impl Archive {
                     // The publication as recorded then, not as the text
                     // alone gives it now.
                     if let (Some(issue_id), Some(publication)) = (stored.issue_id, publication) {
-                        self.store()
-                            .set_issue_publication(issue_id, Some(&publication))?;
+                        if self
+                            .reads
+                            .store
+                            .issue(issue_id)?
+                            .and_then(|i| i.publication)
+                            != Some(publication.clone())
+                        {
+                            let audit = WriteAudit {
+                                at: &crate::now(),
+                                actor,
+                                detail: Some(serde_json::json!({ "imported": true })),
+                            };
+                            self.store().set_issue_publication(
+                                issue_id,
+                                Some(&publication),
+                                Some(&audit),
+                            )?;
+                        }
                     }
                 }
                 Record::Status { document, change } => {

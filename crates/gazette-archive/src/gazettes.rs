@@ -175,6 +175,39 @@ fn web_published(issue: &Issue) -> Option<NaiveDate> {
     issue.documents.first()?.published_meta.as_ref()?.published
 }
 
+/// What the uploader gave of a recorded publication: its values whose
+/// source is `given`, and the gazette's frequency.
+pub fn given_of(recorded: &IssuePublication) -> GivenIssue {
+    let given = |field: &str| recorded.source_of(field) == Some(ValueSource::Given);
+    GivenIssue {
+        gazette: given("gazette").then(|| recorded.gazette.name.clone()),
+        year: recorded.year.filter(|_| given("year")),
+        number: recorded.number.filter(|_| given("number")),
+        total_number: recorded.total_number.filter(|_| given("total_number")),
+        published: recorded.published.filter(|_| given("published")),
+        frequency: recorded.gazette.frequency,
+    }
+}
+
+/// `newer` over `older`, field by field.
+pub fn given_over(newer: &GivenIssue, older: GivenIssue) -> GivenIssue {
+    GivenIssue {
+        gazette: newer.gazette.clone().or(older.gazette),
+        year: newer.year.or(older.year),
+        number: newer.number.or(older.number),
+        total_number: newer.total_number.or(older.total_number),
+        published: newer.published.or(older.published),
+        frequency: newer.frequency.or(older.frequency),
+    }
+}
+
+/// The publication of an issue parsed anew (`gazette reindex`): the values
+/// the uploader gave kept, the printed ones read again.
+pub fn reparsed(recorded: Option<&IssuePublication>, issue: &Issue) -> Option<IssuePublication> {
+    let given = recorded.map(given_of).unwrap_or_default();
+    publication_of(issue, &given)
+}
+
 /// The publisher of an issue read from a web page: the page's metadata,
 /// else the first document's issuer.
 fn web_publisher(issue: &Issue) -> Option<String> {
@@ -525,6 +558,32 @@ mod tests {
                 given: "7".to_owned(),
             }]
         );
+    }
+
+    #[test]
+    fn a_reparse_keeps_the_given_values_and_reads_the_printed_ones_again() {
+        let printed = PrintedIssue {
+            gazette: Some("青岛市人民政府公报".to_owned()),
+            number: Some(8),
+            ..PrintedIssue::default()
+        };
+        let given = GivenIssue {
+            year: Some(2019),
+            number: Some(7),
+            frequency: Some(Frequency::Monthly),
+            ..GivenIssue::default()
+        };
+        let issue = issue_printing(Some(printed));
+        let recorded = publication_of(&issue, &given).expect("a gazette");
+        assert_eq!(given_of(&recorded), given);
+        assert_eq!(reparsed(Some(&recorded), &issue), Some(recorded.clone()));
+        // The parser now reads a total number too: it is added.
+        let mut better = issue.clone();
+        if let Some(p) = better.printed.as_mut() {
+            p.total_number = Some(305);
+        }
+        let again = reparsed(Some(&recorded), &better).expect("a gazette");
+        assert_eq!((again.number, again.total_number), (Some(7), Some(305)));
     }
 
     #[test]

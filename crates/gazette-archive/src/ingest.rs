@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
-use gazette_model::{Document, PublicationConflict, Status};
+use gazette_model::{Document, Issue, PublicationConflict, Status};
 use gazette_search::IndexDoc;
 use gazette_store::facts::DocumentFacts;
 use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
 use gazette_store_sqlite::facts::FactIndex;
 use serde::Serialize;
 
-use crate::gazettes::GivenIssue;
+use crate::gazettes::{given_of, given_over, publication_of, GivenIssue};
 use crate::{Archive, InvalidInput, PreparedIssue, Result};
 
 /// Documents whose facts go into the fact index in one transaction.
@@ -338,6 +338,7 @@ impl Archive {
             warnings,
             extraction,
             publication,
+            given,
         } = prepared;
         let new = NewIssue {
             file_name,
@@ -365,6 +366,7 @@ impl Archive {
                     new_versions,
                 } => (issue_id, documents, new_versions),
                 IngestOutcome::AlreadyPresent { issue_id } => {
+                    self.give_publication(issue_id, &issue, &given, actor)?;
                     let stored = StoredIssue {
                         outcome: FileOutcome::AlreadyPresent,
                         issue_id: Some(issue_id),
@@ -389,6 +391,44 @@ impl Archive {
             issue_id: Some(issue_id),
         };
         Ok((stored, added))
+    }
+
+    /// Records what the uploader now says of an issue already archived
+    /// (its gazette, 期号, date): given over what was given before, over
+    /// what it prints; audited as done by `actor`. Nothing when nothing
+    /// was given or nothing changes.
+    fn give_publication(
+        &mut self,
+        issue_id: i64,
+        issue: &Issue,
+        given: &GivenIssue,
+        actor: &str,
+    ) -> Result<()> {
+        if given.is_empty() {
+            return Ok(());
+        }
+        let recorded = self
+            .reads
+            .store
+            .issue(issue_id)?
+            .and_then(|i| i.publication);
+        let before = recorded.as_ref().map(given_of).unwrap_or_default();
+        let Some(publication) = publication_of(issue, &given_over(given, before)) else {
+            return Ok(());
+        };
+        if recorded.as_ref() == Some(&publication) {
+            return Ok(());
+        }
+        let publication = &publication;
+        let at = crate::now();
+        let audit = WriteAudit {
+            at: &at,
+            actor,
+            detail: serde_json::to_value(publication).ok(),
+        };
+        self.store()
+            .set_issue_publication(issue_id, Some(publication), Some(&audit))?;
+        Ok(())
     }
 
     /// The index entry of a document just stored. A new document is in

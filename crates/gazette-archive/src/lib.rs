@@ -397,8 +397,10 @@ impl Archive {
     }
 
     /// Re-parses every stored issue from its original text, replaces the
-    /// derived documents, and rebuilds the search index from scratch.
-    /// Returns the number of documents indexed.
+    /// derived documents and what the issue prints about itself (the
+    /// values the uploader gave are kept, see [`gazettes::reparsed`]), and
+    /// rebuilds the search index from scratch. Returns the number of
+    /// documents indexed.
     pub fn reindex(&mut self) -> Result<usize> {
         for issue in self.reads.store.issues()? {
             let Some(source) = self.reads.store.issue_source(issue.id)? else {
@@ -406,6 +408,11 @@ impl Archive {
             };
             let parsed = source::parse_stored(&issue.encoding, &source.bytes, &source.text);
             self.store().replace_documents(issue.id, &parsed)?;
+            let publication = gazettes::reparsed(issue.publication.as_ref(), &parsed);
+            if publication != issue.publication {
+                self.store()
+                    .set_issue_publication(issue.id, publication.as_ref(), None)?;
+            }
         }
         self.reads.index.clear()?;
         self.reads.facts.clear()?;

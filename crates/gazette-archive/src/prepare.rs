@@ -27,6 +27,8 @@ pub struct PreparedIssue {
     /// The gazette and the issue's place in it: what the text prints,
     /// merged with what the uploader gave ([`PreparedIssue::given`]).
     pub publication: Option<IssuePublication>,
+    /// What the uploader gave (nothing unless [`PreparedIssue::given`]).
+    pub given: GivenIssue,
 }
 
 impl PreparedIssue {
@@ -59,6 +61,7 @@ impl PreparedIssue {
             warnings,
             extraction,
             publication,
+            given: GivenIssue::default(),
         })
     }
 
@@ -66,6 +69,7 @@ impl PreparedIssue {
     /// date) merged over what it prints; see [`crate::gazettes`].
     pub fn given(mut self, given: &GivenIssue) -> PreparedIssue {
         self.publication = publication_of(&self.issue, given);
+        self.given = given.clone();
         self
     }
 }

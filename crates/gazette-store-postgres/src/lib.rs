@@ -274,11 +274,13 @@ impl Store for PostgresStore {
         &mut self,
         issue_id: i64,
         publication: Option<&gazette_model::IssuePublication>,
+        audit: Option<&WriteAudit<'_>>,
     ) -> Result<()> {
         Ok(write::set_issue_publication(
             &mut *self.client()?,
             issue_id,
             publication,
+            audit,
         )?)
     }
 

@@ -57,9 +57,10 @@ pub(crate) fn set_issue_publication(
     client: &mut Client,
     issue_id: i64,
     publication: Option<&IssuePublication>,
+    audit: Option<&WriteAudit<'_>>,
 ) -> PgResult<()> {
     let mut tx = PgTx(begin(client)?);
-    rules::set_issue_publication(&mut tx, issue_id, publication)?;
+    rules::set_issue_publication(&mut tx, issue_id, publication, audit)?;
     tx.0.commit()?;
     Ok(())
 }

@@ -225,11 +225,13 @@ impl Store for SqliteStore {
         &mut self,
         issue_id: i64,
         publication: Option<&gazette_model::IssuePublication>,
+        audit: Option<&WriteAudit<'_>>,
     ) -> Result<()> {
         Ok(write::set_issue_publication(
             &mut self.conn,
             issue_id,
             publication,
+            audit,
         )?)
     }
 

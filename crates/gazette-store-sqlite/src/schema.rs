@@ -257,6 +257,7 @@ mod tests {
                 "current_versions",
                 "documents",
                 "issue_extractions",
+                "issue_publications",
                 "issue_sources",
                 "issues",
                 "sqlite_sequence",

@@ -50,9 +50,10 @@ pub(super) fn set_issue_publication(
     conn: &mut Connection,
     issue_id: i64,
     publication: Option<&IssuePublication>,
+    audit: Option<&WriteAudit<'_>>,
 ) -> SqlResult<()> {
     let mut tx = SqliteTx(conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
-    rules::set_issue_publication(&mut tx, issue_id, publication)?;
+    rules::set_issue_publication(&mut tx, issue_id, publication, audit)?;
     tx.0.commit()?;
     Ok(())
 }

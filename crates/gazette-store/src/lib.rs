@@ -103,11 +103,14 @@ pub trait Store: Send {
 
     /// Sets (or, with `None`, removes) what is known of an issue as
     /// published: its gazette, year, 期号, 总期号, date. Refused with
-    /// [`StoreError::NotFound`] for an unknown issue.
+    /// [`StoreError::NotFound`] for an unknown issue. With `audit`, its
+    /// entry ([`WriteAudit::PUBLICATION`], target the issue id) is
+    /// inserted in the same transaction.
     fn set_issue_publication(
         &mut self,
         issue_id: i64,
         publication: Option<&gazette_model::IssuePublication>,
+        audit: Option<&WriteAudit<'_>>,
     ) -> Result<()>;
 
     /// An issue's bytes and text as published.

@@ -203,10 +203,15 @@ pub fn set_issue_publication(
     tx: &mut dyn WriteTx,
     issue_id: i64,
     publication: Option<&IssuePublication>,
+    audit: Option<&WriteAudit<'_>>,
 ) -> Result<()> {
     tx.issue_hash_and_text(issue_id)?
         .ok_or_else(|| StoreError::NotFound(format!("issue {issue_id}")))?;
-    tx.put_publication(issue_id, publication)
+    tx.put_publication(issue_id, publication)?;
+    if let Some(audit) = audit {
+        tx.insert_audit(&audit.entry(WriteAudit::PUBLICATION, &issue_id.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Appends a status change; see [`crate::Store::record_status`].

@@ -247,3 +247,71 @@ fn a_web_page_without_a_gazette_belongs_to_its_publishers_collection() {
     assert_eq!(year.issues.len(), 1);
     assert!(year.missing.is_empty(), "a collection has no 期号 to miss");
 }
+
+#[test]
+fn a_reindex_keeps_what_the_uploader_gave() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = two_issues(dir.path());
+    let before = archive.reads().issues().expect("issues");
+    archive.reindex().expect("reindex");
+    let after = archive.reads().issues().expect("issues");
+    let publications = |records: &[gazette_archive::types::IssueRecord]| {
+        records
+            .iter()
+            .map(|r| r.publication.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(publications(&after), publications(&before));
+    assert!(archive
+        .reads()
+        .gazette_issue("青岛市人民政府公报", 2019, 9)
+        .expect("read")
+        .is_some());
+}
+
+#[test]
+fn an_issue_already_archived_gets_the_values_given_later_audited() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = Archive::open(dir.path()).expect("open");
+    let sample = fixtures().join("qingdao-gazette-2019-issue.txt");
+    archive
+        .ingest_paths(std::slice::from_ref(&sample), "test", |_| {})
+        .expect("ingest");
+    assert_eq!(
+        archive.reads().issues().expect("issues")[0].publication,
+        None
+    );
+    // The number and date first, then the frequency: what was given
+    // before stays.
+    let summary = archive
+        .ingest_paths_as(
+            std::slice::from_ref(&sample),
+            &given("2019-7", Some("2019-07-20")),
+            "cli:clerk",
+            |_| {},
+        )
+        .expect("ingest again");
+    assert_eq!(summary.unchanged, 1);
+    let mut frequency = GivenIssue::default();
+    frequency.set_frequency("月刊").expect("frequency");
+    archive
+        .ingest_paths_as(&[sample], &frequency, "cli:clerk", |_| {})
+        .expect("ingest once more");
+    let p = archive.reads().issues().expect("issues")[0]
+        .publication
+        .clone()
+        .expect("given now");
+    assert_eq!((p.year, p.number), (Some(2019), Some(7)));
+    assert_eq!(p.published, NaiveDate::from_ymd_opt(2019, 7, 20));
+    assert_eq!(p.gazette.frequency, Some(gazette_model::Frequency::Monthly));
+    let log = archive.reads().audit_log(0, 10).expect("audit");
+    let actions: Vec<&str> = log.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["ingest", "publication", "publication"]);
+    // The monthly gazette's 2019 is over: 1–6 and 8–12 are missing.
+    let year = archive
+        .reads()
+        .gazette_year("青岛市人民政府公报", 2019)
+        .expect("read")
+        .expect("held");
+    assert_eq!(year.missing, [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12]);
+}

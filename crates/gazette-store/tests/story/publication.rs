@@ -57,12 +57,14 @@ pub fn an_issue_keeps_its_publication_and_it_can_be_set_anew(h: &mut Harness) {
         given: "7".to_owned(),
     });
     store
-        .set_issue_publication(issue_id, Some(&corrected))
+        .set_issue_publication(issue_id, Some(&corrected), None)
         .expect("set");
     let record = store.issue(issue_id).expect("read").expect("found");
     assert_eq!(record.publication, Some(corrected));
 
-    store.set_issue_publication(issue_id, None).expect("remove");
+    store
+        .set_issue_publication(issue_id, None, None)
+        .expect("remove");
     assert_eq!(
         store
             .issue(issue_id)
@@ -72,7 +74,22 @@ pub fn an_issue_keeps_its_publication_and_it_can_be_set_anew(h: &mut Harness) {
         None
     );
 
-    let unknown = store.set_issue_publication(issue_id + 1, Some(&given));
+    let audit = gazette_store::WriteAudit {
+        at: "2026-01-01T00:00:00Z",
+        actor: "cli:clerk",
+        detail: None,
+    };
+    store
+        .set_issue_publication(issue_id, Some(&given), Some(&audit))
+        .expect("set, audited");
+    let log = store.audit_log(0, 10).expect("audit log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(
+        (log[0].action.as_str(), log[0].target.as_str()),
+        ("publication", issue_id.to_string().as_str())
+    );
+
+    let unknown = store.set_issue_publication(issue_id + 1, Some(&given), None);
     assert!(
         matches!(unknown, Err(StoreError::NotFound(_))),
         "{unknown:?}"
