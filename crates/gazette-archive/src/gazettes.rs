@@ -22,8 +22,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use gazette_model::{
-    Frequency, Gazette, Issue, IssuePublication, NaiveDate, PageRange, PrintedIssue,
-    PublicationConflict, TextForm, ValueSource,
+    Frequency, Gazette, Issue, IssuePublication, NaiveDate, PageRange, PrintedContentsEntry,
+    PrintedIssue, PublicationConflict, TextForm, ValueSource,
 };
 use serde::Serialize;
 
@@ -164,6 +164,7 @@ pub fn publication_of(issue: &Issue, given: &GivenIssue) -> Option<IssuePublicat
         published,
         sources: merge.sources,
         conflicts: merge.conflicts,
+        contents: printed.contents,
     })
 }
 
@@ -329,6 +330,9 @@ pub struct ContentsEntry {
     /// The pages it is printed on, for an issue read from pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<PageRange>,
+    /// The page the issue's printed 目录 gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// One issue of a gazette with its table of contents.
@@ -340,6 +344,9 @@ pub struct GazetteIssue {
     pub publication: IssuePublication,
     /// The documents in issue order (目录).
     pub contents: Vec<ContentsEntry>,
+    /// Entries of the printed 目录 that no document of the text matches
+    /// (a document the file lacks, or one the parser did not find).
+    pub printed_only: Vec<PrintedContentsEntry>,
 }
 
 impl ArchiveReader {
@@ -445,23 +452,60 @@ impl ArchiveReader {
         let Some((issue_id, publication)) = found else {
             return Ok(None);
         };
+        let mut printed: Vec<Option<&PrintedContentsEntry>> =
+            publication.contents.iter().map(Some).collect();
         let contents = self
             .issue_documents(issue_id)?
             .into_iter()
-            .map(|record| ContentsEntry {
-                id: record.id,
-                slug: record.slug,
-                title: record.document.title,
-                doc_number: record.document.doc_number,
-                pages: record.document.pages,
+            .map(|record| {
+                let entry = take_entry(&mut printed, &record.document);
+                ContentsEntry {
+                    id: record.id,
+                    slug: record.slug,
+                    title: record.document.title,
+                    doc_number: record.document.doc_number,
+                    pages: record.document.pages,
+                    page: entry.map(|e| e.page),
+                }
             })
             .collect();
+        let printed_only = printed.into_iter().flatten().cloned().collect();
         Ok(Some(GazetteIssue {
             issue_id,
             publication,
             contents,
+            printed_only,
         }))
     }
+}
+
+/// The first printed 目录 entry not yet taken that names `document`: by its
+/// 发文字号, else by its title (spaces aside); taken out of `printed`.
+fn take_entry<'a>(
+    printed: &mut [Option<&'a PrintedContentsEntry>],
+    document: &gazette_model::Document,
+) -> Option<&'a PrintedContentsEntry> {
+    let title: String = document
+        .title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let names =
+        |entry: &PrintedContentsEntry| match (&document.doc_number, printed_number(&entry.title)) {
+            (Some(number), Some(printed)) => *number == printed,
+            _ => !title.is_empty() && entry.title.starts_with(&title),
+        };
+    let slot = printed.iter_mut().find(|slot| slot.is_some_and(&names))?;
+    slot.take()
+}
+
+/// The 发文字号 a 目录 entry prints in brackets after its title, in normal
+/// form.
+fn printed_number(title: &str) -> Option<String> {
+    let inner = title.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let open_len = inner[open..].chars().next()?.len_utf8();
+    gazette_model::DocNumber::normalise(&inner[open + open_len..])
 }
 
 /// The 期号 of `year` that should exist and are not among `held`: from 1

@@ -42,8 +42,8 @@ pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
 pub use names::is_person_name;
 pub use pieces::{piece_starts, source_offset};
 pub use publication::{
-    gazette_slug, Frequency, Gazette, IssuePublication, PrintedIssue, PublicationConflict,
-    ValueSource,
+    gazette_slug, Frequency, Gazette, IssuePublication, PrintedContentsEntry, PrintedIssue,
+    PublicationConflict, ValueSource,
 };
 pub use status::{china_day, china_today, status_as_of, Status, StatusChange, CHINA_OFFSET_HOURS};
 

@@ -179,9 +179,28 @@ pub struct PrintedIssue {
     /// The publication date (出版日期).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<NaiveDate>,
-    /// The line the values were read from, as printed.
+    /// The line the values were read from, as printed (empty when the
+    /// issue prints only a table of contents).
+    #[serde(default)]
     pub evidence: String,
-    /// That line's number in the issue text (1-based).
+    /// That line's number in the issue text (1-based; 0 with no evidence).
+    #[serde(default)]
+    pub line: usize,
+    /// The entries of a printed table of contents (目录), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contents: Vec<PrintedContentsEntry>,
+}
+
+/// One entry of a printed table of contents: a title and the page the
+/// issue says it begins on (“青岛市人民政府关于…的实施意见……（3）”).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintedContentsEntry {
+    /// The title as printed, without the leader and the page; a 发文字号
+    /// printed after it in brackets stays.
+    pub title: String,
+    /// The page printed after it.
+    pub page: u32,
+    /// The entry's line in the issue text (1-based).
     pub line: usize,
 }
 
@@ -235,6 +254,9 @@ pub struct IssuePublication {
     /// The printed values that the given ones replaced.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<PublicationConflict>,
+    /// The issue's printed table of contents (目录), when it prints one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contents: Vec<PrintedContentsEntry>,
 }
 
 impl IssuePublication {

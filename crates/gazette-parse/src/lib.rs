@@ -115,7 +115,7 @@ use crate::segment::find_headers;
 pub fn parse_text(text: &str) -> Issue {
     let mut issue = parse_any_form(text);
     canonical::resolve_issue(&mut issue);
-    issue.printed = masthead::printed_issue(&issue);
+    issue.printed = masthead::printed_issue(&issue, text);
     issue
 }
 

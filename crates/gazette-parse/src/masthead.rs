@@ -9,26 +9,59 @@
 //! a sentence that mentions a gazette (“刊登在青岛市人民政府公报上”) or a
 //! title that ends in 公报 (…统计公报) is not a masthead. The first line
 //! that prints a value gives it; the line that gave the first value is the
-//! evidence.
+//! evidence. The front matter is read line by line as printed (its blocks
+//! may have joined a cover's lines).
+//!
+//! A table of contents (目录) in the front matter gives its entries: after
+//! a line 目录, each line that ends in a page number after a leader
+//! (“……（3）”, “…… 3”) is a title and the page it begins on.
 //!
 //! Not for: the name of the bodies whose gazette it is (`canonical`), the
 //! values the uploader gives and their merge (the archive).
 
-use gazette_model::{date_prefix, ArtifactKind, Issue, PrintedIssue};
+use gazette_model::{date_prefix, ArtifactKind, Issue, PrintedContentsEntry, PrintedIssue};
 
 use crate::issuers;
+use crate::lines::LineIndex;
 use crate::markers::chinese_number;
 use crate::text::compact;
 
 /// The longest line read as a masthead, in characters.
 const MAX_LINE_CHARS: usize = 60;
 
-/// What the issue prints about itself, `None` when nothing.
-pub(crate) fn printed_issue(issue: &Issue) -> Option<PrintedIssue> {
-    let covers = issue
-        .front_matter
-        .iter()
-        .flat_map(|block| block.text.lines().map(move |line| (line, block.line)));
+/// Characters of a leader between a title and its page in a 目录.
+const LEADERS: &[char] = &['…', '·', '.', '．', '-', '—', '_', '⋯', '。'];
+
+/// The lines of the front matter as printed in `text`, with their numbers.
+fn front_lines<'a>(issue: &Issue, text: &'a str) -> Vec<(&'a str, usize)> {
+    let index = LineIndex::new(text);
+    let mut lines: Vec<(&str, usize)> = Vec::new();
+    for block in &issue.front_matter {
+        for piece in &block.pieces {
+            let line = index.line_of(piece.start);
+            let piece_text = piece.of(text);
+            if piece_text.trim().is_empty() {
+                continue;
+            }
+            match lines.last_mut() {
+                // Pieces of one line (cut around noise) read together.
+                Some((last, at)) if *at == line => {
+                    let start = last.as_ptr() as usize - text.as_ptr() as usize;
+                    *last = text.get(start..piece.end).unwrap_or(last);
+                }
+                _ => lines.push((piece_text, line)),
+            }
+        }
+    }
+    lines
+}
+
+/// What the issue prints about itself, `None` when nothing; `text` is the
+/// text the issue was parsed from.
+pub(crate) fn printed_issue(issue: &Issue, text: &str) -> Option<PrintedIssue> {
+    let front = front_lines(issue, text);
+    let contents = contents(&front);
+    let covers = front.iter().copied();
     let headers = issue
         .artifacts
         .iter()
@@ -50,7 +83,56 @@ pub(crate) fn printed_issue(issue: &Issue) -> Option<PrintedIssue> {
         merged.total_number = merged.total_number.or(found.total_number);
         merged.published = merged.published.or(found.published);
     }
+    if !contents.is_empty() {
+        printed.get_or_insert_with(PrintedIssue::default).contents = contents;
+    }
     printed
+}
+
+/// The entries of a 目录 in the front matter, in order.
+fn contents(front: &[(&str, usize)]) -> Vec<PrintedContentsEntry> {
+    let Some(heading) = front.iter().position(|(line, _)| compact(line) == "目录") else {
+        return Vec::new();
+    };
+    front[heading + 1..]
+        .iter()
+        .filter_map(|(line, number)| {
+            let (title, page) = contents_entry(line)?;
+            Some(PrintedContentsEntry {
+                title,
+                page,
+                line: *number,
+            })
+        })
+        .collect()
+}
+
+/// A 目录 line: the title and the page after its leader.
+fn contents_entry(line: &str) -> Option<(String, u32)> {
+    let text = compact(line);
+    let (before, page) = bracketed_page(&text).or_else(|| trailing_page(&text))?;
+    let title = before.trim_end_matches(LEADERS);
+    // A leader of two characters or more tells an entry from a heading or
+    // a sentence that ends in a number.
+    let leader = before[title.len()..].chars().count();
+    (leader >= 2 && title.chars().count() >= 4).then(|| (title.to_owned(), page))
+}
+
+/// `…（3）`: what comes before the bracketed page, and the page.
+fn bracketed_page(text: &str) -> Option<(&str, u32)> {
+    let inner = text.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let open_len = inner[open..].chars().next()?.len_utf8();
+    let numeral = &inner[open + open_len..];
+    let (page, used) = digits(numeral)?;
+    (used == numeral.len()).then_some((&inner[..open], page))
+}
+
+/// `… 3`: what comes before the page, and the page.
+fn trailing_page(text: &str) -> Option<(&str, u32)> {
+    let start = text.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let (page, _) = digits(&text[start..])?;
+    Some((&text[..start], page))
 }
 
 /// Reads one line as a masthead; `None` when it is not one.
@@ -180,6 +262,23 @@ mod tests {
         let found = read_line("〔2019〕第7期（总第305期） 2019年7月20日").expect("masthead");
         assert_eq!(found.year, Some(2019));
         assert_eq!(found.published, NaiveDate::from_ymd_opt(2019, 7, 20));
+    }
+
+    #[test]
+    fn contents_entries_are_titles_leaders_and_pages() {
+        assert_eq!(
+            contents_entry("青岛市人民政府关于支持“蓝色药库”开发计划的实施意见……………（3）"),
+            Some((
+                "青岛市人民政府关于支持“蓝色药库”开发计划的实施意见".to_owned(),
+                3
+            ))
+        );
+        assert_eq!(
+            contents_entry("市政府任免的工作人员名单 ........ 12"),
+            Some(("市政府任免的工作人员名单".to_owned(), 12))
+        );
+        assert_eq!(contents_entry("【市政府文件】"), None);
+        assert_eq!(contents_entry("到2021年，组建200余人的队伍（3）"), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 use gazette_archive::types::IssueRecord;
 use gazette_archive::{ArchiveReader, ContentsEntry, GazetteSummary, GazetteYear};
-use gazette_model::{Gazette, IssuePublication};
+use gazette_model::{Gazette, IssuePublication, PrintedContentsEntry};
 use serde::Serialize;
 
 use crate::error::{ApiError, ApiResult};
@@ -98,6 +98,8 @@ pub struct IssueContents {
     pub publication: IssuePublication,
     /// The documents in issue order (目录).
     pub contents: Vec<ContentsView>,
+    /// Entries of the printed 目录 that no document of the text matches.
+    pub printed_only: Vec<PrintedContentsEntry>,
     /// The year's page.
     pub year_url: String,
     /// The issue's file as published.
@@ -248,6 +250,7 @@ pub fn gazette_issue(
         year_url: urls::gazette_year_page(&issue.publication.gazette.slug, year),
         original_url: urls::issue_original(issue.issue_id),
         issue_id: issue.issue_id,
+        printed_only: issue.printed_only,
         publication: issue.publication,
         contents: issue
             .contents

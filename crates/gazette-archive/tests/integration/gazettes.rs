@@ -315,3 +315,37 @@ fn an_issue_already_archived_gets_the_values_given_later_audited() {
         .expect("held");
     assert_eq!(year.missing, [1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12]);
 }
+
+#[test]
+fn an_issue_that_prints_its_cover_and_contents_needs_nothing_given() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample =
+        std::fs::read_to_string(fixtures().join("qingdao-gazette-2019-issue.txt")).expect("sample");
+    // A cover and a 目录 as gazettes print them over the sample; the 目录's
+    // second entry names a document the file does not hold.
+    let cover = "青岛市人民政府公报\n2019年第7期（总第305期）\n\n目　　录\n\n\
+        青岛市人民政府关于支持“蓝色药库”开发计划的实施意见（青政字〔2019〕16号）……（3）\n\
+        青岛市人民政府办公厅关于做好某项工作的通知（青政办字〔2019〕99号）……（5）\n\
+        青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知（青政办字〔2019〕30号）……（10）\n\
+        近期市政府任免的工作人员名单……（40）\n\n";
+    let path = dir.path().join("printed.txt");
+    std::fs::write(&path, format!("{cover}{sample}")).expect("write");
+    let mut archive = Archive::open(&dir.path().join("archive")).expect("open");
+    archive
+        .ingest_paths(&[path], "test", |_| {})
+        .expect("ingest");
+    let issue = archive
+        .reads()
+        .gazette_issue("青岛市人民政府公报", 2019, 7)
+        .expect("read")
+        .expect("the printed number files it");
+    assert_eq!(issue.publication.total_number, Some(305));
+    assert_eq!(
+        issue.publication.source_of("number"),
+        Some(ValueSource::Printed)
+    );
+    let pages: Vec<Option<u32>> = issue.contents.iter().map(|e| e.page).collect();
+    assert_eq!(pages, [Some(3), None, Some(10), None, None, Some(40)]);
+    assert_eq!(issue.printed_only.len(), 1);
+    assert!(issue.printed_only[0].title.contains("青政办字〔2019〕99号"));
+}

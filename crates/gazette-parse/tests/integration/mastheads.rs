@@ -81,3 +81,50 @@ fn a_number_in_chinese_numerals_is_read() {
     assert_eq!(printed.gazette.as_deref(), Some("中华人民共和国国务院公报"));
     assert_eq!((printed.year, printed.number), (Some(2019), Some(20)));
 }
+
+/// A cover and a 目录 over the sample, laid out as gazettes print them
+/// (the 目录's third entry names a document the file does not hold).
+const COVER_AND_CONTENTS: &str = "青岛市人民政府公报
+2019年第7期（总第305期）
+
+目　　录
+
+【市政府文件】
+青岛市人民政府关于支持“蓝色药库”开发计划的实施意见（青政字〔2019〕16号）……………………（3）
+【市政府办公厅文件】
+青岛市人民政府办公厅关于印发青岛市降低社会保险费率实施方案的通知（青政办发〔2019〕4号）…………（6）
+青岛市人民政府办公厅关于做好某项工作的通知（青政办字〔2019〕99号）……………（9）
+青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知（青政办字〔2019〕30号）………（10）
+近期市政府任免的工作人员名单 ………………………………… 40
+
+";
+
+#[test]
+fn a_cover_and_its_contents_give_the_issue_and_its_entries_with_their_pages() {
+    let text = format!("{COVER_AND_CONTENTS}{}", sample());
+    let issue = parse_text(&text);
+    assert_eq!(issue.documents.len(), 6, "the 目录 adds no document");
+    let printed = issue.printed.expect("the cover is read");
+    assert_eq!(printed.gazette.as_deref(), Some("青岛市人民政府公报"));
+    assert_eq!(
+        (printed.year, printed.number, printed.total_number),
+        (Some(2019), Some(7), Some(305))
+    );
+    assert_eq!(printed.line, 1);
+    let entries: Vec<(&str, u32)> = printed
+        .contents
+        .iter()
+        .map(|e| (e.title.as_str(), e.page))
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("青岛市人民政府关于支持“蓝色药库”开发计划的实施意见（青政字〔2019〕16号）", 3),
+            ("青岛市人民政府办公厅关于印发青岛市降低社会保险费率实施方案的通知（青政办发〔2019〕4号）", 6),
+            ("青岛市人民政府办公厅关于做好某项工作的通知（青政办字〔2019〕99号）", 9),
+            ("青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知（青政办字〔2019〕30号）", 10),
+            ("近期市政府任免的工作人员名单", 40),
+        ]
+    );
+    assert_eq!(printed.contents[0].line, 7);
+}

@@ -198,8 +198,22 @@ fn render_issue(detail: &IssueContents) -> Markup {
                         " "
                         span class="meta" {
                             (entry.entry.doc_number.as_deref().unwrap_or("无文号"))
-                            @if let Some(pages) = &entry.entry.pages { " · 第" (pages.first) "页" }
+                            @if let Some(page) = entry.entry.page {
+                                " · 第" (page) "页"
+                            } @else if let Some(pages) = &entry.entry.pages {
+                                " · 第" (pages.first) "页"
+                            }
                         }
+                    }
+                }
+            }
+        }
+        @if !detail.printed_only.is_empty() {
+            section aria-labelledby="printed-only-title" {
+                h2 id="printed-only-title" { "目录列出而正文中未见的文件" }
+                ul class="plain-list" {
+                    @for entry in &detail.printed_only {
+                        li { (entry.title) " · 第" (entry.page) "页" }
                     }
                 }
             }

@@ -201,3 +201,37 @@ async fn the_pages_go_from_gazette_to_year_to_issue_and_show_no_server_path() {
     let home = fixture.get("/").await.text();
     assert!(home.contains("青岛市人民政府公报 2019年第7期"), "{home}");
 }
+
+#[tokio::test]
+async fn a_printed_cover_and_contents_file_the_issue_without_parameters() {
+    let fixture = Fixture::with_issues(&[]);
+    let token = fixture.token("clerk", TokenScope::Write);
+    let sample = String::from_utf8(sample_bytes()).expect("UTF-8");
+    // A cover and a 目录 as gazettes print them; the second entry names a
+    // document the file does not hold.
+    let cover = "青岛市人民政府公报\n2019年第7期（总第305期）\n\n目　　录\n\n\
+        青岛市人民政府关于支持“蓝色药库”开发计划的实施意见（青政字〔2019〕16号）……（3）\n\
+        青岛市人民政府办公厅关于做好某项工作的通知（青政办字〔2019〕99号）……（5）\n\n";
+    let reply = fixture
+        .post(
+            "/api/v1/issues?name=printed.txt",
+            Some(&token),
+            format!("{cover}{sample}"),
+        )
+        .await;
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let issue = fixture
+        .get(&format!("/api/v1/gazettes/{}/2019/7", enc(GAZETTE)))
+        .await
+        .json();
+    assert_eq!(issue["publication"]["total_number"], 305);
+    assert_eq!(issue["publication"]["sources"]["number"], "printed");
+    assert_eq!(issue["contents"][0]["page"], 3);
+    assert_eq!(issue["printed_only"].as_array().map(Vec::len), Some(1));
+    let page = fixture
+        .get(&format!("/gazettes/{}/2019/7", enc(GAZETTE)))
+        .await
+        .text();
+    assert!(page.contains("目录列出而正文中未见的文件"), "{page}");
+    assert!(page.contains("（据本期印载）"), "{page}");
+}

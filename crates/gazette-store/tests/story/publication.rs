@@ -30,6 +30,7 @@ fn given_sample() -> IssuePublication {
         .map(|(field, source)| (field.to_owned(), source))
         .collect(),
         conflicts: Vec::new(),
+        contents: Vec::new(),
     }
 }
 
