@@ -2,8 +2,8 @@
 //! name, the year, 期号, 总期号 and the publication date, read from its
 //! cover and masthead (the front matter) and its running headers:
 //! “青岛市人民政府公报 2019年第7期”, “2019年第7期（总第305期）”,
-//! “中华人民共和国国务院公报　2019年第二十号”, a cover line of the name
-//! alone.
+//! “中华人民共和国国务院公报　2019年第二十号”, “上海市人民政府公报 2025·1”,
+//! a cover line of the name alone.
 //!
 //! A line counts only when it is short and holds nothing but these parts:
 //! a sentence that mentions a gazette (“刊登在青岛市人民政府公报上”) or a
@@ -170,9 +170,15 @@ fn read_line(line: &str) -> Option<PrintedIssue> {
 }
 
 /// `2019年第7期` (or `第七期`; `第7号` after a gazette's name, as the
-/// 国务院公报 numbers its issues), `〔2019〕第7期`: the year, the number and
+/// 国务院公报 numbers its issues), `〔2019〕第7期`, and after a gazette's
+/// name `2025·1` (a running header's short form): the year, the number and
 /// the bytes used.
 fn year_and_number(text: &str, named: bool) -> Option<(i32, u32, usize)> {
+    if named {
+        if let Some(found) = dotted(text) {
+            return Some(found);
+        }
+    }
     let (year, after_year) = if let Some(inner) = text.strip_prefix('〔') {
         let (year, used) = digits(inner)?;
         let close = inner[used..].strip_prefix('〕')?;
@@ -187,6 +193,17 @@ fn year_and_number(text: &str, named: bool) -> Option<(i32, u32, usize)> {
         .filter(|y| (1949..=2100).contains(y))?;
     let (number, used) = ordinal(&text[after_year..], named)?;
     Some((year, number, after_year + used))
+}
+
+/// `2025·1`: the year, the number and the bytes used.
+fn dotted(text: &str) -> Option<(i32, u32, usize)> {
+    let (year, used) = digits(text)?;
+    let after = text[used..].strip_prefix('·')?;
+    let (number, number_used) = digits(after)?;
+    let year = i32::try_from(year)
+        .ok()
+        .filter(|y| (1949..=2100).contains(y))?;
+    (number > 0).then_some((year, number, text.len() - after.len() + number_used))
 }
 
 /// `（总第305期）` or `总第305期`: the number and the bytes used.
@@ -259,6 +276,9 @@ mod tests {
         let found = read_line("中华人民共和国国务院公报 2019年第二十号").expect("masthead");
         assert_eq!(found.gazette.as_deref(), Some("中华人民共和国国务院公报"));
         assert_eq!(found.number, Some(20));
+        let found = read_line("上海市人民政府公报 2025·1").expect("masthead");
+        assert_eq!((found.year, found.number), (Some(2025), Some(1)));
+        assert_eq!(read_line("2025·1"), None, "only after a gazette's name");
         let found = read_line("〔2019〕第7期（总第305期） 2019年7月20日").expect("masthead");
         assert_eq!(found.year, Some(2019));
         assert_eq!(found.published, NaiveDate::from_ymd_opt(2019, 7, 20));
