@@ -64,7 +64,10 @@ pub struct IssueRecord {
     pub id: i64,
     /// SHA-256 of the bytes, lowercase hex.
     pub hash: String,
-    /// The file name given at ingest.
+    /// The file name given at ingest. Serialized without any directory
+    /// (archives made before ingest kept only the file's own name held
+    /// paths), so that no answer shows where a file lay.
+    #[serde(serialize_with = "own_name")]
     pub file_name: String,
     /// The encoding the bytes were decoded from.
     pub encoding: String,
@@ -175,9 +178,31 @@ pub struct Counts {
     pub versions: usize,
 }
 
+/// A file name without its directories, whatever the separator.
+fn own_name<S: serde::Serializer>(name: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(name.rsplit(['/', '\\']).next().unwrap_or(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_issue_record_shows_its_file_without_directories() {
+        let record = IssueRecord {
+            id: 49,
+            hash: "00".to_owned(),
+            file_name: "/srv/data/govcn/govcn-row60.txt".to_owned(),
+            encoding: "UTF-8".to_owned(),
+            ingested_at: "2026-01-01T00:00:00Z".to_owned(),
+            documents: 1,
+            bytes: 10,
+            publication: None,
+        };
+        let json = serde_json::to_value(&record).expect("JSON");
+        assert_eq!(json["file_name"], "govcn-row60.txt");
+        assert!(json.get("publication").is_none());
+    }
 
     #[test]
     fn change_kinds_read_back_their_codes() {
