@@ -33,9 +33,9 @@ const MAX_LINE_CHARS: usize = 60;
 const LEADERS: &[char] = &['…', '·', '.', '．', '-', '—', '_', '⋯', '。'];
 
 /// The lines of the front matter as printed in `text`, with their numbers.
-fn front_lines<'a>(issue: &Issue, text: &'a str) -> Vec<(&'a str, usize)> {
+fn front_lines(issue: &Issue, text: &str) -> Vec<(String, usize)> {
     let index = LineIndex::new(text);
-    let mut lines: Vec<(&str, usize)> = Vec::new();
+    let mut lines: Vec<(String, usize)> = Vec::new();
     for block in &issue.front_matter {
         for piece in &block.pieces {
             let line = index.line_of(piece.start);
@@ -44,12 +44,10 @@ fn front_lines<'a>(issue: &Issue, text: &'a str) -> Vec<(&'a str, usize)> {
                 continue;
             }
             match lines.last_mut() {
-                // Pieces of one line (cut around noise) read together.
-                Some((last, at)) if *at == line => {
-                    let start = last.as_ptr() as usize - text.as_ptr() as usize;
-                    *last = text.get(start..piece.end).unwrap_or(last);
-                }
-                _ => lines.push((piece_text, line)),
+                // Pieces of one line (cut around noise) read together,
+                // without the noise.
+                Some((last, at)) if *at == line => last.push_str(piece_text),
+                _ => lines.push((piece_text.to_owned(), line)),
             }
         }
     }
@@ -61,7 +59,7 @@ fn front_lines<'a>(issue: &Issue, text: &'a str) -> Vec<(&'a str, usize)> {
 pub(crate) fn printed_issue(issue: &Issue, text: &str) -> Option<PrintedIssue> {
     let front = front_lines(issue, text);
     let contents = contents(&front);
-    let covers = front.iter().copied();
+    let covers = front.iter().map(|(line, number)| (line.as_str(), *number));
     let headers = issue
         .artifacts
         .iter()
@@ -90,7 +88,7 @@ pub(crate) fn printed_issue(issue: &Issue, text: &str) -> Option<PrintedIssue> {
 }
 
 /// The entries of a 目录 in the front matter, in order.
-fn contents(front: &[(&str, usize)]) -> Vec<PrintedContentsEntry> {
+fn contents(front: &[(String, usize)]) -> Vec<PrintedContentsEntry> {
     let Some(heading) = front.iter().position(|(line, _)| compact(line) == "目录") else {
         return Vec::new();
     };
