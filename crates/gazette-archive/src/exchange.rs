@@ -1,7 +1,9 @@
 //! Export and import of a whole archive as JSON Lines.
 //!
 //! The export holds what cannot be derived: each issue's original bytes (as
-//! hex, byte for byte) with its file name, in ingest order, then every
+//! hex, byte for byte) with its file name and, when known, the issue as
+//! published (gazette, year, 期号, date, with the sources and conflicts
+//! recorded at ingest, carried as they are), in ingest order, then every
 //! status change with who recorded it and when. Documents, versions and the
 //! search index are derived from those on import, exactly as on ingest, so
 //! an import restores the same documents, ids, versions and histories.
@@ -10,10 +12,11 @@
 
 use std::io::{BufRead, Write};
 
-use gazette_model::StatusChange;
+use gazette_model::{IssuePublication, StatusChange};
 use gazette_store::WriteAudit;
 use serde::{Deserialize, Serialize};
 
+use crate::gazettes::GivenIssue;
 use crate::{Archive, ArchiveReader, FileOutcome, Result};
 
 /// Why an export or import failed.
@@ -41,6 +44,10 @@ enum Record {
         file_name: String,
         sha256: String,
         bytes_hex: String,
+        /// The issue as published, as recorded (absent in exports made
+        /// before it was kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        publication: Option<IssuePublication>,
     },
     /// A status change of a document (by id, which is stable).
     Status {
@@ -63,6 +70,7 @@ impl ArchiveReader {
                     file_name: issue.file_name,
                     sha256: issue.hash,
                     bytes_hex: hex::encode(&source.bytes),
+                    publication: issue.publication,
                 },
             )?;
             lines += 1;
@@ -109,13 +117,36 @@ impl Archive {
                     file_name,
                     sha256: _,
                     bytes_hex,
+                    publication,
                 } => {
                     let bytes =
                         hex::decode(bytes_hex).map_err(|e| bad(format!("bytes_hex: {e}")))?;
-                    if let FileOutcome::Failed { message } =
-                        self.ingest_bytes(&file_name, &bytes, actor)?
-                    {
+                    let (stored, _) =
+                        self.ingest_one(&file_name, &bytes, &GivenIssue::default(), actor)?;
+                    if let FileOutcome::Failed { message } = stored.outcome {
                         return Err(bad(format!("{file_name}: {message}")).into());
+                    }
+                    // The publication as recorded then, not as the text
+                    // alone gives it now.
+                    if let (Some(issue_id), Some(publication)) = (stored.issue_id, publication) {
+                        if self
+                            .reads
+                            .store
+                            .issue(issue_id)?
+                            .and_then(|i| i.publication)
+                            != Some(publication.clone())
+                        {
+                            let audit = WriteAudit {
+                                at: &crate::now(),
+                                actor,
+                                detail: Some(serde_json::json!({ "imported": true })),
+                            };
+                            self.store().set_issue_publication(
+                                issue_id,
+                                Some(&publication),
+                                Some(&audit),
+                            )?;
+                        }
                     }
                 }
                 Record::Status { document, change } => {

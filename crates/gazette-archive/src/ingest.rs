@@ -9,14 +9,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::time::{Duration, Instant};
 
-use gazette_model::Document;
+use gazette_model::{Document, Issue, PublicationConflict};
 use gazette_search::IndexDoc;
 use gazette_store::facts::DocumentFacts;
 use gazette_store::{IngestOutcome, NewIssue, WriteAudit};
 use gazette_store_sqlite::facts::FactIndex;
 use serde::Serialize;
 
-use crate::{Archive, PreparedIssue, Result};
+use crate::gazettes::{given_of, given_over, publication_of, GivenIssue};
+use crate::{Archive, InvalidInput, PreparedIssue, Result};
 
 /// Documents whose facts go into the fact index in one transaction.
 const FACTS_BATCH: usize = 5_000;
@@ -33,6 +34,10 @@ pub enum FileOutcome {
         new_versions: usize,
         /// Warnings the parser gave.
         warnings: usize,
+        /// Values the issue prints (期号, date …) that differ from those the
+        /// uploader gave; the given ones were recorded.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        conflicts: Vec<PublicationConflict>,
     },
     /// The same bytes were already archived.
     AlreadyPresent,
@@ -116,7 +121,7 @@ pub enum ProgressEvent<'a> {
 /// Documents stored and not yet in the derived indexes: their index
 /// entries, and the documents whose facts are still to be read.
 #[derive(Default)]
-struct Pending {
+pub(crate) struct Pending {
     index: Vec<IndexDoc>,
     documents: Vec<StoredDocument>,
 }
@@ -138,8 +143,28 @@ impl Archive {
         &mut self,
         paths: &[PathBuf],
         actor: &str,
+        progress: impl FnMut(ProgressEvent<'_>),
+    ) -> Result<IngestSummary> {
+        self.ingest_paths_as(paths, &GivenIssue::default(), actor, progress)
+    }
+
+    /// [`Archive::ingest_paths`] with what the uploader says of the files
+    /// (their gazette, and for one file its 期号 and date; see
+    /// [`crate::gazettes`]). Values that belong to one issue are refused
+    /// ([`InvalidInput::Value`]) for several files or a folder.
+    pub fn ingest_paths_as(
+        &mut self,
+        paths: &[PathBuf],
+        given: &GivenIssue,
+        actor: &str,
         mut progress: impl FnMut(ProgressEvent<'_>),
     ) -> Result<IngestSummary> {
+        if given.names_one_issue() && (paths.len() != 1 || paths.iter().any(|p| p.is_dir())) {
+            return Err(InvalidInput::Value(
+                "an issue's number and date name one file: give --issue and --published with one file only".to_owned(),
+            )
+            .into());
+        }
         let started = Instant::now();
         let mut files = Vec::new();
         let mut summary = IngestSummary::default();
@@ -168,7 +193,8 @@ impl Archive {
         let (to_facts, batches) = std::sync::mpsc::sync_channel(2);
         std::thread::scope(|scope| {
             let worker = scope.spawn(move || apply_fact_batches(&facts_path, batches));
-            let stored = self.store_files(files, actor, &mut summary, &mut progress, &to_facts);
+            let stored =
+                self.store_files(files, given, actor, &mut summary, &mut progress, &to_facts);
             drop(to_facts);
             let applied = worker
                 .join()
@@ -188,6 +214,7 @@ impl Archive {
     fn store_files(
         &mut self,
         files: Vec<PathBuf>,
+        given: &GivenIssue,
         actor: &str,
         summary: &mut IngestSummary,
         progress: &mut impl FnMut(ProgressEvent<'_>),
@@ -204,9 +231,14 @@ impl Archive {
         for path in files {
             let outcome = match std::fs::read(&path) {
                 Ok(bytes) => {
-                    let name = path.display().to_string();
+                    // The file's own name: where it lay on this machine
+                    // is nobody's business.
+                    let name = path.file_name().map_or_else(
+                        || path.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
                     let (StoredIssue { outcome, .. }, added) =
-                        self.ingest_one(&name, &bytes, actor)?;
+                        self.ingest_one(&name, &bytes, given, actor)?;
                     if let FileOutcome::Added { documents, .. } = outcome {
                         summary.bytes += bytes.len();
                         own.written += i64::try_from(documents).unwrap_or(i64::MAX);
@@ -256,7 +288,10 @@ impl Archive {
         bytes: &[u8],
         actor: &str,
     ) -> Result<FileOutcome> {
-        Ok(self.ingest_one(file_name, bytes, actor)?.0.outcome)
+        Ok(self
+            .ingest_one(file_name, bytes, &GivenIssue::default(), actor)?
+            .0
+            .outcome)
     }
 
     /// Stores a file prepared with [`PreparedIssue::read`] (which needs no
@@ -277,14 +312,15 @@ impl Archive {
 
     /// Ingests one file; returns what happened and, for an added issue, its
     /// documents ready for the index (taken from the parse, not read back).
-    fn ingest_one(
+    pub(crate) fn ingest_one(
         &mut self,
         file_name: &str,
         bytes: &[u8],
+        given: &GivenIssue,
         actor: &str,
     ) -> Result<(StoredIssue, Pending)> {
         match PreparedIssue::read(bytes, &self.extract_options) {
-            Ok(prepared) => self.store_one(file_name, bytes, prepared, actor),
+            Ok(prepared) => self.store_one(file_name, bytes, prepared.given(given), actor),
             Err(message) => Ok((StoredIssue::failed(message), Pending::default())),
         }
     }
@@ -302,6 +338,8 @@ impl Archive {
             issue,
             warnings,
             extraction,
+            publication,
+            given,
         } = prepared;
         let new = NewIssue {
             file_name,
@@ -310,6 +348,7 @@ impl Archive {
             text: &source.text,
             issue: &issue,
             extraction: extraction.as_deref(),
+            publication: publication.as_ref(),
         };
         let at = crate::now();
         let audit = WriteAudit {
@@ -328,6 +367,7 @@ impl Archive {
                     new_versions,
                 } => (issue_id, documents, new_versions),
                 IngestOutcome::AlreadyPresent { issue_id } => {
+                    self.give_publication(issue_id, &issue, &given, actor)?;
                     let stored = StoredIssue {
                         outcome: FileOutcome::AlreadyPresent,
                         issue_id: Some(issue_id),
@@ -345,12 +385,51 @@ impl Archive {
             documents: documents.len(),
             new_versions: new_versions.len(),
             warnings,
+            conflicts: publication.map(|p| p.conflicts).unwrap_or_default(),
         };
         let stored = StoredIssue {
             outcome,
             issue_id: Some(issue_id),
         };
         Ok((stored, added))
+    }
+
+    /// Records what the uploader now says of an issue already archived
+    /// (its gazette, 期号, date): given over what was given before, over
+    /// what it prints; audited as done by `actor`. Nothing when nothing
+    /// was given or nothing changes.
+    fn give_publication(
+        &mut self,
+        issue_id: i64,
+        issue: &Issue,
+        given: &GivenIssue,
+        actor: &str,
+    ) -> Result<()> {
+        if given.is_empty() {
+            return Ok(());
+        }
+        let recorded = self
+            .reads
+            .store
+            .issue(issue_id)?
+            .and_then(|i| i.publication);
+        let before = recorded.as_ref().map(given_of).unwrap_or_default();
+        let Some(publication) = publication_of(issue, &given_over(given, before)) else {
+            return Ok(());
+        };
+        if recorded.as_ref() == Some(&publication) {
+            return Ok(());
+        }
+        let publication = &publication;
+        let at = crate::now();
+        let audit = WriteAudit {
+            at: &at,
+            actor,
+            detail: serde_json::to_value(publication).ok(),
+        };
+        self.store()
+            .set_issue_publication(issue_id, Some(publication), Some(&audit))?;
+        Ok(())
     }
 
     /// The index entry of a document just stored. A new document has the

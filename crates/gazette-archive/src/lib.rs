@@ -28,6 +28,7 @@ mod corrections;
 mod derived;
 mod exchange;
 mod follow;
+pub mod gazettes;
 mod ingest;
 mod input;
 mod links;
@@ -63,6 +64,9 @@ pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
 pub use gazette_search::DEFAULT_CACHE_BYTES as DEFAULT_SEARCH_CACHE_BYTES;
 pub use gazette_store::facts::{FactSource, KeyCount};
 pub use gazette_store::BackupSummary;
+pub use gazettes::{
+    ContentsEntry, GazetteIssue, GazetteSummary, GazetteYear, GivenIssue, IssueEntry, YearSummary,
+};
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent, StoredIssue};
 pub use input::{note, InvalidInput, MAX_NOTE_CHARS};
 pub use links::{
@@ -361,8 +365,10 @@ impl Archive {
     }
 
     /// Re-parses every stored issue from its original text, replaces the
-    /// derived documents, and rebuilds the search index from scratch.
-    /// Returns the number of documents indexed.
+    /// derived documents and what the issue prints about itself (the
+    /// values the uploader gave are kept, see [`gazettes::reparsed`]), and
+    /// rebuilds the search index from scratch. Returns the number of
+    /// documents indexed.
     pub fn reindex(&mut self) -> Result<usize> {
         for issue in self.reads.store.issues()? {
             let Some(source) = self.reads.store.issue_source(issue.id)? else {
@@ -370,6 +376,11 @@ impl Archive {
             };
             let parsed = source::parse_stored(&issue.encoding, &source.bytes, &source.text);
             self.store().replace_documents(issue.id, &parsed)?;
+            let publication = gazettes::reparsed(issue.publication.as_ref(), &parsed);
+            if publication != issue.publication {
+                self.store()
+                    .set_issue_publication(issue.id, publication.as_ref(), None)?;
+            }
         }
         self.reads.index.clear()?;
         self.reads.facts.clear()?;

@@ -7,9 +7,10 @@
 //! another client's write; `gazette ingest` prepares and stores file by
 //! file. This module stores nothing.
 
-use gazette_model::Issue;
+use gazette_model::{Issue, IssuePublication};
 use gazette_pdf::ExtractOptions;
 
+use crate::gazettes::{publication_of, GivenIssue};
 use crate::IssueText;
 
 /// A file read and parsed, with everything the store needs of it.
@@ -23,6 +24,11 @@ pub struct PreparedIssue {
     pub warnings: usize,
     /// The PDF extraction report as the store keeps it (JSON).
     pub extraction: Option<String>,
+    /// The gazette and the issue's place in it: what the text prints,
+    /// merged with what the uploader gave ([`PreparedIssue::given`]).
+    pub publication: Option<IssuePublication>,
+    /// What the uploader gave (nothing unless [`PreparedIssue::given`]).
+    pub given: GivenIssue,
 }
 
 impl PreparedIssue {
@@ -48,11 +54,22 @@ impl PreparedIssue {
             Some(Err(error)) => return Err(format!("cannot record the PDF extraction: {error}")),
             None => None,
         };
+        let publication = publication_of(&issue, &GivenIssue::default());
         Ok(PreparedIssue {
             source,
             issue,
             warnings,
             extraction,
+            publication,
+            given: GivenIssue::default(),
         })
+    }
+
+    /// The same issue with what the uploader says of it (gazette, 期号,
+    /// date) merged over what it prints; see [`crate::gazettes`].
+    pub fn given(mut self, given: &GivenIssue) -> PreparedIssue {
+        self.publication = publication_of(&self.issue, given);
+        self.given = given.clone();
+        self
     }
 }

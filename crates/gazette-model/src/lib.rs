@@ -29,6 +29,7 @@ mod effect;
 mod meta;
 mod names;
 mod pieces;
+mod publication;
 mod status;
 
 pub use bodies::{CanonicalName, NameEvidence};
@@ -40,6 +41,10 @@ pub use effect::{last_day_of_years, EffectBasis, TakesEffect, ValidPeriod};
 pub use meta::{chinese_meta_labels, meta_date, meta_label, MetaLabel};
 pub use names::is_person_name;
 pub use pieces::{piece_starts, source_offset};
+pub use publication::{
+    gazette_slug, Frequency, Gazette, IssuePublication, PrintedContentsEntry, PrintedIssue,
+    PublicationConflict, ValueSource,
+};
 pub use status::{
     change_as_of, china_day, china_today, is_corrected, status_as_of, Status, StatusChange,
     CHINA_OFFSET_HOURS,
@@ -92,6 +97,11 @@ pub struct Issue {
     /// matched on a simplified folding; every text field stays as printed.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub traditional: bool,
+    /// What the text prints about the issue itself (gazette name, year,
+    /// 期号, 总期号, date) in its cover, masthead or running headers;
+    /// `None` when it prints none of these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed: Option<PrintedIssue>,
 }
 
 /// The form of an issue's text, as the parser recognised it. Every form

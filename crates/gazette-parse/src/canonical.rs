@@ -534,6 +534,7 @@ mod tests {
             }],
             form: gazette_model::TextForm::Paged,
             traditional: false,
+            printed: None,
         };
         assert_eq!(gazette_bodies(&issue), ["青岛市人民政府", "国务院"]);
         let mut mentioned = issue.clone();

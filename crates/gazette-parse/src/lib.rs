@@ -70,6 +70,7 @@ mod lineless_head;
 mod lines;
 mod markdown;
 mod markers;
+mod masthead;
 mod meta;
 mod noise;
 mod pagelines;
@@ -109,10 +110,12 @@ use crate::segment::find_headers;
 /// characters is matched on its simplified folding (`traditional`). The
 /// anti-scraping junk of a forum or blog copy and a news copy's marks are
 /// taken out first (`noise`). Every document's issuers get their full
-/// names (`canonical`).
+/// names (`canonical`); what the issue prints about itself (gazette, year,
+/// 期号) is read from its cover and running headers (`masthead`).
 pub fn parse_text(text: &str) -> Issue {
     let mut issue = parse_any_form(text);
     canonical::resolve_issue(&mut issue);
+    issue.printed = masthead::printed_issue(&issue, text);
     issue
 }
 
@@ -266,6 +269,7 @@ fn parse_simplified(text: &str, reading: Reading<'_>) -> Issue {
             TextForm::Printed
         },
         traditional: false,
+        printed: None,
     }
 }
 

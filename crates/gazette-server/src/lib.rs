@@ -46,6 +46,7 @@ mod error_code;
 mod extract;
 mod feed;
 mod follow;
+mod gazettes;
 mod jobs;
 mod pages;
 mod ratelimit;

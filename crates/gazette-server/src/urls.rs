@@ -47,6 +47,26 @@ pub fn issue_api(id: i64) -> String {
     format!("/api/v1/issues/{id}")
 }
 
+/// The page of one year of a gazette.
+pub fn gazette_year_page(slug: &str, year: i32) -> String {
+    format!("/gazettes/{}/{year}", encode(slug))
+}
+
+/// The API resource of one year of a gazette.
+pub fn gazette_year_api(slug: &str, year: i32) -> String {
+    format!("/api/v1/gazettes/{}/{year}", encode(slug))
+}
+
+/// The page of one issue of a gazette (its 目录).
+pub fn gazette_issue_page(slug: &str, year: i32, number: u32) -> String {
+    format!("/gazettes/{}/{year}/{number}", encode(slug))
+}
+
+/// The API resource of one issue of a gazette.
+pub fn gazette_issue_api(slug: &str, year: i32, number: u32) -> String {
+    format!("/api/v1/gazettes/{}/{year}/{number}", encode(slug))
+}
+
 /// The API address of an upload's job.
 pub fn job_api(id: u64) -> String {
     format!("/api/v1/jobs/{id}")

@@ -316,6 +316,9 @@ pub struct IssueSummary {
     /// The issue as stored.
     #[serde(flatten)]
     pub issue: IssueRecord,
+    /// How the issue is shown: its gazette and 期号 when known, never the
+    /// path of its file (`crate::gazettes::issue_label`).
+    pub label: String,
     /// The earliest date of its documents.
     pub first_date: Option<NaiveDate>,
     /// The latest date of its documents.
@@ -338,6 +341,7 @@ impl IssueSummary {
     pub fn with_dates(issue: IssueRecord, range: Option<(NaiveDate, NaiveDate)>) -> IssueSummary {
         let (first_date, last_date) = range.unzip();
         IssueSummary {
+            label: crate::gazettes::issue_label(&issue),
             url: urls::issue_page(issue.id),
             api_url: urls::issue_api(issue.id),
             issue,

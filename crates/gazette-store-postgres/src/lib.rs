@@ -276,6 +276,20 @@ impl Store for PostgresStore {
         Ok(read::status_history(&mut *self.client()?, id)?)
     }
 
+    fn set_issue_publication(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&gazette_model::IssuePublication>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()> {
+        Ok(write::set_issue_publication(
+            &mut *self.client()?,
+            issue_id,
+            publication,
+            audit,
+        )?)
+    }
+
     fn replace_documents(&mut self, issue_id: i64, issue: &Issue) -> Result<()> {
         Ok(write::replace_documents(
             &mut *self.client()?,

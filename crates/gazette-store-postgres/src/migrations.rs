@@ -35,6 +35,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "store_meta",
         include_str!("../migrations/0004_store_meta.sql"),
     ),
+    (
+        5,
+        "issue_publications",
+        include_str!("../migrations/0005_issue_publications.sql"),
+    ),
 ];
 
 // Every backend reaches the same schema version.

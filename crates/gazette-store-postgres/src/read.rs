@@ -38,7 +38,8 @@ const CURRENT_VERSIONS: &str = "current_versions v JOIN documents d ON d.id = v.
 
 /// The columns of an issue record, from `issues i`.
 const ISSUE_COLUMNS: &str = "i.id, i.hash, i.file_name, i.encoding, i.ingested_at, i.byte_len, \
-     (SELECT COUNT(*) FROM versions v WHERE v.issue_id = i.id)";
+     (SELECT COUNT(*) FROM versions v WHERE v.issue_id = i.id), \
+     (SELECT p.json FROM issue_publications p WHERE p.issue_id = i.id)";
 
 pub(crate) fn issues(client: &mut impl GenericClient) -> Result<Vec<IssueRecord>> {
     let sql = format!("SELECT {ISSUE_COLUMNS} FROM issues i ORDER BY i.id");
@@ -382,8 +383,11 @@ fn documents_where(
 }
 
 fn issue_row(row: &Row) -> Result<IssueRecord> {
+    let id = row.try_get(0)?;
+    let json: Option<String> = row.try_get(7)?;
     Ok(IssueRecord {
-        id: row.try_get(0)?,
+        publication: rows::publication(id, json.as_deref())?,
+        id,
         hash: row.try_get(1)?,
         file_name: row.try_get(2)?,
         encoding: row.try_get(3)?,

@@ -9,7 +9,7 @@
 //! starts. Nothing is written outside it: an error, a crash or a lost
 //! connection leaves the database as it was.
 
-use gazette_model::{Issue, StatusChange};
+use gazette_model::{Issue, IssuePublication, StatusChange};
 use gazette_store::rows::sql_int;
 use gazette_store::rules::{self, NewVersion, PreparedIssue, WriteTx};
 use gazette_store::{
@@ -47,6 +47,20 @@ pub(crate) fn add_issue(
 pub(crate) fn replace_documents(client: &mut Client, issue_id: i64, issue: &Issue) -> PgResult<()> {
     let mut tx = PgTx::begin(client)?;
     rules::replace_documents(&mut tx, issue_id, issue)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Sets an issue's publication; see
+/// [`gazette_store::Store::set_issue_publication`].
+pub(crate) fn set_issue_publication(
+    client: &mut Client,
+    issue_id: i64,
+    publication: Option<&IssuePublication>,
+    audit: Option<&WriteAudit<'_>>,
+) -> PgResult<()> {
+    let mut tx = PgTx::begin(client)?;
+    rules::set_issue_publication(&mut tx, issue_id, publication, audit)?;
     tx.commit()?;
     Ok(())
 }
@@ -241,6 +255,33 @@ impl PgTx<'_> {
         Ok(issue_id)
     }
 
+    fn put_publication_row(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&IssuePublication>,
+    ) -> PgResult<()> {
+        self.execute(
+            "DELETE FROM issue_publications WHERE issue_id = $1",
+            &[&issue_id],
+        )?;
+        let Some(publication) = publication else {
+            return Ok(());
+        };
+        let json = serde_json::to_string(publication).map_err(gazette_store::StoreError::from)?;
+        let number = publication.number.map(i64::from);
+        self.execute(
+            "INSERT INTO issue_publications (issue_id, gazette_slug, year, number, json) \
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &issue_id,
+                &publication.gazette.slug,
+                &publication.year,
+                &number,
+                &json,
+            ],
+        )
+    }
+
     fn insert_version_row(&mut self, v: &NewVersion<'_>) -> PgResult<()> {
         let document = v.document;
         self.tx.execute(
@@ -307,6 +348,14 @@ impl WriteTx for PgTx<'_> {
 
     fn insert_issue(&mut self, new: &NewIssue<'_>, hash: &str, ingested_at: &str) -> Result<i64> {
         Ok(self.insert_issue_rows(new, hash, ingested_at)?)
+    }
+
+    fn put_publication(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&IssuePublication>,
+    ) -> Result<()> {
+        Ok(self.put_publication_row(issue_id, publication)?)
     }
 
     fn issue_hash_and_text(&mut self, issue_id: i64) -> Result<Option<(String, String)>> {

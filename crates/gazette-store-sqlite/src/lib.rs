@@ -31,7 +31,7 @@
 //! let text = "国务院关于推行\n监管的意见\n国发〔2019〕5号\n各省人民政府：\n现提出如下意见。\n";
 //! let issue = gazette_parse::parse_text(text);
 //! let mut store = SqliteStore::open_in_memory()?;
-//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue, extraction: None };
+//! let new = NewIssue { file_name: "a.txt", bytes: text.as_bytes(), encoding: "UTF-8", text, issue: &issue, extraction: None, publication: None };
 //! let outcome = store.add_issue(&new, None)?;
 //! assert!(matches!(outcome, IngestOutcome::Added { .. }));
 //! let doc = store.document("2019-国发-5")?.expect("stored under its slug");
@@ -42,8 +42,8 @@
 
 mod admin;
 mod backup;
-mod packed;
 pub mod facts;
+mod packed;
 mod read;
 mod schema;
 mod write;
@@ -220,6 +220,20 @@ impl Store for SqliteStore {
 
     fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>> {
         Ok(read::issue(&self.conn, issue_id)?)
+    }
+
+    fn set_issue_publication(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&gazette_model::IssuePublication>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()> {
+        Ok(write::set_issue_publication(
+            &mut self.conn,
+            issue_id,
+            publication,
+            audit,
+        )?)
     }
 
     fn issue_source(&self, issue_id: i64) -> Result<Option<IssueSource>> {

@@ -43,12 +43,23 @@ mod tests {
             + &r#"{"text":"现将有关事项通知如下。"},"#.repeat(200)
             + "]}";
         let packed = pack(&json).expect("pack");
-        assert!(packed.len() * 5 < json.len(), "{} of {}", packed.len(), json.len());
-        let back = unpack(ValueRef::Blob(&packed)).expect("a blob").expect("unpack");
+        assert!(
+            packed.len() * 5 < json.len(),
+            "{} of {}",
+            packed.len(),
+            json.len()
+        );
+        let back = unpack(ValueRef::Blob(&packed))
+            .expect("a blob")
+            .expect("unpack");
         assert_eq!(back, json);
-        let old = unpack(ValueRef::Text(json.as_bytes())).expect("text").expect("as text");
+        let old = unpack(ValueRef::Text(json.as_bytes()))
+            .expect("text")
+            .expect("as text");
         assert_eq!(old, json);
         assert!(unpack(ValueRef::Null).is_none());
-        assert!(unpack(ValueRef::Blob(b"not zstd")).expect("a blob").is_err());
+        assert!(unpack(ValueRef::Blob(b"not zstd"))
+            .expect("a blob")
+            .is_err());
     }
 }

@@ -30,7 +30,8 @@ const CURRENT_VERSIONS: &str = "current_versions v JOIN documents d ON d.id = v.
 
 /// The columns of an issue record, from `issues i`.
 const ISSUE_COLUMNS: &str = "i.id, i.hash, i.file_name, i.encoding, i.ingested_at, i.byte_len, \
-     (SELECT COUNT(*) FROM versions v WHERE v.issue_id = i.id)";
+     (SELECT COUNT(*) FROM versions v WHERE v.issue_id = i.id), \
+     (SELECT p.json FROM issue_publications p WHERE p.issue_id = i.id)";
 
 /// A document row before its JSON is read and its status computed.
 struct DocumentRow {
@@ -295,8 +296,14 @@ fn document_json(value: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<Strin
 }
 
 fn issue_row(row: &Row<'_>) -> rusqlite::Result<IssueRecord> {
+    let id = row.get(0)?;
+    let json: Option<String> = row.get(7)?;
+    let publication = gazette_store::rows::publication(id, json.as_deref()).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(7, rusqlite::types::Type::Text, Box::new(e))
+    })?;
     Ok(IssueRecord {
-        id: row.get(0)?,
+        id,
+        publication,
         hash: row.get(1)?,
         file_name: row.get(2)?,
         encoding: row.get(3)?,

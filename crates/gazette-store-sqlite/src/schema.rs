@@ -57,6 +57,13 @@
 //! - `store_meta`: facts about the store itself, by key; `store_id` is a
 //!   random 128-bit identity (32 hex digits) made when the table is, which
 //!   derived indexes record to know which store they were built from.
+//!
+//! ## Version 5
+//!
+//! - `issue_publications`: an issue as published (its gazette, year, 期号,
+//!   总期号, date, where each value came from), as the JSON of
+//!   [`gazette_model::IssuePublication`], with the gazette's slug, the year
+//!   and the number as columns for lookups.
 
 use gazette_store::{check_schema_not_too_new, StoreError, SCHEMA_VERSION};
 use rusqlite::{Connection, TransactionBehavior};
@@ -65,7 +72,7 @@ use crate::SqlResult as Result;
 
 /// The migration steps, in order; step `i` brings the schema to version
 /// `i + 1`. The same steps as every backend's.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 // Every backend reaches the same schema version.
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);
@@ -185,6 +192,17 @@ CREATE TABLE store_meta (
 INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
 ";
 
+const V5: &str = "
+CREATE TABLE issue_publications (
+    issue_id     INTEGER PRIMARY KEY REFERENCES issues(id),
+    gazette_slug TEXT    NOT NULL,
+    year         INTEGER,
+    number       INTEGER,
+    json         TEXT    NOT NULL
+);
+CREATE INDEX issue_publications_gazette ON issue_publications(gazette_slug, year, number);
+";
+
 /// The schema version of the database behind `conn`.
 pub(crate) fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
@@ -239,6 +257,7 @@ mod tests {
                 "current_versions",
                 "documents",
                 "issue_extractions",
+                "issue_publications",
                 "issue_sources",
                 "issues",
                 "sqlite_sequence",

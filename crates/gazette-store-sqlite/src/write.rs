@@ -8,7 +8,7 @@
 //! outside the transaction: an error or a crash leaves the database as it
 //! was.
 
-use gazette_model::{Issue, StatusChange};
+use gazette_model::{Issue, IssuePublication, StatusChange};
 use gazette_store::rules::{self, NewVersion, PreparedIssue, WriteTx};
 use gazette_store::{
     AuditEntry, ChangeKind, Correction, IngestOutcome, NewAuditEntry, NewIssue, Result, WriteAudit,
@@ -40,6 +40,20 @@ pub(super) fn replace_documents(
 ) -> SqlResult<()> {
     let mut tx = SqliteTx(conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
     rules::replace_documents(&mut tx, issue_id, issue)?;
+    tx.0.commit()?;
+    Ok(())
+}
+
+/// Sets an issue's publication; see
+/// [`gazette_store::Store::set_issue_publication`].
+pub(super) fn set_issue_publication(
+    conn: &mut Connection,
+    issue_id: i64,
+    publication: Option<&IssuePublication>,
+    audit: Option<&WriteAudit<'_>>,
+) -> SqlResult<()> {
+    let mut tx = SqliteTx(conn.transaction_with_behavior(TransactionBehavior::Immediate)?);
+    rules::set_issue_publication(&mut tx, issue_id, publication, audit)?;
     tx.0.commit()?;
     Ok(())
 }
@@ -107,6 +121,32 @@ impl SqliteTx<'_> {
                 .execute(params![issue_id, report])?;
         }
         Ok(issue_id)
+    }
+
+    fn put_publication_row(
+        &self,
+        issue_id: i64,
+        publication: Option<&IssuePublication>,
+    ) -> SqlResult<()> {
+        let tx = &self.0;
+        tx.prepare_cached("DELETE FROM issue_publications WHERE issue_id = ?1")?
+            .execute([issue_id])?;
+        let Some(publication) = publication else {
+            return Ok(());
+        };
+        let json = serde_json::to_string(publication).map_err(gazette_store::StoreError::from)?;
+        tx.prepare_cached(
+            "INSERT INTO issue_publications (issue_id, gazette_slug, year, number, json) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            issue_id,
+            publication.gazette.slug,
+            publication.year,
+            publication.number,
+            json
+        ])?;
+        Ok(())
     }
 
     fn insert_version_row(&self, v: &NewVersion<'_>) -> SqlResult<()> {
@@ -204,6 +244,14 @@ impl WriteTx for SqliteTx<'_> {
 
     fn insert_issue(&mut self, new: &NewIssue<'_>, hash: &str, ingested_at: &str) -> Result<i64> {
         Ok(self.insert_issue_rows(new, hash, ingested_at)?)
+    }
+
+    fn put_publication(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&IssuePublication>,
+    ) -> Result<()> {
+        Ok(self.put_publication_row(issue_id, publication)?)
     }
 
     fn issue_hash_and_text(&mut self, issue_id: i64) -> Result<Option<(String, String)>> {

@@ -130,6 +130,9 @@ impl WriteAudit<'_> {
     pub const STATUS: &'static str = "status";
     /// The action of a correction; its target is the document id.
     pub const CORRECTION: &'static str = "correction";
+    /// The action of an issue's publication (gazette, 期号, date) set
+    /// anew; its target is the issue id.
+    pub const PUBLICATION: &'static str = "publication";
     /// The action of a token made; its target is the token's name.
     pub const TOKEN_CREATE: &'static str = "token_create";
     /// The action of a token revoked; its target is the token's name.

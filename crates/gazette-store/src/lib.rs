@@ -49,7 +49,7 @@ pub use records::{
 /// The schema version every backend's migrations bring a database to, and
 /// the newest a backend can open: each backend has this many migration
 /// steps, step `n` making the same tables as in every other backend.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// How often [`Store::wait_for_change`] asks a backend that is not told
 /// of commits for its last change.
@@ -105,6 +105,18 @@ pub trait Store: Send {
 
     /// One issue.
     fn issue(&self, issue_id: i64) -> Result<Option<IssueRecord>>;
+
+    /// Sets (or, with `None`, removes) what is known of an issue as
+    /// published: its gazette, year, 期号, 总期号, date. Refused with
+    /// [`StoreError::NotFound`] for an unknown issue. With `audit`, its
+    /// entry ([`WriteAudit::PUBLICATION`], target the issue id) is
+    /// inserted in the same transaction.
+    fn set_issue_publication(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&gazette_model::IssuePublication>,
+        audit: Option<&WriteAudit<'_>>,
+    ) -> Result<()>;
 
     /// An issue's bytes and text as published.
     fn issue_source(&self, issue_id: i64) -> Result<Option<IssueSource>>;

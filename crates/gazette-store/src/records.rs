@@ -1,7 +1,7 @@
 //! What goes into the store and what comes out: plain data, the same for
 //! every backend. The records serialize to JSON for the API and the CLI.
 
-use gazette_model::{Document, Issue, Status};
+use gazette_model::{Document, Issue, IssuePublication, Status};
 use serde::Serialize;
 
 /// An issue to add: the file as published and what the parser made of it.
@@ -20,6 +20,9 @@ pub struct NewIssue<'a> {
     /// For an issue read from a PDF, how its pages were read (JSON, kept
     /// as given; see `gazette-pdf`'s `ExtractionReport`).
     pub extraction: Option<&'a str>,
+    /// The gazette and the issue's place in it (year, 期号, date), when
+    /// printed or given; stored with the issue.
+    pub publication: Option<&'a IssuePublication>,
 }
 
 /// What [`crate::Store::add_issue`] did.
@@ -61,7 +64,10 @@ pub struct IssueRecord {
     pub id: i64,
     /// SHA-256 of the bytes, lowercase hex.
     pub hash: String,
-    /// The file name given at ingest.
+    /// The file name given at ingest. Serialized without any directory
+    /// (archives made before ingest kept only the file's own name held
+    /// paths), so that no answer shows where a file lay.
+    #[serde(serialize_with = "own_name")]
     pub file_name: String,
     /// The encoding the bytes were decoded from.
     pub encoding: String,
@@ -71,6 +77,9 @@ pub struct IssueRecord {
     pub documents: usize,
     /// Size of the file in bytes.
     pub bytes: usize,
+    /// The gazette and the issue's place in it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publication: Option<IssuePublication>,
 }
 
 /// An issue as published.
@@ -169,9 +178,31 @@ pub struct Counts {
     pub versions: usize,
 }
 
+/// A file name without its directories, whatever the separator.
+fn own_name<S: serde::Serializer>(name: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(name.rsplit(['/', '\\']).next().unwrap_or(name))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_issue_record_shows_its_file_without_directories() {
+        let record = IssueRecord {
+            id: 49,
+            hash: "00".to_owned(),
+            file_name: "/srv/data/govcn/govcn-row60.txt".to_owned(),
+            encoding: "UTF-8".to_owned(),
+            ingested_at: "2026-01-01T00:00:00Z".to_owned(),
+            documents: 1,
+            bytes: 10,
+            publication: None,
+        };
+        let json = serde_json::to_value(&record).expect("JSON");
+        assert_eq!(json["file_name"], "govcn-row60.txt");
+        assert!(json.get("publication").is_none());
+    }
 
     #[test]
     fn change_kinds_read_back_their_codes() {

@@ -199,3 +199,18 @@ pub fn sql_int(n: usize) -> i64 {
 pub fn unsigned(what: &str, value: i64) -> Result<usize> {
     usize::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} is {value}")))
 }
+
+/// An issue's publication from its stored JSON (`None` when it has none).
+pub fn publication(
+    issue_id: i64,
+    json: Option<&str>,
+) -> Result<Option<gazette_model::IssuePublication>> {
+    json.map(|json| {
+        serde_json::from_str(json).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "issue {issue_id} has an unreadable publication: {e}"
+            ))
+        })
+    })
+    .transpose()
+}

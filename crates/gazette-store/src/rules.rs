@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use gazette_model::{Document, Issue, StatusChange};
+use gazette_model::{Document, Issue, IssuePublication, StatusChange};
 
 use crate::admin::{AuditEntry, Correction, NewAuditEntry, WriteAudit};
 use crate::error::{Result, StoreError};
@@ -78,6 +78,13 @@ pub trait WriteTx {
     /// Inserts an issue, its bytes, its text (when it differs from the
     /// bytes) and its extraction report; returns its new id.
     fn insert_issue(&mut self, new: &NewIssue<'_>, hash: &str, ingested_at: &str) -> Result<i64>;
+    /// Sets (or, with `None`, removes) what is known of an issue as
+    /// published.
+    fn put_publication(
+        &mut self,
+        issue_id: i64,
+        publication: Option<&IssuePublication>,
+    ) -> Result<()>;
     /// An issue's content hash and text; `None` for an unknown issue.
     fn issue_hash_and_text(&mut self, issue_id: i64) -> Result<Option<(String, String)>>;
     /// The id given to a document key.
@@ -133,6 +140,9 @@ pub fn add_issue(
         return Ok(IngestOutcome::AlreadyPresent { issue_id });
     }
     let issue_id = tx.insert_issue(issue.new, &issue.hash, ingested_at)?;
+    if let Some(publication) = issue.new.publication {
+        tx.put_publication(issue_id, Some(publication))?;
+    }
     let mut documents = Vec::with_capacity(issue.documents.len());
     let mut new_versions = Vec::new();
     for (index, doc) in issue.documents.iter().enumerate() {
@@ -183,6 +193,23 @@ pub fn replace_documents(tx: &mut dyn WriteTx, issue_id: i64, issue: &Issue) -> 
     let mut seen = HashSet::new();
     for id in touched.iter().filter(|id| seen.insert(id.as_str())) {
         tx.record_change(id, ChangeKind::Replaced)?;
+    }
+    Ok(())
+}
+
+/// Sets what is known of an issue as published; see
+/// [`crate::Store::set_issue_publication`].
+pub fn set_issue_publication(
+    tx: &mut dyn WriteTx,
+    issue_id: i64,
+    publication: Option<&IssuePublication>,
+    audit: Option<&WriteAudit<'_>>,
+) -> Result<()> {
+    tx.issue_hash_and_text(issue_id)?
+        .ok_or_else(|| StoreError::NotFound(format!("issue {issue_id}")))?;
+    tx.put_publication(issue_id, publication)?;
+    if let Some(audit) = audit {
+        tx.insert_audit(&audit.entry(WriteAudit::PUBLICATION, &issue_id.to_string()))?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@ mod archive;
 mod audited;
 mod derived;
 mod follow;
+mod gazettes;
 mod golden;
 mod html;
 mod links;

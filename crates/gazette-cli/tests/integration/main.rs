@@ -1,6 +1,7 @@
 //! The `gazette` binary as a user runs it.
 
 mod archive;
+mod gazettes;
 mod html;
 mod instances;
 mod links;

@@ -12,6 +12,7 @@ mod issuer_names;
 mod kinds;
 mod lineless;
 mod markdown;
+mod mastheads;
 mod noise;
 mod nothing_lost;
 mod pdf_text;

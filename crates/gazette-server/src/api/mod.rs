@@ -8,6 +8,7 @@
 mod admin;
 mod backup;
 mod documents;
+mod gazettes;
 mod issues;
 mod links;
 mod openapi;
@@ -26,6 +27,7 @@ pub fn routes() -> Router<AppState> {
         .merge(documents::routes())
         .merge(search::routes())
         .merge(issues::routes())
+        .merge(gazettes::routes())
         .merge(links::routes())
         .merge(review::routes())
         .merge(admin::routes())

@@ -21,7 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use gazette_archive::types::{DocumentRecord, IssueRecord, TokenScope};
-use gazette_archive::{Archive, FileOutcome, PreparedIssue};
+use gazette_archive::{Archive, FileOutcome, GivenIssue, PreparedIssue};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -45,6 +45,34 @@ pub(super) fn routes() -> Router<AppState> {
 #[derive(Debug, Deserialize)]
 struct IngestQuery {
     name: Option<String>,
+    gazette: Option<String>,
+    issue: Option<String>,
+    published: Option<String>,
+    frequency: Option<String>,
+}
+
+impl IngestQuery {
+    /// What the uploader says of the file as published; 400 naming the
+    /// parameter that cannot be read.
+    fn given(&self) -> ApiResult<GivenIssue> {
+        let mut given = GivenIssue::default();
+        let read = |result: Result<(), gazette_archive::InvalidInput>| {
+            result.map_err(|e| ApiError::new(ErrorCode::BadParameter, e.to_string()))
+        };
+        if let Some(name) = &self.gazette {
+            read(given.set_gazette(name))?;
+        }
+        if let Some(issue) = self.issue.as_deref().filter(|s| !s.trim().is_empty()) {
+            read(given.set_issue(issue))?;
+        }
+        if let Some(date) = self.published.as_deref().filter(|s| !s.trim().is_empty()) {
+            read(given.set_published(date))?;
+        }
+        if let Some(frequency) = self.frequency.as_deref().filter(|s| !s.trim().is_empty()) {
+            read(given.set_frequency(frequency))?;
+        }
+        Ok(given)
+    }
 }
 
 async fn ingest(
@@ -59,6 +87,7 @@ async fn ingest(
     refuse_form(&headers)?;
     refuse_declared_over(&headers, limit)?;
     let name = file_name(params.name.as_deref())?;
+    let given = params.given()?;
     let bytes = read_limited(&headers, body, limit).await?;
     if bytes.is_empty() {
         return Err(ApiError::new(
@@ -69,7 +98,12 @@ async fn ingest(
     let id = state
         .jobs()
         .create(&caller.name, &name, gazette_archive::now());
-    let work = tokio::spawn(run_job(state.clone(), caller, name, bytes.to_vec(), id));
+    let upload = Upload {
+        name,
+        bytes: bytes.to_vec(),
+        given,
+    };
+    let work = tokio::spawn(run_job(state.clone(), caller, upload, id));
     // The answer waits at most the threshold, and always less than the
     // request's own time limit, so that the client hears of the job.
     let threshold = state
@@ -100,15 +134,16 @@ fn accepted(id: u64) -> Response {
     response
 }
 
-/// Reads, extracts and stores one upload, keeping its job up to date.
-async fn run_job(
-    state: AppState,
-    caller: Caller,
+/// An upload's file with what the uploader says of it.
+struct Upload {
     name: String,
     bytes: Vec<u8>,
-    id: u64,
-) -> ApiResult<Ingested> {
-    let result = prepare_and_store(&state, caller, name, bytes, id).await;
+    given: GivenIssue,
+}
+
+/// Reads, extracts and stores one upload, keeping its job up to date.
+async fn run_job(state: AppState, caller: Caller, upload: Upload, id: u64) -> ApiResult<Ingested> {
+    let result = prepare_and_store(&state, caller, upload, id).await;
     let finished = match &result {
         Ok(ingested) => JobState::Done {
             outcome: ingested.outcome.clone(),
@@ -129,10 +164,10 @@ async fn run_job(
 async fn prepare_and_store(
     state: &AppState,
     caller: Caller,
-    name: String,
-    bytes: Vec<u8>,
+    upload: Upload,
     id: u64,
 ) -> ApiResult<Ingested> {
+    let Upload { name, bytes, given } = upload;
     let options = state.config().extract.clone();
     let running = state.clone();
     let (prepared, bytes) = state
@@ -149,6 +184,7 @@ async fn prepare_and_store(
             documents: Vec::new(),
         }),
         Ok(prepared) => {
+            let prepared = prepared.given(&given);
             state
                 .write(move |archive| store_and_audit(archive, &caller, &name, &bytes, prepared))
                 .await
@@ -222,8 +258,9 @@ impl Ingested {
 }
 
 fn file_name(name: Option<&str>) -> ApiResult<String> {
+    // The file's own name: a path the client sent says nothing to others.
     let name = name
-        .map(str::trim)
+        .map(|n| crate::gazettes::base_name(n.trim()).trim())
         .filter(|n| !n.is_empty())
         .unwrap_or("upload");
     if name.chars().count() > MAX_FILE_NAME_CHARS || name.chars().any(char::is_control) {

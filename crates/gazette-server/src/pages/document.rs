@@ -258,7 +258,7 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
             }
             dt { "刊登于" }
             dd {
-                a href=(urls::issue_page(record.issue_id)) { "第 " (record.issue_id) " 期公报" }
+                a href=(urls::issue_page(record.issue_id)) { "所在期次（收录第 " (record.issue_id) " 号）" }
                 "，第 " (record.ordinal) " 篇"
                 @if context.view.versions > 1 { "（第 " (record.version) " 版，共 " (context.view.versions) " 版）" }
             }

@@ -74,7 +74,7 @@ fn render(counts: &ArchiveCounts, latest: &Page, issues: &IssueList) -> Markup {
                 ol class="plain-list" {
                     @for issue in &issues.items {
                         li {
-                            a href=(issue.url) { "第 " (issue.issue.id) " 期：" (issue.issue.file_name) }
+                            a href=(issue.url) { (issue.label) }
                             " "
                             span class="meta" {
                                 (issue.issue.documents) " 件"

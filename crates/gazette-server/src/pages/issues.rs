@@ -41,7 +41,7 @@ fn render_list(list: &IssueList, start: usize) -> Markup {
         ol class="results" {
             @for issue in &list.items {
                 li {
-                    h2 { a href=(issue.url) { "第 " (issue.issue.id) " 期：" (issue.issue.file_name) } }
+                    h2 { a href=(issue.url) { (issue.label) } }
                     p class="meta" {
                         (issue.issue.documents) " 件公文"
                         @if let (Some(first), Some(last)) = (issue.first_date, issue.last_date) {
@@ -80,11 +80,11 @@ pub(super) async fn issue(State(state): State<AppState>, Key(key): Key) -> ApiRe
 
 fn render_issue(detail: &IssueDetail) -> Markup {
     let issue = &detail.summary.issue;
-    let title = format!("第 {} 期公报", issue.id);
+    let title = detail.summary.label.clone();
     let main = html! {
         h1 { (title) }
         p class="meta" {
-            "文件：" (issue.file_name) " · " (issue.documents) " 件公文"
+            "文件：" (crate::gazettes::base_name(&issue.file_name)) " · " (issue.documents) " 件公文"
             @if let (Some(first), Some(last)) = (detail.summary.first_date, detail.summary.last_date) {
                 " · " (first.to_string()) " 至 " (last.to_string())
             }
@@ -103,6 +103,11 @@ fn render_issue(detail: &IssueDetail) -> Markup {
                         }
                     }
                 }
+            }
+        }
+        @if let Some(p) = &issue.publication {
+            @if let (false, Some(year), Some(number)) = (p.gazette.collection, p.year, p.number) {
+                p { a href=(urls::gazette_issue_page(&p.gazette.slug, year, number)) { "按刊期查看：" (p.gazette.name) " " (year) "年第" (number) "期" } }
             }
         }
         p { a href=(urls::issue_api(issue.id)) { "本期的结构化数据（JSON）" } }

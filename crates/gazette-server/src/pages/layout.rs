@@ -44,6 +44,7 @@ pub fn page(frame: &Frame<'_>, main: Markup) -> Markup {
                     nav class="site-nav" aria-label="网站导航" {
                         ul {
                             li { a href="/" { "首页" } }
+                            li { a href="/gazettes" { "公报" } }
                             li { a href="/issues" { "公报期次" } }
                             li { a href="/search" { "检索" } }
                             li { a href="/units" { "责任单位" } }

@@ -7,6 +7,8 @@
 //!   links, paging — every state is a plain GET URL;
 //! - `/documents/{id}`: one document with its status, outline, body,
 //!   tables, attachments, references and corrections;
+//! - `/gazettes`, `/gazettes/{slug}/{year}`, `/gazettes/{slug}/{year}/{number}`:
+//!   刊 → 年 → 期 → 目录, with the 期号 missing from the archive;
 //! - `/issues`, `/issues/{id}`: issues and their tables of contents;
 //! - `/units`, `/units/{unit}`: responsible units and their tasks;
 //! - `/people`, `/people/{name}`: people appointed or removed, histories;
@@ -23,6 +25,7 @@
 mod body;
 mod calendar;
 mod document;
+mod gazettes;
 mod home;
 mod issues;
 mod layout;
@@ -50,6 +53,9 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(home::home))
         .route("/search", get(search::search))
         .route("/documents/{id}", get(document::document))
+        .route("/gazettes", get(gazettes::list))
+        .route("/gazettes/{slug}/{year}", get(gazettes::year))
+        .route("/gazettes/{slug}/{year}/{number}", get(gazettes::issue))
         .route("/issues", get(issues::list))
         .route("/issues/{id}", get(issues::issue))
         .route("/units", get(units::list))

@@ -239,6 +239,49 @@ impl Session {
         format!("/documents/{}", utf8_encode(key))
     }
 
+    /// Runs axe-core on the current page (`name` in messages); the serious
+    /// and critical violations, each on one line.
+    async fn axe_serious(&self, name: &str, axe: &str) -> Vec<String> {
+        let mut serious = Vec::new();
+        self.eval(axe).await;
+        let violations = self
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; \
+             axe.run(document, { resultTypes: ['violations'] }) \
+             .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, \
+               impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })) }), \
+               e => done(String(e)));",
+            vec![],
+        )
+        .await
+        .expect("axe.run");
+        let passes = violations["passes"].as_u64().unwrap_or(0);
+        assert!(passes > 0, "{name}: axe ran no rule: {violations}");
+        let violations = violations["violations"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {violations}"));
+        eprintln!(
+            "axe {name}: {passes} rules passed, {} violated",
+            violations.len()
+        );
+        for v in violations {
+            let line = format!(
+                "{name}: [{}] {} — {} {}",
+                v["impact"].as_str().unwrap_or("?"),
+                v["id"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or(""),
+                v["nodes"]
+            );
+            eprintln!("axe {line}");
+            if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
+                serious.push(line);
+            }
+        }
+
+        serious
+    }
+
     async fn finish(mut self) {
         let _ = self.client.clone().close().await;
         if let Some(server) = self.server.take() {
@@ -490,41 +533,7 @@ async fn pages_have_no_serious_accessibility_violations() {
     let mut serious = Vec::new();
     for (name, path) in pages() {
         session.goto(&path).await;
-        session.eval(&axe).await;
-        let violations = session
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; \
-                 axe.run(document, { resultTypes: ['violations'] }) \
-                 .then(r => done({ passes: r.passes.length, violations: r.violations.map(v => ({ id: v.id, \
-                   impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) })) }), \
-                   e => done(String(e)));",
-                vec![],
-            )
-            .await
-            .expect("axe.run");
-        let passes = violations["passes"].as_u64().unwrap_or(0);
-        assert!(passes > 0, "{name}: axe ran no rule: {violations}");
-        let violations = violations["violations"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {violations}"));
-        eprintln!(
-            "axe {name}: {passes} rules passed, {} violated",
-            violations.len()
-        );
-        for v in violations {
-            let line = format!(
-                "{name}: [{}] {} — {} {}",
-                v["impact"].as_str().unwrap_or("?"),
-                v["id"].as_str().unwrap_or("?"),
-                v["help"].as_str().unwrap_or(""),
-                v["nodes"]
-            );
-            eprintln!("axe {line}");
-            if matches!(v["impact"].as_str(), Some("serious" | "critical")) {
-                serious.push(line);
-            }
-        }
+        serious.extend(session.axe_serious(name, &axe).await);
     }
     assert!(
         serious.is_empty(),
@@ -571,5 +580,126 @@ async fn screenshots_when_asked() {
         assert!(png.starts_with(b"\x89PNG"));
         std::fs::write(folder.join(format!("{name}.png")), png).expect("write");
     }
+    session.finish().await;
+}
+
+/// The gov.cn documents 国发〔2019〕5号 and 国办发〔2019〕6号 as one issue.
+fn govcn_issue() -> String {
+    let dir = workspace_root().join("tests/fixtures/govcn");
+    ["govcn-row01.txt", "govcn-row02.txt"]
+        .iter()
+        .map(|row| std::fs::read_to_string(dir.join(row)).expect("fixture"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+impl Session {
+    /// Uploads `text` from the page, as a client of the API would.
+    async fn upload(&self, token: &str, query: &str, text: String) {
+        let reply = self
+            .client
+            .execute_async(
+                "const [url, token, body, done] = arguments; \
+                 fetch(url, { method: 'POST', headers: { authorization: 'Bearer ' + token }, body }) \
+                 .then(r => done(r.status), e => done(String(e)));",
+                vec![
+                    json!(format!("/api/v1/issues?{query}")),
+                    json!(token),
+                    json!(text),
+                ],
+            )
+            .await
+            .expect("the upload");
+        assert_eq!(reply, json!(201), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn the_gazette_pages_lead_from_gazette_to_year_to_issue_to_document() {
+    let Some(session) = Session::start().await else {
+        return;
+    };
+    let token = {
+        let mut store =
+            gazette_archive::AdminStore::open(session.server().data_dir()).expect("the store");
+        store
+            .create_token("clerk", TokenScope::Write, "test")
+            .expect("a token")
+    };
+    session.goto("/").await;
+    // The sample as it would be in 2017 (its numbers and dates moved), as
+    // 2017年第7期; the gov.cn documents as 2017年第9期.
+    let sample_2017 = String::from_utf8(sample_bytes())
+        .expect("UTF-8")
+        .replace("2019", "2017");
+    let gazette = utf8_encode("青岛市人民政府公报");
+    session
+        .upload(
+            &token,
+            &format!("gazette={gazette}&issue=2017-7&published=2017-07-20"),
+            sample_2017,
+        )
+        .await;
+    session
+        .upload(
+            &token,
+            &format!("gazette={gazette}&issue=2017-9"),
+            govcn_issue(),
+        )
+        .await;
+
+    session.goto("/").await;
+    session
+        .find("nav.site-nav a[href='/gazettes']")
+        .await
+        .click()
+        .await
+        .expect("the gazettes link");
+    session.wait_for_path("/gazettes").await;
+    let year = session.find("main section.gazette li a").await;
+    assert_eq!(year.text().await.expect("text"), "2017年");
+    year.click().await.expect("the year");
+    session
+        .wait_for_path("/gazettes/青岛市人民政府公报/2017")
+        .await;
+    let missing = session
+        .find("main p.missing")
+        .await
+        .text()
+        .await
+        .expect("text");
+    assert!(missing.contains("第8期"), "{missing}");
+    let issues = session
+        .client
+        .find_all(Locator::Css("main ol.results h3 a"))
+        .await
+        .expect("issues");
+    let mut labels = Vec::new();
+    for issue in &issues {
+        labels.push(issue.text().await.expect("text"));
+    }
+    assert_eq!(
+        labels,
+        [
+            "青岛市人民政府公报 2017年第7期",
+            "青岛市人民政府公报 2017年第9期"
+        ]
+    );
+    issues[0].click().await.expect("the issue");
+    session
+        .wait_for_path("/gazettes/青岛市人民政府公报/2017/7")
+        .await;
+    let axe = std::fs::read_to_string(axe_path()).expect("axe.min.js");
+    let serious = session.axe_serious("gazette issue", &axe).await;
+    assert!(serious.is_empty(), "{}", serious.join("\n"));
+    let first = session.find("main ol.contents > li:first-child a").await;
+    assert_eq!(
+        first.text().await.expect("text"),
+        "青岛市人民政府关于支持“蓝色药库”开发计划的实施意见"
+    );
+    first.click().await.expect("the first document");
+    session.wait_for_path("/documents/").await;
+    let title = session.find("h1#doc-title").await.text().await.expect("h1");
+    assert_eq!(title, "青岛市人民政府关于支持“蓝色药库”开发计划的实施意见");
     session.finish().await;
 }

@@ -9,6 +9,7 @@ mod caching;
 mod common;
 mod contract;
 mod fuzz;
+mod gazettes;
 mod hostile;
 mod html_page;
 mod jobs;

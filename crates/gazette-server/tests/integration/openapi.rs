@@ -57,10 +57,13 @@ fn url_of(doc: &Value, path: &str, item: &Value, op: &Value) -> String {
 async fn every_documented_get_answers_as_documented() {
     let fixture = Fixture::sample();
     let admin = fixture.token("walker", TokenScope::Admin);
-    // Job 1 exists, for the walk of /jobs/{id}.
-    let upload = fixture
-        .post("/api/v1/issues?name=2001.txt", Some(&admin), variant(2001))
-        .await;
+    // Job 1 exists, for the walk of /jobs/{id}; the upload is issue
+    // 2019-7 of the gazette the examples of /gazettes name.
+    let upload_url = format!(
+        "/api/v1/issues?name=2001.txt&gazette={}&issue=2019-7&published=2019-07-20",
+        enc("青岛市人民政府公报")
+    );
+    let upload = fixture.post(&upload_url, Some(&admin), variant(2001)).await;
     assert_eq!(upload.status, 201, "{}", upload.text());
     let reply = fixture.get("/api/v1/openapi.json").await;
     assert_eq!(reply.status, 200);

@@ -76,6 +76,7 @@ impl Parsed {
             text: &self.text,
             issue: &self.issue,
             extraction: None,
+            publication: None,
         }
     }
 }

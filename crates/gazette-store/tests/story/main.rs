@@ -18,6 +18,7 @@ mod fixture;
 mod follow;
 mod harness;
 mod ingest;
+mod publication;
 mod reindex;
 mod status;
 mod versions;
@@ -49,6 +50,7 @@ macro_rules! stories {
 
 stories! {
     follow::a_wait_ends_at_a_commit_of_another_connection_or_at_its_timeout,
+    publication::an_issue_keeps_its_publication_and_it_can_be_set_anew,
     admin::corrections_sit_beside_the_document_in_recording_order,
     admin::tokens_are_found_by_hash_named_once_and_revoked,
     admin::the_valid_tokens_and_their_version_follow_every_addition_and_revocation,
