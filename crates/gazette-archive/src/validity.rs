@@ -54,6 +54,9 @@ pub enum EvidenceKind {
     ProvisionEnd,
     /// Its history note records an amendment: 已修改 from that day.
     Amendment,
+    /// A cleanup list (规范性文件清理结果) of a later document declares it
+    /// 已废止, 已失效, 已修改 or 现行有效, from that document's 施行日期.
+    CleanupList,
 }
 
 /// One finding of the archive's texts about a document's validity.
@@ -300,8 +303,12 @@ fn repeal_evidence(repeal: Repeal, by: FactSource, day: NaiveDate) -> Evidence {
         None => name,
     };
     Evidence {
-        kind: EvidenceKind::Repeal,
-        status: Some(Status::Repealed),
+        kind: if repeal.cleanup {
+            EvidenceKind::CleanupList
+        } else {
+            EvidenceKind::Repeal
+        },
+        status: Some(repeal.gives),
         applies: repeal.effective.is_some_and(|d| d <= day),
         effective: repeal.effective,
         document: by,

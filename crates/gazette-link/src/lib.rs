@@ -3,7 +3,8 @@
 //! tasks ([`units`]), the people they appoint and remove ([`personnel`]),
 //! the deadlines and periods they set ([`deadlines`], exported as iCalendar
 //! by [`ics`]), the quantities in force over time ([`provisions`]) and what
-//! they say of validity, theirs and other documents' ([`validity`]);
+//! they say of validity, theirs and other documents' ([`validity`], with
+//! the cleanup lists that declare many at once: [`cleanup`]);
 //! [`describe`] gives the words both faces print for them.
 //!
 //! Every function here reads a parsed [`gazette_model::Document`] and returns
@@ -14,6 +15,7 @@
 //! done through the keys this crate computes.
 
 pub mod citations;
+pub mod cleanup;
 pub mod deadlines;
 pub mod describe;
 pub mod ics;

@@ -12,7 +12,7 @@
 //! `Document::valid_period`, `Document::takes_effect`).
 
 use chrono::NaiveDate;
-use gazette_model::{date_prefix, Block, Document, Section, Span};
+use gazette_model::{date_prefix, Block, Document, Section, Span, Status};
 use serde::{Deserialize, Serialize};
 
 use crate::citations::{self, Reference};
@@ -45,13 +45,29 @@ const PART_WORDS: &[&str] = &[
     "相关",
 ];
 
-/// A clause of a document that repeals an earlier one.
+/// What a repeal finding written before `gives` existed gives.
+fn repealed() -> Status {
+    Status::Repealed
+}
+
+/// A clause of a document that repeals an earlier one, or a row of its
+/// cleanup list that declares an earlier one's status (see
+/// [`crate::cleanup`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Repeal {
     /// The repealed document as the clause names it (number and/or title).
     pub reference: Reference,
-    /// The words that repeal it (同时废止, 不再执行 …).
+    /// The words that repeal it (同时废止, 不再执行 …; for a cleanup list,
+    /// 列入《废止的…目录》).
     pub words: String,
+    /// The status it gives the named document: 已废止 for a repeal clause;
+    /// a cleanup list (`cleanup`) may declare 已失效, 已修改 or 现行有效 too.
+    #[serde(default = "repealed")]
+    pub gives: Status,
+    /// Whether it is a row of a cleanup list (规范性文件清理结果) rather than
+    /// a clause.
+    #[serde(default)]
+    pub cleanup: bool,
     /// The day the repeal takes effect: the repealing document's 施行日期,
     /// else its date; `None` when it names neither.
     pub effective: Option<NaiveDate>,
@@ -201,7 +217,8 @@ pub fn provision_ends(doc: &Document) -> Vec<ProvisionEnd> {
 }
 
 /// The documents `doc` repeals: each citation followed, in the same
-/// sentence and after the last citation of it, by words that repeal.
+/// sentence and after the last citation of it, by words that repeal; and
+/// the rows of its cleanup lists ([`crate::cleanup::listed`]).
 pub fn repeals(doc: &Document) -> Vec<Repeal> {
     let effective = doc.takes_effect.as_ref().and_then(|t| t.date).or(doc.date);
     let references = citations::references(doc);
@@ -238,6 +255,8 @@ pub fn repeals(doc: &Document) -> Vec<Repeal> {
                 out.push(Repeal {
                     reference: reference.clone(),
                     words: words.to_owned(),
+                    gives: Status::Repealed,
+                    cleanup: false,
                     effective,
                     clause: sentence.to_owned(),
                     span,
@@ -247,6 +266,7 @@ pub fn repeals(doc: &Document) -> Vec<Repeal> {
             }
         }
     }
+    out.extend(crate::cleanup::listed(doc));
     out
 }
 

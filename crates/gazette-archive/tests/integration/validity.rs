@@ -308,3 +308,53 @@ fn a_period_that_has_passed_makes_the_document_expired_from_the_day_after() {
         "its expiry awaits an editor"
     );
 }
+
+/// A cleanup notice written for this test, in the form such notices are
+/// published: the result in the body, one table per outcome as
+/// attachments, each row a document by 文件名称 and 文号.
+const CLEANUP: &str = "青岛市人民政府办公厅关于公布市政府规范性文件清理结果的通知\n\n\
+青政办发〔2021〕5号\n\n各区、市人民政府，市政府各部门，市直各单位：\n\n\
+\u{3000}\u{3000}市政府对以市政府、市政府办公厅名义印发的规范性文件进行了全面清理。经清理，继续有效的规范性文件1件，废止的规范性文件1件，宣布失效的规范性文件1件。现将清理结果予以公布，自公布之日起施行。\n\n\
+\u{3000}\u{3000}附件：1.继续有效的市政府规范性文件目录\n　　　　　2.废止的市政府规范性文件目录\n　　　　　3.宣布失效的市政府规范性文件目录\n\n\
+青岛市人民政府办公厅\n2021年3月1日\n\n附件1\n\n继续有效的市政府规范性文件目录\n\n\
+序号\t文件名称\t文号\n1\t青岛市人民政府办公厅关于做好2019年社会保险工作的通知\t青政办发〔2019〕4号\n\n\
+附件2\n\n废止的市政府规范性文件目录\n\n序号\t文件名称\t文号\n\
+1\t青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知\t青政办字〔2019〕30号\n\n\
+附件3\n\n宣布失效的市政府规范性文件目录\n\n序号\t文件名称\t文号\n\
+1\t青岛市人民政府办公厅关于印发青岛市安全生产大排查大整治实施方案的通知\t青政办字〔2019〕31号\n";
+
+#[test]
+fn a_cleanup_list_gives_each_listed_document_its_status_from_the_list_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut archive = sample(dir.path());
+    archive
+        .ingest_bytes("cleanup-2021.txt", CLEANUP.as_bytes(), "test")
+        .expect("ingest the cleanup notice");
+    archive.catch_up().expect("catch up");
+    let status = |number: &str| {
+        let view = archive.reads().document(number).expect(number);
+        let validity = view.validity.clone();
+        (validity.status, validity.source, validity.evidence)
+    };
+    for (number, expected) in [
+        ("青政办字〔2019〕30号", Status::Repealed),
+        ("青政办字〔2019〕31号", Status::Expired),
+        ("青政办发〔2019〕4号", Status::InForce),
+    ] {
+        let (got, source, evidence) = status(number);
+        assert_eq!(got, expected, "{number}");
+        assert_eq!(source, StatusSource::Derived, "{number}");
+        let listed = evidence
+            .iter()
+            .find(|e| e.kind == EvidenceKind::CleanupList)
+            .unwrap_or_else(|| panic!("{number}: no cleanup finding in {evidence:?}"));
+        assert_eq!(
+            listed.document.doc_number.as_deref(),
+            Some("青政办发〔2021〕5号")
+        );
+        assert_eq!(listed.effective, Some(day(2021, 3, 1)));
+        assert!(listed.clause.contains(number), "{}", listed.clause);
+    }
+    // The search index follows: 30号 is found among the repealed.
+    assert!(numbers(&archive, "status:repealed").contains(&"青政办字〔2019〕30号".to_owned()));
+}

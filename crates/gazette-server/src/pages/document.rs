@@ -188,6 +188,7 @@ fn evidence_line(context: &Context, evidence: &Evidence) -> Markup {
     let kind = match (evidence.kind, evidence.applies) {
         (EvidenceKind::ProvisionEnd, _) => "部分条款到期（不影响全文效力）",
         (EvidenceKind::Repeal, false) => "将被废止",
+        (EvidenceKind::CleanupList, _) => "清理结果",
         (EvidenceKind::Expiry, false) => "有效期",
         _ => "依据",
     };
@@ -212,6 +213,7 @@ fn evidence_code(kind: EvidenceKind) -> &'static str {
         EvidenceKind::TakesEffect => "takes_effect",
         EvidenceKind::ProvisionEnd => "provision_end",
         EvidenceKind::Amendment => "amendment",
+        EvidenceKind::CleanupList => "cleanup_list",
     }
 }
 
