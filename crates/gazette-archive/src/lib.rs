@@ -34,6 +34,7 @@ mod input;
 mod links;
 pub mod listing;
 mod location;
+mod original_pages;
 mod place;
 mod prepare;
 mod source;
@@ -112,6 +113,9 @@ pub enum ArchiveError {
     /// does not hold. Reopening the archive rebuilds the indexes.
     #[error("the archive's store changed under it: {0}; restart to rebuild the indexes from it")]
     StoreChanged(String),
+    /// A PDF could not be read or cut (a tool missing, a limit passed).
+    #[error(transparent)]
+    Pdf(#[from] gazette_pdf::PdfError),
     /// A store URL (`--store`, `GAZETTE_STORE`) that names no store this
     /// build knows; see [`StoreLocation::parse`].
     #[error("store URL: {0}")]

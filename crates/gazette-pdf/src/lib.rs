@@ -36,6 +36,7 @@ mod info;
 mod layout;
 mod limits;
 mod ocr;
+mod pages;
 mod radicals;
 mod tools;
 
@@ -45,6 +46,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 pub use crate::limits::PdfLimits;
+pub use crate::pages::page_range;
 use crate::tools::{stderr_of, Runner, PDFTOTEXT, TESSERACT};
 
 /// Why a PDF could not be read.
@@ -112,6 +114,16 @@ pub enum PdfError {
     FileTimeLimit {
         /// The limit ([`PdfLimits::file_timeout`]), in seconds.
         seconds: u64,
+    },
+    /// Pages asked for that the file does not have ([`page_range`]).
+    #[error("pages {first}–{last} asked for; the PDF has pages 1–{pages}")]
+    PageRange {
+        /// The first page asked for.
+        first: u32,
+        /// The last page asked for.
+        last: u32,
+        /// Pages in the file.
+        pages: usize,
     },
     /// A program could not be run, or its files written or read.
     #[error("{tool}: {source}")]

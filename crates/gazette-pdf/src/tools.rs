@@ -39,6 +39,16 @@ pub(crate) const PDFTOPPM: Tool = Tool {
     name: "pdftoppm",
     packages: "poppler-utils",
 };
+pub(crate) const PDFSEPARATE: Tool = Tool {
+    name: "pdfseparate",
+    packages: "poppler-utils",
+};
+
+pub(crate) const PDFUNITE: Tool = Tool {
+    name: "pdfunite",
+    packages: "poppler-utils",
+};
+
 pub(crate) const TESSERACT: Tool = Tool {
     name: "tesseract",
     packages: "tesseract-ocr tesseract-ocr-chi-sim",

@@ -7,5 +7,6 @@
 mod common;
 mod errors;
 mod limits;
+mod pages;
 mod real;
 mod sample;

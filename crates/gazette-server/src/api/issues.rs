@@ -1,7 +1,8 @@
 //! `GET /api/v1/issues` (latest ingested first, paged),
 //! `GET /api/v1/issues/{id}` (an issue with its documents in printed
 //! order) and `GET /api/v1/issues/{id}/original` (the file as published: a
-//! PDF, or the text in its own encoding). An original is a file from
+//! PDF, or the text in its own encoding; `?pages=3-5` or `?pages=4`: those
+//! pages of a PDF, as a PDF). An original is a file from
 //! outside, never a page of this site: it is sent as an attachment, in a
 //! CSP sandbox, so that a browser neither shows it inline nor runs it
 //! with the site's origin.
@@ -17,7 +18,7 @@ use gazette_model::PageLimits;
 use serde::Deserialize;
 
 use crate::cache::{cached, CachePolicy};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::extract::{Key, Params};
 use crate::reads::{issue_detail, issue_page, ISSUE_CURSOR_KEY};
 use crate::state::AppState;
@@ -62,6 +63,29 @@ async fn issue(State(state): State<AppState>, Key(key): Key) -> ApiResult<Respon
     Ok(Json(detail).into_response())
 }
 
+#[derive(Debug, Deserialize)]
+struct OriginalQuery {
+    pages: Option<String>,
+}
+
+/// A page range as asked for: `4` or `3-5` (1-based, inclusive); 400
+/// naming the parameter otherwise.
+fn page_range(text: &str) -> ApiResult<(u32, u32)> {
+    let bad = || {
+        ApiError::new(
+            ErrorCode::BadParameter,
+            format!("pages: “{text}” is not a page or a range of pages such as 3-5"),
+        )
+    };
+    let (first, last) = text.split_once('-').unwrap_or((text, text));
+    let first: u32 = first.trim().parse().map_err(|_| bad())?;
+    let last: u32 = last.trim().parse().map_err(|_| bad())?;
+    if first == 0 || last < first {
+        return Err(bad());
+    }
+    Ok((first, last))
+}
+
 /// The Content-Security-Policy of an original: no script, no plugin, no
 /// origin of this site.
 const ORIGINAL_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'";
@@ -70,13 +94,19 @@ const ORIGINAL_CSP: &str = "sandbox; default-src 'none'; frame-ancestors 'none'"
 async fn original(
     State(state): State<AppState>,
     Key(key): Key,
+    Params(query): Params<OriginalQuery>,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
+    let pages = query.pages.as_deref().map(page_range).transpose()?;
     let (issue, bytes) = state
         .read(move |reader| {
             let missing = || ApiError::not_found(format!("no issue “{key}” in the archive"));
             let id: i64 = key.trim().parse().map_err(|_| missing())?;
-            reader.issue_original(id)?.ok_or_else(missing)
+            let found = match pages {
+                Some((first, last)) => reader.issue_original_pages(id, first, last)?,
+                None => reader.issue_original(id)?,
+            };
+            found.ok_or_else(missing)
         })
         .await?;
     let is_pdf = issue.encoding == PDF_ENCODING;
@@ -92,7 +122,12 @@ async fn original(
     };
     let mut response = cached(&headers, content_type, CachePolicy::Content, bytes);
     // The name is made of the id alone: nothing of the upload's own name.
-    let file_name = format!("issue-{}.{}", issue.id, if is_pdf { "pdf" } else { "txt" });
+    let part = pages.map_or_else(String::new, |(first, last)| format!("-p{first}-{last}"));
+    let file_name = format!(
+        "issue-{}{part}.{}",
+        issue.id,
+        if is_pdf { "pdf" } else { "txt" }
+    );
     let disposition = format!("attachment; filename=\"{file_name}\"");
     let response_headers = response.headers_mut();
     if let Ok(value) = HeaderValue::from_str(&disposition) {

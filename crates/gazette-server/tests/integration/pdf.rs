@@ -69,3 +69,40 @@ async fn the_original_pdf_is_served_and_the_document_links_to_its_page() {
         .to_owned();
     assert!(!fixture.get(&url).await.text().contains("#page="));
 }
+
+#[tokio::test]
+async fn pages_of_the_original_pdf_are_served_as_a_pdf_and_others_refused() {
+    let Some(pdf) = state_council_pdf() else {
+        return;
+    };
+    let fixture = Fixture::with_issues(&[
+        ("qingdao-2019.txt".to_owned(), sample_bytes()),
+        ("gbf-2021-43.pdf".to_owned(), pdf.clone()),
+    ]);
+    // The State Council notice has two pages.
+    let second = fixture.get("/api/v1/issues/2/original?pages=2").await;
+    assert_eq!(second.status, 200);
+    assert_eq!(second.media_type(), "application/pdf");
+    assert!(second.body.starts_with(b"%PDF-"));
+    assert!(second.body != pdf, "one page is not the whole file");
+    assert_eq!(
+        second.header("content-disposition"),
+        "attachment; filename=\"issue-2-p2-2.pdf\""
+    );
+    assert!(second
+        .header("content-security-policy")
+        .starts_with("sandbox"));
+    let both = fixture.get("/api/v1/issues/2/original?pages=1-2").await;
+    assert_eq!(both.status, 200);
+    assert!(both.body.starts_with(b"%PDF-"));
+    for bad in ["3", "2-1", "0-1", "x", "1-"] {
+        fixture
+            .get(&format!("/api/v1/issues/2/original?pages={bad}"))
+            .await
+            .assert_problem(400, "bad_parameter");
+    }
+    fixture
+        .get("/api/v1/issues/1/original?pages=1")
+        .await
+        .assert_problem(400, "bad_parameter");
+}
