@@ -3,7 +3,8 @@
 //! tasks ([`units`]), the people they appoint and remove ([`personnel`]),
 //! the deadlines and periods they set ([`deadlines`], exported as iCalendar
 //! by [`ics`]), the quantities in force over time ([`provisions`]) and what
-//! they say of validity, theirs and other documents' ([`validity`]);
+//! they say of validity, theirs and other documents' ([`validity`]), the
+//! document a 解读 explains ([`interpretation`]);
 //! [`describe`] gives the words both faces print for them.
 //!
 //! Every function here reads a parsed [`gazette_model::Document`] and returns
@@ -17,6 +18,7 @@ pub mod citations;
 pub mod deadlines;
 pub mod describe;
 pub mod ics;
+pub mod interpretation;
 pub mod personnel;
 pub mod provisions;
 mod text;

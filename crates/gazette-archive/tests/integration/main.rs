@@ -7,6 +7,8 @@ mod follow;
 mod gazettes;
 mod golden;
 mod html;
+mod interpretation;
+mod ledger;
 mod links;
 mod pdf;
 mod renderings;

@@ -1,5 +1,6 @@
 //! The page of one document: a status banner when it is not in force
-//! (with the date and the repealing document, linked when archived),
+//! (with the date and the repealing document, linked when archived), its
+//! 解读 (or, on a 解读, the document it explains),
 //! title and metadata, corrections beside what was published, the outline,
 //! the body, attachments, the linked archive's sections (references linked
 //! to archived documents or marked external, cited by, responsible units,
@@ -93,6 +94,7 @@ fn render(context: &Context) -> Markup {
     let corrected = gazette_archive::corrected(&context.corrections);
     let main = html! {
         (status_banner(context))
+        (super::interpretation::links(&context.view.interpretations))
         article aria-labelledby="doc-title" {
             h1 id="doc-title" { (doc.title) }
             @if let Some(title) = corrected.get("title") {
