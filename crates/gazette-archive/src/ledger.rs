@@ -154,6 +154,12 @@ impl ArchiveReader {
     /// The ledger with statuses as of `day`.
     pub fn ledger_on(&self, day: NaiveDate) -> Result<Ledger> {
         let mut bodies: BTreeMap<String, Vec<LedgerEntry>> = BTreeMap::new();
+        let published: BTreeMap<i64, NaiveDate> = self
+            .store
+            .issues()?
+            .into_iter()
+            .filter_map(|issue| Some((issue.id, issue.publication?.published?)))
+            .collect();
         for record in self.store.documents()? {
             let doc = &record.document;
             if !is_normative(doc) {
@@ -167,7 +173,7 @@ impl ArchiveReader {
             let entry = LedgerEntry {
                 document: crate::links::source_of(&record),
                 doc_type: doc.doc_type.clone(),
-                dates: Dates::of(doc),
+                dates: Dates::in_issue(doc, published.get(&record.issue_id).copied()),
                 changes: changes(&validity, &history),
                 validity,
             };

@@ -61,7 +61,7 @@ use serde::Serialize;
 
 pub use admin::{generate_token, token_hash, AdminStore, TokenError, TOKEN_PREFIX};
 pub use corrections::{corrected, CheckedCorrection, CorrectionField, CorrectionRequest};
-pub use dates::Dates;
+pub use dates::{Dates, PublishedFrom};
 pub use exchange::ExchangeError;
 pub use follow::StoreFollower;
 pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
@@ -169,6 +169,8 @@ pub struct DocumentView {
     /// Its 解读 links: the document it explains when it is a 解读, the 解读
     /// that explain it.
     pub interpretations: Interpretations,
+    /// Its dates told apart (the 发布日期 falls back to its issue's).
+    pub dates: Dates,
     /// How many versions the archive holds.
     pub versions: usize,
 }
@@ -484,6 +486,9 @@ impl ArchiveReader {
             validity::Detail::All,
         )?;
         let interpretations = self.interpretations(&record)?;
+        let issue = self.store.issue(record.issue_id)?;
+        let issue_published = issue.and_then(|i| i.publication?.published);
+        let dates = Dates::in_issue(&record.document, issue_published);
         let mut record = record;
         record.status = validity.status;
         Ok(Some(DocumentView {
@@ -491,6 +496,7 @@ impl ArchiveReader {
             status_history,
             validity,
             interpretations,
+            dates,
             versions,
         }))
     }

@@ -12,8 +12,7 @@ use chrono::NaiveDate;
 use gazette_archive::types::{
     Correction, DocumentRecord, Facets, Hit, IssueRecord, PersonHistory, Snippet,
 };
-pub use gazette_archive::Dates;
-use gazette_archive::{CalendarEntry, DocumentView, Interpretations, KeyCount, Validity};
+use gazette_archive::{CalendarEntry, Dates, DocumentView, Interpretations, KeyCount, Validity};
 use gazette_model::{Document, Status, StatusChange};
 use serde::Serialize;
 
@@ -259,7 +258,7 @@ impl<'a> DocumentFull<'a> {
             status_label: record.status.label(),
             status_history: &view.status_history,
             validity: &view.validity,
-            dates: Dates::of(&record.document),
+            dates: view.dates,
             interpretations: &view.interpretations,
             document: &record.document,
             corrections,

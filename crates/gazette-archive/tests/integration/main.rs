@@ -11,6 +11,7 @@ mod interpretation;
 mod ledger;
 mod links;
 mod pdf;
+mod published;
 mod renderings;
 mod rosters;
 mod tables;

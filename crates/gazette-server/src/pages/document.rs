@@ -14,7 +14,8 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_archive::types::Correction;
 use gazette_archive::{
-    ArchiveReader, DocumentLinks, DocumentView, Evidence, EvidenceKind, StatusSource, PDF_ENCODING,
+    ArchiveReader, DocumentLinks, DocumentView, Evidence, EvidenceKind, PublishedFrom,
+    StatusSource, PDF_ENCODING,
 };
 use gazette_model::{is_corrected, Document, NaiveDate, PublishedMeta, Status, StatusChange};
 use maud::{html, Markup};
@@ -239,6 +240,10 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
             dd {
                 (doc.date.map(|d| d.to_string()).unwrap_or_else(|| "不详".to_owned()))
                 (correction_note(fix("date")))
+            }
+            @if let (Some(published), Some(PublishedFrom::Issue)) = (context.view.dates.published, context.view.dates.published_from) {
+                dt { "发布日期" }
+                dd data-field="published" { (published) "（所在期次的出版日期）" }
             }
             (effect_dates(doc))
             dt { "发文机关" }

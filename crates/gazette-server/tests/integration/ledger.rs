@@ -161,3 +161,40 @@ async fn an_unknown_format_is_a_problem() {
         .await
         .assert_problem(400, "bad_parameter");
 }
+
+/// The sample uploaded as an issue published on 2019-07-20 (its text
+/// prints no date): its documents' 发布日期 is the issue's, in the document
+/// answer, the document page and the ledger.
+#[tokio::test]
+async fn the_published_date_falls_back_to_the_issue_s() {
+    use gazette_archive::types::TokenScope;
+
+    use crate::common::enc;
+
+    let fixture = Fixture::with_issues(&[]);
+    let token = fixture.token("clerk", TokenScope::Write);
+    let url = format!(
+        "/api/v1/issues?name=2019-07.txt&gazette={}&issue=2019-7&published=2019-07-20",
+        enc("青岛市人民政府公报")
+    );
+    let reply = fixture.post(&url, Some(&token), sample_bytes()).await;
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    let json = fixture
+        .get(&format!("/api/v1/documents/{}", enc("青政办发〔2019〕4号")))
+        .await
+        .json();
+    assert_eq!(json["dates"]["published"], "2019-07-20");
+    assert_eq!(json["dates"]["published_from"], "issue");
+    let page = fixture
+        .get(json["links"]["html"].as_str().expect("page"))
+        .await
+        .text();
+    assert!(
+        page.contains("<dd data-field=\"published\">2019-07-20（所在期次的出版日期）</dd>"),
+        "{page}"
+    );
+    let ledger = fixture.get("/api/v1/ledger").await.json();
+    let rates = &ledger["bodies"][1]["documents"][1];
+    assert_eq!(rates["document"]["doc_number"], "青政办发〔2019〕4号");
+    assert_eq!(rates["dates"]["published"], "2019-07-20");
+}
