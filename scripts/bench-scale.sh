@@ -5,6 +5,7 @@
 #
 #     scripts/bench-scale.sh                    # SIZES="100k 1m"
 #     SIZES=100k ROUNDS=5 scripts/bench-scale.sh
+#     BENCH_WORK=bench-data/scale BENCHMARKS=BENCHMARKS.md   (the defaults)
 #
 # Builds gazette and the search bench program (release), starts a throwaway
 # PostgreSQL (scripts/throwaway-postgres.sh; stopped at exit; set
@@ -48,4 +49,5 @@ if [ -z "${NO_POSTGRES:-}" ]; then
 fi
 
 python3 scripts/bench_scale.py --gazette "$TARGET_DIR/release/gazette" --search-bench "$SEARCH_BIN" \
-    --sizes "$SIZES" --rounds "$ROUNDS" --postgres "$postgres"
+    --sizes "$SIZES" --rounds "$ROUNDS" --postgres "$postgres" \
+    --work "${BENCH_WORK:-bench-data/scale}" --benchmarks "${BENCHMARKS:-BENCHMARKS.md}"

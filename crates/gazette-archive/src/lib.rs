@@ -25,12 +25,15 @@
 
 mod admin;
 mod corrections;
+mod dates;
 mod derived;
 mod exchange;
 mod follow;
 pub mod gazettes;
 mod ingest;
 mod input;
+mod interpretation;
+pub mod ledger;
 mod links;
 pub mod listing;
 mod location;
@@ -59,6 +62,7 @@ use serde::Serialize;
 
 pub use admin::{generate_token, token_hash, AdminStore, TokenError, TOKEN_PREFIX};
 pub use corrections::{corrected, CheckedCorrection, CorrectionField, CorrectionRequest};
+pub use dates::{Dates, PublishedFrom};
 pub use exchange::ExchangeError;
 pub use follow::StoreFollower;
 pub use gazette_pdf::{ExtractOptions, ExtractionReport, PdfLimits};
@@ -70,6 +74,8 @@ pub use gazettes::{
 };
 pub use ingest::{FileOutcome, FileReport, IngestSummary, ProgressEvent, StoredIssue};
 pub use input::{note, InvalidInput, MAX_NOTE_CHARS};
+pub use interpretation::Interpretations;
+pub use ledger::{Ledger, LedgerBody, LedgerChange, LedgerEntry};
 pub use links::{
     AsOfAnswer, CalendarEntry, CalendarFilter, CalendarPage, Citing, DocumentLinks, Graph,
     GraphEdge, GraphLimits, GraphNode, ProvisionEntry, ProvisionReport, ResolvedReference,
@@ -164,6 +170,11 @@ pub struct DocumentView {
     /// else the archive's texts, else 未核实) and every finding about it;
     /// `record.status` is its status.
     pub validity: Validity,
+    /// Its 解读 links: the document it explains when it is a 解读, the 解读
+    /// that explain it.
+    pub interpretations: Interpretations,
+    /// Its dates told apart (the 发布日期 falls back to its issue's).
+    pub dates: Dates,
     /// How many versions the archive holds.
     pub versions: usize,
 }
@@ -478,12 +489,18 @@ impl ArchiveReader {
             gazette_model::china_today(),
             validity::Detail::All,
         )?;
+        let interpretations = self.interpretations(&record)?;
+        let issue = self.store.issue(record.issue_id)?;
+        let issue_published = issue.and_then(|i| i.publication?.published);
+        let dates = Dates::in_issue(&record.document, issue_published);
         let mut record = record;
         record.status = validity.status;
         Ok(Some(DocumentView {
             record,
             status_history,
             validity,
+            interpretations,
+            dates,
             versions,
         }))
     }

@@ -80,6 +80,7 @@ pub(crate) fn document_facts(id: &str, slug: &str, doc: &Document) -> DocumentFa
         push(FactKind::Roster, String::new(), json(&roster));
     }
     facts.extend(crate::validity::document_facts(doc));
+    facts.extend(crate::interpretation::document_facts(doc));
     DocumentFacts {
         source: FactSource {
             id: id.to_owned(),
@@ -319,7 +320,7 @@ impl ArchiveReader {
 
     /// The archive's document a citation names, by number first, then by
     /// exact title, then by loose title when only one document has it.
-    fn resolve(&self, reference: Reference) -> Result<ResolvedReference> {
+    pub(crate) fn resolve(&self, reference: Reference) -> Result<ResolvedReference> {
         let found = |target: Option<FactSource>, by: &'static str| ResolvedReference {
             target,
             resolved_by: Some(by),

@@ -4,7 +4,8 @@
 //! the deadlines and periods they set ([`deadlines`], exported as iCalendar
 //! by [`ics`]), the quantities in force over time ([`provisions`]) and what
 //! they say of validity, theirs and other documents' ([`validity`], with
-//! the cleanup lists that declare many at once: [`cleanup`]);
+//! the cleanup lists that declare many at once: [`cleanup`]), the
+//! document a 解读 explains ([`interpretation`]);
 //! [`describe`] gives the words both faces print for them.
 //!
 //! Every function here reads a parsed [`gazette_model::Document`] and returns
@@ -19,6 +20,7 @@ pub mod cleanup;
 pub mod deadlines;
 pub mod describe;
 pub mod ics;
+pub mod interpretation;
 pub mod personnel;
 pub mod provisions;
 mod text;

@@ -6,6 +6,7 @@ mod integration {
     mod handchecked_a;
     mod handchecked_b;
     mod ics;
+    mod interpretation;
     mod personnel;
     mod properties;
     mod provisions;

@@ -450,6 +450,9 @@ fn decider(text: &str) -> Option<String> {
 /// The kind of a document from the end of its title.
 pub(crate) fn doc_type_of(title: &str) -> Option<&'static str> {
     const TYPES: &[(&str, &str)] = &[
+        // 关于《…》的解读, …政策解读: the ending names the 解读, whatever
+        // kind the document it explains is.
+        ("解读", "解读"),
         ("复函", "函"),
         ("的函", "函"),
         ("意见", "意见"),
@@ -486,11 +489,17 @@ pub(crate) fn doc_type_of(title: &str) -> Option<&'static str> {
         Some(without) if !without.is_empty() => without,
         _ => core,
     };
+    if INTERPRETATION_OPENINGS.iter().any(|w| title.starts_with(w)) {
+        return Some("解读");
+    }
     TYPES
         .iter()
         .find(|(ending, _)| core.ends_with(ending))
         .map(|(_, kind)| *kind)
 }
+
+/// How the title of a 解读 in pictures opens: 一图读懂《…》, 图解：….
+const INTERPRETATION_OPENINGS: &[&str] = &["一图读懂", "一图看懂", "图解"];
 
 #[cfg(test)]
 mod tests {
@@ -544,6 +553,17 @@ mod tests {
             doc_type_of("青岛市重大行政决策程序规定（试行）"),
             Some("规定")
         );
+        for interpretation in [
+            "关于《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》的解读",
+            "《青岛市降低社会保险费率实施方案》政策解读",
+            "一图读懂《国务院关于印发个人所得税专项附加扣除暂行办法的通知》",
+        ] {
+            assert_eq!(
+                doc_type_of(interpretation),
+                Some("解读"),
+                "{interpretation}"
+            );
+        }
     }
 
     #[test]

@@ -535,6 +535,12 @@ mod tests {
     }
 
     #[test]
+    fn the_kind_in_english_and_chinese() {
+        assert_eq!(clause("文种:解读"), clause("type:解读"));
+        assert!(matches!(clause("文种:解读"), Clause::Type(kind) if kind == "解读"));
+    }
+
+    #[test]
     fn effective_dates_in_english_and_chinese() {
         let whole = Clause::Effective {
             from: Some(day(2019, 1, 1)),

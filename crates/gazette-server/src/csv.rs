@@ -166,7 +166,7 @@ fn row(hit: &Hit, base: &str) -> String {
 }
 
 /// One CSV line (RFC 4180), ending in CRLF.
-fn line(cells: impl Iterator<Item = String>) -> String {
+pub(crate) fn line(cells: impl Iterator<Item = String>) -> String {
     let cells: Vec<String> = cells.map(|c| cell(&c)).collect();
     let mut out = cells.join(",");
     out.push_str("\r\n");

@@ -48,6 +48,7 @@ mod feed;
 mod follow;
 mod gazettes;
 mod jobs;
+mod ledger;
 mod pages;
 mod ratelimit;
 mod read_limit;

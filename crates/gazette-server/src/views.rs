@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use gazette_archive::types::{
     Correction, DocumentRecord, Facets, Hit, IssueRecord, PersonHistory, Snippet,
 };
-use gazette_archive::{CalendarEntry, DocumentView, KeyCount, Validity};
+use gazette_archive::{CalendarEntry, Dates, DocumentView, Interpretations, KeyCount, Validity};
 use gazette_model::{Document, Status, StatusChange};
 use serde::Serialize;
 
@@ -228,6 +228,9 @@ pub struct DocumentFull<'a> {
     /// The document's dates, each labelled: 成文日期, 发布日期, 施行日期,
     /// 有效期.
     pub dates: Dates,
+    /// Its 解读 links: the document it explains when it is a 解读, the 解读
+    /// of it in the archive.
+    pub interpretations: &'a Interpretations,
     /// The document as parsed from the published text: metadata,
     /// sections, tables, attachments, references (`cited`),
     /// appointments, warnings, repairs, blocks.
@@ -255,7 +258,8 @@ impl<'a> DocumentFull<'a> {
             status_label: record.status.label(),
             status_history: &view.status_history,
             validity: &view.validity,
-            dates: Dates::of(&record.document),
+            dates: view.dates,
+            interpretations: &view.interpretations,
             document: &record.document,
             corrections,
             corrected: gazette_archive::corrected(corrections),
@@ -283,31 +287,6 @@ pub struct ReviewItem {
 pub struct ReviewList {
     /// Documents with a derived status, oldest finding first.
     pub items: Vec<ReviewItem>,
-}
-
-/// A document's dates, told apart.
-#[derive(Debug, Serialize)]
-pub struct Dates {
-    /// 成文日期: the date printed under the title or with the signature.
-    pub written: Option<NaiveDate>,
-    /// 发布日期: the date its publisher's page gives, when it gives one.
-    pub published: Option<NaiveDate>,
-    /// 施行日期, when the text gives a day (or the 成文日期 for 自印发之日起施行).
-    pub takes_effect: Option<NaiveDate>,
-    /// The last day of its 有效期, when the text gives one.
-    pub valid_until: Option<NaiveDate>,
-}
-
-impl Dates {
-    /// The dates of `doc`.
-    pub fn of(doc: &Document) -> Dates {
-        Dates {
-            written: doc.date,
-            published: doc.published_meta.as_ref().and_then(|m| m.published),
-            takes_effect: doc.takes_effect.as_ref().and_then(|t| t.date),
-            valid_until: doc.valid_period.as_ref().and_then(|p| p.until),
-        }
-    }
 }
 
 /// An issue in a list.

@@ -19,7 +19,7 @@ use crate::{sql_int, to_store};
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
-const FACTS_SCHEMA: i64 = 4;
+const FACTS_SCHEMA: i64 = 5;
 
 /// The fact index in an SQLite file.
 #[derive(Debug)]

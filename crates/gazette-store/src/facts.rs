@@ -52,6 +52,9 @@ pub enum FactKind {
     /// (`YYYY-MM-DD`), so that the days that have come can be read in
     /// order.
     StatusDue,
+    /// A 解读 explaining a document; key: the explained document's number
+    /// in normal form, or its title's key (one fact for each it names).
+    Interprets,
 }
 
 impl FactKind {
@@ -72,6 +75,7 @@ impl FactKind {
             FactKind::RepealsNumber => "repeals_number",
             FactKind::RepealsTitle => "repeals_title",
             FactKind::StatusDue => "status_due",
+            FactKind::Interprets => "interprets",
         }
     }
 }

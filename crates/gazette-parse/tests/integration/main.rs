@@ -8,6 +8,7 @@ mod encodings;
 mod govcn;
 #[path = "../../../../tests/support/govcn.rs"]
 mod govcn_support;
+mod interpretations;
 mod issuer_names;
 mod kinds;
 mod lineless;

@@ -19,12 +19,13 @@ pub(super) enum FieldName {
     Effective,
 }
 
-const FIELD_NAMES: [(&str, FieldName); 10] = [
+const FIELD_NAMES: [(&str, FieldName); 11] = [
     ("title", FieldName::Title),
     ("number", FieldName::Number),
     ("issuer", FieldName::Issuer),
     ("unit", FieldName::Unit),
     ("type", FieldName::Type),
+    ("文种", FieldName::Type),
     ("year", FieldName::Year),
     ("date", FieldName::Date),
     ("status", FieldName::Status),

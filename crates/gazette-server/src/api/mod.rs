@@ -10,6 +10,7 @@ mod backup;
 mod documents;
 mod gazettes;
 mod issues;
+mod ledger;
 mod links;
 mod openapi;
 mod review;
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .merge(gazettes::routes())
         .merge(links::routes())
         .merge(review::routes())
+        .merge(ledger::routes())
         .merge(admin::routes())
         .merge(backup::routes())
         .merge(openapi::routes())

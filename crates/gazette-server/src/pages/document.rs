@@ -1,5 +1,6 @@
 //! The page of one document: a status banner when it is not in force
-//! (with the date and the repealing document, linked when archived),
+//! (with the date and the repealing document, linked when archived), its
+//! 解读 (or, on a 解读, the document it explains),
 //! title and metadata, corrections beside what was published, the outline,
 //! the body, attachments, the linked archive's sections (references linked
 //! to archived documents or marked external, cited by, responsible units,
@@ -13,7 +14,8 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use gazette_archive::types::Correction;
 use gazette_archive::{
-    ArchiveReader, DocumentLinks, DocumentView, Evidence, EvidenceKind, StatusSource, PDF_ENCODING,
+    ArchiveReader, DocumentLinks, DocumentView, Evidence, EvidenceKind, PublishedFrom,
+    StatusSource, PDF_ENCODING,
 };
 use gazette_model::{is_corrected, Document, NaiveDate, PublishedMeta, Status, StatusChange};
 use maud::{html, Markup};
@@ -93,6 +95,7 @@ fn render(context: &Context) -> Markup {
     let corrected = gazette_archive::corrected(&context.corrections);
     let main = html! {
         (status_banner(context))
+        (super::interpretation::links(&context.view.interpretations))
         article aria-labelledby="doc-title" {
             h1 id="doc-title" { (doc.title) }
             @if let Some(title) = corrected.get("title") {
@@ -239,6 +242,10 @@ fn metadata(context: &Context, corrected: &std::collections::BTreeMap<String, St
             dd {
                 (doc.date.map(|d| d.to_string()).unwrap_or_else(|| "不详".to_owned()))
                 (correction_note(fix("date")))
+            }
+            @if let (Some(published), Some(PublishedFrom::Issue)) = (context.view.dates.published, context.view.dates.published_from) {
+                dt { "发布日期" }
+                dd data-field="published" { (published) "（所在期次的出版日期）" }
             }
             (effect_dates(doc))
             dt { "发文机关" }

@@ -15,7 +15,9 @@
 //! - `/calendar?document=&unit=`: deadlines, with the iCalendar file;
 //! - `/provisions?subject=&as_of=`: quantitative provisions as of a day;
 //! - `/review`: statuses derived from the archive's texts that no editor
-//!   has confirmed.
+//!   has confirmed;
+//! - `/ledger`: the normative-document ledger (规范性文件台账) by issuing
+//!   body, with the list of issuing bodies and the CSV and JSON exports.
 //!
 //! Pages work without JavaScript (the one script only adds a keyboard
 //! shortcut) and without inline styles or scripts, as the
@@ -27,8 +29,10 @@ mod calendar;
 mod document;
 mod gazettes;
 mod home;
+mod interpretation;
 mod issues;
 mod layout;
+mod ledger;
 mod linked;
 mod people;
 mod provisions;
@@ -65,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/calendar", get(calendar::calendar))
         .route("/provisions", get(provisions::provisions))
         .route("/review", get(review::review))
+        .route("/ledger", get(ledger::ledger))
 }
 
 /// An HTML response.
