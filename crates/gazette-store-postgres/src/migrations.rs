@@ -40,6 +40,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "issue_publications",
         include_str!("../migrations/0005_issue_publications.sql"),
     ),
+    (
+        6,
+        "packed_sources",
+        include_str!("../migrations/0006_packed_sources.sql"),
+    ),
 ];
 
 // Every backend reaches the same schema version.
