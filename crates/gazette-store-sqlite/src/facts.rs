@@ -22,19 +22,20 @@ use crate::{sql_int, to_store};
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
-const FACTS_SCHEMA: i64 = 5;
+const FACTS_SCHEMA: i64 = 6;
 
 /// The fact index's tables.
 ///
 /// - `fact_docs`: each document with facts, once: the fields lists show
 ///   and `data`, its facts' distinct payloads compressed together (see
 ///   [`payloads`]).
-/// - `facts`: one row per fact, without rowid, keyed by kind (a number,
-///   see [`kind_number`]), key, date (empty when the document has none),
-///   document and place in the document; `part` is the fact's payload
-///   among its document's. The key order is the order of the lookups by
-///   key; `facts_by_kind` serves the lists of a kind by date,
-///   `facts_by_doc` a document's facts and their replacement.
+/// - `facts`: one row per fact, without rowid, keyed by document and place
+///   in the document (so a document's facts are replaced and read
+///   together); with the kind (a number, see [`kind_number`]), the key, the
+///   date (empty when the document has none) and `part`, the fact's
+///   payload among its document's. `facts_by_key` serves the lookups by
+///   key, `facts_by_kind` the lists of a kind by date; both hold the
+///   document and place, as every index of the table does.
 const TABLES: &str = "
     DROP TABLE IF EXISTS facts;
     DROP TABLE IF EXISTS fact_docs;
@@ -43,11 +44,11 @@ const TABLES: &str = "
         doc_id TEXT PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL,
         doc_number TEXT, date TEXT, data BLOB NOT NULL);
     CREATE TABLE facts (
-        kind INTEGER NOT NULL, key TEXT NOT NULL, date TEXT NOT NULL,
-        doc_id TEXT NOT NULL, ord INTEGER NOT NULL, part INTEGER NOT NULL,
-        PRIMARY KEY (kind, key, date DESC, doc_id, ord)) WITHOUT ROWID;
-    CREATE INDEX facts_by_kind ON facts (kind, date DESC, doc_id, ord);
-    CREATE INDEX facts_by_doc ON facts (doc_id, kind);
+        doc_id TEXT NOT NULL, ord INTEGER NOT NULL, kind INTEGER NOT NULL,
+        key TEXT NOT NULL, date TEXT NOT NULL, part INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, ord)) WITHOUT ROWID;
+    CREATE INDEX facts_by_key ON facts (kind, key, date DESC);
+    CREATE INDEX facts_by_kind ON facts (kind, date DESC);
     CREATE TABLE meta (seq INTEGER NOT NULL, store_id TEXT, status_day TEXT);
     INSERT INTO meta (seq) VALUES (0);";
 
