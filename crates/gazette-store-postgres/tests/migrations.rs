@@ -62,7 +62,8 @@ fn a_new_database_gets_every_step_recorded_once() {
             (2, "admin".to_owned()),
             (3, "extractions".to_owned()),
             (4, "store_meta".to_owned()),
-            (5, "issue_publications".to_owned())
+            (5, "issue_publications".to_owned()),
+            (6, "packed_sources".to_owned())
         ]
     );
     // Opening again applies nothing.

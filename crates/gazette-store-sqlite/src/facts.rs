@@ -11,15 +11,50 @@
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use gazette_store::facts::{DocumentFacts, FactKind, FactRow, FactSource, KeyCount};
-use gazette_store::Result;
+use gazette_store::{Result, StoreError};
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::fact_payloads as payloads;
 use crate::{sql_int, to_store};
 
 /// Version of the fact index's own schema; an index of another version is
 /// rebuilt, not migrated (it is derived data).
-const FACTS_SCHEMA: i64 = 5;
+const FACTS_SCHEMA: i64 = 7;
+
+/// The fact index's tables.
+///
+/// - `fact_docs`: each document with facts, once: the fields lists show
+///   and `data`, its facts' distinct payloads compressed together (see
+///   [`payloads`]).
+/// - `facts`: one row per fact, without rowid, keyed by document and place
+///   in the document (so a document's facts are replaced and read
+///   together); with the kind (a number, see [`kind_number`]), the key, the
+///   date (empty when the document has none) and `part`, the fact's
+///   payload among its document's. `facts_by_key` serves the lookups by
+///   key, `facts_by_kind` the lists of a kind by date; both hold the
+///   document and place, as every index of the table does.
+const TABLES: &str = "
+    DROP TABLE IF EXISTS facts;
+    DROP TABLE IF EXISTS fact_docs;
+    DROP TABLE IF EXISTS meta;
+    CREATE TABLE fact_docs (
+        doc_id TEXT PRIMARY KEY, slug TEXT NOT NULL, title TEXT NOT NULL,
+        doc_number TEXT, date TEXT, data BLOB NOT NULL);
+    CREATE TABLE facts (
+        doc_id TEXT NOT NULL, ord INTEGER NOT NULL, kind INTEGER NOT NULL,
+        key TEXT NOT NULL, date TEXT NOT NULL, part INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, ord)) WITHOUT ROWID;
+    CREATE INDEX facts_by_key ON facts (kind, key, date DESC);
+    CREATE INDEX facts_by_kind ON facts (kind, date DESC);
+    CREATE TABLE meta (seq INTEGER NOT NULL, store_id TEXT, status_day TEXT);
+    INSERT INTO meta (seq) VALUES (0);";
+
+/// The columns of a [`FactRow`], from `facts f` joined to `fact_docs d`.
+const ROW_COLUMNS: &str = "SELECT f.doc_id, d.slug, d.title, d.doc_number, d.date, f.key, \
+     f.part, d.data FROM facts f JOIN fact_docs d ON d.doc_id = f.doc_id";
 
 /// The fact index in an SQLite file.
 #[derive(Debug)]
@@ -60,21 +95,7 @@ impl FactIndex {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .db()?;
         if version != FACTS_SCHEMA {
-            conn.execute_batch(
-                "DROP TABLE IF EXISTS facts;
-                 DROP TABLE IF EXISTS meta;
-                 CREATE TABLE facts (
-                     doc_id TEXT NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
-                     doc_number TEXT, date TEXT,
-                     kind TEXT NOT NULL, key TEXT NOT NULL, ord INTEGER NOT NULL,
-                     data TEXT NOT NULL);
-                 CREATE INDEX facts_by_key ON facts (kind, key, date DESC, doc_id, ord);
-                 CREATE INDEX facts_by_kind ON facts (kind, date DESC, doc_id, ord);
-                 CREATE INDEX facts_by_doc ON facts (doc_id, kind);
-                 CREATE TABLE meta (seq INTEGER NOT NULL, store_id TEXT, status_day TEXT);
-                 INSERT INTO meta (seq) VALUES (0);",
-            )
-            .db()?;
+            conn.execute_batch(TABLES).db()?;
             conn.pragma_update(None, "user_version", FACTS_SCHEMA)
                 .db()?;
         }
@@ -134,28 +155,46 @@ impl FactIndex {
     pub fn apply(&mut self, docs: &[DocumentFacts], seq: i64) -> Result<()> {
         let tx = self.conn.transaction().db()?;
         {
-            let mut delete = tx
+            let mut delete_facts = tx
                 .prepare_cached("DELETE FROM facts WHERE doc_id = ?1")
                 .db()?;
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO facts (doc_id, slug, title, doc_number, date, kind, key, ord, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            ).db()?;
+            let mut delete_doc = tx
+                .prepare_cached("DELETE FROM fact_docs WHERE doc_id = ?1")
+                .db()?;
+            let mut insert_doc = tx
+                .prepare_cached(
+                    "INSERT INTO fact_docs (doc_id, slug, title, doc_number, date, data)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .db()?;
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO facts (kind, key, date, doc_id, ord, part)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )
+                .db()?;
             for doc in docs {
                 let s = &doc.source;
-                delete.execute([&s.id]).db()?;
-                for (ord, fact) in doc.facts.iter().enumerate() {
+                delete_facts.execute([&s.id]).db()?;
+                delete_doc.execute([&s.id]).db()?;
+                if doc.facts.is_empty() {
+                    continue;
+                }
+                let (parts, data) = payloads::pack(doc.facts.iter().map(|f| f.data.as_str()))
+                    .map_err(|e| StoreError::Corrupt(format!("fact payloads of {}: {e}", s.id)))?;
+                insert_doc
+                    .execute(params![s.id, s.slug, s.title, s.doc_number, s.date, data])
+                    .db()?;
+                let date = s.date.as_deref().unwrap_or("");
+                for (ord, (fact, part)) in doc.facts.iter().zip(parts).enumerate() {
                     insert
                         .execute(params![
-                            s.id,
-                            s.slug,
-                            s.title,
-                            s.doc_number,
-                            s.date,
-                            fact.kind.code(),
+                            kind_number(fact.kind),
                             fact.key,
-                            i64::try_from(ord).unwrap_or(i64::MAX),
-                            fact.data
+                            date,
+                            s.id,
+                            sql_int(ord),
+                            sql_int(part),
                         ])
                         .db()?;
                 }
@@ -169,7 +208,10 @@ impl FactIndex {
     /// Removes every fact and sets the sequence back to 0.
     pub fn clear(&mut self) -> Result<()> {
         self.conn
-            .execute_batch("DELETE FROM facts; UPDATE meta SET seq = 0, status_day = NULL;")
+            .execute_batch(
+                "DELETE FROM facts; DELETE FROM fact_docs;
+                 UPDATE meta SET seq = 0, status_day = NULL;",
+            )
             .db()?;
         Ok(())
     }
@@ -178,9 +220,11 @@ impl FactIndex {
     /// then in printed order.
     pub fn by_key(&self, kind: FactKind, key: &str) -> Result<Vec<FactRow>> {
         self.rows(
-            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
-             WHERE kind = ?1 AND key = ?2 ORDER BY date DESC, doc_id, ord",
-            params![kind.code(), key],
+            &format!(
+                "{ROW_COLUMNS} WHERE f.kind = ?1 AND f.key = ?2 \
+                 ORDER BY f.date DESC, f.doc_id, f.ord"
+            ),
+            params![kind_number(kind), key],
         )
     }
 
@@ -194,9 +238,11 @@ impl FactIndex {
         limit: usize,
     ) -> Result<Vec<FactRow>> {
         self.rows(
-            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
-             WHERE kind = ?1 AND key = ?2 ORDER BY date DESC, doc_id, ord LIMIT ?3 OFFSET ?4",
-            params![kind.code(), key, sql_int(limit), sql_int(offset)],
+            &format!(
+                "{ROW_COLUMNS} WHERE f.kind = ?1 AND f.key = ?2 \
+                 ORDER BY f.date DESC, f.doc_id, f.ord LIMIT ?3 OFFSET ?4"
+            ),
+            params![kind_number(kind), key, sql_int(limit), sql_int(offset)],
         )
     }
 
@@ -210,7 +256,7 @@ impl FactIndex {
             )
             .db()?;
         let rows = stmt
-            .query_map(params![kind.code(), chars, suffix], |row| row.get(0))
+            .query_map(params![kind_number(kind), chars, suffix], |row| row.get(0))
             .db()?;
         rows.collect::<rusqlite::Result<_>>().db()
     }
@@ -221,7 +267,7 @@ impl FactIndex {
             .conn
             .prepare_cached("SELECT count(*) FROM facts WHERE kind = ?1 AND key = ?2")
             .db()?
-            .query_row(params![kind.code(), key], |row| row.get(0))
+            .query_row(params![kind_number(kind), key], |row| row.get(0))
             .db()?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
@@ -229,9 +275,8 @@ impl FactIndex {
     /// The facts of `kind` of one document, in printed order.
     pub fn of_document(&self, doc_id: &str, kind: FactKind) -> Result<Vec<FactRow>> {
         self.rows(
-            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
-             WHERE doc_id = ?1 AND kind = ?2 ORDER BY ord",
-            params![doc_id, kind.code()],
+            &format!("{ROW_COLUMNS} WHERE f.doc_id = ?1 AND f.kind = ?2 ORDER BY f.ord"),
+            params![doc_id, kind_number(kind)],
         )
     }
 
@@ -239,9 +284,11 @@ impl FactIndex {
     /// document date (newest first).
     pub fn all(&self, kind: FactKind, offset: usize, limit: usize) -> Result<Vec<FactRow>> {
         self.rows(
-            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
-             WHERE kind = ?1 ORDER BY date DESC, doc_id, ord LIMIT ?2 OFFSET ?3",
-            params![kind.code(), sql_int(limit), sql_int(offset)],
+            &format!(
+                "{ROW_COLUMNS} WHERE f.kind = ?1 \
+                 ORDER BY f.date DESC, f.doc_id, f.ord LIMIT ?2 OFFSET ?3"
+            ),
+            params![kind_number(kind), sql_int(limit), sql_int(offset)],
         )
     }
 
@@ -250,9 +297,11 @@ impl FactIndex {
     /// order.
     pub fn key_range(&self, kind: FactKind, after: &str, through: &str) -> Result<Vec<FactRow>> {
         self.rows(
-            "SELECT doc_id, slug, title, doc_number, date, key, data FROM facts
-             WHERE kind = ?1 AND key > ?2 AND key <= ?3 ORDER BY key, doc_id, ord",
-            params![kind.code(), after, through],
+            &format!(
+                "{ROW_COLUMNS} WHERE f.kind = ?1 AND f.key > ?2 AND f.key <= ?3 \
+                 ORDER BY f.key, f.doc_id, f.ord"
+            ),
+            params![kind_number(kind), after, through],
         )
     }
 
@@ -262,7 +311,7 @@ impl FactIndex {
             .conn
             .prepare_cached("SELECT count(*) FROM facts WHERE kind = ?1")
             .db()?
-            .query_row([kind.code()], |row| row.get(0))
+            .query_row([kind_number(kind)], |row| row.get(0))
             .db()?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
@@ -277,7 +326,7 @@ impl FactIndex {
             )
             .db()?;
         let rows = stmt
-            .query_map([kind.code()], |row| {
+            .query_map([kind_number(kind)], |row| {
                 Ok(KeyCount {
                     key: row.get(0)?,
                     facts: row.get(1)?,
@@ -290,22 +339,58 @@ impl FactIndex {
 
     fn rows(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<FactRow>> {
         let mut stmt = self.conn.prepare_cached(sql).db()?;
-        let rows = stmt
-            .query_map(params, |row| {
-                Ok(FactRow {
-                    source: FactSource {
-                        id: row.get(0)?,
-                        slug: row.get(1)?,
-                        title: row.get(2)?,
-                        doc_number: row.get(3)?,
-                        date: row.get(4)?,
-                    },
-                    key: row.get(5)?,
-                    data: row.get(6)?,
-                })
-            })
-            .db()?;
-        rows.collect::<rusqlite::Result<_>>().db()
+        let mut rows = stmt.query(params).db()?;
+        // A document's payloads are unpacked once per query.
+        let mut unpacked: HashMap<String, Vec<String>> = HashMap::new();
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().db()? {
+            let id: String = row.get(0).db()?;
+            let part: i64 = row.get(6).db()?;
+            if !unpacked.contains_key(&id) {
+                let data: Vec<u8> = row.get(7).db()?;
+                let parts = payloads::unpack(&data)
+                    .map_err(|e| StoreError::Corrupt(format!("fact payloads of {id}: {e}")))?;
+                unpacked.insert(id.clone(), parts);
+            }
+            let data = usize::try_from(part)
+                .ok()
+                .and_then(|part| unpacked.get(&id)?.get(part).cloned())
+                .ok_or_else(|| StoreError::Corrupt(format!("no payload {part} of {id}")))?;
+            out.push(FactRow {
+                source: FactSource {
+                    id,
+                    slug: row.get(1).db()?,
+                    title: row.get(2).db()?,
+                    doc_number: row.get(3).db()?,
+                    date: row.get(4).db()?,
+                },
+                key: row.get(5).db()?,
+                data,
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// The stored number of a kind (its code is the stable name; a number is
+/// smaller in every row and index).
+fn kind_number(kind: FactKind) -> i64 {
+    match kind {
+        FactKind::Title => 1,
+        FactKind::LooseTitle => 2,
+        FactKind::Reference => 3,
+        FactKind::CitesNumber => 4,
+        FactKind::CitesTitle => 5,
+        FactKind::CitesLooseTitle => 6,
+        FactKind::Unit => 7,
+        FactKind::Person => 8,
+        FactKind::Deadline => 9,
+        FactKind::Provision => 10,
+        FactKind::Roster => 11,
+        FactKind::RepealsNumber => 12,
+        FactKind::RepealsTitle => 13,
+        FactKind::StatusDue => 14,
+        FactKind::Interprets => 15,
     }
 }
 

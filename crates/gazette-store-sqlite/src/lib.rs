@@ -42,6 +42,8 @@
 
 mod admin;
 mod backup;
+mod blocks;
+mod fact_payloads;
 pub mod facts;
 mod packed;
 mod read;

@@ -15,12 +15,14 @@ use rusqlite::{params, Connection, OptionalExtension, Params, Row};
 use crate::SqlResult as Result;
 
 /// The columns of a document record, from `documents d` joined to
-/// `versions v` (or `current_versions v`): the document's span, and which
+/// `versions v` (or `current_versions v`): the document's span, which
 /// column of `issue_sources` holds the issue text (`text`, or `bytes` when
-/// the bytes are the text). The slice itself is read by [`text_slice`].
+/// the bytes are the text; bit 0) and whether it is packed in blocks
+/// (bit 1). The slice itself is read by [`text_slice`].
 const DOCUMENT_COLUMNS: &str = "d.id, d.slug, v.issue_id, v.ordinal, v.version, v.json, \
      v.span_start, v.span_end, \
-     (SELECT s.text IS NULL FROM issue_sources s WHERE s.issue_id = v.issue_id)";
+     (SELECT (s.text IS NULL) | (s.packed << 1) FROM issue_sources s \
+      WHERE s.issue_id = v.issue_id)";
 
 /// Every version, joined to its identity.
 const ALL_VERSIONS: &str = "versions v JOIN documents d ON d.id = v.document_id";
@@ -40,10 +42,11 @@ struct DocumentRow {
     issue_id: i64,
     ordinal: usize,
     version: u32,
-    json: String,
+    json: crate::packed::Packed,
     span_start: usize,
     span_end: usize,
     text_in_bytes: bool,
+    text_packed: bool,
 }
 
 pub(super) fn issues(conn: &Connection) -> Result<Vec<IssueRecord>> {
@@ -62,13 +65,27 @@ pub(super) fn issue(conn: &Connection, issue_id: i64) -> Result<Option<IssueReco
 }
 
 pub(super) fn issue_source(conn: &Connection, issue_id: i64) -> Result<Option<IssueSource>> {
-    let row: Option<(Vec<u8>, Option<Vec<u8>>)> = conn
-        .prepare_cached("SELECT bytes, text FROM issue_sources WHERE issue_id = ?1")?
-        .query_row([issue_id], |row| Ok((row.get(0)?, row.get(1)?)))
+    let row: Option<(Vec<u8>, Option<Vec<u8>>, bool)> = conn
+        .prepare_cached("SELECT bytes, text, packed FROM issue_sources WHERE issue_id = ?1")?
+        .query_row([issue_id], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })
         .optional()?;
-    let Some((bytes, text)) = row else {
+    let Some((mut bytes, mut text, packed)) = row else {
         return Ok(None);
     };
+    if packed {
+        let unpacking = |e: std::io::Error| {
+            StoreError::Corrupt(format!(
+                "the source of issue {issue_id} does not unpack: {e}"
+            ))
+        };
+        bytes = crate::blocks::unpack(&bytes).map_err(unpacking)?;
+        text = text
+            .map(|t| crate::blocks::unpack(&t))
+            .transpose()
+            .map_err(unpacking)?;
+    }
     // Stored without text when the bytes are the text.
     let text = rows::issue_text(issue_id, &bytes, text)?;
     Ok(Some(IssueSource { bytes, text }))
@@ -246,13 +263,19 @@ fn documents_where(
     let mut complete = Vec::with_capacity(found.len());
     for row in found {
         let text = text_slice(conn, &row)?;
+        let json = crate::packed::unpack(row.json, &text).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "the JSON of document {} does not unpack: {e}",
+                row.id
+            ))
+        })?;
         complete.push(rows::DocumentRow {
             id: row.id,
             slug: row.slug,
             issue_id: row.issue_id,
             ordinal: row.ordinal,
             version: row.version,
-            json: row.json,
+            json,
             text,
         });
     }
@@ -268,6 +291,19 @@ fn text_slice(conn: &Connection, row: &DocumentRow) -> Result<Vec<u8>> {
     let column = if row.text_in_bytes { "bytes" } else { "text" };
     let blob = conn.blob_open("main", "issue_sources", column, row.issue_id, true)?;
     let len = rows::span_len(&row.id, row.span_start, row.span_end)?;
+    if row.text_packed {
+        let read = |offset: usize, buf: &mut [u8]| {
+            blob.read_at_exact(buf, offset)
+                .map_err(|e| std::io::Error::other(e.to_string()))
+        };
+        return crate::blocks::range(read, row.span_start, row.span_start + len).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "the text of document {} does not unpack: {e}",
+                row.id
+            ))
+            .into()
+        });
+    }
     let mut slice = vec![0; len];
     blob.read_at_exact(&mut slice, row.span_start)?;
     Ok(slice)
@@ -283,16 +319,17 @@ fn document_row(row: &Row<'_>) -> rusqlite::Result<DocumentRow> {
         json: document_json(row.get_ref(5)?)?,
         span_start: unsigned(row, 6)?,
         span_end: unsigned(row, 7)?,
-        text_in_bytes: row.get(8)?,
+        text_in_bytes: row.get::<_, i64>(8)? & 1 == 1,
+        text_packed: row.get::<_, i64>(8)? & 2 == 2,
     })
 }
 
-/// A document's JSON from its `versions.json` value (see `packed`).
-fn document_json(value: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<String> {
+/// A document's `versions.json` value, unpacked once its text is read
+/// (see `packed`).
+fn document_json(value: rusqlite::types::ValueRef<'_>) -> rusqlite::Result<crate::packed::Packed> {
     let kind = value.data_type();
-    crate::packed::unpack(value)
-        .ok_or_else(|| rusqlite::Error::InvalidColumnType(5, "json".to_owned(), kind))?
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(5, Type::Blob, Box::new(e)))
+    crate::packed::Packed::read(value)
+        .ok_or_else(|| rusqlite::Error::InvalidColumnType(5, "json".to_owned(), kind))
 }
 
 fn issue_row(row: &Row<'_>) -> rusqlite::Result<IssueRecord> {

@@ -64,6 +64,12 @@
 //!   总期号, date, where each value came from), as the JSON of
 //!   [`gazette_model::IssuePublication`], with the gazette's slug, the year
 //!   and the number as columns for lookups.
+//!
+//! ## Version 6
+//!
+//! - `issue_sources.packed`: 1 when `bytes` and `text` are kept compressed
+//!   in independent blocks (see `blocks`), 0 (the rows of older versions)
+//!   when they are kept as they are. Both forms are read.
 
 use gazette_store::{check_schema_not_too_new, StoreError, SCHEMA_VERSION};
 use rusqlite::{Connection, TransactionBehavior};
@@ -72,7 +78,7 @@ use crate::SqlResult as Result;
 
 /// The migration steps, in order; step `i` brings the schema to version
 /// `i + 1`. The same steps as every backend's.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 // Every backend reaches the same schema version.
 const _: () = assert!(MIGRATIONS.len() as i64 == SCHEMA_VERSION);
@@ -201,6 +207,10 @@ CREATE TABLE issue_publications (
     json         TEXT    NOT NULL
 );
 CREATE INDEX issue_publications_gazette ON issue_publications(gazette_slug, year, number);
+";
+
+const V6: &str = "
+ALTER TABLE issue_sources ADD COLUMN packed INTEGER NOT NULL DEFAULT 0;
 ";
 
 /// The schema version of the database behind `conn`.

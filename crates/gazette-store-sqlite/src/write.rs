@@ -114,8 +114,14 @@ impl SqliteTx<'_> {
         let issue_id = tx.last_insert_rowid();
         // The text is only kept when it differs from the bytes.
         let text = (new.text.as_bytes() != new.bytes).then_some(new.text.as_bytes());
-        tx.prepare_cached("INSERT INTO issue_sources (issue_id, bytes, text) VALUES (?1, ?2, ?3)")?
-            .execute(params![issue_id, new.bytes, text])?;
+        // Both kept in compressed blocks (see `blocks`).
+        let packing = |e: std::io::Error| rusqlite::Error::ToSqlConversionFailure(Box::new(e));
+        let bytes = crate::blocks::pack(new.bytes).map_err(packing)?;
+        let text = text.map(crate::blocks::pack).transpose().map_err(packing)?;
+        tx.prepare_cached(
+            "INSERT INTO issue_sources (issue_id, bytes, text, packed) VALUES (?1, ?2, ?3, 1)",
+        )?
+        .execute(params![issue_id, bytes, text])?;
         if let Some(report) = new.extraction {
             tx.prepare_cached("INSERT INTO issue_extractions (issue_id, report) VALUES (?1, ?2)")?
                 .execute(params![issue_id, report])?;
@@ -151,7 +157,7 @@ impl SqliteTx<'_> {
 
     fn insert_version_row(&self, v: &NewVersion<'_>) -> SqlResult<()> {
         let document = v.document;
-        let json = crate::packed::pack(v.json)
+        let json = crate::packed::pack(v.json, v.text.as_bytes())
             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         self.0
             .prepare_cached(

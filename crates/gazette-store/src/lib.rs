@@ -49,7 +49,7 @@ pub use records::{
 /// The schema version every backend's migrations bring a database to, and
 /// the newest a backend can open: each backend has this many migration
 /// steps, step `n` making the same tables as in every other backend.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// How often [`Store::wait_for_change`] asks a backend that is not told
 /// of commits for its last change.

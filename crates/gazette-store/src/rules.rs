@@ -26,6 +26,8 @@ pub struct PreparedDocument<'a> {
     pub document: &'a Document,
     /// It as JSON, as stored.
     pub json: String,
+    /// Its own text: its span of the issue text.
+    pub text: &'a str,
 }
 
 /// An issue ready to be written: everything computed before the
@@ -68,6 +70,9 @@ pub struct NewVersion<'a> {
     pub document: &'a Document,
     /// The document as JSON.
     pub json: &'a str,
+    /// The document's own text (its span of the issue text), which a
+    /// backend may use to store the JSON smaller.
+    pub text: &'a str,
 }
 
 /// What the rules need of a backend's open write transaction. Every
@@ -251,14 +256,14 @@ pub fn record_correction(
 
 /// Serializes the documents of `issue`; fails on a span that is not a
 /// slice of `text`.
-pub fn prepare<'a>(issue: &'a Issue, text: &str) -> Result<Vec<PreparedDocument<'a>>> {
+pub fn prepare<'a>(issue: &'a Issue, text: &'a str) -> Result<Vec<PreparedDocument<'a>>> {
     issue
         .documents
         .iter()
         .enumerate()
         .map(|(index, document)| {
             let span = document.span;
-            if text.get(span.start..span.end).is_none() {
+            let Some(own) = text.get(span.start..span.end) else {
                 return Err(StoreError::BadSpan {
                     ordinal: index + 1,
                     title: document.title.clone(),
@@ -266,10 +271,11 @@ pub fn prepare<'a>(issue: &'a Issue, text: &str) -> Result<Vec<PreparedDocument<
                     end: span.end,
                     len: text.len(),
                 });
-            }
+            };
             Ok(PreparedDocument {
                 document,
                 json: serde_json::to_string(document)?,
+                text: own,
             })
         })
         .collect()
@@ -296,6 +302,7 @@ fn store_document(
         ordinal: place.ordinal,
         document: doc.document,
         json: &doc.json,
+        text: doc.text,
     })?;
     Ok((id, version))
 }

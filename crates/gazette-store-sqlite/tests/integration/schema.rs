@@ -83,3 +83,46 @@ fn an_archive_from_a_newer_gazette_is_refused_and_left_alone() {
         .expect("count issues");
     assert_eq!((version, issues), (SCHEMA_VERSION + 1, 1));
 }
+
+#[test]
+fn an_archive_of_schema_5_is_read_as_it_was_written() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("archive.sqlite");
+    let mut store = SqliteStore::open(&path).expect("create");
+    add(&mut store, &Parsed::sample(), "qingdao-2019.txt");
+    let documents = store.documents().expect("documents");
+    let source = store.issue_source(1).expect("read").expect("issue 1");
+    drop(store);
+    // The forms of schema 5: the issue's bytes as they are, documents'
+    // JSON compressed on its own.
+    let conn = rusqlite::Connection::open(&path).expect("raw connection");
+    let (packed, stored): (i64, i64) = conn
+        .query_row(
+            "SELECT packed, length(bytes) FROM issue_sources WHERE issue_id = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("stored form");
+    assert_eq!(packed, 1);
+    assert!(stored < i64::try_from(source.bytes.len()).expect("length"));
+    let text = (source.text.as_bytes() != source.bytes).then_some(source.text.as_bytes());
+    conn.execute(
+        "UPDATE issue_sources SET bytes = ?1, text = ?2, packed = 0 WHERE issue_id = 1",
+        rusqlite::params![source.bytes, text],
+    )
+    .expect("unpack the source");
+    for record in &documents {
+        let json = serde_json::to_string(&record.document).expect("json");
+        let plain = zstd::bulk::compress(json.as_bytes(), 3).expect("compress");
+        conn.execute(
+            "UPDATE versions SET json = ?1 WHERE document_id = ?2 AND version = ?3",
+            rusqlite::params![plain, record.id, record.version],
+        )
+        .expect("plain JSON");
+    }
+    drop(conn);
+    let store = SqliteStore::open(&path).expect("reopen");
+    assert_eq!(store.documents().expect("documents"), documents);
+    let again = store.issue_source(1).expect("read").expect("issue 1");
+    assert!(again.bytes == source.bytes && again.text == source.text);
+}
