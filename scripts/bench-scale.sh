@@ -26,17 +26,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 cargo build --release -p gazette-cli
-SEARCH_BIN=$(cargo bench -p gazette-archive --bench search --no-run --message-format=json 2>/dev/null |
-    python3 -c '
-import json, sys
-for line in sys.stdin:
-    try:
-        m = json.loads(line)
-    except ValueError:
-        continue
-    if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "search" and m.get("executable"):
-        print(m["executable"])
-')
+SEARCH_BIN=$(scripts/search-bench-bin.sh)
 [ -x "$SEARCH_BIN" ] || { echo "bench-scale: no search bench program" >&2; exit 1; }
 
 postgres=""

@@ -74,17 +74,7 @@ else
         die 'crates/gazette-archive/Cargo.toml needs: [[bench]] name = "search" harness = false'
     fi
     log "building the search bench program"
-    SEARCH_BIN=$(cargo bench -p gazette-archive --bench search --no-run --message-format=json 2>/dev/null |
-        python3 -c '
-import json, sys
-for line in sys.stdin:
-    try:
-        m = json.loads(line)
-    except ValueError:
-        continue
-    if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "search" and m.get("executable"):
-        print(m["executable"])
-')
+    SEARCH_BIN=$(scripts/search-bench-bin.sh)
     [ -n "$SEARCH_BIN" ] || die "cargo bench --no-run gave no executable for the search bench"
 fi
 [ -x "$SEARCH_BIN" ] || die "no search bench program at $SEARCH_BIN"

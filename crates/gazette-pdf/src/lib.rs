@@ -295,19 +295,41 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     head.windows(5).any(|w| w == b"%PDF-")
 }
 
-/// Extracts the text of every page of a PDF (see the crate documentation).
-pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
+/// A PDF written to a temporary folder for the tools, with the runner that
+/// bounds them; the folder goes when this is dropped.
+pub(crate) struct Staged {
+    pub runner: Runner,
+    pub dir: tempfile::TempDir,
+    /// The PDF, `input.pdf` in `dir`.
+    pub path: std::path::PathBuf,
+}
+
+/// Checks that `bytes` are a PDF and writes them where the tools read them.
+pub(crate) fn stage(bytes: &[u8], options: &ExtractOptions) -> Result<Staged> {
     if !is_pdf(bytes) {
         return Err(PdfError::NotPdf);
     }
-    let io = |source| PdfError::Io {
+    let dir = tempfile::tempdir().map_err(temporary_file)?;
+    let path = dir.path().join("input.pdf");
+    std::fs::write(&path, bytes).map_err(temporary_file)?;
+    Ok(Staged {
+        runner: options.runner(),
+        dir,
+        path,
+    })
+}
+
+/// A temporary file that could not be written or read.
+pub(crate) fn temporary_file(source: std::io::Error) -> PdfError {
+    PdfError::Io {
         tool: "temporary file",
         source,
-    };
-    let runner = options.runner();
-    let dir = tempfile::tempdir().map_err(io)?;
-    let path = dir.path().join("input.pdf");
-    std::fs::write(&path, bytes).map_err(io)?;
+    }
+}
+
+/// Extracts the text of every page of a PDF (see the crate documentation).
+pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<ExtractedPdf> {
+    let Staged { runner, dir, path } = stage(bytes, options)?;
     let info = info::read(&runner, &path, options.limits.max_pages)?;
     let output = runner.run(
         PDFTOTEXT,

@@ -9,7 +9,7 @@
 
 use crate::tools::stderr_of;
 use crate::tools::{PDFSEPARATE, PDFUNITE};
-use crate::{file_error, info, is_pdf, ExtractOptions, PdfError, Result};
+use crate::{file_error, info, stage, temporary_file, ExtractOptions, PdfError, Result, Staged};
 
 /// Pages `first` to `last` (1-based, inclusive) of the PDF `bytes`, as a
 /// PDF. Fails with [`PdfError::PageRange`] when the file has no such
@@ -21,17 +21,11 @@ pub fn page_range(
     last: u32,
     options: &ExtractOptions,
 ) -> Result<Vec<u8>> {
-    if !is_pdf(bytes) {
-        return Err(PdfError::NotPdf);
-    }
-    let io = |source| PdfError::Io {
-        tool: "temporary file",
-        source,
-    };
-    let runner = options.runner();
-    let dir = tempfile::tempdir().map_err(io)?;
-    let input = dir.path().join("input.pdf");
-    std::fs::write(&input, bytes).map_err(io)?;
+    let Staged {
+        runner,
+        dir,
+        path: input,
+    } = stage(bytes, options)?;
     let pages = info::read(&runner, &input, options.limits.max_pages)?.pages;
     let within = |page: u32| usize::try_from(page).is_ok_and(|p| (1..=pages).contains(&p));
     if first > last || !within(first) || !within(last) {
@@ -68,5 +62,5 @@ pub fn page_range(
         }
         joined
     };
-    std::fs::read(&joined).map_err(io)
+    std::fs::read(&joined).map_err(temporary_file)
 }
