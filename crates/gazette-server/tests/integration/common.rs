@@ -222,6 +222,14 @@ impl Reply {
     }
 }
 
+/// A file of the repository's `tests/fixtures`, by its path there.
+pub fn fixture_bytes(relative: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(relative);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// `value` percent-encoded for a path segment or query value.
 pub fn enc(value: &str) -> String {
     value

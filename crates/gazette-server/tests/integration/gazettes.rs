@@ -8,16 +8,9 @@
 use gazette_archive::types::TokenScope;
 use serde_json::Value;
 
-use crate::common::{enc, sample_bytes, Fixture};
+use crate::common::{enc, fixture_bytes, sample_bytes, Fixture};
 
 const GAZETTE: &str = "青岛市人民政府公报";
-
-fn govcn(row: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/govcn")
-        .join(row);
-    std::fs::read_to_string(path).expect("fixture")
-}
 
 /// The archive with both issues uploaded; the sample under a name with
 /// directories, which must never be shown.
@@ -35,11 +28,12 @@ async fn two_issues() -> Fixture {
     assert_eq!(issue["label"], "青岛市人民政府公报 2019年第7期");
     assert_eq!(issue["file_name"], "2019-07.txt");
     assert_eq!(issue["publication"]["sources"]["number"], "given");
-    let second = format!(
-        "{}\n\n{}",
-        govcn("govcn-row01.txt"),
-        govcn("govcn-row02.txt")
-    );
+    let second = [
+        fixture_bytes("govcn/govcn-row01.txt"),
+        b"\n\n".to_vec(),
+        fixture_bytes("govcn/govcn-row02.txt"),
+    ]
+    .concat();
     let url = format!(
         "/api/v1/issues?name=second.txt&gazette={}&issue=2019-9",
         enc(GAZETTE)

@@ -4,18 +4,11 @@
 //! both ways; search filters 解读 by `type:` and `文种:`. Expected values
 //! were read by hand from the texts.
 
-use crate::common::{enc, Fixture};
+use crate::common::{enc, fixture_bytes, Fixture};
 
 const NUMBER: &str = "国办发〔2018〕115号";
 const JIEDU_TITLE: &str =
     "关于《国务院办公厅关于全面推行行政规范性文件合法性审核机制的指导意见》的解读";
-
-fn fixture_bytes(relative: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(relative);
-    std::fs::read(path).expect("fixture")
-}
 
 fn fixture() -> Fixture {
     Fixture::with_issues(&[

@@ -3,24 +3,8 @@
 //! for the validity tests), and gov.cn documents — two kept, a 复函 and a
 //! 解读 left out. Expected values were read by hand from the texts.
 
-use crate::common::{sample_bytes, Fixture};
-
-/// A later notice that repeals the sample's 青政办字〔2019〕30号 by number,
-/// from its 施行日期 2020-06-01 (the same as in `validity`).
-const REPEALING: &str = "青岛市人民政府办公厅关于调整全市防汛抗旱指挥部组成人员的通知\n\n\
-（2020年5月20日）\n\n青政办字〔2020〕12号\n\n\
-各区、市人民政府，青岛西海岸新区管委，市政府各部门，市直各单位：\n\n\
-经市政府同意，现将调整后的市政府防汛抗旱指挥部组成人员通知如下。\n\n\
-一、指挥部组成人员\n\n总指挥由市长担任，常务副总指挥由分管副市长担任。\n\n\
-二、其他事项\n\n\
-本通知自2020年6月1日起施行。《青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知》（青政办字〔2019〕30号）同时废止。\n";
-
-fn fixture_bytes(relative: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(relative);
-    std::fs::read(path).expect("fixture")
-}
+use crate::common::{fixture_bytes, sample_bytes, Fixture};
+use crate::validity::REPEALING;
 
 fn fixture() -> Fixture {
     let mut issues = vec![

@@ -6,11 +6,11 @@
 
 use gazette_archive::types::TokenScope;
 
-use crate::common::{enc, sample_bytes, Fixture};
+use crate::common::{enc, fixture_bytes, sample_bytes, Fixture};
 
 /// A later notice that repeals the sample's 青政办字〔2019〕30号 by number
 /// in its section 二, from its 施行日期 2020-06-01.
-const REPEALING: &str = "青岛市人民政府办公厅关于调整全市防汛抗旱指挥部组成人员的通知\n\n\
+pub(crate) const REPEALING: &str = "青岛市人民政府办公厅关于调整全市防汛抗旱指挥部组成人员的通知\n\n\
 （2020年5月20日）\n\n青政办字〔2020〕12号\n\n\
 各区、市人民政府，青岛西海岸新区管委，市政府各部门，市直各单位：\n\n\
 经市政府同意，现将调整后的市政府防汛抗旱指挥部组成人员通知如下。\n\n\
@@ -18,15 +18,12 @@ const REPEALING: &str = "青岛市人民政府办公厅关于调整全市防汛�
 二、其他事项\n\n\
 本通知自2020年6月1日起施行。《青岛市人民政府办公厅关于调整全市防汛抗旱指挥体制有关事项的通知》（青政办字〔2019〕30号）同时废止。\n";
 
-fn govcn_1981() -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/govcn/govcn-row40.txt");
-    std::fs::read(path).expect("the 1981 notice (国发〔1981〕88号)")
-}
-
 #[tokio::test]
 async fn a_1981_notice_without_evidence_is_unverified_everywhere() {
-    let fixture = Fixture::with_issues(&[("govcn-row40.txt".to_owned(), govcn_1981())]);
+    let fixture = Fixture::with_issues(&[(
+        "govcn-row40.txt".to_owned(),
+        fixture_bytes("govcn/govcn-row40.txt"),
+    )]);
     let number = enc("国发〔1981〕88号");
     let json = fixture
         .get(&format!("/api/v1/documents/{number}"))
