@@ -155,11 +155,7 @@ impl Archive {
         repealed.retain(|id| ids.binary_search(id).is_err());
         repealed.sort_unstable();
         repealed.dedup();
-        for id in &repealed {
-            if let Some(record) = self.reads.store.document(id)? {
-                docs.push(self.reads.index_entry_of(&record, today)?);
-            }
-        }
+        docs.extend(self.reads.index_entries(&repealed, today)?);
         if docs.is_empty() && last.is_none() {
             return Ok(0);
         }
@@ -180,12 +176,7 @@ impl Archive {
         }
         ids.sort_unstable();
         ids.dedup();
-        let mut entries = Vec::with_capacity(ids.len());
-        for id in &ids {
-            if let Some(record) = self.reads.store.document(id)? {
-                entries.push(self.reads.index_entry_of(&record, today)?);
-            }
-        }
+        let entries = self.reads.index_entries(&ids, today)?;
         if !entries.is_empty() {
             let seq = self.reads.index.indexed_seq()?;
             self.reads.index.apply(&entries, &[], Some(seq))?;

@@ -510,6 +510,22 @@ impl ArchiveReader {
         self.status_of(record, gazette_model::china_today())
     }
 
+    /// The search index's entries of the documents `ids` the store holds,
+    /// each with its status on `day`.
+    fn index_entries(
+        &self,
+        ids: &[String],
+        day: NaiveDate,
+    ) -> Result<Vec<gazette_search::IndexDoc>> {
+        let mut entries = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(record) = self.store.document(id)? {
+                entries.push(self.index_entry_of(&record, day)?);
+            }
+        }
+        Ok(entries)
+    }
+
     /// The search index's entry of `record`, with its status on `day`.
     fn index_entry_of(
         &self,

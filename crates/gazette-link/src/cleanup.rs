@@ -13,7 +13,7 @@
 
 use gazette_model::{Document, Status};
 
-use crate::citations;
+use crate::citations::{self, Reference};
 use crate::validity::{place, Repeal};
 
 /// What a list's title says of the documents in it, the more specific
@@ -35,11 +35,15 @@ const TITLE_COLUMNS: &[&str] = &["文件名称", "名称", "文件标题", "标�
 /// or still in force, each as a finding of `doc` about it; empty for a
 /// document that publishes no cleanup.
 pub fn listed(doc: &Document) -> Vec<Repeal> {
+    listed_among(doc, &citations::references(doc))
+}
+
+/// [`listed`], with the document's references already read.
+pub(crate) fn listed_among(doc: &Document, references: &[Reference]) -> Vec<Repeal> {
     if !doc.title.contains("清理") {
         return Vec::new();
     }
     let effective = doc.takes_effect.as_ref().and_then(|t| t.date).or(doc.date);
-    let references = citations::references(doc);
     let mut out = Vec::new();
     for table in &doc.tables {
         let list_title = table.caption.clone().or_else(|| {

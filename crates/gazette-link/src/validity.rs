@@ -266,7 +266,7 @@ pub fn repeals(doc: &Document) -> Vec<Repeal> {
             }
         }
     }
-    out.extend(crate::cleanup::listed(doc));
+    out.extend(crate::cleanup::listed_among(doc, &references));
     out
 }
 
